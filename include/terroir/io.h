@@ -1,0 +1,111 @@
+/* terroir: reading and writing models — the YAML format of datasets/SCHEMA.md
+ * and importers for standard benchmark formats (VRPLIB/CVRPLIB, Solomon
+ * VRPTW, OR-Library capacitated warehouse location), which turn a benchmark
+ * instance into an ordinary model. */
+#ifndef TERROIR_IO_H
+#define TERROIR_IO_H
+
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Limits that protect the host from hostile input. */
+typedef struct terroir_load_options {
+    unsigned int version;
+    size_t max_bytes;       /* largest input accepted; default 256 MiB */
+    unsigned int max_depth; /* deepest YAML nesting accepted; default 32 */
+    size_t max_problems;    /* stop after this many problems; default 100 */
+} terroir_load_options;
+#define TERROIR_LOAD_OPTIONS_VERSION 1
+#define TERROIR_LOAD_OPTIONS_INIT                                              \
+    { TERROIR_LOAD_OPTIONS_VERSION, (size_t)256 << 20, 32, 100 }
+TERROIR_API int terroir_load_options_init(terroir_load_options *opts, unsigned int version);
+
+/* Load a model from a YAML file (schema: datasets/SCHEMA.md) and validate
+ * it.  `opts` may be NULL for the defaults.  On success *out receives a
+ * validated, read-only model.  On failure *out is untouched, the last error
+ * is the first problem (with file, line, column and field), and when `diags`
+ * is not NULL it receives every problem found (free it with
+ * terroir_diagnostics_free(); it is also set, possibly empty, on success).
+ * Errors: TERROIR_EINVAL (NULL out or path), TERROIR_EIO (cannot read),
+ * TERROIR_EINPUT (syntax, schema or validation), TERROIR_ENOMEM.
+ * YAML anchors and aliases are rejected, as are documents nested deeper than
+ * max_depth, bytes that are not UTF-8, and more than one document. */
+TERROIR_API int terroir_model_load_yaml_file(terroir_model **out, const char *path,
+                                             const terroir_load_options *opts,
+                                             terroir_diagnostics **diags);
+
+/* As terroir_model_load_yaml_file(), from `len` bytes at `data`; `name` (may
+ * be NULL: "<buffer>") stands for the file name in messages. */
+TERROIR_API int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t len,
+                                               const char *name,
+                                               const terroir_load_options *opts,
+                                               terroir_diagnostics **diags);
+
+/* Write a model (validated or not) as YAML.  Loading the text back gives a
+ * model equal to `model` (terroir_model_equal()): numbers are written with
+ * 17 significant digits when needed.  The _buffer form returns a
+ * NUL-terminated text in *out (free with terroir_free()) and its length in
+ * *out_len (may be NULL).  Errors: TERROIR_EINVAL, TERROIR_EIO, TERROIR_ENOMEM. */
+TERROIR_API int terroir_model_write_yaml_file(const terroir_model *model, const char *path);
+TERROIR_API int terroir_model_write_yaml_buffer(char **out, size_t *out_len,
+                                                const terroir_model *model);
+
+/* Benchmark formats. */
+typedef enum terroir_format {
+    /* TSPLIB/CVRPLIB .vrp, EUC_2D: one open hub (the depot), one product
+     * "demand", one point per customer, one vehicle type with CAPACITY and
+     * as many vehicles as customers (the fleet is unlimited); planar
+     * coordinates, nearest-integer rounding, cost 1 per distance unit. */
+    TERROIR_FORMAT_VRPLIB = 0,
+    /* Solomon VRPTW text: depot = hub with its time window as opening hours,
+     * customers = points with demand, window and service time; vehicles of
+     * the VEHICLE block; distances truncated to one decimal (the
+     * distance-only convention); speed 60 so that minutes = distance. */
+    TERROIR_FORMAT_SOLOMON = 1,
+    /* OR-Library capacitated warehouse location: warehouses = candidate hubs
+     * (capacity in kg of the single ambient product, fixed cost), customers =
+     * points with demand, one producer "supply" holding the total demand,
+     * listed arcs: supply -> each hub at cost 0 and each hub -> customer at
+     * c_ij / demand_j per kg (the file's cost serves the whole demand).
+     * capa/capb/capc need terroir_import_options.capacity. */
+    TERROIR_FORMAT_ORLIB_CAP = 2
+} terroir_format;
+#define TERROIR_FORMAT_COUNT 3
+
+/* "vrplib", "solomon", "orlib-cap"; "unknown" otherwise. */
+TERROIR_API const char *terroir_format_to_string(terroir_format format);
+
+/* The format named `name` ("vrplib", "solomon", "orlib-cap").
+ * TERROIR_ENOTFOUND for an unknown name. */
+TERROIR_API int terroir_format_from_string(terroir_format *out, const char *name);
+
+typedef struct terroir_import_options {
+    unsigned int version;
+    /* OR-Library capa/capb/capc: the capacity that replaces the word
+     * "capacity" in the file (Beasley 1988, e.g. 8000).  0 (default): the
+     * file must give numeric capacities.  Ignored by other formats. */
+    double capacity;
+    size_t max_bytes; /* largest input accepted; default 256 MiB */
+} terroir_import_options;
+#define TERROIR_IMPORT_OPTIONS_VERSION 1
+#define TERROIR_IMPORT_OPTIONS_INIT                                            \
+    { TERROIR_IMPORT_OPTIONS_VERSION, 0.0, (size_t)256 << 20 }
+TERROIR_API int terroir_import_options_init(terroir_import_options *opts, unsigned int version);
+
+/* Import a benchmark instance into a validated model.  `opts` may be NULL.
+ * Errors: TERROIR_EINVAL, TERROIR_EIO, TERROIR_EINPUT (with file, line and
+ * column of the offending token), TERROIR_ENOMEM. */
+TERROIR_API int terroir_model_import_file(terroir_model **out, terroir_format format,
+                                          const char *path, const terroir_import_options *opts);
+TERROIR_API int terroir_model_import_buffer(terroir_model **out, terroir_format format,
+                                            const char *data, size_t len, const char *name,
+                                            const terroir_import_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

@@ -1,0 +1,102 @@
+/* Internal core helpers shared by every module: setting the thread-local last
+ * error, building diagnostics lists, a growable string buffer, checked
+ * allocation and small numeric helpers.  Never exported. */
+#ifndef TERROIR_CORE_H
+#define TERROIR_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include <terroir/common.h>
+
+#if defined(__GNUC__)
+#define CORE_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define CORE_PRINTF(fmt, args)
+#endif
+
+/* ---- last error (error.c) */
+
+/* Clear the calling thread's last error; every public entry point calls it
+ * first. */
+void core__error_reset(void);
+
+/* Set the last error and return `code`, so that callers can write
+ * `return core__error(TERROIR_EINVAL, "...")`.  Never fails: when memory is
+ * short the message is replaced by terroir_strerror(code). */
+int core__error(int code, const char *fmt, ...) CORE_PRINTF(2, 3);
+
+/* Same with a position in an input file and the field concerned (both may be
+ * NULL / 0). */
+int core__error_at(int code, const char *file, unsigned long line, unsigned long column,
+                   const char *field, const char *fmt, ...) CORE_PRINTF(6, 7);
+
+/* Set the last error to a copy of `err` and return its code. */
+int core__error_copy(const terroir_error *err);
+
+/* ---- diagnostics (diagnostics.c) */
+
+terroir_diagnostics *core__diags_new(void);
+
+/* Append one problem.  Returns 0 or TERROIR_ENOMEM (the problem is then lost,
+ * and the list remembers that it is incomplete). */
+int core__diags_add(terroir_diagnostics *d, int code, const char *file, unsigned long line,
+                    unsigned long column, const char *field, const char *fmt, ...)
+    CORE_PRINTF(7, 8);
+int core__diags_vadd(terroir_diagnostics *d, int code, const char *file, unsigned long line,
+                     unsigned long column, const char *field, const char *fmt, va_list ap)
+    CORE_PRINTF(7, 0);
+
+/* Sort problems by file position (stable), so messages read top to bottom. */
+void core__diags_sort(terroir_diagnostics *d);
+
+/* ---- string buffer (strbuf.c) */
+
+typedef struct core_strbuf {
+    char *data;  /* NUL-terminated when len > 0 or after any append */
+    size_t len;
+    size_t cap;
+    int failed;  /* an allocation failed: later appends are no-ops */
+} core_strbuf;
+
+#define CORE_STRBUF_INIT { NULL, 0, 0, 0 }
+
+void core__sb_append(core_strbuf *sb, const char *s, size_t n);
+void core__sb_puts(core_strbuf *sb, const char *s);
+void core__sb_printf(core_strbuf *sb, const char *fmt, ...) CORE_PRINTF(2, 3);
+void core__sb_vprintf(core_strbuf *sb, const char *fmt, va_list ap) CORE_PRINTF(2, 0);
+/* Append a double that reads back exactly (shortest of %.15g/%.17g), never
+ * "nan"/"inf" (callers check finiteness first). */
+void core__sb_double(core_strbuf *sb, double v);
+/* Take the buffer (caller frees with free()); the strbuf is reset.  NULL on
+ * failure. */
+char *core__sb_take(core_strbuf *sb, size_t *len);
+void core__sb_free(core_strbuf *sb);
+
+/* ---- utilities (util.c) */
+
+/* malloc/calloc/realloc with overflow checks on n * size.  NULL on failure
+ * (no error set: callers report TERROIR_ENOMEM). */
+void *core__calloc(size_t n, size_t size);
+void *core__reallocarray(void *p, size_t n, size_t size);
+char *core__strdup(const char *s);
+/* Format into a new string (free with free()); NULL on failure. */
+char *core__asprintf(const char *fmt, ...) CORE_PRINTF(1, 2);
+
+/* Grow *items (of *cap elements of `size` bytes) so that it holds at least
+ * `need` elements.  Returns 0 or TERROIR_ENOMEM (items unchanged). */
+int core__grow(void **items, size_t *cap, size_t need, size_t size);
+
+/* Read a whole file (at most max_bytes) into a new NUL-terminated buffer.
+ * Errors set the last error: TERROIR_EIO (cannot open/read), TERROIR_EINPUT
+ * (larger than max_bytes), TERROIR_ENOMEM. */
+int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len);
+
+/* 1 if the `len` bytes are valid UTF-8; otherwise 0 and the 1-based line and
+ * column of the first bad byte. */
+int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column);
+
+/* Seconds of a monotonic clock. */
+double core__now(void);
+
+#endif

@@ -1,0 +1,116 @@
+/* The thread-local last error.  One slot per thread holds a terroir_error and
+ * copies of its strings; no other global mutable state exists in the library.
+ * Memory of the slot is released by terroir_error_clear() or replaced by the
+ * next error. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+
+typedef struct error_slot {
+    terroir_error error;
+    int active;
+    char *message;
+    char *file;
+    char *field;
+} error_slot;
+
+static _Thread_local error_slot slot;
+
+static void slot_release(void)
+{
+    free(slot.message);
+    free(slot.file);
+    free(slot.field);
+    memset(&slot, 0, sizeof slot);
+}
+
+void core__error_reset(void)
+{
+    if (slot.active || slot.message || slot.file || slot.field)
+        slot_release();
+}
+
+static int set_error(int code, const char *file, unsigned long line, unsigned long column,
+                     const char *field, const char *fmt, va_list ap)
+{
+    char *message = NULL;
+    va_list aq;
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    if (n >= 0) {
+        message = malloc((size_t)n + 1);
+        if (message)
+            vsnprintf(message, (size_t)n + 1, fmt, ap);
+    }
+    slot_release();
+    slot.message = message;
+    slot.file = file ? core__strdup(file) : NULL;
+    slot.field = field ? core__strdup(field) : NULL;
+    slot.error.code = code;
+    slot.error.message = message ? message : terroir_strerror(code);
+    slot.error.file = slot.file;
+    slot.error.line = line;
+    slot.error.column = column;
+    slot.error.field = slot.field;
+    slot.active = 1;
+    return code;
+}
+
+int core__error(int code, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_error(code, NULL, 0, 0, NULL, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int core__error_at(int code, const char *file, unsigned long line, unsigned long column,
+                   const char *field, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    set_error(code, file, line, column, field, fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+int core__error_copy(const terroir_error *err)
+{
+    return core__error_at(err->code, err->file, err->line, err->column, err->field, "%s",
+                          err->message);
+}
+
+const terroir_error *terroir_error_last(void)
+{
+    return slot.active ? &slot.error : NULL;
+}
+
+void terroir_error_clear(void)
+{
+    slot_release();
+}
+
+const char *terroir_strerror(int code)
+{
+    switch (code) {
+    case TERROIR_OK: return "success";
+    case TERROIR_EINVAL: return "invalid argument";
+    case TERROIR_ENOMEM: return "out of memory";
+    case TERROIR_EIO: return "input/output error";
+    case TERROIR_EINPUT: return "invalid input data";
+    case TERROIR_ENOTFOUND: return "not found";
+    case TERROIR_ESOLVER: return "solver failure";
+    case TERROIR_ECANCELED: return "canceled";
+    case TERROIR_EINTERNAL: return "internal error";
+    default: return "unknown error";
+    }
+}
+
+void terroir_free(void *ptr)
+{
+    free(ptr);
+}

@@ -1,0 +1,166 @@
+/* Checked allocation, whole-file reading, UTF-8 checking and a monotonic
+ * clock. */
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/core.h"
+
+void *core__calloc(size_t n, size_t size)
+{
+    if (n == 0 || size == 0)
+        return calloc(1, 1);
+    return calloc(n, size);
+}
+
+void *core__reallocarray(void *p, size_t n, size_t size)
+{
+    if (size != 0 && n > SIZE_MAX / size)
+        return NULL;
+    size_t bytes = n * size;
+    return realloc(p, bytes ? bytes : 1);
+}
+
+char *core__strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+char *core__asprintf(const char *fmt, ...)
+{
+    va_list ap, aq;
+    va_start(ap, fmt);
+    va_copy(aq, ap);
+    int n = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
+    char *p = NULL;
+    if (n >= 0 && (p = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(p, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    return p;
+}
+
+int core__grow(void **items, size_t *cap, size_t need, size_t size)
+{
+    if (need <= *cap)
+        return 0;
+    size_t n = *cap ? *cap : 8;
+    while (n < need) {
+        if (n > SIZE_MAX / 2)
+            return TERROIR_ENOMEM;
+        n *= 2;
+    }
+    void *p = core__reallocarray(*items, n, size);
+    if (!p)
+        return TERROIR_ENOMEM;
+    *items = p;
+    *cap = n;
+    return 0;
+}
+
+int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open: %s",
+                              strerror(errno));
+    int rc = 0;
+    core_strbuf sb = CORE_STRBUF_INIT;
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (sb.len + n > max_bytes) {
+            rc = core__error_at(TERROIR_EINPUT, path, 0, 0, NULL,
+                                "file is larger than the limit of %zu bytes", max_bytes);
+            goto done;
+        }
+        core__sb_append(&sb, chunk, n);
+        if (sb.failed) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory reading %s", path);
+            goto done;
+        }
+    }
+    if (ferror(f)) {
+        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "read error: %s", strerror(errno));
+        goto done;
+    }
+    size_t len = 0;
+    char *data = core__sb_take(&sb, &len);
+    if (!data) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory reading %s", path);
+        goto done;
+    }
+    *out = data;
+    if (out_len)
+        *out_len = len;
+done:
+    core__sb_free(&sb);
+    fclose(f);
+    return rc;
+}
+
+int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned long ln = 1, col = 1;
+    size_t i = 0;
+    while (i < len) {
+        unsigned char c = p[i];
+        size_t n;
+        uint32_t cp;
+        if (c < 0x80) {
+            n = 1;
+            cp = c;
+        } else if ((c & 0xE0) == 0xC0) {
+            n = 2;
+            cp = c & 0x1F;
+        } else if ((c & 0xF0) == 0xE0) {
+            n = 3;
+            cp = c & 0x0F;
+        } else if ((c & 0xF8) == 0xF0) {
+            n = 4;
+            cp = c & 0x07;
+        } else {
+            goto bad;
+        }
+        if (i + n > len)
+            goto bad;
+        for (size_t k = 1; k < n; k++) {
+            if ((p[i + k] & 0xC0) != 0x80)
+                goto bad;
+            cp = (cp << 6) | (p[i + k] & 0x3F);
+        }
+        /* Reject overlong forms, surrogates and values past U+10FFFF. */
+        if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+            (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+            goto bad;
+        if (c == '\n') {
+            ln++;
+            col = 1;
+        } else {
+            col++;
+        }
+        i += n;
+    }
+    return 1;
+bad:
+    if (line)
+        *line = ln;
+    if (column)
+        *column = col;
+    return 0;
+}
+
+double core__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}

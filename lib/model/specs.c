@@ -1,0 +1,49 @@
+/* Initialisers of the versioned spec and settings structures (for callers
+ * that cannot use the _INIT macros, such as FFI), and the default penalties
+ * by priority. */
+#include <string.h>
+
+#include "model/model_internal.h"
+
+#define DEFINE_INIT(fn, type, VERSION, INIT)                                   \
+    int fn(type *spec, unsigned int version)                                   \
+    {                                                                          \
+        core__error_reset();                                                   \
+        if (!spec)                                                             \
+            return core__error(TERROIR_EINVAL, #fn ": NULL structure");        \
+        if (version == 0 || version > VERSION)                                 \
+            return core__error(TERROIR_EINVAL, #fn ": unknown version %u (this library knows up to %u)", \
+                               version, (unsigned)VERSION);                    \
+        type defaults = INIT;                                                  \
+        *spec = defaults;                                                      \
+        spec->version = version;                                               \
+        return 0;                                                              \
+    }
+
+DEFINE_INIT(terroir_settings_init, terroir_settings, TERROIR_SETTINGS_VERSION,
+            TERROIR_SETTINGS_INIT)
+DEFINE_INIT(terroir_product_spec_init, terroir_product_spec, TERROIR_PRODUCT_SPEC_VERSION,
+            TERROIR_PRODUCT_SPEC_INIT)
+DEFINE_INIT(terroir_producer_spec_init, terroir_producer_spec, TERROIR_PRODUCER_SPEC_VERSION,
+            TERROIR_PRODUCER_SPEC_INIT)
+DEFINE_INIT(terroir_hub_spec_init, terroir_hub_spec, TERROIR_HUB_SPEC_VERSION,
+            TERROIR_HUB_SPEC_INIT)
+DEFINE_INIT(terroir_point_spec_init, terroir_point_spec, TERROIR_POINT_SPEC_VERSION,
+            TERROIR_POINT_SPEC_INIT)
+DEFINE_INIT(terroir_vehicle_type_spec_init, terroir_vehicle_type_spec,
+            TERROIR_VEHICLE_TYPE_SPEC_VERSION, TERROIR_VEHICLE_TYPE_SPEC_INIT)
+
+double terroir_priority_penalty(unsigned int priority)
+{
+    static const double penalty[] = {40.0, 20.0, 10.0, 5.0, 2.5};
+    if (priority < 1 || priority > 5)
+        return 0.0;
+    return penalty[priority - 1];
+}
+
+double model__point_penalty(const model_point *p)
+{
+    if (p->unserved_penalty_per_kg >= 0.0)
+        return p->unserved_penalty_per_kg;
+    return terroir_priority_penalty(p->priority);
+}
