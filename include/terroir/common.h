@@ -4,7 +4,10 @@
  * Every fallible function of the library returns 0 on success or one of the
  * negative TERROIR_E* codes below.  On failure, terroir_error_last() tells
  * what went wrong, and where when the error comes from an input file.  Each
- * public entry point clears the last error first.  Outcomes of a solve
+ * public entry point clears the last error first, except the functions that
+ * only return static names (terroir_strerror, the *_to_string functions) and
+ * terroir_error_last itself, so that they can be used while reporting an
+ * error.  Outcomes of a solve
  * (infeasible, time limit) are statuses of the plan, never errors. */
 #ifndef TERROIR_COMMON_H
 #define TERROIR_COMMON_H

@@ -46,7 +46,10 @@ TERROIR_API int terroir_model_load_yaml_buffer(terroir_model **out, const char *
 
 /* Write a model (validated or not) as YAML.  Loading the text back gives a
  * model equal to `model` (terroir_model_equal()): numbers are written with
- * 17 significant digits when needed.  The _buffer form returns a
+ * 17 significant digits when needed.  The file groups sites by kind
+ * (producers, then hubs, then points), so a model built with kinds
+ * interleaved loads back with its sites renumbered in that order; models
+ * that were loaded or imported are always grouped.  The _buffer form returns a
  * NUL-terminated text in *out (free with terroir_free()) and its length in
  * *out_len (may be NULL).  Errors: TERROIR_EINVAL, TERROIR_EIO, TERROIR_ENOMEM. */
 TERROIR_API int terroir_model_write_yaml_file(const terroir_model *model, const char *path);

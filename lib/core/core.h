@@ -4,6 +4,7 @@
 #ifndef TERROIR_CORE_H
 #define TERROIR_CORE_H
 
+#include <locale.h>
 #include <stdarg.h>
 #include <stddef.h>
 
@@ -95,6 +96,18 @@ int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_
 /* 1 if the `len` bytes are valid UTF-8; otherwise 0 and the 1-based line and
  * column of the first bad byte. */
 int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column);
+
+/* ---- numeric locale (locale.c) */
+
+/* Switch the calling thread to the "C" numeric locale until _end, so that
+ * numbers are written and read with a '.' whatever the host's locale.  If
+ * the locale object cannot be created, nothing changes. */
+typedef struct core_locale {
+    locale_t c;
+    locale_t old;
+} core_locale;
+void core__locale_c_begin(core_locale *l);
+void core__locale_c_end(core_locale *l);
 
 /* Seconds of a monotonic clock. */
 double core__now(void);

@@ -1,7 +1,10 @@
 /* The thread-local last error.  One slot per thread holds a terroir_error and
  * copies of its strings; no other global mutable state exists in the library.
- * Memory of the slot is released by terroir_error_clear() or replaced by the
- * next error. */
+ * Memory of the slot is released by terroir_error_clear(), replaced by the
+ * next error, or freed when the thread exits: a pthread key, created once,
+ * carries a destructor for that (its value is only a marker that the slot
+ * holds memory). */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +21,36 @@ typedef struct error_slot {
 
 static _Thread_local error_slot slot;
 
+static pthread_once_t exit_key_once = PTHREAD_ONCE_INIT;
+static pthread_key_t exit_key;
+static int exit_key_ok;
+
 static void slot_release(void)
 {
     free(slot.message);
     free(slot.file);
     free(slot.field);
     memset(&slot, 0, sizeof slot);
+}
+
+/* Runs at thread exit while the thread's slot still exists. */
+static void release_at_exit(void *marker)
+{
+    (void)marker;
+    slot_release();
+}
+
+static void exit_key_create(void)
+{
+    exit_key_ok = pthread_key_create(&exit_key, release_at_exit) == 0;
+}
+
+/* Ask for the slot to be released when the thread exits. */
+static void arm_exit_release(void)
+{
+    pthread_once(&exit_key_once, exit_key_create);
+    if (exit_key_ok && !pthread_getspecific(exit_key))
+        pthread_setspecific(exit_key, &slot);
 }
 
 void core__error_reset(void)
@@ -56,6 +83,7 @@ static int set_error(int code, const char *file, unsigned long line, unsigned lo
     slot.error.column = column;
     slot.error.field = slot.field;
     slot.active = 1;
+    arm_exit_release();
     return code;
 }
 

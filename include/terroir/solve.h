@@ -1,0 +1,98 @@
+/* terroir: solving a model — the pipeline of stages (design: which hubs;
+ * allocate: which producer's food goes where; route: which truck drives
+ * which route), its options, progress reporting and cancellation.
+ *
+ * terroir_solve() runs the stages that the model calls for: a model with no
+ * candidate hubs skips the design stage; a model with no vehicle types stops
+ * after allocation.  A solve that ran returns 0 and carries its outcome
+ * (optimal, feasible, infeasible, stopped by a limit or by the caller) in the
+ * plan's status: those outcomes are not errors. */
+#ifndef TERROIR_SOLVE_H
+#define TERROIR_SOLVE_H
+
+#include "model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct terroir_plan terroir_plan;
+
+/* The stages of the pipeline. */
+typedef enum terroir_stage {
+    TERROIR_STAGE_DESIGN = 0,   /* hub location MIP */
+    TERROIR_STAGE_ALLOCATE = 1, /* multi-commodity flow LP */
+    TERROIR_STAGE_ROUTE = 2,    /* vehicle routes per hub */
+    TERROIR_STAGE_EVALUATE = 3  /* KPIs and cost breakdown */
+} terroir_stage;
+#define TERROIR_STAGE_COUNT 4
+TERROIR_API const char *terroir_stage_to_string(terroir_stage stage);
+
+/* Outcome of a solve. */
+typedef enum terroir_status {
+    TERROIR_STATUS_OPTIMAL = 0,     /* proven optimal (within the MIP gap asked) */
+    TERROIR_STATUS_FEASIBLE = 1,    /* a plan, optimality not proven (limit reached) */
+    TERROIR_STATUS_INFEASIBLE = 2,  /* no plan satisfies the hard constraints */
+    TERROIR_STATUS_TIME_LIMIT = 3,  /* the time limit came before any plan */
+    TERROIR_STATUS_CANCELED = 4     /* the progress callback asked to stop before any plan */
+} terroir_status;
+TERROIR_API const char *terroir_status_to_string(terroir_status status);
+
+/* What the progress callback is told.  incumbent and bound are objective
+ * values of the current stage (NaN when not known yet). */
+typedef struct terroir_progress {
+    unsigned int version;
+    terroir_stage stage;
+    double elapsed_seconds; /* since terroir_solve() started */
+    double incumbent;       /* best objective found so far in the stage */
+    double bound;           /* best proven bound of the stage */
+} terroir_progress;
+#define TERROIR_PROGRESS_VERSION 1
+
+/* Called from the solving thread at least once per stage and regularly during
+ * long solves (about every 0.2 s of search).  Return 0 to go on, non-zero to
+ * stop: the solve then ends as soon as it can, with the best plan found
+ * (status FEASIBLE) or status CANCELED. */
+typedef int (*terroir_progress_fn)(const terroir_progress *progress, void *user_data);
+
+/* Receives the solvers' log lines (without the trailing newline).  Nothing
+ * is ever printed by the library itself. */
+typedef void (*terroir_log_fn)(const char *line, void *user_data);
+
+typedef struct terroir_solve_options {
+    unsigned int version;
+    double time_limit_seconds; /* whole solve; 0 (default): no limit */
+    double mip_gap;            /* relative gap at which the design MIP stops; default 1e-6 */
+    unsigned long seed;        /* for randomised heuristics; default 1 */
+    /* Bit set of (1u << terroir_stage) to run; default all.  Stages the
+     * model does not call for are skipped anyway. */
+    unsigned int stages;
+    terroir_progress_fn progress; /* NULL: none */
+    void *progress_data;
+    terroir_log_fn log;           /* NULL: solver output is discarded */
+    void *log_data;
+    /* When not NULL, the LP/MIP of the design stage (or of the allocation
+     * when there is no design stage) is written there in CPLEX LP format,
+     * for debugging and for side-by-side runs of other solvers. */
+    const char *write_lp_path;
+} terroir_solve_options;
+#define TERROIR_SOLVE_OPTIONS_VERSION 1
+#define TERROIR_SOLVE_OPTIONS_INIT                                             \
+    { TERROIR_SOLVE_OPTIONS_VERSION, 0.0, 1e-6, 1, 0xFu, NULL, NULL, NULL, NULL, NULL }
+TERROIR_API int terroir_solve_options_init(terroir_solve_options *opts, unsigned int version);
+
+/* Solve a validated model.  `opts` may be NULL for the defaults.  On success
+ * (the solve ran, whatever its status) *out receives a plan that the caller
+ * frees with terroir_plan_free(); the plan owns copies of what it reports and
+ * outlives the model.  Errors: TERROIR_EINVAL (NULL, model not validated, bad
+ * options), TERROIR_ENOMEM, TERROIR_ESOLVER (GLPK failed; the message is
+ * GLPK's), TERROIR_EIO (write_lp_path could not be written).  The model is
+ * only read: several threads may solve the same model at once. */
+TERROIR_API int terroir_solve(terroir_plan **out, const terroir_model *model,
+                              const terroir_solve_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

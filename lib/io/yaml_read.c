@@ -1,0 +1,1041 @@
+/* The strict YAML model loader: schema v1 of datasets/SCHEMA.md, read from
+ * the event-built tree of yaml_tree.c into the public builder API, entity by
+ * entity (the typed value readers are in yaml_read_values.c).
+ *
+ * The loader keeps going after a problem and collects every problem it
+ * finds (up to opts->max_problems), each with the file, the 1-based line and
+ * column of the offending node and the field path
+ * ("producers[3].supply.lettuce").  An entity with a problem of its own is
+ * not added to the model, but its id is remembered, so that references to
+ * it do not raise a second, derived problem.  When the schema pass finds
+ * nothing, the model is validated and validation problems (which carry the
+ * positions given with model__set_pos) join the list.  The list is sorted by
+ * position; the last error is its first entry.
+ *
+ * Numbers are parsed with strtod() under a thread-local "C" LC_NUMERIC
+ * locale (uselocale), so that a host program running in a French locale,
+ * where the decimal separator is a comma, still reads "45.5" as 45.5. */
+#include <locale.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <terroir/io.h>
+
+#include "core/core.h"
+#include "io/yaml_read_internal.h"
+#include "io/yaml_tree.h"
+#include "model/model_internal.h"
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Nesting accepted whatever opts->max_depth says.  A valid file nests 5
+ * deep; libyaml's scanner re-checks every open flow level at each token, so
+ * nesting thousands deep costs O(depth) per token and a hostile file could
+ * run for minutes. */
+#define READ_DEPTH_CAP 256u
+
+/* ---------------------------------------------------------------- enums */
+
+static const char *temperature_name(int v)
+{
+    return terroir_temperature_to_string((terroir_temperature)v);
+}
+static const char *hub_status_name(int v)
+{
+    return terroir_hub_status_to_string((terroir_hub_status)v);
+}
+static const char *point_kind_name(int v)
+{
+    return terroir_point_kind_to_string((terroir_point_kind)v);
+}
+static const char *coordinates_name(int v)
+{
+    return terroir_coordinates_to_string((terroir_coordinates)v);
+}
+static const char *rounding_name(int v)
+{
+    return terroir_rounding_to_string((terroir_rounding)v);
+}
+static const char *arcs_name(int v)
+{
+    return terroir_arcs_to_string((terroir_arcs)v);
+}
+
+static const io_yenum TEMPERATURE = {"temperature class", TERROIR_TEMPERATURE_COUNT,
+                                     temperature_name};
+static const io_yenum HUB_STATUS = {"hub status", 3, hub_status_name};
+static const io_yenum POINT_KIND = {"point kind", TERROIR_POINT_KIND_COUNT, point_kind_name};
+static const io_yenum COORDINATES = {"coordinates", 2, coordinates_name};
+static const io_yenum ROUNDING = {"rounding", 3, rounding_name};
+static const io_yenum ARCS = {"arcs mode", 2, arcs_name};
+
+/* ---------------------------------------------------------------- parts */
+
+/* lat/lon or x/y of a site, by the model's coordinates. */
+static void read_location(io_yreader *r, const io_ynode *map, terroir_location *loc)
+{
+    int latlon = r->coordinates == TERROIR_COORDINATES_LATLON;
+    const char *k1 = latlon ? "lat" : "x", *k2 = latlon ? "lon" : "y";
+    const char *o1 = latlon ? "x" : "lat", *o2 = latlon ? "y" : "lon";
+    const io_ynode *v1 = io__yr_get(map, k1), *v2 = io__yr_get(map, k2);
+    const io_ynode *w1 = io__yr_get(map, o1), *w2 = io__yr_get(map, o2);
+    if (w1 || w2) {
+        const char *wrong = w1 ? o1 : o2;
+        size_t mark = io__yr_path_key(r, wrong);
+        if (latlon)
+            io__yr_problem(r, w1 ? w1 : w2,
+                           "x/y given in a latlon model; give lat and lon, or set "
+                           "settings.coordinates: planar");
+        else
+            io__yr_problem(r, w1 ? w1 : w2,
+                           "lat/lon given in a planar model; give x and y, or set "
+                           "settings.coordinates: latlon");
+        io__yr_path_restore(r, mark);
+    }
+    if (!v1 && !v2)
+        return;
+    if (!v1 || !v2) {
+        size_t mark = io__yr_path_key(r, v1 ? k2 : k1);
+        io__yr_problem(r, v1 ? v1 : v2, "%s given without %s", v1 ? k1 : k2, v1 ? k2 : k1);
+        io__yr_path_restore(r, mark);
+        return;
+    }
+    double a = 0, b = 0;
+    int ok = io__yr_opt_number(r, map, k1, 0, &a) == 1;
+    ok &= io__yr_opt_number(r, map, k2, 0, &b) == 1;
+    if (!ok)
+        return;
+    if (latlon && (a < -90 || a > 90)) {
+        size_t mark = io__yr_path_key(r, "lat");
+        io__yr_problem(r, v1, "latitude %s is outside [-90, 90]", v1->value);
+        io__yr_path_restore(r, mark);
+        return;
+    }
+    if (latlon && (b < -180 || b > 180)) {
+        size_t mark = io__yr_path_key(r, "lon");
+        io__yr_problem(r, v2, "longitude %s is outside [-180, 180]", v2->value);
+        io__yr_path_restore(r, mark);
+        return;
+    }
+    loc->has_location = 1;
+    if (latlon) {
+        loc->lat = a;
+        loc->lon = b;
+    } else {
+        loc->x = a;
+        loc->y = b;
+    }
+}
+
+/* Time windows of a site: a sequence of [open, close] pairs.  Added to the
+ * model when `index` is not MODEL_NONE. */
+static void read_windows(io_yreader *r, const io_ynode *map, const char *key,
+                         terroir_site_kind kind, size_t index)
+{
+    const io_ynode *v = io__yr_get(map, key);
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(r, key);
+    if (io__yr_want(r, v, IO_YSEQUENCE, "a sequence of [open, close] pairs")) {
+        size_t i = 0;
+        for (const io_ynode *w = v->first; w && !r->stop; w = w->next, i++) {
+            size_t m2 = io__yr_path_index(r, i);
+            if (w->kind != IO_YSEQUENCE || w->count != 2) {
+                if (w->kind == IO_YSEQUENCE)
+                    io__yr_problem(r, w, "a time window is a pair [open, close], got %zu values",
+                                   w->count);
+                else
+                    io__yr_problem(r, w, "a time window is a pair [open, close], got %s",
+                                   io__ynode_describe(w));
+            } else {
+                double open = 0, close = 0;
+                size_t m3 = io__yr_path_index(r, 0);
+                int ok = io__yr_time(r, w->first, &open) == 0;
+                io__yr_path_restore(r, m3);
+                m3 = io__yr_path_index(r, 1);
+                ok &= io__yr_time(r, w->first->next, &close) == 0;
+                io__yr_path_restore(r, m3);
+                if (ok && close < open)
+                    io__yr_problem(r, w, "time window ends (%.*s%s) before it starts (%.*s%s)",
+                                   IO_YR_Q(w->first->next->value), IO_YR_Q(w->first->value));
+                else if (ok && index != MODEL_NONE &&
+                         terroir_model_add_time_window(r->model, kind, index, open, close) != 0)
+                    io__yr_model_refused(r, w);
+            }
+            io__yr_path_restore(r, m2);
+        }
+    }
+    io__yr_path_restore(r, mark);
+}
+
+/* supply (producers) or demand (points): product id -> quantity. */
+static void read_quantities(io_yreader *r, const io_ynode *map, const char *key, int supply,
+                            size_t index)
+{
+    const io_ynode *v = io__yr_get(map, key);
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(r, key);
+    if (io__yr_want(r, v, IO_YMAPPING, "a mapping of product id to quantity")) {
+        io__yr_check_duplicates(r, v);
+        for (const io_ynode *k = v->first; k && !r->stop; k = k->next) {
+            if (k->kind != IO_YSCALAR)
+                continue;
+            size_t m2 = io__yr_path_key(r, k->value);
+            const io_yid *p = io__yids_get(&r->products, k->value);
+            double q = 0;
+            if (!p)
+                io__yr_problem(r, k, "unknown product '%.*s%s'", IO_YR_Q(k->value));
+            /* The quantity is checked even for an unknown product. */
+            int ok = io__yr_number(r, k->val, IO_YNUM_NONNEG, &q) == 0;
+            if (ok && p && p->index != MODEL_NONE && index != MODEL_NONE) {
+                int rc = supply ? terroir_model_add_supply(r->model, index, p->index, q)
+                                : terroir_model_add_demand(r->model, index, p->index, q);
+                if (rc)
+                    io__yr_model_refused(r, k->val);
+            }
+            io__yr_path_restore(r, m2);
+        }
+    }
+    io__yr_path_restore(r, mark);
+}
+
+/* A mapping of names to amounts (capacity_kg, capacity, self_delivery):
+ * names[i] fills out[i]; absent names keep their value. */
+static void read_amounts(io_yreader *r, const io_ynode *map, const char *key, const char *what,
+                         const char *const *names, size_t n, unsigned rules, double *out)
+{
+    const io_ynode *v = io__yr_get(map, key);
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(r, key);
+    if (io__yr_want(r, v, IO_YMAPPING, "a mapping")) {
+        io__yr_check_keys(r, v, what, names, n);
+        for (size_t i = 0; i < n; i++)
+            io__yr_opt_number(r, v, names[i], rules, &out[i]);
+    }
+    io__yr_path_restore(r, mark);
+}
+
+/* Look up a site id used as a reference.  Returns the entry, or NULL after
+ * reporting an unknown id; `kind_wanted` < 0 accepts any site kind. */
+static const io_yid *site_ref(io_yreader *r, const io_ynode *v, int kind_wanted)
+{
+    const char *id = NULL;
+    if (io__yr_string(r, v, &id) != 0)
+        return NULL;
+    const io_yid *e = io__yids_get(&r->sites, id);
+    const char *what =
+        kind_wanted < 0 ? "site" : terroir_site_kind_to_string((terroir_site_kind)kind_wanted);
+    if (!e) {
+        io__yr_problem(r, v, "unknown %s '%.*s%s'", what, IO_YR_Q(id));
+        return NULL;
+    }
+    if (kind_wanted >= 0 && e->kind != kind_wanted) {
+        io__yr_problem(r, v, "'%.*s%s' is a %s, not a %s", IO_YR_Q(id),
+                       terroir_site_kind_to_string((terroir_site_kind)e->kind), what);
+        return NULL;
+    }
+    return e;
+}
+
+/* Register an entity's id after its fields were read.  A duplicate is
+ * reported at its id node and not registered (the first one stays). */
+static int register_id(io_yreader *r, io_yids *t, const char *what, const char *id,
+                       const io_ynode *id_node, int kind, const io_ynode *at)
+{
+    const io_yid *first = io__yids_get(t, id);
+    if (first) {
+        size_t mark = io__yr_path_key(r, "id");
+        io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %lu:%lu)", what,
+                       IO_YR_Q(id), first->line, first->column);
+        io__yr_path_restore(r, mark);
+        return -1;
+    }
+    if (io__yids_put(t, id, kind, MODEL_NONE, at->line, at->column)) {
+        io__yr_nomem(r);
+        return -1;
+    }
+    return 0;
+}
+
+/* After adding an entity: remember its index for later references. */
+static void set_index(io_yids *t, size_t index)
+{
+    t->entries[t->count - 1].index = index;
+}
+
+/* ---------------------------------------------------------------- entities */
+
+static const char *const PRODUCT_KEYS[] = {
+    "id",   "name",        "temperature", "shelf_life_hours",
+    "unit", "kg_per_unit", "m3_per_unit", "pallets_per_unit"};
+static const char *const PRODUCER_KEYS[] = {"id",
+                                            "name",
+                                            "lat",
+                                            "lon",
+                                            "x",
+                                            "y",
+                                            "supply",
+                                            "time_windows",
+                                            "service_minutes",
+                                            "self_delivery",
+                                            "direct_delivery"};
+static const char *const HUB_KEYS[] = {"id",
+                                       "name",
+                                       "lat",
+                                       "lon",
+                                       "x",
+                                       "y",
+                                       "status",
+                                       "fixed_cost",
+                                       "capacity_kg",
+                                       "handling_cost_per_kg",
+                                       "opening_hours"};
+static const char *const POINT_KEYS[] = {"id",
+                                         "name",
+                                         "kind",
+                                         "lat",
+                                         "lon",
+                                         "x",
+                                         "y",
+                                         "demand",
+                                         "priority",
+                                         "unserved_penalty_per_kg",
+                                         "time_windows",
+                                         "service_minutes"};
+static const char *const VEHICLE_KEYS[] = {"id",
+                                           "name",
+                                           "home_hub",
+                                           "count",
+                                           "capacity",
+                                           "temperatures",
+                                           "fixed_cost",
+                                           "cost_per_km",
+                                           "cost_per_hour",
+                                           "speed_kmh",
+                                           "max_duration_minutes",
+                                           "co2_kg_per_km"};
+static const char *const SELF_DELIVERY_KEYS[] = {"kg", "km"};
+static const char *const DIMENSION_KEYS[] = {"kg", "m3", "pallets"};
+
+static void read_product(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a product (a mapping)"))
+        return;
+    size_t before = r->problems;
+    io__yr_check_keys(r, n, "product", PRODUCT_KEYS, COUNT(PRODUCT_KEYS));
+    terroir_product_spec s = TERROIR_PRODUCT_SPEC_INIT;
+    const io_ynode *id_node;
+    int t;
+    s.id = io__yr_id(r, n, "id", "product", &id_node);
+    io__yr_opt_string(r, n, "name", &s.name);
+    if (io__yr_opt_enum(r, n, "temperature", &TEMPERATURE, &t) == 1)
+        s.temperature = (terroir_temperature)t;
+    io__yr_opt_number(r, n, "shelf_life_hours", IO_YNUM_NONNEG, &s.shelf_life_hours);
+    io__yr_opt_string(r, n, "unit", &s.unit);
+    io__yr_opt_number(r, n, "kg_per_unit", IO_YNUM_NONNEG, &s.kg_per_unit);
+    io__yr_opt_number(r, n, "m3_per_unit", IO_YNUM_NONNEG, &s.m3_per_unit);
+    io__yr_opt_number(r, n, "pallets_per_unit", IO_YNUM_NONNEG, &s.pallets_per_unit);
+    if (!s.id || register_id(r, &r->products, "product", s.id, id_node, 0, n) != 0)
+        return;
+    size_t index;
+    if (r->problems != before || r->stop)
+        return;
+    if (terroir_model_add_product(r->model, &s, &index) != 0) {
+        io__yr_model_refused(r, n);
+        return;
+    }
+    model__set_pos(r->model, TERROIR_ENTITY_PRODUCT, index, n->line, n->column);
+    set_index(&r->products, index);
+}
+
+/* Add a site through `add` once its own fields are clean; returns its index
+ * or MODEL_NONE. */
+static size_t commit_site(io_yreader *r, const io_ynode *n, size_t before, const char *id,
+                          const io_ynode *id_node, terroir_site_kind kind, terroir_entity entity,
+                          int (*add)(terroir_model *, const void *, size_t *), const void *spec)
+{
+    size_t index;
+    if (!id || register_id(r, &r->sites, "site", id, id_node, (int)kind, n) != 0)
+        return MODEL_NONE;
+    if (r->problems != before || r->stop)
+        return MODEL_NONE;
+    if (add(r->model, spec, &index) != 0) {
+        io__yr_model_refused(r, n);
+        return MODEL_NONE;
+    }
+    model__set_pos(r->model, entity, index, n->line, n->column);
+    set_index(&r->sites, index);
+    return index;
+}
+
+static int add_producer(terroir_model *m, const void *spec, size_t *out)
+{
+    return terroir_model_add_producer(m, spec, out);
+}
+static int add_hub(terroir_model *m, const void *spec, size_t *out)
+{
+    return terroir_model_add_hub(m, spec, out);
+}
+static int add_point(terroir_model *m, const void *spec, size_t *out)
+{
+    return terroir_model_add_point(m, spec, out);
+}
+
+static void read_producer(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a producer (a mapping)"))
+        return;
+    size_t before = r->problems;
+    io__yr_check_keys(r, n, "producer", PRODUCER_KEYS, COUNT(PRODUCER_KEYS));
+    terroir_producer_spec s = TERROIR_PRODUCER_SPEC_INIT;
+    const io_ynode *id_node;
+    s.id = io__yr_id(r, n, "id", "producer", &id_node);
+    io__yr_opt_string(r, n, "name", &s.name);
+    read_location(r, n, &s.location);
+    io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s.service_minutes);
+    double self[2] = {0, 0};
+    read_amounts(r, n, "self_delivery", "self_delivery", SELF_DELIVERY_KEYS, 2, IO_YNUM_NONNEG,
+                 self);
+    s.self_delivery_kg = self[0];
+    s.self_delivery_km = self[1];
+    io__yr_opt_bool(r, n, "direct_delivery", &s.direct_delivery);
+    size_t index = commit_site(r, n, before, s.id, id_node, TERROIR_SITE_PRODUCER,
+                               TERROIR_ENTITY_PRODUCER, add_producer, &s);
+    read_quantities(r, n, "supply", 1, index);
+    read_windows(r, n, "time_windows", TERROIR_SITE_PRODUCER, index);
+}
+
+static void read_hub(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a hub (a mapping)"))
+        return;
+    size_t before = r->problems;
+    io__yr_check_keys(r, n, "hub", HUB_KEYS, COUNT(HUB_KEYS));
+    terroir_hub_spec s = TERROIR_HUB_SPEC_INIT;
+    const io_ynode *id_node;
+    int status;
+    s.id = io__yr_id(r, n, "id", "hub", &id_node);
+    io__yr_opt_string(r, n, "name", &s.name);
+    read_location(r, n, &s.location);
+    if (io__yr_opt_enum(r, n, "status", &HUB_STATUS, &status) == 1)
+        s.status = (terroir_hub_status)status;
+    io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s.fixed_cost);
+    io__yr_opt_number(r, n, "handling_cost_per_kg", IO_YNUM_NONNEG, &s.handling_cost_per_kg);
+    if (io__yr_get(n, "capacity_kg")) {
+        /* Given: a class it does not name has no capacity. */
+        const char *names[TERROIR_TEMPERATURE_COUNT];
+        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+            names[t] = temperature_name(t);
+            s.capacity_kg[t] = 0;
+        }
+        read_amounts(r, n, "capacity_kg", "capacity_kg", names, TERROIR_TEMPERATURE_COUNT,
+                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s.capacity_kg);
+    }
+    size_t index =
+        commit_site(r, n, before, s.id, id_node, TERROIR_SITE_HUB, TERROIR_ENTITY_HUB, add_hub, &s);
+    read_windows(r, n, "opening_hours", TERROIR_SITE_HUB, index);
+}
+
+static void read_point(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a point (a mapping)"))
+        return;
+    size_t before = r->problems;
+    io__yr_check_keys(r, n, "point", POINT_KEYS, COUNT(POINT_KEYS));
+    terroir_point_spec s = TERROIR_POINT_SPEC_INIT;
+    const io_ynode *id_node;
+    int kind;
+    double priority;
+    s.id = io__yr_id(r, n, "id", "point", &id_node);
+    io__yr_opt_string(r, n, "name", &s.name);
+    if (io__yr_opt_enum(r, n, "kind", &POINT_KIND, &kind) == 1)
+        s.kind = (terroir_point_kind)kind;
+    read_location(r, n, &s.location);
+    if (io__yr_opt_number(r, n, "priority", IO_YNUM_INTEGER, &priority) == 1) {
+        if (priority < 1 || priority > 5) {
+            size_t mark = io__yr_path_key(r, "priority");
+            io__yr_problem(r, io__yr_get(n, "priority"),
+                           "priority must be 1 (most urgent) to 5, got %s",
+                           io__yr_get(n, "priority")->value);
+            io__yr_path_restore(r, mark);
+        } else {
+            s.priority = (unsigned)priority;
+        }
+    }
+    io__yr_opt_number(r, n, "unserved_penalty_per_kg", IO_YNUM_NONNEG, &s.unserved_penalty_per_kg);
+    io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s.service_minutes);
+    size_t index = commit_site(r, n, before, s.id, id_node, TERROIR_SITE_POINT,
+                               TERROIR_ENTITY_POINT, add_point, &s);
+    read_quantities(r, n, "demand", 0, index);
+    read_windows(r, n, "time_windows", TERROIR_SITE_POINT, index);
+}
+
+static void read_temperatures(io_yreader *r, const io_ynode *map, unsigned int *out)
+{
+    const io_ynode *v = io__yr_get(map, "temperatures");
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(r, "temperatures");
+    if (io__yr_want(r, v, IO_YSEQUENCE, "a sequence of temperature classes")) {
+        unsigned int set = 0;
+        size_t i = 0;
+        for (const io_ynode *t = v->first; t && !r->stop; t = t->next, i++) {
+            size_t m2 = io__yr_path_index(r, i);
+            int cls;
+            if (io__yr_enum(r, t, &TEMPERATURE, &cls) == 0)
+                set |= 1u << cls;
+            io__yr_path_restore(r, m2);
+        }
+        if (v->count == 0)
+            io__yr_problem(r, v, "temperatures must list at least one temperature class");
+        else if (set)
+            *out = set;
+    }
+    io__yr_path_restore(r, mark);
+}
+
+static void read_vehicle_type(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a vehicle type (a mapping)"))
+        return;
+    size_t before = r->problems;
+    int skip = 0; /* the home hub had problems of its own */
+    io__yr_check_keys(r, n, "vehicle type", VEHICLE_KEYS, COUNT(VEHICLE_KEYS));
+    terroir_vehicle_type_spec s = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    const io_ynode *id_node;
+    s.id = io__yr_id(r, n, "id", "vehicle type", &id_node);
+    io__yr_opt_string(r, n, "name", &s.name);
+    const io_ynode *hub = io__yr_get(n, "home_hub");
+    size_t mark = io__yr_path_key(r, "home_hub");
+    if (!hub) {
+        io__yr_problem(r, n, "missing required key 'home_hub' in vehicle type");
+    } else {
+        const io_yid *e = site_ref(r, hub, TERROIR_SITE_HUB);
+        if (e && e->index == MODEL_NONE)
+            skip = 1;
+        else if (e)
+            s.home_hub = e->index;
+    }
+    io__yr_path_restore(r, mark);
+    double count;
+    if (io__yr_opt_number(r, n, "count", IO_YNUM_INTEGER, &count) == 1)
+        s.count = (size_t)count;
+    read_amounts(r, n, "capacity", "capacity", DIMENSION_KEYS, TERROIR_DIMENSION_COUNT,
+                 IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s.capacity);
+    read_temperatures(r, n, &s.temperatures);
+    io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s.fixed_cost);
+    io__yr_opt_number(r, n, "cost_per_km", IO_YNUM_NONNEG, &s.cost_per_km);
+    io__yr_opt_number(r, n, "cost_per_hour", IO_YNUM_NONNEG, &s.cost_per_hour);
+    io__yr_opt_number(r, n, "speed_kmh", IO_YNUM_NONNEG, &s.speed_kmh);
+    io__yr_opt_number(r, n, "max_duration_minutes", IO_YNUM_NONNEG, &s.max_duration_minutes);
+    io__yr_opt_number(r, n, "co2_kg_per_km", IO_YNUM_NONNEG, &s.co2_kg_per_km);
+    if (!s.id || register_id(r, &r->vehicles, "vehicle type", s.id, id_node, 0, n) != 0)
+        return;
+    size_t index;
+    if (skip || r->problems != before || r->stop)
+        return;
+    if (terroir_model_add_vehicle_type(r->model, &s, &index) != 0) {
+        io__yr_model_refused(r, n);
+        return;
+    }
+    model__set_pos(r->model, TERROIR_ENTITY_VEHICLE_TYPE, index, n->line, n->column);
+    set_index(&r->vehicles, index);
+}
+
+/* ---------------------------------------------------------------- sections */
+
+static const char *const TOP_KEYS[] = {"terroir",   "name", "settings", "products",
+                                       "producers", "hubs", "points",   "vehicle_types",
+                                       "matrix",    "arcs"};
+static const char *const SETTINGS_KEYS[] = {"coordinates", "rounding", "road_factor",
+                                            "speed_kmh",   "arcs",     "co2_price"};
+static const char *const MATRIX_KEYS[] = {"sites", "km", "minutes"};
+static const char *const ARC_KEYS[] = {"from", "to", "cost_per_kg", "km"};
+
+static void read_settings(io_yreader *r, const io_ynode *root)
+{
+    size_t before = r->problems;
+    terroir_settings s = TERROIR_SETTINGS_INIT;
+    io__yr_opt_string(r, root, "name", &s.name);
+    const io_ynode *v = io__yr_get(root, "settings");
+    if (v) {
+        size_t mark = io__yr_path_key(r, "settings");
+        if (io__yr_want(r, v, IO_YMAPPING, "a mapping of settings")) {
+            int e;
+            io__yr_check_keys(r, v, "settings", SETTINGS_KEYS, COUNT(SETTINGS_KEYS));
+            if (io__yr_opt_enum(r, v, "coordinates", &COORDINATES, &e) == 1)
+                s.coordinates = (terroir_coordinates)e;
+            if (io__yr_opt_enum(r, v, "rounding", &ROUNDING, &e) == 1)
+                s.rounding = (terroir_rounding)e;
+            if (io__yr_opt_enum(r, v, "arcs", &ARCS, &e) == 1)
+                s.arcs = (terroir_arcs)e;
+            if (io__yr_opt_number(r, v, "road_factor", 0, &s.road_factor) == 1 &&
+                (s.road_factor < 1 || s.road_factor > 100)) {
+                size_t m2 = io__yr_path_key(r, "road_factor");
+                io__yr_problem(r, io__yr_get(v, "road_factor"),
+                               "road_factor must be between 1 and 100, got %s",
+                               io__yr_get(v, "road_factor")->value);
+                io__yr_path_restore(r, m2);
+            }
+            if (io__yr_opt_number(r, v, "speed_kmh", IO_YNUM_POSITIVE, &s.speed_kmh) == 1 &&
+                s.speed_kmh > 1e6) {
+                size_t m2 = io__yr_path_key(r, "speed_kmh");
+                io__yr_problem(r, io__yr_get(v, "speed_kmh"),
+                               "speed_kmh %s is too large (the limit is 1e6)",
+                               io__yr_get(v, "speed_kmh")->value);
+                io__yr_path_restore(r, m2);
+            }
+            io__yr_opt_number(r, v, "co2_price", IO_YNUM_NONNEG, &s.co2_price);
+        }
+        io__yr_path_restore(r, mark);
+    }
+    r->coordinates = s.coordinates;
+    r->arcs = s.arcs;
+    if (r->problems == before && !r->stop && terroir_model_set_settings(r->model, &s) != 0)
+        io__yr_model_refused(r, v ? v : root);
+}
+
+/* Each item of section `key` (a sequence) through `fn`. */
+static void read_section(io_yreader *r, const io_ynode *root, const char *key, const char *what,
+                         int required, void (*fn)(io_yreader *, const io_ynode *))
+{
+    const io_ynode *v = io__yr_get(root, key);
+    size_t mark = io__yr_path_key(r, key);
+    if (!v) {
+        if (required)
+            io__yr_problem(r, root, "missing required key '%s'", key);
+    } else if (v->kind == IO_YSEQUENCE && v->count == 0 && required) {
+        io__yr_problem(r, v, "%s must list at least one %s", key, what);
+    } else if (v->kind != IO_YSEQUENCE && !(io__ynode_is_null(v) && !required)) {
+        io__yr_problem(r, v, "expected a sequence of %ss, got %s", what, io__ynode_describe(v));
+    } else if (v->kind == IO_YSEQUENCE) {
+        size_t i = 0;
+        for (const io_ynode *item = v->first; item && !r->stop; item = item->next, i++) {
+            size_t m2 = io__yr_path_index(r, i);
+            fn(r, item);
+            io__yr_path_restore(r, m2);
+        }
+    }
+    io__yr_path_restore(r, mark);
+}
+
+/* An n x n matrix of amounts: 0 with *out (n*n, row-major, caller frees),
+ * or -1 after reporting. */
+static int read_square(io_yreader *r, const io_ynode *v, size_t n, double **out)
+{
+    *out = NULL;
+    if (!io__yr_want(r, v, IO_YSEQUENCE, "a sequence of rows"))
+        return -1;
+    if (v->count != n) {
+        io__yr_problem(r, v, "%zu rows; expected %zu (one per site of matrix.sites)", v->count, n);
+        return -1;
+    }
+    int ok = 1;
+    size_t i = 0;
+    for (const io_ynode *row = v->first; row && !r->stop; row = row->next, i++) {
+        size_t mark = io__yr_path_index(r, i);
+        if (!io__yr_want(r, row, IO_YSEQUENCE, "a row (a sequence of numbers)"))
+            ok = 0;
+        else if (row->count != n) {
+            io__yr_problem(r, row, "row has %zu value%s; expected %zu", row->count,
+                           row->count == 1 ? "" : "s", n);
+            ok = 0;
+        }
+        io__yr_path_restore(r, mark);
+    }
+    if (!ok || r->stop)
+        return -1;
+    /* n rows of n nodes exist in the tree, so n * n cannot overflow; the
+     * check keeps that reasoning local. */
+    double *m = n <= SIZE_MAX / n ? core__calloc(n * n, sizeof *m) : NULL;
+    if (!m) {
+        io__yr_nomem(r);
+        return -1;
+    }
+    i = 0;
+    for (const io_ynode *row = v->first; row; row = row->next, i++) {
+        size_t j = 0;
+        for (const io_ynode *x = row->first; x && !r->stop; x = x->next, j++) {
+            size_t mark = io__yr_path_index(r, i);
+            io__yr_path_index(r, j);
+            if (io__yr_number(r, x, IO_YNUM_NONNEG, &m[i * n + j]) != 0)
+                ok = 0;
+            io__yr_path_restore(r, mark);
+        }
+    }
+    if (!ok || r->stop) {
+        free(m);
+        return -1;
+    }
+    *out = m;
+    return 0;
+}
+
+static void read_matrix(io_yreader *r, const io_ynode *root)
+{
+    const io_ynode *v = io__yr_get(root, "matrix");
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(r, "matrix");
+    size_t before = r->problems;
+    int skip = 0;
+    size_t *sites = NULL;
+    double *km = NULL, *minutes = NULL;
+    const io_ynode **seen = NULL;
+    if (!io__yr_want(r, v, IO_YMAPPING, "a mapping with sites, km and minutes"))
+        goto done;
+    io__yr_check_keys(r, v, "matrix", MATRIX_KEYS, COUNT(MATRIX_KEYS));
+    const io_ynode *sv = io__yr_get(v, "sites");
+    size_t m2 = io__yr_path_key(r, "sites");
+    if (!sv)
+        io__yr_problem(r, v, "missing required key 'sites' in matrix");
+    else if (io__yr_want(r, sv, IO_YSEQUENCE, "a sequence of site ids") && sv->count == 0)
+        io__yr_problem(r, sv, "matrix.sites is empty");
+    io__yr_path_restore(r, m2);
+    if (!sv || sv->kind != IO_YSEQUENCE || sv->count == 0)
+        goto done;
+    size_t n = sv->count;
+    size_t n_model = terroir_model_site_count(r->model);
+    sites = core__calloc(n, sizeof *sites);
+    seen = core__calloc(n_model ? n_model : 1, sizeof *seen);
+    if (!sites || !seen) {
+        io__yr_nomem(r);
+        goto done;
+    }
+    size_t i = 0;
+    m2 = io__yr_path_key(r, "sites");
+    for (const io_ynode *s = sv->first; s && !r->stop; s = s->next, i++) {
+        size_t m3 = io__yr_path_index(r, i);
+        const io_yid *e = site_ref(r, s, -1);
+        size_t site = 0;
+        if (e && e->index == MODEL_NONE)
+            skip = 1;
+        else if (e && terroir_model_site_index(r->model, (terroir_site_kind)e->kind, e->index,
+                                               &site) != 0)
+            io__yr_model_refused(r, s);
+        else if (e && site < n_model && seen[site])
+            io__yr_problem(r, s, "site '%.*s%s' is listed twice in matrix.sites (first at %lu:%lu)",
+                           IO_YR_Q(s->value), seen[site]->line, seen[site]->column);
+        else if (e && site < n_model) {
+            seen[site] = s;
+            sites[i] = site;
+        }
+        io__yr_path_restore(r, m3);
+    }
+    io__yr_path_restore(r, m2);
+    const io_ynode *kv = io__yr_get(v, "km");
+    m2 = io__yr_path_key(r, "km");
+    if (!kv)
+        io__yr_problem(r, v, "missing required key 'km' in matrix");
+    else
+        read_square(r, kv, n, &km);
+    io__yr_path_restore(r, m2);
+    const io_ynode *mv = io__yr_get(v, "minutes");
+    if (mv) {
+        m2 = io__yr_path_key(r, "minutes");
+        read_square(r, mv, n, &minutes);
+        io__yr_path_restore(r, m2);
+    }
+    if (skip || r->problems != before || r->stop || !km || (mv && !minutes))
+        goto done;
+    if (terroir_model_set_matrix(r->model, n, sites, km, minutes) != 0)
+        io__yr_model_refused(r, v);
+    else
+        model__set_matrix_pos(r->model, v->line, v->column);
+done:
+    free(sites);
+    free(seen);
+    free(km);
+    free(minutes);
+    io__yr_path_restore(r, mark);
+}
+
+static void read_arc(io_yreader *r, const io_ynode *n)
+{
+    if (core__grow((void **)&r->arc_nodes, &r->cap_arc_nodes, r->n_arc_nodes + 1,
+                   sizeof *r->arc_nodes)) {
+        io__yr_nomem(r);
+        return;
+    }
+    r->arc_nodes[r->n_arc_nodes++] = n;
+    if (!io__yr_want(r, n, IO_YMAPPING, "an arc (a mapping)"))
+        return;
+    size_t before = r->problems;
+    int skip = 0;
+    io__yr_check_keys(r, n, "arc", ARC_KEYS, COUNT(ARC_KEYS));
+    size_t ends[2] = {0, 0};
+    static const char *const END_KEYS[2] = {"from", "to"};
+    for (int k = 0; k < 2; k++) {
+        const io_ynode *v = io__yr_get(n, END_KEYS[k]);
+        size_t mark = io__yr_path_key(r, END_KEYS[k]);
+        if (!v) {
+            io__yr_problem(r, n, "missing required key '%s' in arc", END_KEYS[k]);
+        } else {
+            const io_yid *e = site_ref(r, v, -1);
+            if (e && e->index == MODEL_NONE)
+                skip = 1;
+            else if (e && terroir_model_site_index(r->model, (terroir_site_kind)e->kind, e->index,
+                                                   &ends[k]) != 0)
+                io__yr_model_refused(r, v);
+        }
+        io__yr_path_restore(r, mark);
+    }
+    double cost = 0, km = -1;
+    if (io__yr_opt_number(r, n, "cost_per_kg", IO_YNUM_NONNEG, &cost) == 0) {
+        size_t mark = io__yr_path_key(r, "cost_per_kg");
+        io__yr_problem(r, n, "missing required key 'cost_per_kg' in arc");
+        io__yr_path_restore(r, mark);
+    }
+    io__yr_opt_number(r, n, "km", IO_YNUM_NONNEG, &km);
+    if (skip || r->problems != before || r->stop)
+        return;
+    if (terroir_model_add_arc(r->model, ends[0], ends[1], cost, km) != 0)
+        io__yr_model_refused(r, n);
+}
+
+static void read_document(io_yreader *r, const io_ynode *root)
+{
+    r->root = root;
+    if (root->kind != IO_YMAPPING) {
+        io__yr_problem(r, root, "expected a mapping with 'terroir: 1' at the top level, got %s",
+                       io__ynode_describe(root));
+        return;
+    }
+    const io_ynode *version = io__yr_get(root, "terroir");
+    double x;
+    size_t mark = io__yr_path_key(r, "terroir");
+    if (!version)
+        io__yr_problem(r, root,
+                       "missing required key 'terroir' (the schema version: write "
+                       "'terroir: 1' first)");
+    else if (version->kind != IO_YSCALAR || !version->plain || io__ynode_number(version, &x) != 0)
+        io__yr_problem(r, version, "unsupported schema version: expected the number 1, got %s",
+                       io__ynode_describe(version));
+    else if (x != 1)
+        io__yr_problem(r, version,
+                       "unsupported schema version %.*s%s; this library reads version 1",
+                       IO_YR_Q(version->value));
+    io__yr_path_restore(r, mark);
+    if (r->problems)
+        return; /* another version has another schema: nothing more to say */
+    io__yr_check_keys(r, root, "the top-level mapping", TOP_KEYS, COUNT(TOP_KEYS));
+    read_settings(r, root);
+    read_section(r, root, "products", "product", 1, read_product);
+    read_section(r, root, "producers", "producer", 0, read_producer);
+    read_section(r, root, "hubs", "hub", 0, read_hub);
+    read_section(r, root, "points", "point", 0, read_point);
+    read_section(r, root, "vehicle_types", "vehicle type", 0, read_vehicle_type);
+    read_matrix(r, root);
+    r->arcs_node = io__yr_get(root, "arcs");
+    if (r->arcs_node && r->arcs != TERROIR_ARCS_LISTED) {
+        mark = io__yr_path_key(r, "arcs");
+        io__yr_problem(r, r->arcs_node,
+                       "arcs are listed but settings.arcs is '%s'; set settings.arcs: listed",
+                       terroir_arcs_to_string(r->arcs));
+        io__yr_path_restore(r, mark);
+    }
+    read_section(r, root, "arcs", "arc", 0, read_arc);
+}
+
+/* Where a validation problem without a position points: the arc it names,
+ * or the top of the document. */
+static const io_ynode *validation_anchor(const io_yreader *r, const char *field)
+{
+    size_t k;
+    char tail;
+    if (field && sscanf(field, "arcs[%zu%c", &k, &tail) == 2 && tail == ']' && k < r->n_arc_nodes)
+        return r->arc_nodes[k];
+    if (field && strcmp(field, "arcs") == 0 && r->arcs_node)
+        return r->arcs_node;
+    return r->root;
+}
+
+/* Validate the model and add its problems to ours. */
+static int merge_validation(io_yreader *r)
+{
+    terroir_diagnostics *vd = NULL;
+    int rc = terroir_model_validate(r->model, &vd);
+    if (rc == TERROIR_ENOMEM) {
+        terroir_diagnostics_free(vd);
+        io__yr_nomem(r);
+        return rc;
+    }
+    size_t n = terroir_diagnostics_count(vd);
+    if (rc != 0 && n == 0) {
+        const terroir_error *e = terroir_error_last();
+        io__yr_problem(r, r->root, "%s", e ? e->message : "the model is not valid");
+    }
+    for (size_t i = 0; i < n && !r->stop; i++) {
+        const terroir_error *e = terroir_diagnostics_get(vd, i);
+        unsigned long line = e->line, column = e->column;
+        if (line == 0) {
+            const io_ynode *at = validation_anchor(r, e->field);
+            line = at ? at->line : 0;
+            column = at ? at->column : 0;
+        }
+        if (core__diags_add(r->diags, e->code, e->file ? e->file : r->file, line, column, e->field,
+                            "%s", e->message) != 0)
+            io__yr_nomem(r);
+        else if (++r->problems >= r->max_problems)
+            r->stop = 1;
+    }
+    terroir_diagnostics_free(vd);
+    return r->nomem ? TERROIR_ENOMEM : 0;
+}
+
+/* The loader proper, for both entry points.  `file` names the input in
+ * messages.  See terroir_model_load_yaml_file() for the contract. */
+static int load(terroir_model **out, const char *data, size_t len, const char *file,
+                const terroir_load_options *opts, terroir_diagnostics **diags_out)
+{
+    int rc = 0;
+    io_yreader r;
+    io_ytree *tree = NULL;
+    io_yerror yerr;
+    memset(&r, 0, sizeof r);
+    r.file = file;
+    r.max_problems = opts->max_problems ? opts->max_problems : 1;
+
+    /* strtod() must read '.' as the decimal point whatever the host's locale. */
+    locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+    locale_t previous = c_numeric ? uselocale(c_numeric) : (locale_t)0;
+
+    r.diags = core__diags_new();
+    if (!r.diags) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (len > opts->max_bytes) {
+        if (core__diags_add(r.diags, TERROIR_EINPUT, file, 0, 0, NULL,
+                            "input of %zu bytes is larger than the limit of %zu bytes "
+                            "(max_bytes)",
+                            len, opts->max_bytes) != 0)
+            r.nomem = 1;
+        goto finish;
+    }
+    rc =
+        io__ytree_parse(&tree, data, len,
+                        opts->max_depth < READ_DEPTH_CAP ? opts->max_depth : READ_DEPTH_CAP, &yerr);
+    if (rc == TERROIR_ENOMEM) {
+        rc = core__error(TERROIR_ENOMEM, "%s", yerr.message);
+        goto done;
+    }
+    if (rc != 0) {
+        if (core__diags_add(r.diags, yerr.code, file, yerr.line, yerr.column, NULL, "%s",
+                            yerr.message) != 0)
+            r.nomem = 1;
+        goto finish;
+    }
+    if (terroir_model_new(&r.model) != 0 || model__set_source(r.model, file) != 0) {
+        r.nomem = 1;
+        goto finish;
+    }
+    read_document(&r, io__ytree_root(tree));
+    if (!r.nomem && r.problems == 0)
+        merge_validation(&r);
+finish:
+    if (r.nomem || r.path.failed) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s", file);
+        goto done;
+    }
+    core__diags_sort(r.diags);
+    if (terroir_diagnostics_count(r.diags) > 0) {
+        rc = core__error_copy(terroir_diagnostics_get(r.diags, 0));
+    } else {
+        core__error_reset();
+        *out = r.model;
+        r.model = NULL;
+        rc = 0;
+    }
+    if (diags_out) {
+        *diags_out = r.diags;
+        r.diags = NULL;
+    }
+done:
+    if (c_numeric) {
+        uselocale(previous);
+        freelocale(c_numeric);
+    }
+    io__ytree_free(tree);
+    terroir_model_free(r.model);
+    terroir_diagnostics_free(r.diags);
+    core__sb_free(&r.path);
+    io__yids_free(&r.products);
+    io__yids_free(&r.sites);
+    io__yids_free(&r.vehicles);
+    free(r.arc_nodes);
+    return rc;
+}
+
+/* Options to use: the caller's, or the defaults.  EINVAL for an unknown
+ * version. */
+static int resolve_options(const terroir_load_options *opts, terroir_load_options *out)
+{
+    terroir_load_options defaults = TERROIR_LOAD_OPTIONS_INIT;
+    *out = defaults;
+    if (!opts)
+        return 0;
+    if (opts->version == 0 || opts->version > TERROIR_LOAD_OPTIONS_VERSION)
+        return core__error(TERROIR_EINVAL, "terroir_load_options: unknown version %u",
+                           opts->version);
+    out->max_bytes = opts->max_bytes;
+    out->max_depth = opts->max_depth;
+    out->max_problems = opts->max_problems;
+    return 0;
+}
+
+int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t len,
+                                   const char *name, const terroir_load_options *opts,
+                                   terroir_diagnostics **diags)
+{
+    terroir_load_options o;
+    core__error_reset();
+    if (diags)
+        *diags = NULL;
+    if (!out)
+        return core__error(TERROIR_EINVAL, "terroir_model_load_yaml_buffer: out is NULL");
+    if (!data && len > 0)
+        return core__error(TERROIR_EINVAL, "terroir_model_load_yaml_buffer: data is NULL");
+    int rc = resolve_options(opts, &o);
+    if (rc)
+        return rc;
+    return load(out, data ? data : "", len, name ? name : "<buffer>", &o, diags);
+}
+
+int terroir_model_load_yaml_file(terroir_model **out, const char *path,
+                                 const terroir_load_options *opts, terroir_diagnostics **diags)
+{
+    terroir_load_options o;
+    char *data = NULL;
+    size_t len = 0;
+    core__error_reset();
+    if (diags)
+        *diags = NULL;
+    if (!out || !path)
+        return core__error(TERROIR_EINVAL, "terroir_model_load_yaml_file: %s is NULL",
+                           out ? "path" : "out");
+    int rc = resolve_options(opts, &o);
+    if (rc)
+        return rc;
+    rc = core__read_file(path, o.max_bytes, &data, &len);
+    if (rc) {
+        /* The list, when asked for, holds the same problem as the last error. */
+        const terroir_error *e = terroir_error_last();
+        if (diags && e && rc != TERROIR_ENOMEM) {
+            terroir_diagnostics *d = core__diags_new();
+            if (d && core__diags_add(d, e->code, e->file, e->line, e->column, e->field, "%s",
+                                     e->message) == 0)
+                *diags = d;
+            else
+                terroir_diagnostics_free(d);
+        }
+        return rc;
+    }
+    rc = load(out, data, len, path, &o, diags);
+    free(data);
+    return rc;
+}

@@ -1,0 +1,150 @@
+#!/usr/bin/python3
+"""ABI test: the symbols that libterroir.so exports are exactly the ones
+listed in lib/terroir.map, and those are exactly the functions declared with
+TERROIR_API in the public headers (libevdev's symbol test, extended to the
+headers).  Every exported symbol must carry a version node of the map.
+
+usage: check_symbols.py LIBRARY MAP_FILE INCLUDE_DIR
+       check_symbols.py --print-map INCLUDE_DIR    (print a map for the headers)
+
+Exit status 0 when all three sets agree, 1 otherwise (with the differences
+printed), 77 (skipped) when nm is missing.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+NODE = "TERROIR_0.1"
+
+
+def header_functions(include_dir):
+    """Names of the functions declared with TERROIR_API in include_dir/*.h."""
+    names = {}
+    for fname in sorted(os.listdir(include_dir)):
+        if not fname.endswith(".h"):
+            continue
+        with open(os.path.join(include_dir, fname), encoding="utf-8") as f:
+            text = f.read()
+        text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+        text = re.sub(r"//[^\n]*", " ", text)
+        text = re.sub(r"^\s*#.*$", " ", text, flags=re.M)  # the macro definition itself
+        for m in re.finditer(r"\bTERROIR_API\b([^;{]*?)\b(terroir_\w+)\s*\(", text):
+            names.setdefault(m.group(2), fname)
+    return names
+
+
+def map_symbols(map_path):
+    """(nodes, {symbol: node}, problems) from a version script."""
+    with open(map_path, encoding="utf-8") as f:
+        text = f.read()
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    text = re.sub(r"#[^\n]*", " ", text)
+    problems = []
+    nodes = []
+    symbols = {}
+    for m in re.finditer(r"([A-Za-z_][\w.]*)\s*\{(.*?)\}\s*([\w.]*)\s*;", text, flags=re.S):
+        node, body = m.group(1), m.group(2)
+        nodes.append(node)
+        section = None
+        for item in re.split(r";", body):
+            item = item.strip()
+            if not item:
+                continue
+            lab = re.match(r"(global|local)\s*:\s*(.*)$", item, flags=re.S)
+            if lab:
+                section, item = lab.group(1), lab.group(2).strip()
+                if not item:
+                    continue
+            if section == "local":
+                if item != "*":
+                    problems.append(f"{node}: unexpected local entry '{item}'")
+                continue
+            if any(c in item for c in "*?["):
+                problems.append(f"{node}: wildcard '{item}' (list every symbol explicitly)")
+                continue
+            if item in symbols:
+                problems.append(f"'{item}' listed twice")
+            symbols[item] = node
+    if not nodes:
+        problems.append("no version node found")
+    return nodes, symbols, problems
+
+
+def exported_symbols(library):
+    """{name: version} of the defined dynamic symbols of a shared library."""
+    out = subprocess.run(["nm", "-D", "--defined-only", library], check=True,
+                         capture_output=True, text=True).stdout
+    symbols = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) < 2:
+            continue
+        kind, name = parts[-2], parts[-1]
+        version = ""
+        if "@" in name:
+            name, _, version = name.partition("@")
+            version = version.lstrip("@")
+        symbols[name] = (kind, version)
+    return symbols
+
+
+def print_map(include_dir):
+    names = header_functions(include_dir)
+    print("/* Symbol version script of libterroir: every public function, listed")
+    print(" * explicitly (tests/check_symbols.py checks it against the headers and the")
+    print(" * built library).  One node per release; a released node never changes.")
+    print(" * Regenerate the list with: tests/check_symbols.py --print-map include/terroir */")
+    print(f"{NODE} {{")
+    print("  global:")
+    for name in sorted(names):
+        print(f"    {name};")
+    print("  local:")
+    print("    *;")
+    print("};")
+
+
+def main(argv):
+    if len(argv) == 3 and argv[1] == "--print-map":
+        print_map(argv[2])
+        return 0
+    if len(argv) != 4:
+        print(__doc__, file=sys.stderr)
+        return 2
+    library, map_path, include_dir = argv[1:]
+    if shutil.which("nm") is None:
+        print("nm not found: skipping")
+        return 77
+
+    declared = header_functions(include_dir)
+    nodes, listed, problems = map_symbols(map_path)
+    exported = exported_symbols(library)
+    # The version node names themselves appear as absolute symbols.
+    exported = {n: v for n, v in exported.items() if not (v[0] == "A" and n in nodes)}
+
+    for name in sorted(set(exported) - set(listed)):
+        problems.append(f"exported but not in {os.path.basename(map_path)}: {name}")
+    for name in sorted(n for n in exported if not n.startswith("terroir_")):
+        problems.append(f"exported symbol without the terroir_ prefix: {name}")
+    for name in sorted(set(listed) - set(exported)):
+        problems.append(f"in the map but not exported (not implemented?): {name}")
+    for name in sorted(set(declared) - set(listed)):
+        problems.append(f"declared TERROIR_API in {declared[name]} but not in the map: {name}")
+    for name in sorted(set(listed) - set(declared)):
+        problems.append(f"in the map but not declared TERROIR_API in any header: {name}")
+    for name, (kind, version) in sorted(exported.items()):
+        if name in listed and version != listed[name]:
+            problems.append(f"{name} has version '{version}', the map says '{listed[name]}'")
+
+    print(f"{len(declared)} functions declared, {len(listed)} in the map, "
+          f"{len(exported)} exported by {os.path.basename(library)}")
+    for p in problems:
+        print("FAIL " + p)
+    if not problems:
+        print("ok   exported symbols == map == public headers")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

@@ -1,0 +1,391 @@
+#!/usr/bin/python3
+"""Behaviour tests of the terroir command, one meson test per case.
+
+    test_cli.py --list
+    test_cli.py CASE --terroir EXE --data DIR --expected DIR --bench DIR...
+                     --default-dataset YAML --version X.Y.Z
+
+Each case runs the command as a user would and checks exit codes, stdout and
+stderr.  Exit status: 0 pass, 1 fail, 77 skip (meson's convention), e.g.
+when the benchmark files are not on this machine.  Standard library only.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+CASES = {}
+PROBLEM = re.compile(r"^(?P<file>.+?):(?P<line>\d+):(?P<col>\d+): error: .+")
+
+
+class Skip(Exception):
+    pass
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+def run(ctx, *args, cwd=None, stdout=None):
+    """Run terroir with args; returns (exit code, stdout, stderr)."""
+    proc = subprocess.run([ctx.terroir, *args], cwd=cwd, timeout=120,
+                          stdout=stdout if stdout is not None else subprocess.PIPE,
+                          stderr=subprocess.PIPE)
+    out = proc.stdout.decode("utf-8", "replace") if proc.stdout is not None else ""
+    return proc.returncode, out, proc.stderr.decode("utf-8", "replace")
+
+
+def expect(cond, what, *details):
+    if not cond:
+        raise AssertionError(what + "".join("\n--- " + str(d) for d in details))
+
+
+def expect_exit(got, want, out, err):
+    expect(got == want, "exit code %d, expected %d" % (got, want),
+           "stdout:\n" + out, "stderr:\n" + err)
+
+
+def problems(err):
+    """Lines of stderr in FILE:LINE:COL: error: MESSAGE format."""
+    return [m for m in (PROBLEM.match(line) for line in err.splitlines()) if m]
+
+
+def counts(summary):
+    """Entity counts from a `terroir validate` line."""
+    found = {}
+    for n, what in re.findall(r"(\d+) (product|producer|hub|point|vehicle type)s?\b",
+                              summary):
+        found[what] = int(n)
+    return found
+
+
+def bench_file(ctx, relpath):
+    """A benchmark file: the first of the --bench folders holding it, by
+    relative path or by its name alone (tests/data/bench is flat)."""
+    name = os.path.basename(relpath)
+    for bench in ctx.bench:
+        path = os.path.join(bench, relpath)
+        if os.path.isfile(path):
+            return path
+        for root, _dirs, files in os.walk(bench):
+            if name in files:
+                return os.path.join(root, name)
+    raise Skip("benchmark file %s not found under %s" % (relpath, ", ".join(ctx.bench)))
+
+
+# ---------------------------------------------------------------- validate
+
+@case
+def validate_accepts_good_file(ctx):
+    code, out, err = run(ctx, "validate", "small.yaml", cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    expect(out == "small.yaml: valid (3 products, 2 producers, 2 hubs, 3 points, "
+           "2 vehicle types)\n", "unexpected summary", out)
+    expect(err == "", "stderr not empty", err)
+
+
+def validate_bad(ctx, name, at_least=1):
+    code, out, err = run(ctx, "validate", name, cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    found = problems(err)
+    expect(len(found) >= at_least,
+           "expected at least %d FILE:LINE:COL problems" % at_least, err)
+    for m in found:
+        expect(m.group("file") == name, "problem names another file", m.group(0))
+        expect(int(m.group("line")) >= 1 and int(m.group("col")) >= 1,
+               "line and column must be 1-based", m.group(0))
+    expect(out == "", "nothing on stdout for an invalid file", out)
+
+
+@case
+def validate_reports_syntax_error_position(ctx):
+    validate_bad(ctx, "bad-syntax.yaml")
+
+
+@case
+def validate_reports_unknown_key_position(ctx):
+    code, out, err = run(ctx, "validate", "bad-unknown-key.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    found = problems(err)
+    expect(found, "no FILE:LINE:COL problem", err)
+    expect(any(m.group("line") == "5" for m in found),
+           "the unknown key is on line 5", err)
+
+
+@case
+def validate_reports_unknown_temperature(ctx):
+    validate_bad(ctx, "bad-temperature.yaml")
+
+
+@case
+def validate_reports_every_problem(ctx):
+    # Unknown product, negative demand and unknown home hub: the loader keeps
+    # going after the first problem.
+    validate_bad(ctx, "bad-references.yaml", at_least=2)
+
+
+@case
+def validate_rejects_missing_file(ctx):
+    code, out, err = run(ctx, "validate", "no-such-file.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect(err.startswith("no-such-file.yaml"), "the message names the file", err)
+    expect(": error: " in err, "compiler-like message", err)
+
+
+@case
+def validate_checks_every_file(ctx):
+    code, out, err = run(ctx, "validate", "small.yaml", "bad-unknown-key.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect(out.startswith("small.yaml: valid"), "the good file is reported", out)
+    expect(problems(err), "the bad file is reported", err)
+
+
+@case
+def validate_needs_a_file(ctx):
+    code, out, err = run(ctx, "validate")
+    expect_exit(code, 1, out, err)
+    expect("usage: terroir validate" in err, "short usage on stderr", err)
+
+
+# ---------------------------------------------------------------- info
+
+@case
+def info_describes_default_dataset(ctx):
+    code, out, err = run(ctx, "info")
+    expect_exit(code, 0, out, err)
+    for heading in ("Model", "Entities", "Points by kind", "Products (", "Hubs (", "Fleet ("):
+        expect(re.search(r"^" + re.escape(heading), out, re.M),
+               "missing heading %r" % heading, out)
+    # The default dataset is the file embedded at build time: its product
+    # count, as validate sees it, must be the one info reports.
+    code, vout, verr = run(ctx, "validate", ctx.default_dataset)
+    expect_exit(code, 0, vout, verr)
+    n = counts(vout)["product"]
+    m = re.search(r"^Products \((\d+)\)$", out, re.M)
+    expect(m and int(m.group(1)) == n, "info shows %d products" % n, out)
+    m = re.search(r"^  products\s+(\d+)$", out, re.M)
+    expect(m and int(m.group(1)) == n, "entity table shows %d products" % n, out)
+    name = os.path.basename(ctx.default_dataset)
+    expect(re.search(r"^  source\s+" + re.escape(name), out, re.M),
+           "source names %s" % name, out)
+
+
+@case
+def info_prints_expected_tables(ctx):
+    code, out, err = run(ctx, "info", "small.yaml", cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    with open(os.path.join(ctx.expected, "info-small.txt"), encoding="utf-8") as f:
+        want = f.read()
+    if out != want:
+        import difflib
+        diff = "".join(difflib.unified_diff(want.splitlines(True), out.splitlines(True),
+                                            "expected", "got"))
+        raise AssertionError("info output differs\n" + diff)
+
+
+@case
+def info_reports_problems_of_invalid_file(ctx):
+    code, out, err = run(ctx, "info", "bad-unknown-key.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect(problems(err), "FILE:LINE:COL problem on stderr", err)
+    expect(out == "", "no summary for an invalid file", out)
+
+
+@case
+def info_rejects_two_files(ctx):
+    code, out, err = run(ctx, "info", "small.yaml", "small.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect("usage: terroir info" in err, "short usage on stderr", err)
+
+
+@case
+def info_fails_when_stdout_is_full(ctx):
+    if not os.path.exists("/dev/full"):
+        raise Skip("no /dev/full")
+    with open("/dev/full", "wb") as full:
+        code, out, err = run(ctx, "info", stdout=full)
+    expect_exit(code, 2, out, err)
+    expect("cannot write standard output" in err, "write error reported", err)
+
+
+# ---------------------------------------------------------------- import
+
+def import_and_validate(ctx, fmt, relpath, *extra, want):
+    src = bench_file(ctx, relpath)
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = os.path.join(tmp, "out.yaml")
+        code, out, err = run(ctx, "import", fmt, src, "-o", dst, *extra)
+        expect_exit(code, 0, out, err)
+        expect(out == "", "nothing on stdout with -o", out)
+        code, out, err = run(ctx, "validate", dst)
+        expect_exit(code, 0, out, err)
+    got = counts(out)
+    for what, n in want.items():
+        expect(got.get(what) == n, "%s: expected %d %ss" % (relpath, n, what), out)
+
+
+@case
+def import_vrplib_writes_valid_yaml(ctx):
+    import_and_validate(ctx, "vrplib", "cvrplib-x/X-n101-k25.vrp",
+                        want={"product": 1, "hub": 1, "point": 100, "vehicle type": 1})
+
+
+@case
+def import_solomon_writes_valid_yaml(ctx):
+    import_and_validate(ctx, "solomon", "solomon/C101.txt",
+                        want={"hub": 1, "point": 100})
+
+
+@case
+def import_orlib_cap_writes_valid_yaml(ctx):
+    import_and_validate(ctx, "orlib-cap", "orlib-cflp/cap41.txt",
+                        want={"product": 1, "producer": 1, "hub": 16, "point": 50})
+
+
+@case
+def import_writes_yaml_on_stdout_without_output(ctx):
+    src = bench_file(ctx, "cvrplib-x/X-n101-k25.vrp")
+    code, out, err = run(ctx, "import", "vrplib", src)
+    expect_exit(code, 0, out, err)
+    expect(re.search(r"^terroir: 1\s*$", out, re.M), "a YAML model on stdout", out[:400])
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = os.path.join(tmp, "stdout.yaml")
+        with open(dst, "w", encoding="utf-8") as f:
+            f.write(out)
+        code, vout, verr = run(ctx, "validate", dst)
+        expect_exit(code, 0, vout, verr)
+        expect(counts(vout).get("point") == 100, "100 points", vout)
+
+
+@case
+def import_orlib_capa_needs_capacity(ctx):
+    src = bench_file(ctx, "orlib-cflp/capa.txt")
+    code, out, err = run(ctx, "import", "orlib-cap", src)
+    expect_exit(code, 1, out, err)
+    found = problems(err)
+    expect(found and found[0].group("file") == src,
+           "FILE:LINE:COL of the word 'capacity'", err)
+
+
+@case
+def import_rejects_unknown_format(ctx):
+    code, out, err = run(ctx, "import", "tsplib", "x.vrp")
+    expect_exit(code, 1, out, err)
+    expect("unknown format 'tsplib'" in err, "names the format", err)
+    expect("usage: terroir import" in err, "short usage on stderr", err)
+
+
+@case
+def import_reports_unreadable_input(ctx):
+    code, out, err = run(ctx, "import", "solomon", "no-such-file.txt", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect(err.startswith("no-such-file.txt"), "the message names the file", err)
+
+
+@case
+def import_rejects_bad_capacity(ctx):
+    code, out, err = run(ctx, "import", "orlib-cap", "x.txt", "--capacity", "lots")
+    expect_exit(code, 1, out, err)
+    expect("--capacity" in err, "names the option", err)
+
+
+@case
+def import_exits_2_when_output_cannot_be_written(ctx):
+    src = bench_file(ctx, "cvrplib-x/X-n101-k25.vrp")
+    with tempfile.TemporaryDirectory() as tmp:
+        dst = os.path.join(tmp, "missing-dir", "out.yaml")
+        code, out, err = run(ctx, "import", "vrplib", src, "-o", dst)
+    expect_exit(code, 2, out, err)
+    expect("error:" in err, "an error message", err)
+
+
+# ---------------------------------------------------------------- help, version, usage
+
+SUBCOMMANDS = ("validate", "info", "import", "help")
+
+
+@case
+def help_of_every_subcommand(ctx):
+    for sub in SUBCOMMANDS:
+        for args in ((sub, "--help"), (sub, "-h"), ("help", sub)):
+            code, out, err = run(ctx, *args)
+            expect_exit(code, 0, out, err)
+            expect(out.startswith("usage: terroir " + sub), "usage first", args, out)
+            expect(err == "", "stderr empty", args, err)
+
+
+@case
+def help_lists_every_subcommand(ctx):
+    for args in (("--help",), ("-h",), ("help",)):
+        code, out, err = run(ctx, *args)
+        expect_exit(code, 0, out, err)
+        for sub in SUBCOMMANDS:
+            expect(re.search(r"^  " + sub + r"\s", out, re.M), "lists " + sub, out)
+        expect(not re.search(r"^  solve\s", out, re.M), "no solve command yet", out)
+
+
+@case
+def version_prints_library_version(ctx):
+    code, out, err = run(ctx, "--version")
+    expect_exit(code, 0, out, err)
+    expect(out == "terroir %s\n" % ctx.version, "version line", out)
+
+
+@case
+def unknown_subcommand_exits_1(ctx):
+    for sub in ("frobnicate", "solve"):
+        code, out, err = run(ctx, sub)
+        expect_exit(code, 1, out, err)
+        expect("unknown command '%s'" % sub in err, "names the command", err)
+        expect("usage: terroir" in err, "short usage", err)
+        expect(out == "", "nothing on stdout", out)
+
+
+@case
+def unknown_option_exits_1(ctx):
+    for args in (("--frobnicate",), ("validate", "--frobnicate", "x.yaml"),
+                 ("info", "-z"), ("import", "vrplib", "x", "--output")):
+        code, out, err = run(ctx, *args)
+        expect_exit(code, 1, out, err)
+        expect("terroir: error: " in err and "usage: terroir" in err,
+               "message and short usage", args, err)
+
+
+@case
+def no_command_exits_1(ctx):
+    code, out, err = run(ctx)
+    expect_exit(code, 1, out, err)
+    expect("usage: terroir" in err, "short usage", err)
+
+
+def main(argv):
+    if argv[1:] == ["--list"]:
+        print("\n".join(CASES))
+        return 0
+    ap = argparse.ArgumentParser()
+    ap.add_argument("case", choices=sorted(CASES))
+    ap.add_argument("--terroir", required=True)
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--expected", required=True)
+    ap.add_argument("--bench", action="append", required=True)
+    ap.add_argument("--default-dataset", required=True)
+    ap.add_argument("--version", required=True)
+    ctx = ap.parse_args(argv[1:])
+    ctx.terroir = os.path.abspath(ctx.terroir)
+    try:
+        CASES[ctx.case](ctx)
+    except Skip as e:
+        print("SKIP:", e)
+        return 77
+    except AssertionError as e:
+        print("FAIL:", e)
+        return 1
+    print("ok")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

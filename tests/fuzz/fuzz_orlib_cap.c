@@ -1,0 +1,34 @@
+/* libFuzzer target: the OR-Library capacitated warehouse location importer
+ * (terroir_model_import_buffer with TERROIR_FORMAT_ORLIB_CAP) on arbitrary
+ * bytes.  It must never crash, hang, leak, read out of bounds or allocate
+ * without bound (a hostile header may claim huge counts); a model it
+ * accepts must be validated. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <terroir/terroir.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    terroir_model *model = NULL;
+    terroir_import_options opts = TERROIR_IMPORT_OPTIONS_INIT;
+    opts.max_bytes = 1 << 20;
+    /* capa/capb/capc files say "capacity" instead of a number: let half of
+     * the inputs (by their length) supply one through the options. */
+    opts.capacity = (size & 1) ? 8000.0 : 0.0;
+
+    int rc = terroir_model_import_buffer(&model, TERROIR_FORMAT_ORLIB_CAP, (const char *)data,
+                                         size, "fuzz.txt", &opts);
+    if (rc != 0) {
+        const terroir_error *e = terroir_error_last();
+        if (model || !e || e->code != rc || !e->message)
+            abort();
+    } else if (!model || !terroir_model_is_validated(model)) {
+        abort();
+    }
+    terroir_model_free(model);
+    terroir_error_clear();
+    return 0;
+}

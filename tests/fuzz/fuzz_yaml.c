@@ -1,0 +1,47 @@
+/* libFuzzer target: terroir_model_load_yaml_buffer() on arbitrary bytes.
+ * The loader must never crash, hang, leak or read out of bounds, whatever the
+ * input; on success the model must also survive a write/reload round trip
+ * through the YAML writer (a model that loads must write back to a text that
+ * loads to an equal model). */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <terroir/terroir.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    terroir_model *model = NULL, *again = NULL;
+    terroir_diagnostics *diags = NULL;
+    char *text = NULL;
+    size_t len = 0;
+    /* Small limits keep each run fast and exercise the limit checks. */
+    terroir_load_options opts = TERROIR_LOAD_OPTIONS_INIT;
+    opts.max_bytes = 1 << 20;
+    opts.max_problems = 20;
+
+    int rc = terroir_model_load_yaml_buffer(&model, (const char *)data, size, "fuzz.yaml",
+                                            &opts, &diags);
+    if (rc != 0) {
+        /* Every failure explains itself. */
+        const terroir_error *e = terroir_error_last();
+        if (!e || e->code != rc || !e->message)
+            abort();
+        goto done;
+    }
+    if (!model || !terroir_model_is_validated(model))
+        abort();
+    if (terroir_model_write_yaml_buffer(&text, &len, model) != 0)
+        goto done;
+    if (terroir_model_load_yaml_buffer(&again, text, len, "rewritten.yaml", NULL, NULL) != 0 ||
+        !terroir_model_equal(model, again))
+        abort();
+done:
+    terroir_model_free(again);
+    terroir_free(text);
+    terroir_diagnostics_free(diags);
+    terroir_model_free(model);
+    terroir_error_clear();
+    return 0;
+}
