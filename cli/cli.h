@@ -39,6 +39,8 @@ int cli_cmd_info(int argc, char **argv);
 void cli_help_info(FILE *out);
 int cli_cmd_import(int argc, char **argv);
 void cli_help_import(FILE *out);
+int cli_cmd_solve(int argc, char **argv);
+void cli_help_solve(FILE *out);
 
 /* ---- errors (report.c) */
 

@@ -1,6 +1,6 @@
 /* `terroir import FORMAT IN [-o OUT.yaml] [--capacity C]`: turn a benchmark
  * instance (VRPLIB/CVRPLIB, Solomon VRPTW, OR-Library capacitated warehouse
- * location) into a terroir YAML model, written to OUT or to stdout. */
+ * location, Cordeau multi-depot VRP) into a terroir YAML model, written to OUT or to stdout. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +8,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "terroir import [--help] vrplib|solomon|orlib-cap IN [-o OUT.yaml] [--capacity C]";
+    "terroir import [--help] vrplib|solomon|orlib-cap|cordeau IN [-o OUT.yaml] [--capacity C]";
 
 enum { OPT_HELP, OPT_OUTPUT, OPT_CAPACITY };
 
@@ -32,6 +32,9 @@ void cli_help_import(FILE *out)
             "              service times, the fleet of the VEHICLE block\n"
             "  orlib-cap   OR-Library capacitated warehouse location (cap41..cap134,\n"
             "              capa/capb/capc): warehouses become candidate hubs\n"
+            "  cordeau     Cordeau multi-depot VRP (p01..p23, pr01..pr10): each depot\n"
+            "              becomes an open hub with its own fleet (vehicles, capacity,\n"
+            "              maximum route duration), customers become points\n"
             "\n"
             "Options:\n"
             "  -o, --output OUT.yaml   write the model to OUT.yaml (default: stdout)\n"
@@ -104,7 +107,8 @@ int cli_cmd_import(int argc, char **argv)
         return cli_usage_error("import", usage, "no FORMAT given");
     if (terroir_format_from_string(&format, format_name) != 0)
         return cli_usage_error("import", usage,
-                               "unknown format '%s' (expected vrplib, solomon or orlib-cap)",
+                               "unknown format '%s' (expected vrplib, solomon, orlib-cap or "
+                               "cordeau)",
                                format_name);
     if (!in)
         return cli_usage_error("import", usage, "no input file given");

@@ -1,5 +1,5 @@
 /* The terroir command: a dispatcher from the first argument to one
- * subcommand (validate, info, import, help), plus the top-level --help and
+ * subcommand (validate, info, solve, import, help), plus the top-level --help and
  * --version.  Each subcommand lives in its own cmd_*.c file and uses only
  * the public API of libterroir.
  *
@@ -24,6 +24,8 @@ static void help_help(FILE *out);
 static const command commands[] = {
     {"validate", "check YAML models and report every problem", cli_cmd_validate, cli_help_validate},
     {"info", "summarise a model (default: the built-in dataset)", cli_cmd_info, cli_help_info},
+    {"solve", "choose hubs and allocate food (default: the built-in dataset)", cli_cmd_solve,
+     cli_help_solve},
     {"import", "convert a benchmark instance to a YAML model", cli_cmd_import, cli_help_import},
     {"help", "show help for the command or one of its subcommands", run_help, help_help},
 };

@@ -1,7 +1,7 @@
 /* terroir: reading and writing models — the YAML format of datasets/SCHEMA.md
  * and importers for standard benchmark formats (VRPLIB/CVRPLIB, Solomon
- * VRPTW, OR-Library capacitated warehouse location), which turn a benchmark
- * instance into an ordinary model. */
+ * VRPTW, OR-Library capacitated warehouse location, Cordeau multi-depot
+ * VRP), which turn a benchmark instance into an ordinary model. */
 #ifndef TERROIR_IO_H
 #define TERROIR_IO_H
 
@@ -74,14 +74,21 @@ typedef enum terroir_format {
      * listed arcs: supply -> each hub at cost 0 and each hub -> customer at
      * c_ij / demand_j per kg (the file's cost serves the whole demand).
      * capa/capb/capc need terroir_import_options.capacity. */
-    TERROIR_FORMAT_ORLIB_CAP = 2
+    TERROIR_FORMAT_ORLIB_CAP = 2,
+    /* Cordeau multi-depot VRP (type 2; p01-p23, pr01-pr10): depot k = open
+     * hub "d<k>" with vehicle type "v<k>" (m vehicles of capacity Q, max
+     * duration D when D > 0, cost 1 per distance unit); customer i = point
+     * "c<i>" with demand and service time; planar coordinates, no rounding
+     * (double-precision Euclidean costs); speed 60 so that minutes =
+     * distance and a route's duration is travel plus service. */
+    TERROIR_FORMAT_CORDEAU = 3
 } terroir_format;
-#define TERROIR_FORMAT_COUNT 3
+#define TERROIR_FORMAT_COUNT 4
 
-/* "vrplib", "solomon", "orlib-cap"; "unknown" otherwise. */
+/* "vrplib", "solomon", "orlib-cap", "cordeau"; "unknown" otherwise. */
 TERROIR_API const char *terroir_format_to_string(terroir_format format);
 
-/* The format named `name` ("vrplib", "solomon", "orlib-cap").
+/* The format named `name` ("vrplib", "solomon", "orlib-cap", "cordeau").
  * TERROIR_ENOTFOUND for an unknown name. */
 TERROIR_API int terroir_format_from_string(terroir_format *out, const char *name);
 

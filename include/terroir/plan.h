@@ -1,5 +1,5 @@
 /* terroir: the plan — what a solve decided (open hubs, flows, unserved
- * demand with reasons; routes come with the routing stage), what it costs,
+ * demand with reasons, vehicle routes and unserved stops), what it costs,
  * and its KPIs; with writers to JSON and YAML.
  *
  * A plan is immutable and owns copies of every id it reports, so it
@@ -56,8 +56,32 @@ typedef struct terroir_plan_summary {
     double served_kg[TERROIR_POINT_KIND_COUNT]; /* served demand by point kind */
     double demand_kg_total;
     double served_kg_total;
+    /* ---- version 2: the routing stage (0 when it did not run) */
+    double routed_km;           /* km driven by all routes */
+    double routed_minutes;      /* sum of route durations (driving, service, waiting) */
+    /* Cost of the routes: vehicle fixed costs + cost per km + cost per hour
+     * (CO2 priced separately, in cost.co2).  cost.transport then holds this
+     * variable part plus the allocation's estimate for direct deliveries,
+     * which producers drive themselves and which are not routed. */
+    double routed_cost;
+    /* The allocation's transport estimate for the same legs (collection and
+     * delivery through hubs, CO2 price excluded), and the relative error of
+     * that estimate: (estimate - routed) / routed, NaN when nothing was
+     * routed.  This tells how far stage 2's cost model was from real
+     * routes. */
+    double transport_estimate;
+    double transport_estimate_error;
+    size_t n_routes;            /* = terroir_plan_route_count() */
+    size_t n_unserved_stops;    /* = terroir_plan_unserved_stop_count() */
+    /* Money the set-partitioning polish saved over the routing search
+     * (>= 0; 0 when it found nothing better or did not run). */
+    double route_polish_gain;
+    /* 1 when the allocation was re-solved with per-hub costs calibrated on
+     * the first routes (terroir_solve_options.route_feedback). */
+    int route_feedback_applied;
 } terroir_plan_summary;
-#define TERROIR_PLAN_SUMMARY_VERSION 1
+/* Version 1 callers get the fields up to served_kg_total. */
+#define TERROIR_PLAN_SUMMARY_VERSION 2
 TERROIR_API int terroir_plan_summary_init(terroir_plan_summary *out, unsigned int version);
 
 /* Status of the plan; TERROIR_STATUS_INFEASIBLE for NULL. */
@@ -121,6 +145,97 @@ TERROIR_API int terroir_plan_get_flow(const terroir_plan *plan, size_t i, terroi
 TERROIR_API size_t terroir_plan_unserved_count(const terroir_plan *plan);
 TERROIR_API int terroir_plan_get_unserved(const terroir_plan *plan, size_t i,
                                           terroir_plan_unserved *out);
+
+/* ---------------------------------------------------------------- routes */
+
+/* What a vehicle does at a stop: drop goods loaded at its hub (a point), or
+ * collect goods that it brings back to the hub (a producer). */
+typedef enum terroir_stop_kind {
+    TERROIR_STOP_DELIVERY = 0,
+    TERROIR_STOP_PICKUP = 1
+} terroir_stop_kind;
+#define TERROIR_STOP_KIND_COUNT 2
+TERROIR_API const char *terroir_stop_kind_to_string(terroir_stop_kind kind);
+
+/* One vehicle's route: it leaves its home hub, serves its stops in order
+ * and comes back.  Times are minutes from the start of the cycle. */
+typedef struct terroir_plan_route {
+    unsigned int version;
+    const char *vehicle_type; /* vehicle type id */
+    size_t vehicle;           /* 0-based number of the vehicle within its type */
+    const char *hub;          /* home hub id (start and end of the route) */
+    size_t n_stops;
+    double km;
+    double minutes;           /* duration from departure to return (driving, service, waiting) */
+    double cost;              /* fixed + per km + per hour of the vehicle type */
+    double co2_kg;
+    double departure;         /* leaves the hub */
+    double arrival;           /* back at the hub */
+    /* On board when leaving the hub (the sum of the deliveries), per
+     * dimension (terroir_dimension: kg, m3, pallets). */
+    double load_start[TERROIR_DIMENSION_COUNT];
+} terroir_plan_route;
+#define TERROIR_PLAN_ROUTE_VERSION 1
+
+/* One stop of a route. */
+typedef struct terroir_plan_route_stop {
+    unsigned int version;
+    const char *site;          /* point or producer id */
+    terroir_stop_kind kind;
+    double arrival;            /* at the site */
+    double start;              /* service starts (after waiting for a window) */
+    double departure;          /* service ends and the vehicle leaves */
+    double delivery[TERROIR_DIMENSION_COUNT]; /* dropped here */
+    double pickup[TERROIR_DIMENSION_COUNT];   /* collected here */
+    double load[TERROIR_DIMENSION_COUNT];     /* on board after the stop */
+} terroir_plan_route_stop;
+#define TERROIR_PLAN_ROUTE_STOP_VERSION 1
+
+/* Why the routing stage left a stop unserved. */
+typedef enum terroir_unserved_stop_reason {
+    TERROIR_UNSERVED_STOP_CAPACITY = 0,     /* its load does not fit in any compatible vehicle */
+    TERROIR_UNSERVED_STOP_TIME_WINDOW = 1,  /* no compatible vehicle can reach it in a window
+                                               and be back while its hub is open */
+    TERROIR_UNSERVED_STOP_DURATION = 2,     /* the round trip alone exceeds every compatible
+                                               vehicle's maximum duration */
+    TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE = 3, /* no vehicle at the hub carries its
+                                                        temperature classes */
+    TERROIR_UNSERVED_STOP_FLEET_SIZE = 4,   /* servable alone, but the fleet is used up */
+    TERROIR_UNSERVED_STOP_COST = 5          /* serving it costs more than its penalty */
+} terroir_unserved_stop_reason;
+#define TERROIR_UNSERVED_STOP_REASON_COUNT 6
+TERROIR_API const char *
+terroir_unserved_stop_reason_to_string(terroir_unserved_stop_reason reason);
+
+/* A stop that no route serves.  An unserved delivery leaves its goods
+ * undelivered; an unserved pickup leaves the goods it would have collected
+ * out of the deliveries they were meant for.  Both count in the plan's
+ * unserved penalty and served KPIs (the unserved demand lines of
+ * terroir_plan_get_unserved() stay those of the allocation). */
+typedef struct terroir_plan_unserved_stop {
+    unsigned int version;
+    const char *site;            /* point or producer id */
+    terroir_stop_kind kind;
+    const char *hub;             /* hub whose fleet should have served it, or NULL */
+    double kg;                   /* goods to deliver or collect there */
+    double penalty;              /* money counted in cost.unserved_penalty */
+    terroir_unserved_stop_reason reason;
+    const char *detail;          /* a sentence for planners */
+} terroir_plan_unserved_stop;
+#define TERROIR_PLAN_UNSERVED_STOP_VERSION 1
+
+/* Routes and their stops, unserved stops: counts and items by 0-based
+ * index, like the accessors above (errors: TERROIR_EINVAL for NULL or an
+ * unknown version, TERROIR_ENOTFOUND for an index out of range).  A plan
+ * without a routing stage has no routes. */
+TERROIR_API size_t terroir_plan_route_count(const terroir_plan *plan);
+TERROIR_API int terroir_plan_get_route(const terroir_plan *plan, size_t route,
+                                       terroir_plan_route *out);
+TERROIR_API int terroir_plan_get_route_stop(const terroir_plan *plan, size_t route, size_t stop,
+                                            terroir_plan_route_stop *out);
+TERROIR_API size_t terroir_plan_unserved_stop_count(const terroir_plan *plan);
+TERROIR_API int terroir_plan_get_unserved_stop(const terroir_plan *plan, size_t i,
+                                               terroir_plan_unserved_stop *out);
 
 /* Write the plan as JSON (see datasets/SCHEMA.md, "Plan output") or YAML.
  * The _buffer forms return a NUL-terminated text (free with terroir_free())

@@ -4,7 +4,9 @@
  *
  * terroir_solve() runs the stages that the model calls for: a model with no
  * candidate hubs skips the design stage; a model with no vehicle types stops
- * after allocation.  A solve that ran returns 0 and carries its outcome
+ * after allocation; a model with no producers (an imported CVRPLIB, Solomon
+ * or Cordeau instance) skips the allocation and routes each point's demand
+ * from the hubs directly, every stop mandatory.  A solve that ran returns 0 and carries its outcome
  * (optimal, feasible, infeasible, stopped by a limit or by the caller) in the
  * plan's status: those outcomes are not errors. */
 #ifndef TERROIR_SOLVE_H
@@ -75,10 +77,35 @@ typedef struct terroir_solve_options {
      * when there is no design stage) is written there in CPLEX LP format,
      * for debugging and for side-by-side runs of other solvers. */
     const char *write_lp_path;
+    /* ---- version 2: the routing stage.
+     * The routing search stops at the first of: route_iterations
+     * iterations without improvement (when > 0), route_seconds (when > 0),
+     * the time left of time_limit_seconds (when > 0).  When all three are
+     * 0, it stops after TERROIR_ROUTE_DEFAULT_SECONDS.  With
+     * route_iterations > 0 and no time limit the routes are the same for the
+     * same seed on every run. */
+    unsigned long route_iterations; /* default 0 */
+    double route_seconds;           /* time for the routing search; default 0 */
+    /* 1: after routing, re-solve the allocation once with transport costs
+     * calibrated on the routes (each hub's collection and delivery legs
+     * scaled by routed cost / estimated cost of that hub), then route
+     * again, and keep the better plan.  Each routing pass gets half of the
+     * routing time.  Default 0. */
+    int route_feedback;
+    /* 1 (default): finish the routing search with a set-partitioning MIP
+     * over the pool of good routes found (GLPK). */
+    int route_polish;
 } terroir_solve_options;
-#define TERROIR_SOLVE_OPTIONS_VERSION 1
+#define TERROIR_SOLVE_OPTIONS_VERSION 2
 #define TERROIR_SOLVE_OPTIONS_INIT                                             \
-    { TERROIR_SOLVE_OPTIONS_VERSION, 0.0, 1e-6, 1, 0xFu, NULL, NULL, NULL, NULL, NULL }
+    { TERROIR_SOLVE_OPTIONS_VERSION, 0.0, 1e-6, 1, 0xFu, NULL, NULL, NULL, NULL, NULL, \
+      0, 0.0, 0, 1 }
+/* Routing time when neither a limit nor an iteration count is given. */
+#define TERROIR_ROUTE_DEFAULT_SECONDS 5.0
+/* Initialise `opts` to the defaults of structure version `version` (1 or
+ * 2); only the fields of that version are written, so a program built
+ * against an older header stays safe.  TERROIR_EINVAL for NULL or an
+ * unknown version. */
 TERROIR_API int terroir_solve_options_init(terroir_solve_options *opts, unsigned int version);
 
 /* Solve a validated model.  `opts` may be NULL for the defaults.  On success

@@ -5,12 +5,18 @@
  *
  * common.h  versions, error codes, last error, diagnostics
  * model.h   the food-network model and its builder
- * io.h      YAML input/output and benchmark importers */
+ * io.h      YAML input/output and benchmark importers
+ * solve.h   the solve pipeline, its options and progress callback
+ * plan.h    the plan: hubs, flows, routes, unserved demand, costs, KPIs, writers
+ * route.h   checking vehicle routes against a model (routes files, plans) */
 #ifndef TERROIR_TERROIR_H
 #define TERROIR_TERROIR_H
 
 #include "common.h"
 #include "model.h"
 #include "io.h"
+#include "solve.h"
+#include "plan.h"
+#include "route.h"
 
 #endif

@@ -1,6 +1,7 @@
 /* Internal interface between the importer front end (import.c: format names,
  * options, reading files, dispatch) and one parser per benchmark format
- * (import_vrplib.c, import_solomon.c, import_orlib_cap.c). */
+ * (import_vrplib.c, import_solomon.c, import_orlib_cap.c,
+ * import_cordeau.c). */
 #ifndef TERROIR_IO_IMPORT_H
 #define TERROIR_IO_IMPORT_H
 
@@ -19,6 +20,8 @@ int io__import_solomon(terroir_model **out, const char *data, size_t len, const 
                        const terroir_import_options *opts);
 int io__import_orlib_cap(terroir_model **out, const char *data, size_t len, const char *file,
                          const terroir_import_options *opts);
+int io__import_cordeau(terroir_model **out, const char *data, size_t len, const char *file,
+                       const terroir_import_options *opts);
 
 /* After a failed builder call (which set its own last error), report the
  * failure at `tok` as TERROIR_EINPUT with the builder's message and field;

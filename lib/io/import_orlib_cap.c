@@ -30,6 +30,8 @@ typedef struct cap_parse {
     io_lexer lx;
     const terroir_import_options *opts;
     long long m, n;
+    double fixed_total; /* sum of the warehouses' fixed costs */
+    double *costs;      /* one customer's m costs */
 } cap_parse;
 
 static int read_count(cap_parse *p, const char *what, long long max, long long *out)
@@ -94,6 +96,7 @@ static int read_warehouses(cap_parse *p, terroir_model *m, size_t supply_site)
         }
         if ((rc = read_amount(p, &tok, "the fixed cost of warehouse", i, &hub.fixed_cost)) != 0)
             return rc;
+        p->fixed_total += hub.fixed_cost;
         hub.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = capacity;
         hub.capacity_kg[TERROIR_TEMPERATURE_CHILLED] = 0.0;
         hub.capacity_kg[TERROIR_TEMPERATURE_FROZEN] = 0.0;
@@ -107,6 +110,12 @@ static int read_warehouses(cap_parse *p, terroir_model *m, size_t supply_site)
     return 0;
 }
 
+/* Customers.  The CFLP serves every customer in full; terroir prices
+ * unserved demand instead, so each customer gets a penalty per kg above
+ * anything serving it can cost: opening every warehouse plus its most
+ * expensive assignment, spread over its demand.  Leaving any whole customer
+ * unserved is then never optimal (plans report unserved lines, so a
+ * deviation would be visible). */
 static int read_customers(cap_parse *p, terroir_model *m, size_t first_hub_site, double *total)
 {
     int rc;
@@ -121,6 +130,17 @@ static int read_customers(cap_parse *p, terroir_model *m, size_t first_hub_site,
         if ((rc = read_amount(p, &tok, "the demand of customer", j, &demand)) != 0)
             return rc;
         io_token at = tok;
+        double worst = 0.0;
+        for (long long i = 1; i <= p->m; i++) {
+            char what[64];
+            snprintf(what, sizeof what, "the cost from warehouse %lld to customer", i);
+            if ((rc = read_amount(p, &tok, what, j, &p->costs[i - 1])) != 0)
+                return rc;
+            if (p->costs[i - 1] > worst)
+                worst = p->costs[i - 1];
+        }
+        if (demand > 0)
+            point.unserved_penalty_per_kg = 2.0 * (p->fixed_total + worst) / demand + 1.0;
         size_t index, site;
         if ((rc = terroir_model_add_point(m, &point, &index)) != 0 ||
             (demand > 0 && (rc = terroir_model_add_demand(m, index, 0, demand)) != 0) ||
@@ -129,15 +149,10 @@ static int read_customers(cap_parse *p, terroir_model *m, size_t first_hub_site,
         model__set_pos(m, TERROIR_ENTITY_POINT, index, at.line, at.column);
         *total += demand;
         for (long long i = 1; i <= p->m; i++) {
-            double cost;
-            char what[64];
-            snprintf(what, sizeof what, "the cost from warehouse %lld to customer", i);
-            if ((rc = read_amount(p, &tok, what, j, &cost)) != 0)
-                return rc;
-            double per_kg = demand > 0 ? cost / demand : 0.0;
+            double per_kg = demand > 0 ? p->costs[i - 1] / demand : 0.0;
             if ((rc = terroir_model_add_arc(m, first_hub_site + (size_t)(i - 1), site, per_kg,
                                             -1.0)) != 0)
-                return io__import_builder_error(rc, &p->lx, &tok);
+                return io__import_builder_error(rc, &p->lx, &at);
         }
     }
     return 0;
@@ -177,6 +192,8 @@ static int build(cap_parse *p, terroir_model *m, const char *name)
         return io__import_builder_error(rc, &p->lx, &at);
 
     double total;
+    if (!(p->costs = core__calloc((size_t)p->m, sizeof *p->costs)))
+        return core__error(TERROIR_ENOMEM, "out of memory");
     if ((rc = read_warehouses(p, m, supply_site)) != 0 ||
         (rc = read_customers(p, m, supply_site + 1, &total)) != 0)
         return rc;
@@ -215,5 +232,6 @@ int io__import_orlib_cap(terroir_model **out, const char *data, size_t len, cons
 done:
     terroir_model_free(m);
     free(name);
+    free(p.costs);
     return rc;
 }

@@ -1,0 +1,251 @@
+/* `terroir solve [FILE] [-o PLAN] [--time-limit S] [--mip-gap G] [--seed N]
+ * [--write-lp FILE] [--quiet]`: solve a model (default: the built-in
+ * dataset) and print a readable summary; write the plan as JSON or YAML.
+ * A live progress line goes to stderr when stderr is a terminal. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+static const char usage[] = "terroir solve [--help] [FILE] [-o PLAN.json|PLAN.yaml] "
+                            "[--time-limit S] [--mip-gap G] [--seed N] [--write-lp FILE] "
+                            "[--quiet]";
+
+enum { OPT_HELP, OPT_OUTPUT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_WRITE_LP, OPT_QUIET };
+
+static const cli_option options[] = {
+    {"help", 'h', 0, OPT_HELP},           {"output", 'o', 1, OPT_OUTPUT},
+    {"time-limit", 't', 1, OPT_TIME_LIMIT}, {"mip-gap", 0, 1, OPT_MIP_GAP},
+    {"seed", 0, 1, OPT_SEED},             {"write-lp", 0, 1, OPT_WRITE_LP},
+    {"quiet", 'q', 0, OPT_QUIET},
+};
+
+void cli_help_solve(FILE *out)
+{
+    fprintf(out,
+            "usage: %s\n"
+            "\n"
+            "Solve a model: choose the hubs to open (when it has candidate hubs), then\n"
+            "allocate each product from producers through hubs to distribution points.\n"
+            "Without FILE, solves the built-in Montérégie dataset.\n"
+            "\n"
+            "Options:\n"
+            "  -o, --output PLAN     write the plan: JSON, or YAML when PLAN ends in\n"
+            "                        .yaml or .yml; '-' writes JSON on stdout\n"
+            "  -t, --time-limit S    stop after S seconds with the best plan found\n"
+            "      --mip-gap G       relative gap at which hub location stops (default 1e-6)\n"
+            "      --seed N          seed of the randomised heuristics (default 1)\n"
+            "      --write-lp FILE   write the LP/MIP in CPLEX LP format (for debugging)\n"
+            "  -q, --quiet           print no summary and no progress\n"
+            "  -h, --help            show this help and exit\n"
+            "\n"
+            "Exit status: 0 when the solve ran (whatever the plan's status), 1 on bad\n"
+            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n",
+            usage);
+}
+
+/* The live progress line: rewritten in place with \r. */
+typedef struct progress_line {
+    int shown;
+} progress_line;
+
+static int show_progress(const terroir_progress *p, void *data)
+{
+    progress_line *line = data;
+    char inc[32] = "-", bnd[32] = "-";
+    if (isfinite(p->incumbent))
+        snprintf(inc, sizeof inc, "%.2f", p->incumbent);
+    if (isfinite(p->bound))
+        snprintf(bnd, sizeof bnd, "%.2f", p->bound);
+    fprintf(stderr, "\r%-9s %7.1f s  best %14s  bound %14s", terroir_stage_to_string(p->stage),
+            p->elapsed_seconds, inc, bnd);
+    fflush(stderr);
+    line->shown = 1;
+    return 0;
+}
+
+static int is_yaml_path(const char *path)
+{
+    size_t n = strlen(path);
+    return (n >= 5 && strcmp(path + n - 5, ".yaml") == 0) ||
+           (n >= 4 && strcmp(path + n - 4, ".yml") == 0);
+}
+
+static int write_plan(const terroir_plan *plan, const char *out)
+{
+    int rc;
+    if (strcmp(out, "-") == 0) {
+        char *text = NULL;
+        size_t len = 0;
+        if ((rc = terroir_plan_write_json_buffer(&text, &len, plan)) != 0)
+            return cli_report_error(rc, NULL, 1);
+        size_t written = fwrite(text, 1, len, stdout);
+        terroir_free(text);
+        if (written != len) {
+            cli_errorf("cannot write standard output");
+            return CLI_EXIT_INTERNAL;
+        }
+        return CLI_EXIT_OK;
+    }
+    rc = is_yaml_path(out) ? terroir_plan_write_yaml_file(plan, out)
+                           : terroir_plan_write_json_file(plan, out);
+    return rc == 0 ? CLI_EXIT_OK : cli_report_error(rc, out, 1);
+}
+
+static const char *money(char *buf, size_t size, double v)
+{
+    if (!isfinite(v))
+        snprintf(buf, size, "-");
+    else
+        snprintf(buf, size, "%.2f", v);
+    return buf;
+}
+
+static void print_summary(const terroir_plan *plan)
+{
+    terroir_plan_summary s = {0};
+    s.version = TERROIR_PLAN_SUMMARY_VERSION;
+    terroir_plan_get_summary(plan, &s);
+    char a[40];
+    printf("Plan\n");
+    printf("  %-14s %s\n", "status", terroir_status_to_string(s.status));
+    printf("  %-14s %s\n", "objective", money(a, sizeof a, s.objective));
+    printf("  %-14s %s\n", "bound", money(a, sizeof a, s.bound));
+    if (isfinite(s.gap))
+        printf("  %-14s %.4f%%\n", "gap", 100 * s.gap);
+    printf("  %-14s %.3f s\n", "solve time", s.solve_seconds);
+    printf("\nCost\n");
+    printf("  %-17s %14s\n", "fixed hub costs", money(a, sizeof a, s.cost.fixed_hub));
+    printf("  %-17s %14s\n", "handling", money(a, sizeof a, s.cost.handling));
+    printf("  %-17s %14s\n", "transport", money(a, sizeof a, s.cost.transport));
+    printf("  %-17s %14s\n", "vehicles", money(a, sizeof a, s.cost.vehicle_fixed));
+    printf("  %-17s %14s\n", "co2", money(a, sizeof a, s.cost.co2));
+    printf("  %-17s %14s\n", "unserved penalty", money(a, sizeof a, s.cost.unserved_penalty));
+
+    static const char *const headers[] = {"hub", "open", "ambient kg", "chilled kg",
+                                          "frozen kg", "value of 1 more kg (a/c/f)"};
+    static const cli_align align[] = {CLI_ALIGN_LEFT, CLI_ALIGN_LEFT, CLI_ALIGN_RIGHT,
+                                       CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT};
+    cli_table *t = cli_table_new(6, headers, align);
+    for (size_t i = 0; t && i < terroir_plan_hub_count(plan); i++) {
+        terroir_plan_hub h = {0};
+        h.version = TERROIR_PLAN_HUB_VERSION;
+        terroir_plan_get_hub(plan, i, &h);
+        char c[3][40], v[80];
+        for (int k = 0; k < 3; k++)
+            snprintf(c[k], sizeof c[k], "%.0f", h.throughput_kg[k]);
+        snprintf(v, sizeof v, "%.3f / %.3f / %.3f", h.capacity_value_per_kg[0],
+                 h.capacity_value_per_kg[1], h.capacity_value_per_kg[2]);
+        const char *row[] = {h.id, h.open ? "yes" : "no", c[0], c[1], c[2], v};
+        cli_table_add_row(t, row);
+    }
+    printf("\nHubs\n");
+    if (t)
+        cli_table_print(t, stdout, 2);
+    cli_table_free(t);
+
+    printf("\nService\n");
+    for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++)
+        if (s.demand_kg[k] > 0)
+            printf("  %-10s %10.0f of %10.0f kg served (%5.1f%%)\n",
+                   terroir_point_kind_to_string((terroir_point_kind)k), s.served_kg[k],
+                   s.demand_kg[k], 100 * s.served_kg[k] / s.demand_kg[k]);
+    printf("  %-10s %10.0f of %10.0f kg served (%5.1f%%)\n", "all", s.served_kg_total,
+           s.demand_kg_total,
+           s.demand_kg_total > 0 ? 100 * s.served_kg_total / s.demand_kg_total : 100.0);
+    printf("  %-10s %zu flows, %zu unserved lines\n", "lines", terroir_plan_flow_count(plan),
+           terroir_plan_unserved_count(plan));
+    printf("  %-10s %.1f tonne-km, %.1f kg CO2\n", "transport", s.tonne_km, s.co2_kg);
+}
+
+int cli_cmd_solve(int argc, char **argv)
+{
+    cli_parser p;
+    const char *in = NULL, *out = NULL;
+    int quiet = 0, opt, rc, status;
+    double v;
+    terroir_solve_options opts = TERROIR_SOLVE_OPTIONS_INIT;
+    terroir_model *model = NULL;
+    terroir_plan *plan = NULL;
+    progress_line line = {0};
+
+    cli_parser_init(&p, argc, argv, options, sizeof options / sizeof options[0]);
+    while ((opt = cli_parser_next(&p)) != CLI_OPT_END) {
+        switch (opt) {
+        case OPT_HELP:
+            cli_help_solve(stdout);
+            return cli_finish_stdout(CLI_EXIT_OK);
+        case OPT_OUTPUT:
+            if (!p.arg[0])
+                return cli_usage_error("solve", usage, "empty output file name");
+            out = p.arg;
+            break;
+        case OPT_TIME_LIMIT:
+            if (cli_parse_number(p.arg, &v) != 0 || !(v > 0))
+                return cli_usage_error("solve", usage,
+                                       "--time-limit needs a positive number of seconds, not '%s'",
+                                       p.arg);
+            opts.time_limit_seconds = v;
+            break;
+        case OPT_MIP_GAP:
+            if (cli_parse_number(p.arg, &v) != 0 || !(v >= 0 && v < 1))
+                return cli_usage_error("solve", usage, "--mip-gap needs a number in [0, 1), not '%s'",
+                                       p.arg);
+            opts.mip_gap = v;
+            break;
+        case OPT_SEED:
+            if (cli_parse_number(p.arg, &v) != 0 || v < 0 || v != floor(v) || v > 4294967295.0)
+                return cli_usage_error("solve", usage, "--seed needs a non-negative integer, not '%s'",
+                                       p.arg);
+            opts.seed = (unsigned long)v;
+            break;
+        case OPT_WRITE_LP:
+            if (!p.arg[0])
+                return cli_usage_error("solve", usage, "empty --write-lp file name");
+            opts.write_lp_path = p.arg;
+            break;
+        case OPT_QUIET:
+            quiet = 1;
+            break;
+        case CLI_OPT_POSITIONAL:
+            if (in)
+                return cli_usage_error("solve", usage, "unexpected argument '%s'", p.arg);
+            in = p.arg;
+            break;
+        default:
+            return cli_usage_error("solve", usage, "%s", p.error);
+        }
+    }
+    status = in ? cli_load_model(&model, in, NULL, 0, NULL)
+                : cli_load_model(&model, NULL, (const char *)cli_default_dataset,
+                                 cli_default_dataset_len, cli_default_dataset_name);
+    if (status != CLI_EXIT_OK)
+        return status;
+    if (!quiet && isatty(STDERR_FILENO)) {
+        opts.progress = show_progress;
+        opts.progress_data = &line;
+    }
+    rc = terroir_solve(&plan, model, &opts);
+    if (line.shown)
+        fprintf(stderr, "\n");
+    if (rc != 0) {
+        status = cli_report_error(rc, in, 0);
+        if (rc == TERROIR_ESOLVER || rc == TERROIR_EIO)
+            status = CLI_EXIT_INTERNAL;
+        goto done;
+    }
+    if (out)
+        status = write_plan(plan, out);
+    if (status == CLI_EXIT_OK && !quiet && !(out && strcmp(out, "-") == 0)) {
+        print_summary(plan);
+        status = cli_finish_stdout(CLI_EXIT_OK);
+    }
+done:
+    terroir_plan_free(plan);
+    terroir_model_free(model);
+    return status;
+}

@@ -1,0 +1,201 @@
+/* terroir: checking vehicle routes — routes made by a planner (a routes
+ * file, or built with the functions below) or by terroir_solve() (the
+ * routes of a plan), evaluated against a model: cost, km, duration, arrival
+ * times and loads at every stop, and every violation (capacity, time
+ * window, route duration, hub opening hours, temperature, fleet size, stops
+ * served twice or not at all).  This is the "plan mode" that planners know
+ * from VROOM: the checker never changes the routes, it only measures them.
+ *
+ * The routes file format is in datasets/SCHEMA.md, "Routes file".
+ *
+ * How a route is evaluated (the routing stage uses the same rules): the
+ * vehicle leaves its home hub when the hub opens (its first opening window,
+ * else minute 0), drives to each stop in order at its speed, waits when it
+ * arrives before a window opens (service must start inside one of the
+ * stop's windows; a stop without windows is always open), serves for the
+ * stop's service minutes, and returns to the hub, which must still be open.
+ * Load on board when leaving = the sum of the route's deliveries; after
+ * each stop, minus its delivery plus its pickup; it must stay within the
+ * vehicle's capacity in every dimension, at the start and after every
+ * stop.  Cost = fixed cost + cost_per_km * km + cost_per_hour * duration
+ * hours (duration = from departure to return, waiting included). */
+#ifndef TERROIR_ROUTE_H
+#define TERROIR_ROUTE_H
+
+#include "io.h"
+#include "plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Index meaning "none" in route reports (no route, no stop). */
+#define TERROIR_ROUTE_NONE ((size_t)-1)
+
+/* ---------------------------------------------------------------- routes */
+
+/* A set of routes to check (opaque): each route names a vehicle type and
+ * lists its stops in order.  Ids are resolved against a model only when the
+ * routes are checked, so a set can be checked against several models. */
+typedef struct terroir_routes terroir_routes;
+
+/* An empty set.  Errors: TERROIR_EINVAL (out NULL), TERROIR_ENOMEM.  Free
+ * with terroir_routes_free(). */
+TERROIR_API int terroir_routes_new(terroir_routes **out);
+
+/* Free a set.  NULL is a no-op. */
+TERROIR_API void terroir_routes_free(terroir_routes *routes);
+
+/* Append a route driven by a vehicle of type `vehicle_type` (an id, copied).
+ * *out_index (may be NULL) receives its 0-based index.  Errors:
+ * TERROIR_EINVAL (NULL or empty id), TERROIR_ENOMEM. */
+TERROIR_API int terroir_routes_add(terroir_routes *routes, const char *vehicle_type,
+                                   size_t *out_index);
+
+/* One stop of a route.  With has_quantities = 0 the quantities come from
+ * the model: a point receives its whole demand, a producer gives its whole
+ * supply (converted to kg, m3 and pallets with the products' units).  With
+ * has_quantities = 1, delivery and pickup are taken as given (per
+ * dimension: kg, m3, pallets; >= 0).  The temperature classes a stop needs
+ * are those of the site's products in the model. */
+typedef struct terroir_route_stop_spec {
+    unsigned int version;
+    const char *site;   /* required: a point or producer id (copied) */
+    int has_quantities; /* default 0 */
+    double delivery[TERROIR_DIMENSION_COUNT];
+    double pickup[TERROIR_DIMENSION_COUNT];
+} terroir_route_stop_spec;
+#define TERROIR_ROUTE_STOP_SPEC_VERSION 1
+#define TERROIR_ROUTE_STOP_SPEC_INIT                                           \
+    { TERROIR_ROUTE_STOP_SPEC_VERSION, NULL, 0, { 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0 } }
+TERROIR_API int terroir_route_stop_spec_init(terroir_route_stop_spec *spec,
+                                             unsigned int version);
+
+/* Append a stop to route `route`.  Errors: TERROIR_EINVAL (NULL, no site,
+ * unknown version, a negative or non-finite quantity), TERROIR_ENOTFOUND
+ * (no such route), TERROIR_ENOMEM.  The set is unchanged on failure. */
+TERROIR_API int terroir_routes_add_stop(terroir_routes *routes, size_t route,
+                                        const terroir_route_stop_spec *stop);
+
+/* Number of routes in the set (0 for NULL), and number of stops of route
+ * `route` (0 for NULL or a bad index). */
+TERROIR_API size_t terroir_routes_count(const terroir_routes *routes);
+TERROIR_API size_t terroir_routes_stop_count(const terroir_routes *routes, size_t route);
+
+/* Load a routes file (YAML, datasets/SCHEMA.md "Routes file"), read as
+ * strictly as models are: unknown or duplicate keys, anchors, tags, bad
+ * numbers are errors with file:line:column and the field.  `opts` may be
+ * NULL (defaults).  Only the syntax and schema are checked here; ids are
+ * resolved by terroir_route_check(), whose errors then carry the file
+ * position of the id.  Errors: TERROIR_EINVAL (NULL), TERROIR_EIO,
+ * TERROIR_EINPUT (first problem in the last error; every problem in *diags
+ * when not NULL, as for terroir_model_load_yaml_file()), TERROIR_ENOMEM. */
+TERROIR_API int terroir_routes_load_yaml_file(terroir_routes **out, const char *path,
+                                              const terroir_load_options *opts,
+                                              terroir_diagnostics **diags);
+TERROIR_API int terroir_routes_load_yaml_buffer(terroir_routes **out, const char *data,
+                                                size_t len, const char *name,
+                                                const terroir_load_options *opts,
+                                                terroir_diagnostics **diags);
+
+/* The routes of a plan as a set (each stop with its quantities as
+ * planned), e.g. to change them and check them again.  Errors:
+ * TERROIR_EINVAL, TERROIR_ENOMEM. */
+TERROIR_API int terroir_routes_from_plan(terroir_routes **out, const terroir_plan *plan);
+
+/* ---------------------------------------------------------------- check */
+
+/* What the checker found about a set of routes (opaque). */
+typedef struct terroir_route_report terroir_route_report;
+
+/* Evaluate `routes` against validated model `model`.  Problems of the
+ * routes themselves (a time window missed, a truck overloaded, a stop
+ * missing) are not errors: they are violations in the report, and the call
+ * returns 0.  Errors: TERROIR_EINVAL (NULL, model not validated),
+ * TERROIR_EINPUT (an id that names no vehicle type, or no point or
+ * producer of the model: with the file position when the routes come from
+ * a file), TERROIR_ENOMEM.  Free the report with terroir_route_report_free().
+ *
+ * Which stops are expected (for "missing stop" violations): every point of
+ * the model with demand (a plan's routes: the plan's stops, see
+ * terroir_route_check_plan()). */
+TERROIR_API int terroir_route_check(terroir_route_report **out, const terroir_model *model,
+                                    const terroir_routes *routes);
+
+/* Check the routes of a plan made by terroir_solve() on `model` (the same
+ * model, or one equal to it), with the quantities the plan gives each stop.
+ * The expected stops are the plan's: its unserved stops are not
+ * violations (the plan reports them with their reasons), except mandatory
+ * ones (every stop of a model without producers), which are missing stops.
+ * Errors as
+ * terroir_route_check(), and TERROIR_EINPUT when the plan names sites or
+ * vehicle types the model does not have. */
+TERROIR_API int terroir_route_check_plan(terroir_route_report **out, const terroir_model *model,
+                                         const terroir_plan *plan);
+
+/* Free a report.  NULL is a no-op. */
+TERROIR_API void terroir_route_report_free(terroir_route_report *report);
+
+/* Kinds of violation. */
+typedef enum terroir_violation_kind {
+    TERROIR_VIOLATION_CAPACITY = 0,    /* load above capacity (amount: excess, in the dimension) */
+    TERROIR_VIOLATION_TIME_WINDOW = 1, /* service starts after every window closed (minutes late) */
+    TERROIR_VIOLATION_DURATION = 2,    /* route longer than the vehicle's maximum (minutes over) */
+    TERROIR_VIOLATION_HUB_HOURS = 3,   /* back at the hub after it closed (minutes late) */
+    TERROIR_VIOLATION_TEMPERATURE = 4, /* the vehicle cannot carry a class the stop needs */
+    TERROIR_VIOLATION_NOT_A_STOP = 5,  /* a hub listed as a stop */
+    TERROIR_VIOLATION_FLEET_SIZE = 6,  /* more routes of a type than it has vehicles (amount: extra) */
+    TERROIR_VIOLATION_DUPLICATE_STOP = 7, /* a site served more than once (amount: extra visits) */
+    TERROIR_VIOLATION_MISSING_STOP = 8    /* an expected stop served by no route (amount: kg) */
+} terroir_violation_kind;
+#define TERROIR_VIOLATION_KIND_COUNT 9
+TERROIR_API const char *terroir_violation_kind_to_string(terroir_violation_kind kind);
+
+typedef struct terroir_route_violation {
+    unsigned int version;
+    terroir_violation_kind kind;
+    size_t route;        /* route index, or TERROIR_ROUTE_NONE (missing stops) */
+    /* Position in the route's stops; the route's stop count for the return
+     * to the hub; TERROIR_ROUTE_NONE when about the whole route or set. */
+    size_t stop;
+    const char *site;    /* site concerned, or NULL */
+    double amount;       /* how much: see the kinds */
+    terroir_dimension dimension; /* capacity violations: the dimension; else KG */
+    const char *detail;  /* a sentence for planners */
+} terroir_route_violation;
+#define TERROIR_ROUTE_VIOLATION_VERSION 1
+
+typedef struct terroir_route_report_summary {
+    unsigned int version;
+    int feasible;          /* 1 when there is no violation */
+    size_t n_routes;
+    size_t n_stops;        /* stops over all routes */
+    size_t n_violations;
+    double cost;           /* sum of the routes' costs */
+    double km;
+    double minutes;
+    double co2_kg;
+} terroir_route_report_summary;
+#define TERROIR_ROUTE_REPORT_SUMMARY_VERSION 1
+
+/* Report accessors: the structure is initialised by the caller with its
+ * version; strings are borrowed from the report.  Routes and their stops
+ * use the plan's structures (terroir_plan_route.vehicle numbers the routes
+ * of each type in order).  Errors: TERROIR_EINVAL (NULL, unknown version),
+ * TERROIR_ENOTFOUND (index out of range). */
+TERROIR_API int terroir_route_report_get_summary(const terroir_route_report *report,
+                                                 terroir_route_report_summary *out);
+TERROIR_API size_t terroir_route_report_route_count(const terroir_route_report *report);
+TERROIR_API int terroir_route_report_get_route(const terroir_route_report *report, size_t route,
+                                               terroir_plan_route *out);
+TERROIR_API int terroir_route_report_get_stop(const terroir_route_report *report, size_t route,
+                                              size_t stop, terroir_plan_route_stop *out);
+TERROIR_API size_t terroir_route_report_violation_count(const terroir_route_report *report);
+TERROIR_API int terroir_route_report_get_violation(const terroir_route_report *report, size_t i,
+                                                   terroir_route_violation *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif

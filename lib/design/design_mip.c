@@ -1,0 +1,290 @@
+/* The general hub location MIP: the allocation's plain LP (alloc_plain.c)
+ * with a binary y_h per candidate hub (its fixed cost in the objective) and
+ * the strong linking rows (deliveries through h to each demand line <=
+ * demand * y_h; capacity rows scaled by y_h), solved by GLPK's
+ * branch-and-cut (root LP by the simplex, cuts on, the caller's gap and time
+ * limit).
+ *
+ * Incumbents come from evaluating hub sets exactly: the allocation of the
+ * set by the column generation with the other candidates masked out
+ * (alloc__cg_masked), plus the set's fixed costs.  The arc space is the
+ * MIP's, so the flows are the MIP's columns as they are.  In order:
+ *  1. every candidate open: a plan in the time of one allocation, and, since
+ *     opening hubs never raises the allocation cost and fixed costs are >= 0,
+ *     its allocation cost is a proven lower bound of the design;
+ *  2. the LP relaxation (a better bound) and its y_h;
+ *  3. LP rounding (the candidates with y_h > 0), then local search: close
+ *     them one by one (smallest y_h first), then open the others (largest
+ *     y_h first), keeping each move that saves money — within a third of the
+ *     time left;
+ *  4. branch-and-cut, offered the best set through the heuristic callback.
+ * A time limit anywhere after step 1 ends with the best plan so far, its
+ * bound and gap. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "design/design_internal.h"
+
+typedef struct search {
+    const alloc_network *net;
+    const design_params *p;
+    alloc_plain *pl;
+    size_t *cand;    /* hubs with a y column */
+    size_t n_cand;
+    unsigned char *open;      /* per candidate, the set being evaluated */
+    unsigned char *mask;      /* per hub, for alloc__cg_masked */
+    double *best_x;           /* the incumbent's MIP columns */
+    double best;              /* its objective (HUGE_VAL: none) */
+    unsigned char *best_open; /* per candidate */
+    double alloc_all;         /* allocation cost with every candidate open */
+    int offered;
+} search;
+
+/* Evaluate the set s->open before `deadline` (0: none): *value is its
+ * objective (HUGE_VAL when the allocation did not reach its optimum), and
+ * the incumbent is kept.  Returns 0 or an error. */
+static int evaluate(search *s, double deadline, double *value, double *alloc_cost)
+{
+    const alloc_network *net = s->net;
+    const terroir_model *m = net->m;
+    alloc_params ap;
+    alloc_sol sol;
+    int rc;
+    *value = HUGE_VAL;
+    memset(&ap, 0, sizeof ap);
+    ap.log = s->p->log;
+    ap.log_data = s->p->log_data;
+    for (size_t h = 0; h < net->n_hubs; h++)
+        s->mask[h] = net->hub_usable[h];
+    double fixed = 0;
+    for (size_t k = 0; k < s->n_cand; k++) {
+        s->mask[s->cand[k]] = s->open[k];
+        if (s->open[k])
+            fixed += m->hubs[s->cand[k]].fixed_cost;
+    }
+    if ((rc = alloc__cg_masked(net, &ap, deadline, s->mask, &sol)) != 0)
+        return rc;
+    if (sol.status == LP_OPTIMAL) {
+        *value = sol.objective + fixed;
+        if (alloc_cost)
+            *alloc_cost = sol.objective;
+        if (*value < s->best) {
+            const alloc_plain *pl = s->pl;
+            for (size_t c = 0; c < pl->n_arc_cols; c++)
+                s->best_x[c] = sol.x[pl->arc_of_col[c]];
+            for (size_t k = 0; k < s->n_cand; k++)
+                s->best_x[pl->y_col[s->cand[k]]] = s->open[k] ? 1.0 : 0.0;
+            memcpy(s->best_open, s->open, s->n_cand);
+            s->best = *value;
+        }
+    }
+    alloc__sol_free(&sol);
+    return 0;
+}
+
+/* Flip each candidate of `order` in turn from the incumbent set, keeping a
+ * flip when it saves money (evaluate() keeps the incumbent). */
+static int local_search(search *s, const size_t *order, size_t n, double deadline)
+{
+    int rc;
+    for (size_t t = 0; t < n && !(deadline > 0 && core__now() >= deadline); t++) {
+        double v;
+        size_t k = order[t];
+        memcpy(s->open, s->best_open, s->n_cand);
+        s->open[k] = (unsigned char)!s->open[k];
+        if ((rc = evaluate(s, deadline, &v, NULL)) != 0)
+            return rc;
+    }
+    return 0;
+}
+
+static int offer(const double *relax, double *x, size_t n, void *data)
+{
+    search *s = data;
+    (void)relax;
+    if (s->offered || isinf(s->best))
+        return 0;
+    memcpy(x, s->best_x, n * sizeof(double));
+    s->offered = 1;
+    return 1;
+}
+
+typedef struct keyed {
+    double y;
+    size_t k;
+} keyed;
+
+static int by_y(const void *a, const void *b)
+{
+    const keyed *x = a, *z = b;
+    if (x->y != z->y)
+        return x->y < z->y ? -1 : 1;
+    return x->k < z->k ? -1 : x->k > z->k;
+}
+
+static double left(double deadline)
+{
+    if (!(deadline > 0))
+        return 0;
+    double t = deadline - core__now();
+    return t > 1e-3 ? t : 1e-3;
+}
+
+int design__mip(const alloc_network *net, const design_params *p, double deadline,
+                design_result *out)
+{
+    alloc_plain pl;
+    search s;
+    keyed *ky = NULL;
+    size_t *order = NULL;
+    double *x = NULL;
+    double bound = 0; /* costs are >= 0 */
+    int rc, stopped = 0;
+    memset(&s, 0, sizeof s);
+    if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
+        return rc;
+    if (p->write_lp_path && (rc = lp__write_lp(pl.lp, p->write_lp_path)) != 0)
+        goto out;
+    size_t n_cols = lp__col_count(pl.lp), H = net->n_hubs;
+    s.net = net;
+    s.p = p;
+    s.pl = &pl;
+    s.best = HUGE_VAL;
+    s.cand = core__calloc(NET_NZ(H), sizeof(size_t));
+    s.open = core__calloc(NET_NZ(H), 1);
+    s.mask = core__calloc(NET_NZ(H), 1);
+    s.best_open = core__calloc(NET_NZ(H), 1);
+    s.best_x = core__calloc(NET_NZ(n_cols), sizeof(double));
+    x = core__calloc(NET_NZ(n_cols), sizeof(double));
+    ky = core__calloc(NET_NZ(H), sizeof(keyed));
+    order = core__calloc(NET_NZ(H), sizeof(size_t));
+    if (!s.cand || !s.open || !s.mask || !s.best_open || !s.best_x || !x || !ky || !order) {
+        rc = core__error(TERROIR_ENOMEM, "design: out of memory");
+        goto out;
+    }
+    for (size_t h = 0; h < H; h++)
+        if (pl.y_col[h] != NET_NONE)
+            s.cand[s.n_cand++] = h;
+
+    /* 1. every candidate open: a plan and a bound */
+    double v, alloc_all = 0;
+    memset(s.open, 1, s.n_cand);
+    if ((rc = evaluate(&s, deadline, &v, &alloc_all)) != 0)
+        goto out;
+    if (!isinf(v))
+        bound = alloc_all;
+    if (p->progress && p->progress(s.best, bound, p->progress_data))
+        stopped = 1;
+
+    /* 2. the relaxation */
+    lp_params lpp;
+    lp_result rel;
+    memset(&lpp, 0, sizeof lpp);
+    lpp.log = p->log;
+    lpp.log_data = p->log_data;
+    lpp.presolve = 1;
+    lpp.time_limit_seconds = left(deadline);
+    int relaxed = 0;
+    if (!stopped && !(deadline > 0 && core__now() >= deadline)) {
+        if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) != 0)
+            goto out;
+        if (rel.status == LP_OPTIMAL) {
+            relaxed = 1;
+            if (rel.objective > bound)
+                bound = rel.objective;
+            if ((rc = lp__col_values(pl.lp, x)) != 0)
+                goto out;
+        }
+    }
+
+    /* 3. rounding and local search */
+    if (relaxed && !(deadline > 0 && core__now() >= deadline)) {
+        for (size_t k = 0; k < s.n_cand; k++) {
+            ky[k].y = x[pl.y_col[s.cand[k]]];
+            ky[k].k = k;
+            s.open[k] = ky[k].y > 1e-6;
+        }
+        if ((rc = evaluate(&s, deadline, &v, NULL)) != 0)
+            goto out;
+        double moves_deadline = deadline > 0 ? core__now() + (deadline - core__now()) / 3 : 0;
+        qsort(ky, s.n_cand, sizeof *ky, by_y);
+        size_t n = 0;
+        for (size_t t = 0; t < s.n_cand; t++) /* close: smallest y first */
+            if (ky[t].y > 1e-6)
+                order[n++] = ky[t].k;
+        if ((rc = local_search(&s, order, n, moves_deadline)) != 0)
+            goto out;
+        n = 0;
+        for (size_t t = s.n_cand; t-- > 0;) /* open: largest y first */
+            if (!(ky[t].y > 1e-6))
+                order[n++] = ky[t].k;
+        if ((rc = local_search(&s, order, n, moves_deadline)) != 0)
+            goto out;
+        if (p->progress && p->progress(s.best, bound, p->progress_data))
+            stopped = 1;
+    }
+
+    /* 4. branch-and-cut */
+    lp_result res;
+    memset(&res, 0, sizeof res);
+    res.status = LP_TIME_LIMIT;
+    if (relaxed && !stopped && !(deadline > 0 && core__now() >= deadline) &&
+        bound < s.best - 1e-9 * (1 + fabs(s.best))) {
+        lp_params mp;
+        memset(&mp, 0, sizeof mp);
+        mp.time_limit_seconds = left(deadline);
+        mp.mip_gap = p->mip_gap > 0 ? p->mip_gap : 1e-6;
+        mp.cuts = 1;
+        mp.progress = p->progress;
+        mp.progress_data = p->progress_data;
+        mp.heuristic = offer;
+        mp.heuristic_data = &s;
+        mp.log = p->log;
+        mp.log_data = p->log_data;
+        if ((rc = lp__solve_mip(pl.lp, &mp, &res)) != 0)
+            goto out;
+        if (isfinite(res.bound) && res.bound > bound)
+            bound = res.bound;
+        if ((res.status == LP_OPTIMAL || res.status == LP_FEASIBLE) &&
+            res.objective < s.best) {
+            if ((rc = lp__col_values(pl.lp, x)) != 0)
+                goto out;
+            s.best = res.objective;
+            for (size_t k = 0; k < s.n_cand; k++)
+                s.best_open[k] = x[pl.y_col[s.cand[k]]] > 0.5;
+        }
+    }
+
+    double tol = p->mip_gap > 0 ? p->mip_gap : 1e-6;
+    if (isinf(s.best)) { /* not even one allocation within the limit */
+        out->status = stopped ? LP_CANCELED : LP_TIME_LIMIT;
+        out->objective = NAN;
+        out->bound = bound;
+        out->gap = NAN;
+        for (size_t h = 0; h < H; h++)
+            out->hub_open[h] = net->m->hubs[h].status == TERROIR_HUB_OPEN;
+        goto out;
+    }
+    if (bound > s.best)
+        bound = s.best;
+    out->objective = s.best;
+    out->bound = bound;
+    out->gap = design__gap(s.best, bound);
+    out->status = res.status == LP_OPTIMAL || out->gap <= tol ? LP_OPTIMAL : LP_FEASIBLE;
+    for (size_t h = 0; h < H; h++)
+        out->hub_open[h] = pl.y_col[h] == NET_NONE && net->hub_usable[h];
+    for (size_t k = 0; k < s.n_cand; k++)
+        out->hub_open[s.cand[k]] = s.best_open[k];
+out:
+    alloc__plain_free(&pl);
+    free(s.cand);
+    free(s.open);
+    free(s.mask);
+    free(s.best_open);
+    free(s.best_x);
+    free(x);
+    free(ky);
+    free(order);
+    return rc;
+}

@@ -1,0 +1,307 @@
+/* The plan object: construction with the model's ids, accessors (hubs,
+ * flows, unserved demand, routes and their stops, unserved stops) and free.
+ * Summary versions: version 1 callers get the fields up to served_kg_total
+ * and nothing past them is written. */
+#include <stddef.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model/model_internal.h"
+#include "plan/plan_internal.h"
+
+terroir_plan *plan__new(const terroir_model *m)
+{
+    terroir_plan *p = core__calloc(1, sizeof *p);
+    if (!p)
+        goto nomem;
+    p->summary.version = TERROIR_PLAN_SUMMARY_VERSION;
+    if (m->name && !(p->model_name = core__strdup(m->name)))
+        goto nomem;
+    p->product_ids = core__calloc(m->n_products, sizeof *p->product_ids);
+    p->site_ids = core__calloc(m->n_sites, sizeof *p->site_ids);
+    if (!p->product_ids || !p->site_ids)
+        goto nomem;
+    for (; p->n_products < m->n_products; p->n_products++)
+        if (!(p->product_ids[p->n_products] = core__strdup(m->products[p->n_products].id)))
+            goto nomem;
+    for (; p->n_sites < m->n_sites; p->n_sites++)
+        if (!(p->site_ids[p->n_sites] = core__strdup(model__site_base(m, p->n_sites)->id)))
+            goto nomem;
+    if (m->n_vehicle_types &&
+        !(p->vehicle_type_ids = core__calloc(m->n_vehicle_types, sizeof *p->vehicle_type_ids)))
+        goto nomem;
+    for (; p->n_vehicle_types < m->n_vehicle_types; p->n_vehicle_types++)
+        if (!(p->vehicle_type_ids[p->n_vehicle_types] =
+                  core__strdup(m->vehicle_types[p->n_vehicle_types].id)))
+            goto nomem;
+    p->summary.transport_estimate_error = NAN;
+    return p;
+nomem:
+    terroir_plan_free(p);
+    core__error(TERROIR_ENOMEM, "out of memory creating a plan");
+    return NULL;
+}
+
+void plan__routes_free(plan_route *routes, size_t n)
+{
+    for (size_t i = 0; routes && i < n; i++)
+        free(routes[i].stops);
+    free(routes);
+}
+
+void plan__unserved_stops_free(plan_unserved_stop *u, size_t n)
+{
+    for (size_t i = 0; u && i < n; i++)
+        free(u[i].detail);
+    free(u);
+}
+
+void terroir_plan_free(terroir_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n_vehicle_types; i++)
+        free(p->vehicle_type_ids[i]);
+    free(p->vehicle_type_ids);
+    plan__routes_free(p->routes, p->n_routes);
+    plan__unserved_stops_free(p->unserved_stops, p->n_unserved_stops);
+    for (size_t i = 0; i < p->n_products; i++)
+        free(p->product_ids[i]);
+    free(p->product_ids);
+    for (size_t i = 0; i < p->n_sites; i++)
+        free(p->site_ids[i]);
+    free(p->site_ids);
+    for (size_t i = 0; i < p->n_unserved; i++)
+        free(p->unserved[i].detail);
+    free(p->unserved);
+    free(p->flows);
+    free(p->hubs);
+    free(p->model_name);
+    free(p);
+}
+
+/* Bytes of the summary structure that a caller of `version` has. */
+static size_t summary_size(unsigned int version)
+{
+    return version >= 2 ? sizeof(terroir_plan_summary)
+                        : offsetof(terroir_plan_summary, routed_km);
+}
+
+int terroir_plan_summary_init(terroir_plan_summary *out, unsigned int version)
+{
+    core__error_reset();
+    if (!out || version == 0 || version > TERROIR_PLAN_SUMMARY_VERSION)
+        return core__error(TERROIR_EINVAL, "terroir_plan_summary_init: NULL or unknown version");
+    memset(out, 0, summary_size(version));
+    out->version = version;
+    if (version >= 2)
+        out->transport_estimate_error = NAN;
+    return 0;
+}
+
+terroir_status terroir_plan_status(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->summary.status : TERROIR_STATUS_INFEASIBLE;
+}
+
+static int check_out(const terroir_plan *p, const void *out, unsigned int version,
+                     unsigned int known, const char *fn)
+{
+    if (!p || !out)
+        return core__error(TERROIR_EINVAL, "%s: NULL argument", fn);
+    if (version == 0 || version > known)
+        return core__error(TERROIR_EINVAL, "%s: unknown structure version %u", fn, version);
+    return 0;
+}
+
+int terroir_plan_get_summary(const terroir_plan *p, terroir_plan_summary *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_SUMMARY_VERSION,
+                       "terroir_plan_get_summary");
+    if (rc)
+        return rc;
+    unsigned int version = out->version;
+    memcpy(out, &p->summary, summary_size(version));
+    out->version = version;
+    return 0;
+}
+
+size_t terroir_plan_hub_count(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->n_hubs : 0;
+}
+
+int terroir_plan_get_hub(const terroir_plan *p, size_t i, terroir_plan_hub *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_HUB_VERSION,
+                       "terroir_plan_get_hub");
+    if (rc)
+        return rc;
+    if (i >= p->n_hubs)
+        return core__error(TERROIR_ENOTFOUND, "no hub %zu in the plan (it has %zu)", i,
+                           p->n_hubs);
+    const plan_hub *h = &p->hubs[i];
+    out->id = p->site_ids[h->site];
+    out->open = h->open;
+    out->fixed_cost = h->fixed_cost;
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+        out->throughput_kg[t] = h->throughput_kg[t];
+        out->capacity_kg[t] = h->capacity_kg[t];
+        out->utilisation[t] = h->capacity_kg[t] > 0 ? h->throughput_kg[t] / h->capacity_kg[t] : 0;
+        out->capacity_value_per_kg[t] = h->capacity_value_per_kg[t];
+    }
+    return 0;
+}
+
+size_t terroir_plan_flow_count(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->n_flows : 0;
+}
+
+int terroir_plan_get_flow(const terroir_plan *p, size_t i, terroir_plan_flow *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_FLOW_VERSION,
+                       "terroir_plan_get_flow");
+    if (rc)
+        return rc;
+    if (i >= p->n_flows)
+        return core__error(TERROIR_ENOTFOUND, "no flow %zu in the plan (it has %zu)", i,
+                           p->n_flows);
+    const plan_flow *f = &p->flows[i];
+    out->product = p->product_ids[f->product];
+    out->from = p->site_ids[f->from];
+    out->via = f->via == PLAN_NONE ? NULL : p->site_ids[f->via];
+    out->to = p->site_ids[f->to];
+    out->quantity = f->quantity;
+    out->kg = f->kg;
+    out->km = f->km;
+    out->cost = f->cost;
+    return 0;
+}
+
+size_t terroir_plan_unserved_count(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->n_unserved : 0;
+}
+
+int terroir_plan_get_unserved(const terroir_plan *p, size_t i, terroir_plan_unserved *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_UNSERVED_VERSION,
+                       "terroir_plan_get_unserved");
+    if (rc)
+        return rc;
+    if (i >= p->n_unserved)
+        return core__error(TERROIR_ENOTFOUND, "no unserved line %zu in the plan (it has %zu)",
+                           i, p->n_unserved);
+    const plan_unserved *u = &p->unserved[i];
+    out->point = p->site_ids[u->point];
+    out->product = p->product_ids[u->product];
+    out->quantity = u->quantity;
+    out->kg = u->kg;
+    out->reason = u->reason;
+    out->detail = u->detail ? u->detail : terroir_unserved_reason_to_string(u->reason);
+    return 0;
+}
+
+size_t terroir_plan_route_count(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->n_routes : 0;
+}
+
+void plan__route_out(const plan_route *r, char *const *site_ids, char *const *vehicle_type_ids,
+                     terroir_plan_route *out)
+{
+    out->vehicle_type = vehicle_type_ids[r->vehicle_type];
+    out->vehicle = r->vehicle;
+    out->hub = site_ids[r->hub];
+    out->n_stops = r->n_stops;
+    out->km = r->km;
+    out->minutes = r->minutes;
+    out->cost = r->cost;
+    out->co2_kg = r->co2_kg;
+    out->departure = r->departure;
+    out->arrival = r->arrival;
+    memcpy(out->load_start, r->load_start, sizeof out->load_start);
+}
+
+void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_route_stop *out)
+{
+    out->site = site_ids[s->site];
+    out->kind = s->kind;
+    out->arrival = s->arrival;
+    out->start = s->start;
+    out->departure = s->departure;
+    memcpy(out->delivery, s->delivery, sizeof out->delivery);
+    memcpy(out->pickup, s->pickup, sizeof out->pickup);
+    memcpy(out->load, s->load, sizeof out->load);
+}
+
+int terroir_plan_get_route(const terroir_plan *p, size_t i, terroir_plan_route *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_ROUTE_VERSION,
+                       "terroir_plan_get_route");
+    if (rc)
+        return rc;
+    if (i >= p->n_routes)
+        return core__error(TERROIR_ENOTFOUND, "no route %zu in the plan (it has %zu)", i,
+                           p->n_routes);
+    plan__route_out(&p->routes[i], p->site_ids, p->vehicle_type_ids, out);
+    return 0;
+}
+
+int terroir_plan_get_route_stop(const terroir_plan *p, size_t i, size_t k,
+                                terroir_plan_route_stop *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_ROUTE_STOP_VERSION,
+                       "terroir_plan_get_route_stop");
+    if (rc)
+        return rc;
+    if (i >= p->n_routes)
+        return core__error(TERROIR_ENOTFOUND, "no route %zu in the plan (it has %zu)", i,
+                           p->n_routes);
+    if (k >= p->routes[i].n_stops)
+        return core__error(TERROIR_ENOTFOUND, "no stop %zu in route %zu (it has %zu)", k, i,
+                           p->routes[i].n_stops);
+    plan__stop_out(&p->routes[i].stops[k], p->site_ids, out);
+    return 0;
+}
+
+size_t terroir_plan_unserved_stop_count(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->n_unserved_stops : 0;
+}
+
+int terroir_plan_get_unserved_stop(const terroir_plan *p, size_t i,
+                                   terroir_plan_unserved_stop *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_UNSERVED_STOP_VERSION,
+                       "terroir_plan_get_unserved_stop");
+    if (rc)
+        return rc;
+    if (i >= p->n_unserved_stops)
+        return core__error(TERROIR_ENOTFOUND, "no unserved stop %zu in the plan (it has %zu)",
+                           i, p->n_unserved_stops);
+    const plan_unserved_stop *u = &p->unserved_stops[i];
+    out->site = p->site_ids[u->site];
+    out->kind = u->kind;
+    out->hub = u->hub == PLAN_NONE ? NULL : p->site_ids[u->hub];
+    out->kg = u->kg;
+    out->penalty = u->penalty;
+    out->reason = u->reason;
+    out->detail = u->detail ? u->detail : terroir_unserved_stop_reason_to_string(u->reason);
+    return 0;
+}

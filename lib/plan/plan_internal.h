@@ -1,0 +1,105 @@
+/* Internal layout of terroir_plan.  A plan keeps its own copies of the
+ * product and site ids it mentions (one table each), and its items refer to
+ * them by index, so it outlives the model and stays compact. */
+#ifndef TERROIR_PLAN_INTERNAL_H
+#define TERROIR_PLAN_INTERNAL_H
+
+#include <terroir/plan.h>
+
+#include "core/core.h"
+
+#define PLAN_NONE ((size_t)-1)
+
+typedef struct plan_hub {
+    size_t site; /* index into site_ids */
+    int open;
+    double fixed_cost;
+    double throughput_kg[TERROIR_TEMPERATURE_COUNT];
+    double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+    double capacity_value_per_kg[TERROIR_TEMPERATURE_COUNT];
+} plan_hub;
+
+typedef struct plan_flow {
+    size_t product;          /* index into product_ids */
+    size_t from, via, to;    /* indices into site_ids; via may be PLAN_NONE */
+    double quantity, kg, km, cost;
+} plan_flow;
+
+typedef struct plan_unserved {
+    size_t point, product;
+    double quantity, kg;
+    terroir_unserved_reason reason;
+    char *detail;
+} plan_unserved;
+
+/* A stop of a route (also used by the route checker's reports). */
+typedef struct plan_stop {
+    size_t site; /* index into site_ids */
+    terroir_stop_kind kind;
+    double arrival, start, departure;
+    double delivery[TERROIR_DIMENSION_COUNT];
+    double pickup[TERROIR_DIMENSION_COUNT];
+    double load[TERROIR_DIMENSION_COUNT]; /* after the stop */
+} plan_stop;
+
+/* A route (also used by the route checker's reports). */
+typedef struct plan_route {
+    size_t vehicle_type; /* index into vehicle_type_ids */
+    size_t vehicle;      /* number within its type */
+    size_t hub;          /* index into site_ids */
+    plan_stop *stops;
+    size_t n_stops;
+    double km, minutes, cost, co2_kg, departure, arrival;
+    double load_start[TERROIR_DIMENSION_COUNT];
+} plan_route;
+
+typedef struct plan_unserved_stop {
+    size_t site;     /* index into site_ids */
+    terroir_stop_kind kind;
+    size_t hub;      /* index into site_ids, or PLAN_NONE */
+    double kg, penalty;
+    int mandatory;   /* a stop the plan had to serve (pure VRP models) */
+    double delivery[TERROIR_DIMENSION_COUNT];
+    double pickup[TERROIR_DIMENSION_COUNT];
+    terroir_unserved_stop_reason reason;
+    char *detail;
+} plan_unserved_stop;
+
+struct terroir_plan {
+    terroir_plan_summary summary;
+    char *model_name;
+    char **product_ids;
+    size_t n_products;
+    char **site_ids;
+    size_t n_sites;
+    plan_hub *hubs;
+    size_t n_hubs;
+    plan_flow *flows;
+    size_t n_flows;
+    plan_unserved *unserved;
+    size_t n_unserved;
+    /* Routing stage. */
+    char **vehicle_type_ids;
+    size_t n_vehicle_types;
+    int pure_vrp;    /* 1: the model had no producers (stops from demand) */
+    plan_route *routes;
+    size_t n_routes;
+    plan_unserved_stop *unserved_stops;
+    size_t n_unserved_stops;
+};
+
+/* An empty plan holding copies of the model's ids.  NULL on ENOMEM (error
+ * set). */
+terroir_plan *plan__new(const terroir_model *model);
+
+/* Release routes (their stops too) and unserved stops; NULL-safe. */
+void plan__routes_free(plan_route *routes, size_t n);
+void plan__unserved_stops_free(plan_unserved_stop *u, size_t n);
+
+/* Fill public route / stop structures from internal ones, with strings
+ * borrowed from the id tables (shared with the route checker). */
+void plan__route_out(const plan_route *r, char *const *site_ids, char *const *vehicle_type_ids,
+                     terroir_plan_route *out);
+void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_route_stop *out);
+
+#endif

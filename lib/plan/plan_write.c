@@ -1,0 +1,202 @@
+/* Writing a plan as JSON or YAML: one walk over the plan through the
+ * emitter.  The layout is documented in datasets/SCHEMA.md ("Plan output"). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/emit.h"
+#include "plan/plan_internal.h"
+
+static void per_temperature(emitter *e, const char *key, const double *v, int unlimited_is_null)
+{
+    emit__begin_object(e, key);
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+        const char *name = terroir_temperature_to_string((terroir_temperature)t);
+        if (unlimited_is_null && v[t] == TERROIR_UNLIMITED)
+            emit__string(e, name, NULL);
+        else
+            emit__number(e, name, v[t]);
+    }
+    emit__end_object(e);
+}
+
+static void write_cost(emitter *e, const terroir_cost *c, double total)
+{
+    emit__begin_object(e, "cost");
+    emit__number(e, "total", total);
+    emit__number(e, "fixed_hub", c->fixed_hub);
+    emit__number(e, "handling", c->handling);
+    emit__number(e, "transport", c->transport);
+    emit__number(e, "vehicle_fixed", c->vehicle_fixed);
+    emit__number(e, "co2", c->co2);
+    emit__number(e, "unserved_penalty", c->unserved_penalty);
+    emit__end_object(e);
+}
+
+static void write_hubs(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "hubs");
+    for (size_t i = 0; i < p->n_hubs; i++) {
+        terroir_plan_hub h = {0};
+        h.version = TERROIR_PLAN_HUB_VERSION;
+        terroir_plan_get_hub(p, i, &h);
+        emit__begin_object(e, NULL);
+        emit__string(e, "id", h.id);
+        emit__bool(e, "open", h.open);
+        emit__number(e, "fixed_cost", h.fixed_cost);
+        per_temperature(e, "throughput_kg", h.throughput_kg, 0);
+        per_temperature(e, "capacity_kg", h.capacity_kg, 1);
+        per_temperature(e, "utilisation", h.utilisation, 0);
+        per_temperature(e, "capacity_value_per_kg", h.capacity_value_per_kg, 0);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+static void write_flows(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "flows");
+    for (size_t i = 0; i < p->n_flows; i++) {
+        terroir_plan_flow f = {0};
+        f.version = TERROIR_PLAN_FLOW_VERSION;
+        terroir_plan_get_flow(p, i, &f);
+        emit__begin_object(e, NULL);
+        emit__string(e, "product", f.product);
+        emit__string(e, "from", f.from);
+        emit__string(e, "via", f.via);
+        emit__string(e, "to", f.to);
+        emit__number(e, "quantity", f.quantity);
+        emit__number(e, "kg", f.kg);
+        emit__number(e, "km", f.km);
+        emit__number(e, "cost", f.cost);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+static void write_unserved(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "unserved");
+    for (size_t i = 0; i < p->n_unserved; i++) {
+        terroir_plan_unserved u = {0};
+        u.version = TERROIR_PLAN_UNSERVED_VERSION;
+        terroir_plan_get_unserved(p, i, &u);
+        emit__begin_object(e, NULL);
+        emit__string(e, "point", u.point);
+        emit__string(e, "product", u.product);
+        emit__number(e, "quantity", u.quantity);
+        emit__number(e, "kg", u.kg);
+        emit__string(e, "reason", terroir_unserved_reason_to_string(u.reason));
+        emit__string(e, "detail", u.detail);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+static double share(double part, double whole)
+{
+    return whole > 0 ? part / whole : 1.0;
+}
+
+static void write_kpis(emitter *e, const terroir_plan_summary *s)
+{
+    emit__begin_object(e, "kpis");
+    emit__number(e, "tonne_km", s->tonne_km);
+    emit__number(e, "co2_kg", s->co2_kg);
+    emit__number(e, "demand_kg", s->demand_kg_total);
+    emit__number(e, "served_kg", s->served_kg_total);
+    emit__number(e, "served_share", share(s->served_kg_total, s->demand_kg_total));
+    emit__begin_object(e, "by_point_kind");
+    for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++) {
+        emit__begin_object(e, terroir_point_kind_to_string((terroir_point_kind)k));
+        emit__number(e, "demand_kg", s->demand_kg[k]);
+        emit__number(e, "served_kg", s->served_kg[k]);
+        emit__number(e, "served_share", share(s->served_kg[k], s->demand_kg[k]));
+        emit__end_object(e);
+    }
+    emit__end_object(e);
+    emit__end_object(e);
+}
+
+static char *plan_text(const terroir_plan *p, int json, size_t *len)
+{
+    const terroir_plan_summary *s = &p->summary;
+    core_locale loc;
+    core__locale_c_begin(&loc);
+    emitter e;
+    emit__init(&e, json);
+    emit__begin_object(&e, NULL);
+    emit__number(&e, "terroir_plan", 1);
+    emit__string(&e, "model", p->model_name);
+    emit__string(&e, "status", terroir_status_to_string(s->status));
+    emit__number(&e, "objective", s->objective);
+    emit__number(&e, "bound", s->bound);
+    emit__number(&e, "gap", s->gap);
+    emit__number(&e, "solve_seconds", s->solve_seconds);
+    emit__begin_object(&e, "stage_seconds");
+    for (int st = 0; st < TERROIR_STAGE_COUNT; st++)
+        emit__number(&e, terroir_stage_to_string((terroir_stage)st), s->stage_seconds[st]);
+    emit__end_object(&e);
+    write_cost(&e, &s->cost, s->objective);
+    write_hubs(&e, p);
+    write_flows(&e, p);
+    write_unserved(&e, p);
+    write_kpis(&e, s);
+    emit__end_object(&e);
+    char *text = emit__finish(&e, len);
+    core__locale_c_end(&loc);
+    return text;
+}
+
+static int write_buffer(char **out, size_t *out_len, const terroir_plan *p, int json,
+                        const char *fn)
+{
+    core__error_reset();
+    if (!out || !p)
+        return core__error(TERROIR_EINVAL, "%s: NULL argument", fn);
+    char *text = plan_text(p, json, out_len);
+    if (!text)
+        return core__error(TERROIR_ENOMEM, "out of memory writing a plan");
+    *out = text;
+    return 0;
+}
+
+static int write_file(const terroir_plan *p, const char *path, int json, const char *fn)
+{
+    core__error_reset();
+    if (!p || !path)
+        return core__error(TERROIR_EINVAL, "%s: NULL argument", fn);
+    size_t len = 0;
+    char *text = plan_text(p, json, &len);
+    if (!text)
+        return core__error(TERROIR_ENOMEM, "out of memory writing a plan");
+    int rc = 0;
+    FILE *f = fopen(path, "wb");
+    if (!f) {
+        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing");
+    } else {
+        if (fwrite(text, 1, len, f) != len)
+            rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed");
+        if (fclose(f) != 0 && rc == 0)
+            rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed");
+    }
+    free(text);
+    return rc;
+}
+
+int terroir_plan_write_json_buffer(char **out, size_t *out_len, const terroir_plan *p)
+{
+    return write_buffer(out, out_len, p, 1, "terroir_plan_write_json_buffer");
+}
+int terroir_plan_write_yaml_buffer(char **out, size_t *out_len, const terroir_plan *p)
+{
+    return write_buffer(out, out_len, p, 0, "terroir_plan_write_yaml_buffer");
+}
+int terroir_plan_write_json_file(const terroir_plan *p, const char *path)
+{
+    return write_file(p, path, 1, "terroir_plan_write_json_file");
+}
+int terroir_plan_write_yaml_file(const terroir_plan *p, const char *path)
+{
+    return write_file(p, path, 0, "terroir_plan_write_yaml_file");
+}

@@ -1,0 +1,174 @@
+/* Internals of the routing stage around the engine (vrp.h): turning a model
+ * (and the allocation's flows) into a vrp_problem that remembers where each
+ * node comes from, evaluating routes independently of the engine for the
+ * route checker, and classifying why a stop was left unserved.
+ *
+ * Owner: the routing integration (route_build.c, route_eval.c,
+ * route_check.c, route_yaml.c, route_report.c, route_reason.c). */
+#ifndef TERROIR_ROUTE_INTERNAL_H
+#define TERROIR_ROUTE_INTERNAL_H
+
+#include <stddef.h>
+
+#include <terroir/plan.h>
+#include <terroir/route.h>
+
+#include "alloc/alloc.h"
+#include "model/model_internal.h"
+#include "route/vrp.h"
+
+/* Where a node of a built problem comes from. */
+typedef struct route_node_info {
+    size_t site;        /* model site index */
+    size_t hub;         /* model hub index: the depot itself, or the hub whose fleet
+                           serves the stop; MODEL_NONE for pure VRP stops */
+    terroir_stop_kind kind;
+    double kg;          /* goods delivered or collected */
+    int mandatory;
+} route_node_info;
+
+/* A vrp_problem with the arrays it points to, and the way back to the
+ * model.  Built by route__build_*; released by route__problem_free. */
+typedef struct route_problem {
+    vrp_problem p;
+    vrp_node *nodes;
+    size_t n_nodes, cap_nodes;
+    route_node_info *info;   /* per node */
+    vrp_window *windows;     /* every node's windows, copied from the model */
+    size_t n_windows, cap_windows;
+    size_t *window_first;    /* per node: first index in windows (nodes point
+                                into windows only once it is complete) */
+    double *km, *minutes;    /* n_nodes * n_nodes */
+    vrp_vehicle_type *types;
+    size_t *type_model;      /* per vrp type: model vehicle type index */
+    size_t n_types;
+    size_t *depot_hub;       /* per depot: model hub index */
+    size_t n_depots;
+} route_problem;
+
+/* A stop to add to a problem. */
+typedef struct route_stop_in {
+    size_t site;
+    size_t hub; /* MODEL_NONE: any depot */
+    terroir_stop_kind kind;
+    double delivery[VRP_DIMENSIONS];
+    double pickup[VRP_DIMENSIONS];
+    unsigned int temperatures;
+    double kg;
+    double penalty; /* < 0: mandatory */
+} route_stop_in;
+
+/* Start a problem whose depots are the model hubs `hubs` (n of them), with
+ * every vehicle type based at one of them.  Returns 0 or TERROIR_ENOMEM
+ * (last error set; *rp is then released). */
+int route__problem_begin(route_problem *rp, const terroir_model *m, const size_t *hubs,
+                         size_t n);
+
+/* Add a stop (its windows and service minutes come from its site).
+ * Returns 0 or TERROIR_ENOMEM. */
+int route__problem_add_stop(route_problem *rp, const terroir_model *m, const route_stop_in *s);
+
+/* Finish: distance and time matrices between all nodes, pointers of `p`.
+ * Errors: TERROIR_EINPUT (a pair without distance), TERROIR_ENOMEM. */
+int route__problem_end(route_problem *rp, const terroir_model *m);
+
+void route__problem_free(route_problem *rp);
+
+/* Demand of point j (or supply of producer i) over all its products, per
+ * dimension, and the temperature classes involved (bit set). */
+void route__site_goods(const terroir_model *m, size_t site, double goods[VRP_DIMENSIONS],
+                       unsigned int *temperatures);
+
+/* Goods of `quantity` units of `product`, per dimension. */
+void route__product_goods(const terroir_model *m, size_t product, double quantity,
+                          double goods[VRP_DIMENSIONS]);
+
+/* ---- stops from the allocation (route_build.c) */
+
+/* The stops of hub `hub` given the allocation's flows: one delivery per
+ * point fed through the hub and one pickup per producer collected by the
+ * hub's fleet, split by temperature class when no vehicle of the hub
+ * carries all of a stop's classes, and into equal parts when a stop does
+ * not fit in the largest compatible vehicle.  Producers with self delivery
+ * bring their goods themselves to the hubs within their km, up to their kg
+ * per cycle, nearest hubs first (self_kg_left is per producer and is
+ * decreased; hubs must be processed nearest first for each producer: see
+ * route__self_delivery).  *out (free()) gets *n stops. */
+int route__hub_stops(const terroir_model *m, size_t hub, const alloc_flow *flows, size_t n_flows,
+                     const double *self_kg_at_hub, route_stop_in **out, size_t *n);
+
+/* kg that each producer brings itself to each hub (n_producers * n_hubs,
+ * row-major, caller frees), by the rule above, from the flows. */
+int route__self_delivery(const terroir_model *m, const alloc_flow *flows, size_t n_flows,
+                         double **out);
+
+/* The stops of a model without producers: each point's demand delivered
+ * from any hub, mandatory (split as above only when it fits no vehicle). */
+int route__pure_stops(const terroir_model *m, route_stop_in **out, size_t *n);
+
+/* Hubs that base at least one vehicle type, among those with open[h] (NULL:
+ * status not closed).  *out (free()) gets *n hub indices. */
+int route__fleet_hubs(const terroir_model *m, const unsigned char *open, size_t **out,
+                      size_t *n);
+
+/* ---- evaluation (route_eval.c): the checker's own, independent of the
+ * engine's vrp__evaluate, so that the checker referees the engine. */
+
+typedef struct route_violation {
+    terroir_violation_kind kind;
+    size_t position;  /* index in stops; n_stops: return; VRP_NONE: whole route */
+    double amount;
+    int dimension;
+} route_violation;
+
+typedef struct route_eval {
+    double km, minutes, cost, co2_kg, departure, arrival;
+    double load_start[VRP_DIMENSIONS];
+    vrp_stop_eval *stops;        /* n_stops, caller-provided or NULL */
+    route_violation *violations; /* caller-provided array or NULL */
+    size_t max_violations;
+    size_t n_violations;         /* all found, even past max_violations */
+} route_eval;
+
+/* Evaluate a route of vehicle type `type` visiting the node indices
+ * stops[0..n-1] (the rules of include/terroir/route.h).  Depot nodes among
+ * the stops are NOT_A_STOP violations, passed through without service. */
+void route__evaluate(const vrp_problem *p, size_t type, const size_t *stops, size_t n,
+                     route_eval *e);
+
+/* Why stop node `node` could not be served (route_reason.c): checks it
+ * alone against every vehicle type that may serve it, in the order
+ * no_compatible_vehicle, capacity, time_window, duration; otherwise
+ * fleet_size when every vehicle of the compatible types is used in `sol`,
+ * else cost. */
+terroir_unserved_stop_reason route__unserved_reason(const vrp_problem *p, size_t node,
+                                                    const vrp_solution *sol);
+
+/* ---- routes sets (route_check.c, route_yaml.c) */
+
+typedef struct route_set_stop {
+    char *site;
+    int has_quantities;
+    double delivery[VRP_DIMENSIONS], pickup[VRP_DIMENSIONS];
+    unsigned long line, column; /* of the id in the routes file (0: unknown) */
+} route_set_stop;
+
+typedef struct route_set_route {
+    char *vehicle_type;
+    unsigned long line, column;
+    route_set_stop *stops;
+    size_t n_stops, cap_stops;
+} route_set_route;
+
+struct terroir_routes {
+    route_set_route *routes;
+    size_t n_routes, cap_routes;
+    char *file; /* routes file name, or NULL */
+};
+
+/* Add a route / a stop without resetting the last error (for loaders). */
+int route__set_add(terroir_routes *r, const char *vehicle_type, unsigned long line,
+                   unsigned long column, size_t *index);
+int route__set_add_stop(terroir_routes *r, size_t route, const route_set_stop *stop);
+
+#endif

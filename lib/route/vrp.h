@@ -1,0 +1,145 @@
+/* The vehicle routing problem as the routing engine sees it: plain arrays,
+ * no model types, so the engine is tested and benchmarked on its own.
+ *
+ * The food-hub VRP: several depots (hubs), a heterogeneous fleet (each
+ * vehicle type based at one depot, with a count, a capacity in
+ * VRP_DIMENSIONS dimensions, the temperature classes it carries, fixed cost,
+ * cost per km and per hour, speed factor, maximum route duration), and
+ * stops that deliver goods loaded at the depot and/or pick up goods brought
+ * back to it (load along the route: start = sum of deliveries; after each
+ * stop, minus its delivery plus its pickup; must stay within capacity at
+ * every point), with one or several time windows (waiting allowed, service
+ * must start inside a window), service times, temperature classes, and an
+ * optional penalty for leaving a stop unserved.
+ *
+ * Node indices: 0 .. n_depots-1 are depots, n_depots .. n_nodes-1 stops.
+ * Owner of this interface: the lead; engine in vrp_*.c. */
+#ifndef TERROIR_VRP_H
+#define TERROIR_VRP_H
+
+#include <stddef.h>
+
+#include <terroir/solve.h>
+
+#define VRP_DIMENSIONS 3 /* kg, m3, pallets (terroir_dimension) */
+#define VRP_NONE ((size_t)-1)
+
+typedef struct vrp_window {
+    double open, close; /* minutes */
+} vrp_window;
+
+typedef struct vrp_node {
+    size_t site;                        /* model site index (for reporting); free use */
+    double delivery[VRP_DIMENSIONS];    /* loaded at the depot, dropped here */
+    double pickup[VRP_DIMENSIONS];      /* picked up here, brought to the depot */
+    unsigned int temperatures;          /* classes needed (bit set), 0: any vehicle */
+    double service_minutes;
+    const vrp_window *windows;          /* sorted, non-overlapping; NULL/0: always open */
+    size_t n_windows;                   /* depots: their opening hours bound routes */
+    double unserved_penalty;            /* < 0: the stop must be served */
+} vrp_node;
+
+typedef struct vrp_vehicle_type {
+    size_t depot;                       /* depot node */
+    size_t count;                       /* vehicles available */
+    double capacity[VRP_DIMENSIONS];    /* < 0: unlimited in that dimension */
+    unsigned int temperatures;          /* classes carried (bit set) */
+    double fixed_cost;                  /* per vehicle used */
+    double cost_per_km;
+    double cost_per_hour;               /* per hour of route duration (incl. waiting) */
+    double time_factor;                 /* minutes = matrix minutes * time_factor (1 = model speed) */
+    double max_duration_minutes;        /* 0: none */
+    double co2_kg_per_km;
+} vrp_vehicle_type;
+
+typedef struct vrp_problem {
+    size_t n_nodes, n_depots;
+    const vrp_node *nodes;
+    const double *km;      /* n_nodes * n_nodes, row-major */
+    const double *minutes; /* n_nodes * n_nodes travel times at the model speed */
+    const vrp_vehicle_type *types;
+    size_t n_types;
+} vrp_problem;
+
+/* One route: a vehicle of `type` leaves its depot, serves stops[0..n-1] in
+ * order, and returns. */
+typedef struct vrp_route {
+    size_t type;
+    size_t *stops; /* node indices, owned by the solution */
+    size_t n_stops;
+    double km, minutes, cost; /* minutes = duration from departure to return */
+} vrp_route;
+
+typedef struct vrp_solution {
+    vrp_route *routes;
+    size_t n_routes;
+    size_t *unserved; /* stop nodes left out */
+    size_t n_unserved;
+    double cost;      /* routes' costs + penalties of unserved stops */
+    int feasible;     /* 1 when every constraint holds */
+    /* Set partitioning polish: cost before and after it (equal when it
+     * found nothing better or did not run). */
+    double cost_before_polish;
+    unsigned long iterations;
+} vrp_solution;
+
+/* Called about every 0.2 s; return non-zero to stop (best solution kept). */
+typedef int (*vrp_progress_fn)(double best_cost, void *data);
+
+typedef struct vrp_params {
+    double time_limit_seconds;  /* 0: none (then iterations must be > 0) */
+    unsigned long iterations;   /* 0: none; HGS iterations without improvement... as
+                                   documented by the engine */
+    unsigned long seed;
+    int polish;                 /* 1: set-partitioning polish over the route pool (GLPK) */
+    vrp_progress_fn progress;
+    void *progress_data;
+    terroir_log_fn log;
+    void *log_data;
+} vrp_params;
+
+/* Solve.  Deterministic for a seed and an iteration limit (without a time
+ * limit).  Returns 0 (solution in *out, free with vrp__solution_free()) or
+ * TERROIR_EINVAL / TERROIR_ENOMEM / TERROIR_ESOLVER with the last error set. */
+int vrp__solve(const vrp_problem *p, const vrp_params *params, vrp_solution *out);
+void vrp__solution_free(vrp_solution *s);
+
+/* Set-partitioning polish (vrp_polish.c, GLPK through lib/lp): choose a
+ * least-cost set of routes from `pool` (feasible routes with km/minutes/cost
+ * filled) that serves every mandatory stop exactly once (optional stops at
+ * most once, else their penalty), within the fleet counts per type.  When it
+ * finds a solution cheaper than *best, replaces *best (same ownership
+ * rules).  Returns 0 or an error code (best unchanged). */
+int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_solution *best,
+                double time_limit_seconds, terroir_log_fn log, void *log_data);
+
+/* Evaluation of one route, as the route checker reports it. */
+typedef enum vrp_violation_kind {
+    VRP_VIOLATION_CAPACITY = 0,    /* load above capacity after a stop (or at start) */
+    VRP_VIOLATION_TIME_WINDOW = 1, /* service starts after the stop's last usable window */
+    VRP_VIOLATION_DURATION = 2,    /* route longer than max duration */
+    VRP_VIOLATION_DEPOT_HOURS = 3, /* back at the depot after it closes */
+    VRP_VIOLATION_TEMPERATURE = 4, /* the vehicle cannot carry the stop's classes */
+    VRP_VIOLATION_DEPOT = 5        /* a depot node used as a stop */
+} vrp_violation_kind;
+
+typedef struct vrp_violation {
+    vrp_violation_kind kind;
+    size_t position; /* index in stops, or n_stops for the return to the depot */
+    double amount;   /* excess: load units, minutes late, ... */
+} vrp_violation;
+
+typedef struct vrp_stop_eval {
+    double arrival, start, departure; /* minutes */
+    double load[VRP_DIMENSIONS];      /* on board after the stop */
+} vrp_stop_eval;
+
+/* Evaluate a route (departure from the depot at its opening time, waiting
+ * allowed; ASAP schedule).  stops_out (n_stops entries, may be NULL) gets
+ * the schedule; violations (up to max_violations, may be NULL) the problems;
+ * returns the number of violations found (all of them, even past
+ * max_violations), and fills r->km, r->minutes, r->cost. */
+size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_out,
+                     vrp_violation *violations, size_t max_violations);
+
+#endif
