@@ -41,6 +41,8 @@ int cli_cmd_import(int argc, char **argv);
 void cli_help_import(FILE *out);
 int cli_cmd_solve(int argc, char **argv);
 void cli_help_solve(FILE *out);
+int cli_cmd_route(int argc, char **argv);
+void cli_help_route(FILE *out);
 
 /* ---- errors (report.c) */
 

@@ -1,5 +1,5 @@
 /* The terroir command: a dispatcher from the first argument to one
- * subcommand (validate, info, solve, import, help), plus the top-level --help and
+ * subcommand (validate, info, solve, import, route, help), plus the top-level --help and
  * --version.  Each subcommand lives in its own cmd_*.c file and uses only
  * the public API of libterroir.
  *
@@ -27,6 +27,8 @@ static const command commands[] = {
     {"solve", "choose hubs and allocate food (default: the built-in dataset)", cli_cmd_solve,
      cli_help_solve},
     {"import", "convert a benchmark instance to a YAML model", cli_cmd_import, cli_help_import},
+    {"route", "check planner-made vehicle routes against a model", cli_cmd_route,
+     cli_help_route},
     {"help", "show help for the command or one of its subcommands", run_help, help_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -13,7 +13,7 @@
 #include "core/core.h"
 #include "design/cflp.h"
 
-#define CLOSE_REL(a, b, rel) ck_assert_double_le(fabs((a) - (b)), (rel) * fabs(b) + 1e-9)
+#define CLOSE_REL(a, b, rel) ck_assert_double_le(fabs((a) - (b)), (rel)*fabs(b) + 1e-9)
 
 /* ------------------------------------------------------------------ helpers */
 
@@ -471,13 +471,13 @@ START_TEST(cflp_transport_matches_brute_force)
                 left[i] = o.cap[i];
             double brute = brute_transport(&o, open, 0, left);
             if (brute == HUGE_VAL) {
-                ck_assert_msg(!feasible, "seed %llu mask %u: feasible, brute force says not",
-                              seed, mask);
+                ck_assert_msg(!feasible, "seed %llu mask %u: feasible, brute force says not", seed,
+                              mask);
             } else {
-                ck_assert_msg(feasible, "seed %llu mask %u: infeasible, brute force %g", seed,
-                              mask, brute);
-                ck_assert_msg(fabs(cost - brute) < 1e-9, "seed %llu mask %u: %g vs %g", seed,
-                              mask, cost, brute);
+                ck_assert_msg(feasible, "seed %llu mask %u: infeasible, brute force %g", seed, mask,
+                              brute);
+                ck_assert_msg(fabs(cost - brute) < 1e-9, "seed %llu mask %u: %g vs %g", seed, mask,
+                              cost, brute);
                 double flow[12];
                 cflp__transport_flows(t, flow);
                 double c2 = 0.0;
@@ -560,7 +560,8 @@ START_TEST(cflp_lagrangian_bound_never_exceeds_optimum)
     rng_state = 3;
     for (int trial = 0; trial < 50; trial++) {
         for (size_t j = 0; j < inst.n; j++)
-            lambda[j] = inst.arc_full[inst.cus_arc[inst.cus_start[j]]] * (0.5 + rnd(0, 200) / 100.0);
+            lambda[j] =
+                inst.arc_full[inst.cus_arc[inst.cus_start[j]]] * (0.5 + rnd(0, 200) / 100.0);
         ck_assert_int_eq(cflp__lagrange_eval(&lg, fix, lambda), 0);
         ck_assert(!lg.infeasible);
         ck_assert_double_le(lg.value, 1040444.375 + 1e-6);

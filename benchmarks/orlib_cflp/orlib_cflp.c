@@ -10,12 +10,13 @@
  * ".5" as 1) and solved side by side by `cbc` and `glpsol` with the same time
  * limit, with the time ratio to ours.
  *
- * SOLVER PATH: terroir_solve() (include/terroir/solve.h) is not in the
- * library yet, so by default the runner hands the imported model's arrays to
- * the design stage's engine (lib/design/cflp.h) through the INTERNAL API —
- * the only internal call in this file, marked "INTERNAL".  Build with
- * -DORLIB_CFLP_PUBLIC_SOLVE=1 (benchmarks/meson.build: orlib_cflp_public)
- * once terroir_solve() exists, and the runner uses the public API only.
+ * SOLVER PATH: by default (benchmarks/meson.build: orlib_cflp_public =
+ * true) the model is solved by terroir_solve() — public API only, design
+ * and allocation stages, as a user would.  Built with
+ * -DORLIB_CFLP_PUBLIC_SOLVE=0, the runner instead hands the imported
+ * model's arrays to the design stage's engine (lib/design/cflp.h) through
+ * the INTERNAL API, to time the engine alone; that is the only internal
+ * call in this file, marked "INTERNAL".
  *
  * Usage: orlib_cflp [--data DIR] [--only NAME[,NAME...]] [--large-limit S]
  *                   [--small-limit S] [--other-small-limit S] [--gap G]
@@ -32,10 +33,10 @@
 #include <terroir/terroir.h>
 
 #ifndef ORLIB_CFLP_PUBLIC_SOLVE
-#define ORLIB_CFLP_PUBLIC_SOLVE 0
+#define ORLIB_CFLP_PUBLIC_SOLVE 1
 #endif
 #if !ORLIB_CFLP_PUBLIC_SOLVE
-#include "design/cflp.h" /* INTERNAL: until terroir_solve() exists */
+#include "design/cflp.h" /* INTERNAL: the engine alone */
 #endif
 
 typedef struct options {
@@ -368,8 +369,7 @@ static int killed(int rc)
     return rc != -1 && WIFEXITED(rc) && WEXITSTATUS(rc) == 124;
 }
 
-static void run_cbc(const char *lp, const char *work, const char *name, double limit,
-                    outcome *out)
+static void run_cbc(const char *lp, const char *work, const char *name, double limit, outcome *out)
 {
     char log[1024], cmd[8192];
     snprintf(log, sizeof log, "%s/%s.cbc.log", work, name);
@@ -427,8 +427,7 @@ static void run_glpsol(const char *lp, const char *work, const char *name, doubl
     } else if (file_has(sol, "INTEGER NON-OPTIMAL")) {
         snprintf(out->status, sizeof out->status, "feasible");
         last_number_after(sol, "obj =", &out->value);
-    } else if (file_has(log, "TIME LIMIT EXCEEDED") || file_has(sol, "UNDEFINED") ||
-               killed(rc)) {
+    } else if (file_has(log, "TIME LIMIT EXCEEDED") || file_has(sol, "UNDEFINED") || killed(rc)) {
         snprintf(out->status, sizeof out->status, "time_limit");
     } else {
         snprintf(out->status, sizeof out->status, "failed(%d)", rc);
@@ -528,8 +527,7 @@ int main(int argc, char **argv)
 
     printf("solver path: %s\n\n", ORLIB_CFLP_PUBLIC_SOLVE
                                       ? "terroir_solve() (public API)"
-                                      : "design engine cflp__solve() (INTERNAL API, until "
-                                        "terroir_solve() exists)");
+                                      : "design engine cflp__solve() alone (INTERNAL API)");
     printf("| instance | m x n | published | ours | proven gap | gap to published | status | "
            "s |");
     if (o.compare)
@@ -611,8 +609,8 @@ int main(int argc, char **argv)
         fmt_value(v, sizeof v, ours.value);
         fmt_pct(g1, sizeof g1, pgap < 0 ? 0 : pgap);
         fmt_pct(g2, sizeof g2, tgap);
-        printf("| %s | %zu x %zu | %s | %s | %s | %s | %s | %.3f |", name, a.m, a.n, pub, v, g1,
-               g2, ours.status, ours.seconds);
+        printf("| %s | %zu x %zu | %s | %s | %s | %s | %s | %.3f |", name, a.m, a.n, pub, v, g1, g2,
+               ours.status, ours.seconds);
         if (o.compare) {
             char cv[64], gv[64];
             fmt_value(cv, sizeof cv, cbc.value);
@@ -626,9 +624,8 @@ int main(int argc, char **argv)
         printf("\n");
         fflush(stdout);
         if (tsv) {
-            fprintf(tsv, "%s\t%zu\t%zu\t%.17g\t%.17g\t%.17g\t%.3e\t%.3e\t%s\t%.3f", name, a.m,
-                    a.n, published, ours.value, ours.bound, pgap, tgap, ours.status,
-                    ours.seconds);
+            fprintf(tsv, "%s\t%zu\t%zu\t%.17g\t%.17g\t%.17g\t%.3e\t%.3e\t%s\t%.3f", name, a.m, a.n,
+                    published, ours.value, ours.bound, pgap, tgap, ours.status, ours.seconds);
             if (o.compare)
                 fprintf(tsv, "\t%.17g\t%.17g\t%s\t%.3f\t%.17g\t%.17g\t%s\t%.3f\n", cbc.value,
                         cbc.bound, cbc.status, cbc.seconds, glp.value, glp.bound, glp.status,

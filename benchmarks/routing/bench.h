@@ -34,6 +34,7 @@ typedef struct bench_instance {
     char name[64];
     char path[1024];
     double bks;
+    double bks_half_ulp; /* half a unit of the BKS's last published digit */
     int bks_optimal; /* 1 when bks.tsv says optimal_proven = yes */
     size_t n;        /* customers; 0 until known */
 } bench_instance;
@@ -85,6 +86,13 @@ int bench_solve(const terroir_model *model, const bench_solve_params *params,
                 bench_solution *out);
 void bench_solution_free(bench_solution *s);
 
+/* Instead of solving: the published solution PATH (CVRPLIB .sol format,
+ * "Route #r: c1 c2 ..." lines with the points' numbers, then "Cost V"),
+ * driven by vehicle type 0, reported cost = the file's Cost line.  Used to
+ * validate the re-check itself on solutions known to be feasible.  Returns
+ * 0, or -1 with a message on stderr. */
+int bench_read_published(const terroir_model *model, const char *path, bench_solution *out);
+
 /* A short description of the solve path, for the table header. */
 const char *bench_solve_path(void);
 
@@ -96,6 +104,7 @@ typedef struct bench_check {
     char why[256];     /* the first problem found, "" when ok */
     int public_checked;/* 1 when the public route checker ran */
     double checker_cost; /* its cost (NaN when it did not run) */
+    size_t checker_violations; /* violations it found in the rebuilt routes */
 } bench_check;
 
 /* Re-check `sol` against `model` independently of the solver: every point

@@ -188,6 +188,9 @@ typedef struct terroir_plan_route_stop {
     double delivery[TERROIR_DIMENSION_COUNT]; /* dropped here */
     double pickup[TERROIR_DIMENSION_COUNT];   /* collected here */
     double load[TERROIR_DIMENSION_COUNT];     /* on board after the stop */
+    /* Temperature classes of the goods moved here: a bit set of
+     * (1u << terroir_temperature). */
+    unsigned int temperatures;
 } terroir_plan_route_stop;
 #define TERROIR_PLAN_ROUTE_STOP_VERSION 1
 

@@ -56,18 +56,20 @@ TERROIR_API int terroir_routes_add(terroir_routes *routes, const char *vehicle_t
  * the model: a point receives its whole demand, a producer gives its whole
  * supply (converted to kg, m3 and pallets with the products' units).  With
  * has_quantities = 1, delivery and pickup are taken as given (per
- * dimension: kg, m3, pallets; >= 0).  The temperature classes a stop needs
- * are those of the site's products in the model. */
+ * dimension: kg, m3, pallets; >= 0).  The temperature classes the goods
+ * need are `temperatures` when not 0, else those of every product the site
+ * demands or supplies in the model. */
 typedef struct terroir_route_stop_spec {
     unsigned int version;
     const char *site;   /* required: a point or producer id (copied) */
     int has_quantities; /* default 0 */
     double delivery[TERROIR_DIMENSION_COUNT];
     double pickup[TERROIR_DIMENSION_COUNT];
+    unsigned int temperatures; /* bit set of (1u << terroir_temperature); default 0 */
 } terroir_route_stop_spec;
 #define TERROIR_ROUTE_STOP_SPEC_VERSION 1
 #define TERROIR_ROUTE_STOP_SPEC_INIT                                           \
-    { TERROIR_ROUTE_STOP_SPEC_VERSION, NULL, 0, { 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0 } }
+    { TERROIR_ROUTE_STOP_SPEC_VERSION, NULL, 0, { 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0 }, 0u }
 TERROIR_API int terroir_route_stop_spec_init(terroir_route_stop_spec *spec,
                                              unsigned int version);
 
@@ -144,7 +146,7 @@ typedef enum terroir_violation_kind {
     TERROIR_VIOLATION_HUB_HOURS = 3,   /* back at the hub after it closed (minutes late) */
     TERROIR_VIOLATION_TEMPERATURE = 4, /* the vehicle cannot carry a class the stop needs */
     TERROIR_VIOLATION_NOT_A_STOP = 5,  /* a hub listed as a stop */
-    TERROIR_VIOLATION_FLEET_SIZE = 6,  /* more routes of a type than it has vehicles (amount: extra) */
+    TERROIR_VIOLATION_FLEET_SIZE = 6,  /* more routes of a type than vehicles (amount: extra) */
     TERROIR_VIOLATION_DUPLICATE_STOP = 7, /* a site served more than once (amount: extra visits) */
     TERROIR_VIOLATION_MISSING_STOP = 8    /* an expected stop served by no route (amount: kg) */
 } terroir_violation_kind;

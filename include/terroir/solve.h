@@ -5,8 +5,11 @@
  * terroir_solve() runs the stages that the model calls for: a model with no
  * candidate hubs skips the design stage; a model with no vehicle types stops
  * after allocation; a model with no producers (an imported CVRPLIB, Solomon
- * or Cordeau instance) skips the allocation and routes each point's demand
- * from the hubs directly, every stop mandatory.  A solve that ran returns 0 and carries its outcome
+ * or Cordeau instance), or a solve whose stages include routing but not
+ * allocation, skips design and allocation and routes each point's demand
+ * from the hubs directly, every stop mandatory ("pure VRP mode").  After
+ * routing, the plan's costs are those of the routes (datasets/SCHEMA.md,
+ * "Plan output: routes and unserved stops").  A solve that ran returns 0 and carries its outcome
  * (optimal, feasible, infeasible, stopped by a limit or by the caller) in the
  * plan's status: those outcomes are not errors. */
 #ifndef TERROIR_SOLVE_H

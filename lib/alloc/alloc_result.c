@@ -237,6 +237,17 @@ static int classify(builder *b)
         size_t T = pp->ord_start[H], D = pp->n_dem;
         const double *xa = sol->x + pp->arc_base;
         int prepared = 0;
+        /* When all of a product's supply is shipped, the shortage is the
+         * root reason for what stays unserved, whatever capacity duals a
+         * degenerate LP shows (no hub capacity could serve more). */
+        double supply = 0, demand = 0, unserved = 0;
+        for (size_t s = 0; s < pp->n_sup; s++)
+            supply += pp->sup_qty[s];
+        for (size_t d = 0; d < D; d++) {
+            demand += pp->dem_qty[d];
+            unserved += xa[2 * T + H * D + pp->n_nodes + pp->n_dir + d];
+        }
+        int exhausted = pp->n_sup > 0 && demand - unserved >= supply * (1 - 1e-9) - 1e-9;
         for (size_t d = 0; d < D; d++) {
             double q = xa[2 * T + H * D + pp->n_nodes + pp->n_dir + d];
             size_t j = pp->dem_point[d];
@@ -311,6 +322,16 @@ static int classify(builder *b)
                         b, pp, d, q, TERROIR_UNSERVED_COMPATIBILITY,
                         core__asprintf("no open hub or arc connects a producer of %s to %s",
                                        pr->id, pt));
+                if (rc)
+                    goto out;
+                continue;
+            }
+            if (exhausted) {
+                rc = add_unserved(b, pp, d, q, TERROIR_UNSERVED_SUPPLY_SHORT,
+                                  core__asprintf("all %.6g %s of %s supplied are used; demand is "
+                                                 "%.6g",
+                                                 supply, pr->unit ? pr->unit : "kg", pr->id,
+                                                 demand));
                 if (rc)
                     goto out;
                 continue;

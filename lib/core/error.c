@@ -60,6 +60,9 @@ void core__error_reset(void)
 }
 
 static int set_error(int code, const char *file, unsigned long line, unsigned long column,
+                     const char *field, const char *fmt, va_list ap) CORE_PRINTF(6, 0);
+
+static int set_error(int code, const char *file, unsigned long line, unsigned long column,
                      const char *field, const char *fmt, va_list ap)
 {
     char *message = NULL;

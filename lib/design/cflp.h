@@ -50,14 +50,14 @@ typedef enum cflp_fix {
  * n_arcs triples arc_facility[k], arc_customer[k], arc_cost[k]; pairs not
  * listed are not allowed; a pair listed twice keeps its cheapest cost). */
 typedef struct cflp_problem {
-    size_t m;                  /* facilities, >= 1 */
-    size_t n;                  /* customers, >= 0 */
-    const double *capacity;    /* m values >= 0 (HUGE_VAL: unlimited) */
-    const double *fixed_cost;  /* m values, finite */
-    const unsigned char *fix;  /* m cflp_fix values, or NULL: all free */
-    const double *demand;      /* n values >= 0; customers of demand 0 are ignored */
-    const double *cost;        /* dense costs, or NULL for sparse */
-    size_t n_arcs;             /* sparse only */
+    size_t m;                 /* facilities, >= 1 */
+    size_t n;                 /* customers, >= 0 */
+    const double *capacity;   /* m values >= 0 (HUGE_VAL: unlimited) */
+    const double *fixed_cost; /* m values, finite */
+    const unsigned char *fix; /* m cflp_fix values, or NULL: all free */
+    const double *demand;     /* n values >= 0; customers of demand 0 are ignored */
+    const double *cost;       /* dense costs, or NULL for sparse */
+    size_t n_arcs;            /* sparse only */
     const size_t *arc_facility;
     const size_t *arc_customer;
     const double *arc_cost;
@@ -74,13 +74,16 @@ typedef struct cflp_params {
                                   deterministic and does not depend on it; default 1 */
     cflp_progress_fn progress; /* may be NULL */
     void *progress_data;
-    terroir_log_fn log;        /* engine log lines; NULL: none */
+    terroir_log_fn log; /* engine log lines; NULL: none */
     void *log_data;
-    size_t node_limit;         /* 0: none */
-    size_t memory_limit;       /* bytes for open nodes before diving; 0: 256 MiB */
+    size_t node_limit;   /* 0: none */
+    size_t memory_limit; /* bytes for open nodes before diving; 0: 256 MiB */
 } cflp_params;
 
-#define CFLP_PARAMS_INIT { 0.0, 1e-6, 1, NULL, NULL, NULL, NULL, 0, 0 }
+#define CFLP_PARAMS_INIT                                                                           \
+    {                                                                                              \
+        0.0, 1e-6, 1, NULL, NULL, NULL, NULL, 0, 0                                                 \
+    }
 
 typedef enum cflp_status {
     CFLP_STATUS_OPTIMAL = 0,    /* proven optimal within params.gap */
@@ -95,19 +98,19 @@ const char *cflp__status_to_string(cflp_status s);
 /* The outcome.  Arrays are owned by the result (cflp__result_free()). */
 typedef struct cflp_result {
     cflp_status status;
-    double objective;      /* of the solution (NaN when none) */
-    double bound;          /* proven lower bound (-HUGE_VAL when none) */
-    double gap;            /* (objective - bound) / max(|objective|, 1e-9); NaN when none */
+    double objective; /* of the solution (NaN when none) */
+    double bound;     /* proven lower bound (-HUGE_VAL when none) */
+    double gap;       /* (objective - bound) / max(|objective|, 1e-9); NaN when none */
     double seconds;
-    unsigned char *open;   /* m: 1 when open in the solution (NULL when none) */
+    unsigned char *open; /* m: 1 when open in the solution (NULL when none) */
     /* Demand units sent on each arc: dense m * n (flow[i * n + j]), sparse
      * n_arcs in the caller's order (a duplicate pair gets 0).  NULL when
      * there is no solution. */
     double *flow;
-    size_t n_flow;         /* length of flow */
-    double root_bound;     /* Lagrangian bound at the root */
-    size_t nodes;          /* branch-and-bound nodes processed */
-    size_t iterations;     /* subgradient iterations */
+    size_t n_flow;     /* length of flow */
+    double root_bound; /* Lagrangian bound at the root */
+    size_t nodes;      /* branch-and-bound nodes processed */
+    size_t iterations; /* subgradient iterations */
     size_t transport_solves;
 } cflp_result;
 
@@ -129,24 +132,24 @@ void cflp__result_free(cflp_result *res);
 /* The compact instance: customers of positive demand only, arcs grouped by
  * facility (CSR) and by customer (sorted by cost). */
 typedef struct cflp_inst {
-    size_t m, n;           /* n: customers of positive demand */
-    double *cap;           /* effective capacity min(s_i, demand reachable from i) */
-    double *fixed;         /* f_i */
-    unsigned char *fix;    /* cflp_fix */
-    double *dem;           /* d_j > 0 */
+    size_t m, n;        /* n: customers of positive demand */
+    double *cap;        /* effective capacity min(s_i, demand reachable from i) */
+    double *fixed;      /* f_i */
+    unsigned char *fix; /* cflp_fix */
+    double *dem;        /* d_j > 0 */
     double total_demand;
-    size_t *cust_orig;     /* compact customer -> caller's customer */
+    size_t *cust_orig; /* compact customer -> caller's customer */
     size_t n_arcs;
-    size_t *fac_start;     /* m + 1: arcs of facility i are fac_start[i] .. fac_start[i+1]-1 */
-    size_t *arc_fac;       /* facility of arc */
-    size_t *arc_cust;      /* compact customer of arc */
-    double *arc_unit;      /* cost per unit */
-    double *arc_full;      /* cost of serving all of the customer: unit * d_j */
-    size_t *arc_orig;      /* index in the caller's flow array */
-    size_t *cus_start;     /* n + 1 */
-    size_t *cus_arc;       /* arcs of each customer, cheapest first */
-    size_t n_flow;         /* length of the caller's flow array */
-    double max_unit;       /* largest |unit cost| */
+    size_t *fac_start; /* m + 1: arcs of facility i are fac_start[i] .. fac_start[i+1]-1 */
+    size_t *arc_fac;   /* facility of arc */
+    size_t *arc_cust;  /* compact customer of arc */
+    double *arc_unit;  /* cost per unit */
+    double *arc_full;  /* cost of serving all of the customer: unit * d_j */
+    size_t *arc_orig;  /* index in the caller's flow array */
+    size_t *cus_start; /* n + 1 */
+    size_t *cus_arc;   /* arcs of each customer, cheapest first */
+    size_t n_flow;     /* length of the caller's flow array */
+    double max_unit;   /* largest |unit cost| */
 } cflp_inst;
 
 /* Check the problem and build the compact instance.  Errors: TERROIR_EINVAL,
@@ -210,14 +213,14 @@ typedef struct cflp_lagrange {
     const cflp_inst *inst;
     /* per facility: value v_i = f_i + min knapsack, and its x */
     double *v;
-    size_t *x_start;      /* m + 1 into x_cust / x_frac (same layout as arcs) */
-    size_t *x_count;      /* m */
+    size_t *x_start; /* m + 1 into x_cust / x_frac (same layout as arcs) */
+    size_t *x_count; /* m */
     size_t *x_cust;
     double *x_frac;
-    unsigned char *y;     /* m: subproblem solution */
-    double *g;            /* n: subgradient 1 - sum_i x_ij y_i */
-    double value;         /* L(lambda) */
-    int infeasible;       /* the node's fixings cannot cover the demand */
+    unsigned char *y; /* m: subproblem solution */
+    double *g;        /* n: subgradient 1 - sum_i x_ij y_i */
+    double value;     /* L(lambda) */
+    int infeasible;   /* the node's fixings cannot cover the demand */
     /* scratch */
     size_t *items;
     double *keys;

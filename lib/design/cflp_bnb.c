@@ -38,9 +38,9 @@
 typedef struct bb_node {
     double lb;
     size_t depth;
-    size_t seq;          /* creation order: ties go to the newest (LIFO) */
-    unsigned char *fix;  /* m */
-    double *lambda;      /* n */
+    size_t seq;         /* creation order: ties go to the newest (LIFO) */
+    unsigned char *fix; /* m */
+    double *lambda;     /* n */
 } bb_node;
 
 typedef struct solver {
@@ -49,13 +49,13 @@ typedef struct solver {
     cflp_lagrange lg;
     cflp_heur *heur;
     double t0, deadline, last_progress, last_log;
-    int stop;            /* 0, or the status that stopped the search */
+    int stop; /* 0, or the status that stopped the search */
     size_t nodes, iterations, seq;
     bb_node **open;
     size_t n_open, cap_open;
     size_t node_bytes;
-    double pruned_min;   /* smallest bound of a node closed without exploring it fully */
-    double cur_lb;       /* bound of the node being processed */
+    double pruned_min; /* smallest bound of a node closed without exploring it fully */
+    double cur_lb;     /* bound of the node being processed */
     /* scratch */
     double *lambda, *best_lambda, *yavg;
     unsigned char *fix, *y, *best_y, *round_y;
@@ -180,14 +180,14 @@ static int try_primal(solver *s, const unsigned char *y, int improve)
     } else {
         val = HUGE_VAL;
     }
-    if (improve == 2 || (improve == 1 && (val == HUGE_VAL || val <= before * 1.02 + 1e-9))) {
+    if (improve == 2 ||
+        (improve == 1 && (val == HUGE_VAL || val <= before + 0.02 * fabs(before) + 1e-9))) {
         double budget = 1.0 + 0.02 * (s->deadline > 0 ? s->deadline - core__now() : 50.0);
         if ((rc = cflp__heur_improve(s->heur, s->y, deadline_within(s, budget))) != 0)
             return rc;
     }
     if (ub(s) < before) {
-        logf_(s, "cflp: incumbent %.6f at %.2f s (node %zu)", ub(s), core__now() - s->t0,
-              s->nodes);
+        logf_(s, "cflp: incumbent %.6f at %.2f s (node %zu)", ub(s), core__now() - s->t0, s->nodes);
         check_stop(s, 1);
     }
     return 0;
@@ -488,8 +488,8 @@ static int process(solver *s, bb_node *nd)
         if (nd->fix[i] != CFLP_FREE)
             continue;
         double sc = s->yavg[i] < 1 - s->yavg[i] ? s->yavg[i] : 1 - s->yavg[i];
-        if (sc > bscore + 1e-12 || (fabs(sc - bscore) <= 1e-12 && bi != CFLP_NONE &&
-                                    inst->cap[i] > inst->cap[bi])) {
+        if (sc > bscore + 1e-12 ||
+            (fabs(sc - bscore) <= 1e-12 && bi != CFLP_NONE && inst->cap[i] > inst->cap[bi])) {
             bscore = sc;
             bi = i;
         }
@@ -604,8 +604,8 @@ int cflp__solve(const cflp_problem *p, const cflp_params *params, cflp_result *r
         res->bound = HUGE_VAL;
         goto finish;
     }
-    logf_(&s, "cflp: %zu facilities, %zu customers, %zu arcs; all open: %.6f", m, n,
-          inst.n_arcs, val);
+    logf_(&s, "cflp: %zu facilities, %zu customers, %zu arcs; all open: %.6f", m, n, inst.n_arcs,
+          val);
 
     /* Multipliers: the cheapest way to serve each customer in full, its
      * share of the fixed cost included (f_i d_j / s_i), a fair first guess
@@ -652,38 +652,38 @@ int cflp__solve(const cflp_problem *p, const cflp_params *params, cflp_result *r
         }
     }
 
-finish:
-    {
-        double u = ub(&s);
-        double b = s.pruned_min < u ? s.pruned_min : u;
-        if (res->status == CFLP_STATUS_INFEASIBLE) {
-            /* set above */
-        } else if (u == HUGE_VAL) {
-            res->status = s.stop == CFLP_STATUS_CANCELED
-                              ? CFLP_STATUS_CANCELED
-                              : s.stop ? CFLP_STATUS_TIME_LIMIT : CFLP_STATUS_INFEASIBLE;
-            res->bound = s.stop ? b : HUGE_VAL;
-        } else {
-            res->bound = b;
-            res->gap = (u - b) / (fabs(u) > 1e-9 ? fabs(u) : 1e-9);
-            if (res->gap < 0)
-                res->gap = 0;
-            res->status = s.stop ? CFLP_STATUS_FEASIBLE : CFLP_STATUS_OPTIMAL;
-            if (s.stop && res->gap <= s.par.gap)
-                res->status = CFLP_STATUS_OPTIMAL;
-            if ((rc = fill_solution(&s, &inst, res)) != 0)
-                goto done;
-        }
-        res->root_bound = s.root_bound;
-        res->nodes = s.nodes;
-        res->iterations = s.iterations;
-        res->transport_solves = cflp__heur_solves(s.heur);
-        res->seconds = core__now() - t0;
-        logf_(&s, "cflp: %s, objective %.6f, bound %.6f, %zu nodes, %zu iterations, %zu "
-                  "transport solves, %.2f s",
-              cflp__status_to_string(res->status), u, res->bound, s.nodes, s.iterations,
-              res->transport_solves, res->seconds);
+finish : {
+    double u = ub(&s);
+    double b = s.pruned_min < u ? s.pruned_min : u;
+    if (res->status == CFLP_STATUS_INFEASIBLE) {
+        /* set above */
+    } else if (u == HUGE_VAL) {
+        res->status = s.stop == CFLP_STATUS_CANCELED ? CFLP_STATUS_CANCELED
+                      : s.stop                       ? CFLP_STATUS_TIME_LIMIT
+                                                     : CFLP_STATUS_INFEASIBLE;
+        res->bound = s.stop ? b : HUGE_VAL;
+    } else {
+        res->bound = b;
+        res->gap = (u - b) / (fabs(u) > 1e-9 ? fabs(u) : 1e-9);
+        if (res->gap < 0)
+            res->gap = 0;
+        res->status = s.stop ? CFLP_STATUS_FEASIBLE : CFLP_STATUS_OPTIMAL;
+        if (s.stop && res->gap <= s.par.gap)
+            res->status = CFLP_STATUS_OPTIMAL;
+        if ((rc = fill_solution(&s, &inst, res)) != 0)
+            goto done;
     }
+    res->root_bound = s.root_bound;
+    res->nodes = s.nodes;
+    res->iterations = s.iterations;
+    res->transport_solves = cflp__heur_solves(s.heur);
+    res->seconds = core__now() - t0;
+    logf_(&s,
+          "cflp: %s, objective %.6f, bound %.6f, %zu nodes, %zu iterations, %zu "
+          "transport solves, %.2f s",
+          cflp__status_to_string(res->status), u, res->bound, s.nodes, s.iterations,
+          res->transport_solves, res->seconds);
+}
 done:
     if (rc != 0)
         cflp__result_free(res);

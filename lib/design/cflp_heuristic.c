@@ -21,9 +21,10 @@
 #include "core/core.h"
 #include "design/cflp.h"
 
-#define CLOSE_EVALS 12  /* exact evaluations per pass, by move kind */
+#define CLOSE_EVALS 12 /* exact evaluations per pass, by move kind */
 #define OPEN_EVALS 8
 #define SWAP_EVALS 16
+#define SWAP_PARTNERS 64 /* closed facilities considered for swaps */
 
 struct cflp_heur {
     const cflp_inst *inst;
@@ -39,11 +40,11 @@ struct cflp_heur {
     size_t cache_cap, cache_n;
     size_t solves;
     /* scratch */
-    double *flow;     /* flows of the configuration being improved */
-    double *u;        /* per customer: marginal unit cost */
-    double *alt;      /* per customer: cheapest open alternative (close estimate) */
-    double *ck;       /* per customer: cost from a candidate facility */
-    double *est;      /* per facility */
+    double *flow; /* flows of the configuration being improved */
+    double *u;    /* per customer: marginal unit cost */
+    double *alt;  /* per customer: cheapest open alternative (close estimate) */
+    double *ck;   /* per customer: cost from a candidate facility */
+    double *est;  /* per facility */
     size_t *order;
     double *pair_est;
     size_t *pair_i, *pair_k;
@@ -506,16 +507,33 @@ static int one_pass(cflp_heur *h, unsigned char *open, double *cur, double deadl
     }
 
     /* Swap: for each open i, the closed k that best absorbs its flows; keep
-     * the most promising pairs. */
+     * the most promising pairs.  With many closed facilities, only the
+     * SWAP_PARTNERS most attractive to open (by open_estimate) are tried,
+     * which keeps a pass near-linear in the number of facilities. */
+    size_t partners = 0;
+    for (size_t k = 0; k < m; k++)
+        if (!open[k] && inst->fix[k] == CFLP_FREE)
+            h->order[partners++] = k;
+    if (partners > SWAP_PARTNERS) {
+        for (size_t a = 0; a < SWAP_PARTNERS; a++) {
+            size_t best = a;
+            for (size_t b = a + 1; b < partners; b++)
+                if (h->est[h->order[b]] < h->est[h->order[best]])
+                    best = b;
+            size_t tmp = h->order[a];
+            h->order[a] = h->order[best];
+            h->order[best] = tmp;
+        }
+        partners = SWAP_PARTNERS;
+    }
     size_t npairs = 0, maxpairs = m * 4 + SWAP_EVALS;
     for (size_t i = 0; i < m; i++) {
         if (!open[i] || inst->fix[i] != CFLP_FREE)
             continue;
         double best_e = HUGE_VAL;
         size_t best_k = CFLP_NONE;
-        for (size_t k = 0; k < m; k++) {
-            if (open[k] || inst->fix[k] != CFLP_FREE)
-                continue;
+        for (size_t p = 0; p < partners; p++) {
+            size_t k = h->order[p];
             if (capsum - inst->cap[i] + inst->cap[k] < inst->total_demand * (1 - 1e-12))
                 continue;
             double e = close_estimate(h, open, i, k);

@@ -72,8 +72,9 @@ static int check_arrays(const cflp_problem *p)
                                            "demand array");
     for (size_t i = 0; i < p->m; i++) {
         if (isnan(p->capacity[i]) || p->capacity[i] < 0)
-            return core__error(TERROIR_EINVAL, "facility location: capacity of facility %zu is "
-                                               "negative or NaN",
+            return core__error(TERROIR_EINVAL,
+                               "facility location: capacity of facility %zu is "
+                               "negative or NaN",
                                i);
         if (!isfinite(p->fixed_cost[i]))
             return core__error(TERROIR_EINVAL,
@@ -85,8 +86,9 @@ static int check_arrays(const cflp_problem *p)
     }
     for (size_t j = 0; j < p->n; j++)
         if (!isfinite(p->demand[j]) || p->demand[j] < 0)
-            return core__error(TERROIR_EINVAL, "facility location: demand of customer %zu is "
-                                               "negative or not finite",
+            return core__error(TERROIR_EINVAL,
+                               "facility location: demand of customer %zu is "
+                               "negative or not finite",
                                j);
     if (p->cost) {
         if (p->n > 0 && p->m > ((size_t)-1) / 2 / p->n)

@@ -65,8 +65,8 @@ int cflp__lagrange_init(cflp_lagrange *lg, const cflp_inst *inst)
     lg->kw = core__calloc(m, sizeof *lg->kw);
     lg->kidx = core__calloc(m, sizeof *lg->kidx);
     lg->kz = core__calloc(m, sizeof *lg->kz);
-    if (!lg->v || !lg->x_start || !lg->x_count || !lg->x_cust || !lg->x_frac || !lg->y ||
-        !lg->g || !lg->items || !lg->keys || !lg->kv || !lg->kw || !lg->kidx || !lg->kz ||
+    if (!lg->v || !lg->x_start || !lg->x_count || !lg->x_cust || !lg->x_frac || !lg->y || !lg->g ||
+        !lg->items || !lg->keys || !lg->kv || !lg->kw || !lg->kidx || !lg->kz ||
         cflp__knapsack_work_init(&lg->kw_work, m) != 0) {
         cflp__lagrange_free(lg);
         return core__error(TERROIR_ENOMEM, "facility location: out of memory");
@@ -157,8 +157,8 @@ static double choose_y(cflp_lagrange *lg, const unsigned char *fix, size_t flip,
     double need = inst->total_demand - covered;
     if (need > 1e-9 * (inst->total_demand > 1 ? inst->total_demand : 1)) {
         double value, bound;
-        if (cflp__cover(&lg->kw_work, k, lg->kv, lg->kw, need, KNAPSACK_NODE_LIMIT, lg->kz,
-                        &value, &bound) != 0)
+        if (cflp__cover(&lg->kw_work, k, lg->kv, lg->kw, need, KNAPSACK_NODE_LIMIT, lg->kz, &value,
+                        &bound) != 0)
             return HUGE_VAL;
         val += bound;
         if (y_out)

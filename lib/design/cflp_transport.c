@@ -29,19 +29,20 @@
 #define ST_LOWER 1
 #define ST_TREE 0
 #define ST_UPPER (-1)
-#define ST_OFF 2 /* at its lower bound (0) and left out of pricing: an arc of a
-                  * closed facility, which can never be worth entering */
+#define ST_OFF                                                                                     \
+    2 /* at its lower bound (0) and left out of pricing: an arc of a                               \
+       * closed facility, which can never be worth entering */
 
 struct cflp_transport {
     const cflp_inst *inst;
-    size_t N, A;       /* nodes (root last), arcs */
-    size_t root, na;   /* na: facility -> customer arcs (first na arcs) */
+    size_t N, A;     /* nodes (root last), arcs */
+    size_t root, na; /* na: facility -> customer arcs (first na arcs) */
     size_t *src, *tgt;
     double *cost, *cap, *flow;
     signed char *state;
     /* spanning tree */
     size_t *parent, *pred, *depth;
-    signed char *up;   /* 1: pred arc goes node -> parent */
+    signed char *up; /* 1: pred arc goes node -> parent */
     size_t *first_child, *next_sib, *prev_sib;
     double *pi;
     size_t *path, *stack;
@@ -329,8 +330,7 @@ static void pivot(cflp_transport *t, size_t in)
     walk_subtree(t, u_in);
 }
 
-int cflp__transport_solve(cflp_transport *t, const unsigned char *open, double *cost,
-                          int *feasible)
+int cflp__transport_solve(cflp_transport *t, const unsigned char *open, double *cost, int *feasible)
 {
     const cflp_inst *inst = t->inst;
     int changed = 0;

@@ -244,6 +244,7 @@ void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_rout
     memcpy(out->delivery, s->delivery, sizeof out->delivery);
     memcpy(out->pickup, s->pickup, sizeof out->pickup);
     memcpy(out->load, s->load, sizeof out->load);
+    out->temperatures = s->temperatures;
 }
 
 int terroir_plan_get_route(const terroir_plan *p, size_t i, terroir_plan_route *out)

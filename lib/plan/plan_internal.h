@@ -40,6 +40,7 @@ typedef struct plan_stop {
     double delivery[TERROIR_DIMENSION_COUNT];
     double pickup[TERROIR_DIMENSION_COUNT];
     double load[TERROIR_DIMENSION_COUNT]; /* after the stop */
+    unsigned int temperatures;
 } plan_stop;
 
 /* A route (also used by the route checker's reports). */

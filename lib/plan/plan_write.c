@@ -93,6 +93,90 @@ static void write_unserved(emitter *e, const terroir_plan *p)
     emit__end_array(e);
 }
 
+static void per_dimension(emitter *e, const char *key, const double *v)
+{
+    emit__begin_object(e, key);
+    for (int d = 0; d < TERROIR_DIMENSION_COUNT; d++)
+        emit__number(e, terroir_dimension_to_string((terroir_dimension)d), v[d]);
+    emit__end_object(e);
+}
+
+static void write_routes(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "routes");
+    for (size_t i = 0; i < p->n_routes; i++) {
+        terroir_plan_route r = {0};
+        r.version = TERROIR_PLAN_ROUTE_VERSION;
+        terroir_plan_get_route(p, i, &r);
+        emit__begin_object(e, NULL);
+        emit__string(e, "vehicle_type", r.vehicle_type);
+        emit__number(e, "vehicle", (double)r.vehicle);
+        emit__string(e, "hub", r.hub);
+        emit__number(e, "departure", r.departure);
+        emit__number(e, "arrival", r.arrival);
+        emit__number(e, "km", r.km);
+        emit__number(e, "minutes", r.minutes);
+        emit__number(e, "cost", r.cost);
+        emit__number(e, "co2_kg", r.co2_kg);
+        per_dimension(e, "load_start", r.load_start);
+        emit__begin_array(e, "stops");
+        for (size_t k = 0; k < r.n_stops; k++) {
+            terroir_plan_route_stop st = {0};
+            st.version = TERROIR_PLAN_ROUTE_STOP_VERSION;
+            terroir_plan_get_route_stop(p, i, k, &st);
+            emit__begin_object(e, NULL);
+            emit__string(e, "site", st.site);
+            emit__string(e, "kind", terroir_stop_kind_to_string(st.kind));
+            emit__number(e, "arrival", st.arrival);
+            emit__number(e, "start", st.start);
+            emit__number(e, "departure", st.departure);
+            per_dimension(e, st.kind == TERROIR_STOP_PICKUP ? "pickup" : "delivery",
+                          st.kind == TERROIR_STOP_PICKUP ? st.pickup : st.delivery);
+            per_dimension(e, "load", st.load);
+            emit__end_object(e);
+        }
+        emit__end_array(e);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+static void write_unserved_stops(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "unserved_stops");
+    for (size_t i = 0; i < p->n_unserved_stops; i++) {
+        terroir_plan_unserved_stop u = {0};
+        u.version = TERROIR_PLAN_UNSERVED_STOP_VERSION;
+        terroir_plan_get_unserved_stop(p, i, &u);
+        emit__begin_object(e, NULL);
+        emit__string(e, "site", u.site);
+        emit__string(e, "kind", terroir_stop_kind_to_string(u.kind));
+        emit__string(e, "hub", u.hub);
+        emit__number(e, "kg", u.kg);
+        emit__number(e, "penalty", u.penalty);
+        emit__string(e, "reason", terroir_unserved_stop_reason_to_string(u.reason));
+        emit__string(e, "detail", u.detail);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+/* How far the allocation's transport estimate was from the routes. */
+static void write_routing(emitter *e, const terroir_plan_summary *s)
+{
+    emit__begin_object(e, "routing");
+    emit__number(e, "routes", (double)s->n_routes);
+    emit__number(e, "unserved_stops", (double)s->n_unserved_stops);
+    emit__number(e, "km", s->routed_km);
+    emit__number(e, "minutes", s->routed_minutes);
+    emit__number(e, "cost", s->routed_cost);
+    emit__number(e, "transport_estimate", s->transport_estimate);
+    emit__number(e, "transport_estimate_error", s->transport_estimate_error);
+    emit__number(e, "polish_gain", s->route_polish_gain);
+    emit__bool(e, "feedback_applied", s->route_feedback_applied);
+    emit__end_object(e);
+}
+
 static double share(double part, double whole)
 {
     return whole > 0 ? part / whole : 1.0;
@@ -141,6 +225,9 @@ static char *plan_text(const terroir_plan *p, int json, size_t *len)
     write_hubs(&e, p);
     write_flows(&e, p);
     write_unserved(&e, p);
+    write_routing(&e, s);
+    write_routes(&e, p);
+    write_unserved_stops(&e, p);
     write_kpis(&e, s);
     emit__end_object(&e);
     char *text = emit__finish(&e, len);

@@ -3,8 +3,9 @@
  * node comes from, evaluating routes independently of the engine for the
  * route checker, and classifying why a stop was left unserved.
  *
- * Owner: the routing integration (route_build.c, route_eval.c,
- * route_check.c, route_yaml.c, route_report.c, route_reason.c). */
+ * Owner: the routing integration (route_problem.c, route_build.c,
+ * route_eval.c, route_reason.c, route_set.c, route_yaml.c, route_check.c,
+ * route_report.c; the stage itself in route_stage.h / route_stage.c). */
 #ifndef TERROIR_ROUTE_INTERNAL_H
 #define TERROIR_ROUTE_INTERNAL_H
 
@@ -15,6 +16,7 @@
 
 #include "alloc/alloc.h"
 #include "model/model_internal.h"
+#include "plan/plan_internal.h"
 #include "route/vrp.h"
 
 /* Where a node of a built problem comes from. */
@@ -32,7 +34,7 @@ typedef struct route_node_info {
 typedef struct route_problem {
     vrp_problem p;
     vrp_node *nodes;
-    size_t n_nodes, cap_nodes;
+    size_t n_nodes, cap_nodes, cap_info, cap_first;
     route_node_info *info;   /* per node */
     vrp_window *windows;     /* every node's windows, copied from the model */
     size_t n_windows, cap_windows;
@@ -124,15 +126,17 @@ typedef struct route_violation {
 typedef struct route_eval {
     double km, minutes, cost, co2_kg, departure, arrival;
     double load_start[VRP_DIMENSIONS];
-    vrp_stop_eval *stops;        /* n_stops, caller-provided or NULL */
+    vrp_stop_eval *stops;        /* n_stops entries, caller-provided (required) */
     route_violation *violations; /* caller-provided array or NULL */
     size_t max_violations;
     size_t n_violations;         /* all found, even past max_violations */
 } route_eval;
 
 /* Evaluate a route of vehicle type `type` visiting the node indices
- * stops[0..n-1] (the rules of include/terroir/route.h).  Depot nodes among
- * the stops are NOT_A_STOP violations, passed through without service. */
+ * stops[0..n-1] (the rules of include/terroir/route.h: leave when the hub
+ * opens, delayed as far as that only removes waiting; ASAP service).
+ * Depot nodes among the stops are NOT_A_STOP violations, passed through
+ * without service.  e->stops must hold n entries. */
 void route__evaluate(const vrp_problem *p, size_t type, const size_t *stops, size_t n,
                      route_eval *e);
 
@@ -149,6 +153,7 @@ terroir_unserved_stop_reason route__unserved_reason(const vrp_problem *p, size_t
 typedef struct route_set_stop {
     char *site;
     int has_quantities;
+    unsigned int temperatures; /* 0: the site's */
     double delivery[VRP_DIMENSIONS], pickup[VRP_DIMENSIONS];
     unsigned long line, column; /* of the id in the routes file (0: unknown) */
 } route_set_stop;
@@ -164,6 +169,29 @@ struct terroir_routes {
     route_set_route *routes;
     size_t n_routes, cap_routes;
     char *file; /* routes file name, or NULL */
+};
+
+/* ---- reports (route_check.c fills them, route_report.c reads them) */
+
+typedef struct route_report_violation {
+    terroir_violation_kind kind;
+    size_t route, stop;
+    size_t site; /* index into the report's site_ids, or PLAN_NONE */
+    double amount;
+    terroir_dimension dimension;
+    char *detail;
+} route_report_violation;
+
+struct terroir_route_report {
+    char **site_ids;
+    size_t n_sites;
+    char **vehicle_type_ids;
+    size_t n_vehicle_types;
+    plan_route *routes;
+    size_t n_routes;
+    route_report_violation *violations;
+    size_t n_violations, cap_violations;
+    terroir_route_report_summary summary;
 };
 
 /* Add a route / a stop without resetting the last error (for loaders). */

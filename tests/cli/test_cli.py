@@ -302,9 +302,97 @@ def import_exits_2_when_output_cannot_be_written(ctx):
     expect("error:" in err, "an error message", err)
 
 
+# ---------------------------------------------------------------- route check, solve with routes
+
+@case
+def route_check_prints_routes_and_finds_no_violation(ctx):
+    model = os.path.join(ctx.data, "small.yaml")
+    routes = os.path.join(ctx.data, "routes-small.yaml")
+    code, out, err = run(ctx, "route", "check", model, routes)
+    expect_exit(code, 0, out, err)
+    expect("Route 1: reefer-st-hyacinthe #1 from hub-st-hyacinthe, 3 stops" in out,
+           "the route's header", out)
+    expect(re.search(r"^\s+2\s+ecole-st-jean\s+delivery\s+\d+:\d\d\s+\d+:\d\d", out, re.M),
+           "the school's schedule", out)
+    expect(re.search(r"1 route, 3 stops, [0-9.]+ km, [0-9]+ min, cost [0-9.]+, "
+                     r"[0-9.]+ kg CO2: no violation$", out, re.M), "the totals", out)
+    expect(err == "", "stderr empty", err)
+
+
+@case
+def route_check_reports_violations_and_exits_1(ctx):
+    model = os.path.join(ctx.data, "small.yaml")
+    routes = os.path.join(ctx.data, "routes-bad.yaml")
+    code, out, err = run(ctx, "route", "check", "--quiet", model, routes)
+    expect_exit(code, 1, out, err)
+    expect(re.search(r"routes-bad\.yaml: route 1, stop 1: temperature: vehicle type "
+                     r"'van-granby' cannot carry", out), "the temperature violation", out)
+    expect(out.count(": missing_stop: ") == 2, "two points missing", out)
+    expect("Route 1:" not in out, "--quiet prints no route table", out)
+    expect("3 violations" in out, "the count", out)
+
+
+@case
+def route_check_reports_file_problems_with_position(ctx):
+    model = os.path.join(ctx.data, "small.yaml")
+    routes = os.path.join(ctx.data, "routes-bad-key.yaml")
+    code, out, err = run(ctx, "route", "check", model, routes)
+    expect_exit(code, 1, out, err)
+    found = problems(err)
+    expect(len(found) == 1 and found[0].group("line") == "6" and "tonnes" in err,
+           "one problem at line 6", err)
+    code, out, err = run(ctx, "route", "check", model, os.path.join(ctx.data, "nope.yaml"))
+    expect_exit(code, 1, out, err)
+    # an id the model does not know, at its position
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "r.yaml")
+        with open(bad, "w") as f:
+            f.write("terroir_routes: 1\nroutes:\n  - vehicle_type: van-granby\n"
+                    "    stops: [nowhere]\n")
+        code, out, err = run(ctx, "route", "check", model, bad)
+        expect_exit(code, 1, out, err)
+        expect(re.search(r"r\.yaml:4:13: error: unknown site 'nowhere'", err), "position", err)
+
+
+@case
+def route_needs_an_action_and_two_files(ctx):
+    model = os.path.join(ctx.data, "small.yaml")
+    for args in (("route",), ("route", "check", model), ("route", "plan", model, model),
+                 ("route", "check", model, model, model)):
+        code, out, err = run(ctx, *args)
+        expect_exit(code, 1, out, err)
+        expect("usage: terroir route" in err, "short usage", args, err)
+
+
+@case
+def solve_default_dataset_writes_routes(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = os.path.join(tmp, "plan.json")
+        code, out, err = run(ctx, "solve", "--time-limit", "8", "-q", "-o", plan)
+        expect_exit(code, 0, out, err)
+        import json
+        with open(plan, encoding="utf-8") as f:
+            p = json.load(f)
+    expect(p["status"] == "feasible", "a feasible plan", p["status"])
+    expect(len(p["routes"]) > 0, "routes", p.get("routing"))
+    expect(p["routing"]["routes"] == len(p["routes"]), "routing.routes", p["routing"])
+    expect(p["routing"]["unserved_stops"] == len(p["unserved_stops"]), "unserved count")
+    reasons = {"capacity", "time_window", "duration", "no_compatible_vehicle", "fleet_size",
+               "cost"}
+    for u in p["unserved_stops"]:
+        expect(u["reason"] in reasons and u["detail"], "a reason", u)
+    for r in p["routes"]:
+        expect(r["stops"] and r["km"] > 0 and r["cost"] > 0, "a real route", r)
+        for s in r["stops"]:
+            expect(s["kind"] in ("pickup", "delivery") and s["start"] >= s["arrival"],
+                   "a stop", s)
+    total = sum(r["cost"] for r in p["routes"])
+    expect(abs(total - p["routing"]["cost"]) <= 1e-6 * max(1.0, total), "routing cost", total)
+
+
 # ---------------------------------------------------------------- help, version, usage
 
-SUBCOMMANDS = ("validate", "info", "solve", "import", "help")
+SUBCOMMANDS = ("validate", "info", "solve", "import", "route", "help")
 
 
 @case

@@ -1,0 +1,533 @@
+/* Stage 3, routing: see route_stage.h for what it decides and how unserved
+ * stops count in the plan.  The engine's routes are re-evaluated here by
+ * the checker's own evaluation (route_eval.c), so a plan's schedule, loads
+ * and costs are exactly what terroir_route_check_plan() finds; a route whose
+ * cost the engine computed differently is reported in the log. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "route/route_internal.h"
+#include "route/route_stage.h"
+
+typedef struct stage {
+    const terroir_model *m;
+    const alloc_result *a;
+    const route_stage_params *p;
+    route_stage_result *out;
+    size_t cap_routes, cap_unserved;
+    size_t *per_type;               /* vehicles numbered so far per model type */
+    double *total_kg, *unserved_kg; /* per site, for the problem being solved */
+} stage;
+
+static void logf_(const stage *s, const char *fmt, ...) CORE_PRINTF(2, 3);
+static void logf_(const stage *s, const char *fmt, ...)
+{
+    if (!s->p->log)
+        return;
+    char line[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    s->p->log(line, s->p->log_data);
+}
+
+void route__stage_free(route_stage_result *r)
+{
+    if (!r)
+        return;
+    plan__routes_free(r->routes, r->n_routes);
+    plan__unserved_stops_free(r->unserved, r->n_unserved);
+    free(r->hub_cost);
+    memset(r, 0, sizeof *r);
+}
+
+static const char *reason_detail(terroir_unserved_stop_reason why, const char *hub, double kg,
+                                 double penalty, char *buf, size_t size)
+{
+    switch (why) {
+    case TERROIR_UNSERVED_STOP_CAPACITY:
+        snprintf(buf, size, "its %g kg do not fit in any vehicle of %s that carries its goods", kg,
+                 hub);
+        break;
+    case TERROIR_UNSERVED_STOP_TIME_WINDOW:
+        snprintf(buf, size,
+                 "no vehicle of %s can arrive within its time windows and be back before the "
+                 "hub closes",
+                 hub);
+        break;
+    case TERROIR_UNSERVED_STOP_DURATION:
+        snprintf(buf, size,
+                 "the round trip from %s is longer than the maximum duration of every vehicle "
+                 "that could serve it",
+                 hub);
+        break;
+    case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE:
+        snprintf(buf, size, "no vehicle of %s carries the temperature classes of its goods", hub);
+        break;
+    case TERROIR_UNSERVED_STOP_FLEET_SIZE:
+        snprintf(buf, size, "every vehicle of %s that could serve it already drives a route", hub);
+        break;
+    case TERROIR_UNSERVED_STOP_COST:
+    default:
+        snprintf(buf, size, "serving it would cost more than its penalty of %g", penalty);
+        break;
+    }
+    return buf;
+}
+
+/* One engine route into the plan, evaluated by the checker's rules. */
+static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
+{
+    route_stage_result *o = s->out;
+    const vrp_problem *p = &rp->p;
+    if (core__grow((void **)&o->routes, &s->cap_routes, o->n_routes + 1, sizeof *o->routes) != 0)
+        return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+    plan_route *pr = &o->routes[o->n_routes];
+    memset(pr, 0, sizeof *pr);
+    vrp_stop_eval *ev = core__calloc(r->n_stops, sizeof *ev);
+    pr->stops = core__calloc(r->n_stops, sizeof *pr->stops);
+    if (!ev || !pr->stops) {
+        free(ev);
+        free(pr->stops);
+        return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+    }
+    o->n_routes++;
+    route_eval e;
+    memset(&e, 0, sizeof e);
+    e.stops = ev;
+    route__evaluate(p, r->type, r->stops, r->n_stops, &e);
+    size_t v = rp->type_model[r->type];
+    if (!isnan(r->cost) && fabs(e.cost - r->cost) > 1e-6 * fmax(1.0, fabs(e.cost)))
+        logf_(s,
+              "route of vehicle type '%s': the engine's cost %.10g differs from the "
+              "checker's %.10g",
+              s->m->vehicle_types[v].id, r->cost, e.cost);
+    if (e.n_violations) {
+        o->engine_infeasible = 1;
+        logf_(s, "route of vehicle type '%s' breaks %zu rule(s) of the checker",
+              s->m->vehicle_types[v].id, e.n_violations);
+    }
+    pr->vehicle_type = v;
+    pr->vehicle = s->per_type[v]++;
+    pr->hub = s->m->hubs[s->m->vehicle_types[v].home_hub].base.site;
+    pr->n_stops = r->n_stops;
+    pr->km = e.km;
+    pr->minutes = e.minutes;
+    pr->cost = e.cost;
+    pr->co2_kg = e.co2_kg;
+    pr->departure = e.departure;
+    pr->arrival = e.arrival;
+    memcpy(pr->load_start, e.load_start, sizeof pr->load_start);
+    size_t prev = p->types[r->type].depot;
+    double kg_on_board = e.load_start[TERROIR_DIMENSION_KG];
+    for (size_t k = 0; k < r->n_stops; k++) {
+        size_t node = r->stops[k];
+        const vrp_node *nd = &p->nodes[node];
+        plan_stop *ps = &pr->stops[k];
+        ps->site = nd->site;
+        ps->kind = rp->info[node].kind;
+        ps->arrival = ev[k].arrival;
+        ps->start = ev[k].start;
+        ps->departure = ev[k].departure;
+        memcpy(ps->delivery, nd->delivery, sizeof ps->delivery);
+        memcpy(ps->pickup, nd->pickup, sizeof ps->pickup);
+        memcpy(ps->load, ev[k].load, sizeof ps->load);
+        ps->temperatures = nd->temperatures;
+        o->tonne_km += kg_on_board / 1000.0 * p->km[prev * p->n_nodes + node];
+        kg_on_board = ev[k].load[TERROIR_DIMENSION_KG];
+        prev = node;
+    }
+    o->tonne_km += kg_on_board / 1000.0 * p->km[prev * p->n_nodes + p->types[r->type].depot];
+    free(ev);
+    const model_vehicle_type *mv = &s->m->vehicle_types[v];
+    o->km += e.km;
+    o->minutes += e.minutes;
+    o->co2_kg += e.co2_kg;
+    o->vehicle_fixed += mv->fixed_cost;
+    o->variable += e.cost - mv->fixed_cost;
+    o->hub_cost[mv->home_hub] += e.cost;
+    return 0;
+}
+
+static int take_unserved(stage *s, const route_problem *rp, const vrp_solution *sol, size_t node)
+{
+    route_stage_result *o = s->out;
+    const vrp_node *nd = &rp->p.nodes[node];
+    const route_node_info *in = &rp->info[node];
+    if (core__grow((void **)&o->unserved, &s->cap_unserved, o->n_unserved + 1,
+                   sizeof *o->unserved) != 0)
+        return core__error(TERROIR_ENOMEM, "out of memory keeping unserved stops");
+    plan_unserved_stop *u = &o->unserved[o->n_unserved];
+    memset(u, 0, sizeof *u);
+    u->site = nd->site;
+    u->kind = in->kind;
+    u->hub = in->hub == MODEL_NONE ? PLAN_NONE : s->m->hubs[in->hub].base.site;
+    u->kg = in->kg;
+    u->penalty = nd->unserved_penalty > 0 ? nd->unserved_penalty : 0;
+    u->mandatory = in->mandatory;
+    memcpy(u->delivery, nd->delivery, sizeof u->delivery);
+    memcpy(u->pickup, nd->pickup, sizeof u->pickup);
+    u->reason = route__unserved_reason(&rp->p, node, sol);
+    char hub[200], buf[400];
+    if (in->hub == MODEL_NONE)
+        snprintf(hub, sizeof hub, "any hub");
+    else
+        snprintf(hub, sizeof hub, "hub '%s'", s->m->hubs[in->hub].base.id);
+    reason_detail(u->reason, hub, in->kg, u->penalty, buf, sizeof buf);
+    if (!(u->detail = core__strdup(buf)))
+        return core__error(TERROIR_ENOMEM, "out of memory keeping unserved stops");
+    o->n_unserved++;
+    if (in->mandatory)
+        o->missed_mandatory++;
+    s->unserved_kg[nd->site] += in->kg;
+    return 0;
+}
+
+/* Which stop of a route breaking `v` (its violations) to drop: the stop
+ * concerned for temperature, hub-as-stop and time-window violations; for
+ * capacity, the stop moving the most goods in that dimension up to the
+ * peak; for duration and hub hours, the stop whose removal saves the most
+ * time. */
+static size_t stop_to_drop(const vrp_problem *p, const vrp_route *r, const route_violation *v,
+                           size_t nv, route_eval *scratch)
+{
+    for (int pass = 0; pass < 3; pass++) {
+        for (size_t k = 0; k < nv; k++) {
+            const route_violation *x = &v[k];
+            if (pass == 0 && (x->kind == TERROIR_VIOLATION_TEMPERATURE ||
+                              x->kind == TERROIR_VIOLATION_NOT_A_STOP))
+                return x->position;
+            if (pass == 1 && x->kind == TERROIR_VIOLATION_TIME_WINDOW)
+                return x->position;
+            if (pass == 2 && x->kind == TERROIR_VIOLATION_CAPACITY) {
+                size_t last = x->position == VRP_NONE ? r->n_stops - 1 : x->position;
+                size_t best = 0;
+                double most = -1;
+                for (size_t i = 0; i <= last; i++) {
+                    const vrp_node *nd = &p->nodes[r->stops[i]];
+                    double q = x->position == VRP_NONE
+                                   ? nd->delivery[x->dimension]
+                                   : nd->delivery[x->dimension] + nd->pickup[x->dimension];
+                    if (q > most) {
+                        most = q;
+                        best = i;
+                    }
+                }
+                return best;
+            }
+        }
+    }
+    /* duration or hub hours: the removal that shortens the route most */
+    size_t best = r->n_stops - 1;
+    double shortest = HUGE_VAL;
+    size_t *tmp = core__calloc(r->n_stops, sizeof *tmp);
+    if (!tmp)
+        return best;
+    for (size_t i = 0; i < r->n_stops; i++) {
+        size_t n = 0;
+        for (size_t j = 0; j < r->n_stops; j++)
+            if (j != i)
+                tmp[n++] = r->stops[j];
+        scratch->violations = NULL;
+        scratch->max_violations = 0;
+        route__evaluate(p, r->type, tmp, n, scratch);
+        if (scratch->arrival < shortest) {
+            shortest = scratch->arrival;
+            best = i;
+        }
+    }
+    free(tmp);
+    return best;
+}
+
+/* The engine must return routes that keep every rule; when its best
+ * solution does not (it may hold only infeasible ones when a limit stops
+ * it early), stops are dropped from the routes that break a rule until
+ * none does, and routes beyond a type's vehicle count are dropped whole:
+ * the stops dropped become unserved stops.  Returns the number of stops
+ * dropped, or (size_t)-1 when memory is short. */
+static size_t repair(const vrp_problem *p, vrp_solution *sol)
+{
+    size_t dropped = 0, maxn = 0;
+    for (size_t r = 0; r < sol->n_routes; r++)
+        if (sol->routes[r].n_stops > maxn)
+            maxn = sol->routes[r].n_stops;
+    vrp_stop_eval *ev = core__calloc(maxn + 1, sizeof *ev);
+    route_violation *v = core__calloc(2 * maxn + 8, sizeof *v);
+    size_t *used = core__calloc(p->n_types ? p->n_types : 1, sizeof *used);
+    if (!ev || !v || !used) {
+        dropped = (size_t)-1;
+        goto done;
+    }
+    for (size_t r = 0; r < sol->n_routes; r++) {
+        vrp_route *rt = &sol->routes[r];
+        if (rt->n_stops == 0)
+            continue;
+        if (rt->type >= p->n_types || used[rt->type] >= p->types[rt->type].count) {
+            dropped += rt->n_stops;
+            rt->n_stops = 0;
+            continue;
+        }
+        used[rt->type]++;
+        for (;;) {
+            route_eval e;
+            memset(&e, 0, sizeof e);
+            e.stops = ev;
+            e.violations = v;
+            e.max_violations = 2 * maxn + 8;
+            route__evaluate(p, rt->type, rt->stops, rt->n_stops, &e);
+            if (e.n_violations == 0 || rt->n_stops == 0)
+                break;
+            size_t nv = e.n_violations < e.max_violations ? e.n_violations : e.max_violations;
+            size_t k = stop_to_drop(p, rt, v, nv, &e);
+            memmove(rt->stops + k, rt->stops + k + 1, (rt->n_stops - k - 1) * sizeof *rt->stops);
+            rt->n_stops--;
+            rt->cost = NAN; /* no longer the engine's route */
+            dropped++;
+        }
+    }
+done:
+    free(ev);
+    free(v);
+    free(used);
+    return dropped;
+}
+
+/* Solve one problem and keep its routes and unserved stops.  The unserved
+ * kg per site of this problem are left in s->unserved_kg / s->total_kg. */
+static int solve_one(stage *s, route_problem *rp, double seconds)
+{
+    const route_stage_params *p = s->p;
+    vrp_params vp;
+    memset(&vp, 0, sizeof vp);
+    vp.time_limit_seconds = seconds;
+    vp.iterations = p->iterations;
+    vp.seed = p->seed;
+    vp.polish = p->polish;
+    vp.progress = p->progress;
+    vp.progress_data = p->progress_data;
+    vp.log = p->log;
+    vp.log_data = p->log_data;
+    vrp_solution sol;
+    memset(&sol, 0, sizeof sol);
+    size_t vehicles = 0;
+    for (size_t t = 0; t < rp->n_types; t++)
+        vehicles += rp->types[t].count;
+    /* Without a vehicle the engine has nothing to do: every stop stays
+     * unserved (no compatible vehicle, or fleet size for a count of 0). */
+    int rc = vehicles ? vrp__solve(&rp->p, &vp, &sol) : 0;
+    if (rc)
+        return rc;
+    unsigned char *seen = core__calloc(rp->n_nodes, 1);
+    if (!seen) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+        goto done;
+    }
+    size_t dropped = repair(&rp->p, &sol);
+    if (dropped == (size_t)-1) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+        goto done;
+    }
+    if (dropped)
+        logf_(s,
+              "the engine's best solution broke rules (%s): %zu stop(s) dropped to keep "
+              "the routes valid",
+              sol.feasible ? "feasible by its own account" : "infeasible", dropped);
+    s->out->repaired_stops += dropped;
+    if (sol.cost_before_polish > sol.cost)
+        s->out->polish_gain += sol.cost_before_polish - sol.cost;
+    for (size_t i = 0; i < rp->n_nodes; i++)
+        s->total_kg[rp->nodes[i].site] += i >= rp->n_depots ? rp->info[i].kg : 0;
+    for (size_t r = 0; r < sol.n_routes && !rc; r++) {
+        const vrp_route *vr = &sol.routes[r];
+        if (vr->n_stops == 0)
+            continue;
+        for (size_t k = 0; k < vr->n_stops; k++)
+            if (vr->stops[k] < rp->n_nodes)
+                seen[vr->stops[k]] = 1;
+        rc = take_route(s, rp, vr);
+    }
+    /* Stops in no route are unserved, listed or not by the engine. */
+    for (size_t i = rp->n_depots; i < rp->n_nodes && !rc; i++)
+        if (!seen[i])
+            rc = take_unserved(s, rp, &sol, i);
+done:
+    free(seen);
+    vrp__solution_free(&sol);
+    return rc;
+}
+
+/* Seconds for a problem of n stops out of n_left still to route. */
+static double share(const route_stage_params *p, double deadline, size_t n, size_t n_left)
+{
+    if (p->time_limit_seconds <= 0)
+        return 0;
+    double left = deadline - core__now();
+    double t = n_left ? left * (double)n / (double)n_left : left;
+    return t > 1e-3 ? t : 1e-3;
+}
+
+/* Flow-level accounting of the stops one hub left unserved. */
+static void account_hub(stage *s, size_t h, const double *self, const double *via_kg)
+{
+    const terroir_model *m = s->m;
+    const alloc_result *a = s->a;
+    for (size_t k = 0; k < a->n_flows; k++) {
+        const alloc_flow *f = &a->flows[k];
+        if (f->hub != h || f->kg <= 0)
+            continue;
+        size_t js = m->points[f->point].base.site, is = m->producers[f->producer].base.site;
+        double d = s->total_kg[js] > 0 ? s->unserved_kg[js] / s->total_kg[js] : 0;
+        double u = s->total_kg[is] > 0 ? s->unserved_kg[is] / s->total_kg[is] : 0;
+        double via = via_kg[f->producer];
+        double coll = via > 0 ? 1 - self[f->producer * m->n_hubs + h] / via : 1;
+        double lost = f->kg * (1 - (1 - fmin(d, 1)) * (1 - fmin(coll * u, 1)));
+        if (lost <= 0)
+            continue;
+        s->out->undelivered_kg[m->points[f->point].kind] += lost;
+        s->out->penalty += lost * model__point_penalty(&m->points[f->point]);
+    }
+}
+
+static int food_hub(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
+{
+    const terroir_model *m = s->m;
+    const alloc_result *a = s->a;
+    double *self = NULL,
+           *via_kg = core__calloc(m->n_producers ? m->n_producers : 1, sizeof *via_kg);
+    route_stop_in **stops = core__calloc(n_hubs ? n_hubs : 1, sizeof *stops);
+    size_t *n_stops = core__calloc(n_hubs ? n_hubs : 1, sizeof *n_stops);
+    route_problem rp;
+    memset(&rp, 0, sizeof rp);
+    int rc = 0;
+    if (!via_kg || !stops || !n_stops) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+        goto done;
+    }
+    if ((rc = route__self_delivery(m, a->flows, a->n_flows, &self)) != 0)
+        goto done;
+    size_t n_left = 0;
+    for (size_t k = 0; k < n_hubs; k++) {
+        if ((rc = route__hub_stops(m, hubs[k], a->flows, a->n_flows, self, &stops[k],
+                                   &n_stops[k])) != 0)
+            goto done;
+        n_left += n_stops[k];
+    }
+    s->out->n_stops = n_left;
+    for (size_t k = 0; k < n_hubs; k++) {
+        size_t h = hubs[k];
+        if (n_stops[k] == 0)
+            continue;
+        if ((rc = route__problem_begin(&rp, m, &h, 1)) != 0)
+            goto done;
+        for (size_t i = 0; i < n_stops[k] && !rc; i++)
+            rc = route__problem_add_stop(&rp, m, &stops[k][i]);
+        if (rc || (rc = route__problem_end(&rp, m)) != 0)
+            goto done;
+        memset(s->total_kg, 0, m->n_sites * sizeof *s->total_kg);
+        memset(s->unserved_kg, 0, m->n_sites * sizeof *s->unserved_kg);
+        if ((rc = solve_one(s, &rp, share(s->p, deadline, n_stops[k], n_left))) != 0)
+            goto done;
+        n_left -= n_stops[k];
+        for (size_t i = 0; i < m->n_producers; i++)
+            via_kg[i] = 0;
+        for (size_t f = 0; f < a->n_flows; f++)
+            if (a->flows[f].hub == h)
+                via_kg[a->flows[f].producer] += a->flows[f].kg;
+        account_hub(s, h, self, via_kg);
+        route__problem_free(&rp);
+    }
+done:
+    route__problem_free(&rp);
+    for (size_t k = 0; stops && k < n_hubs; k++)
+        free(stops[k]);
+    free(stops);
+    free(n_stops);
+    free(self);
+    free(via_kg);
+    return rc;
+}
+
+static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
+{
+    const terroir_model *m = s->m;
+    route_stop_in *stops = NULL;
+    size_t n = 0;
+    route_problem rp;
+    memset(&rp, 0, sizeof rp);
+    int rc = route__pure_stops(m, &stops, &n);
+    if (rc)
+        return rc;
+    s->out->n_stops = n;
+    if (n == 0)
+        goto done;
+    if ((rc = route__problem_begin(&rp, m, hubs, n_hubs)) != 0)
+        goto done;
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = route__problem_add_stop(&rp, m, &stops[i]);
+    if (rc || (rc = route__problem_end(&rp, m)) != 0)
+        goto done;
+    if ((rc = solve_one(s, &rp, share(s->p, deadline, n, n))) != 0)
+        goto done;
+    for (size_t j = 0; j < m->n_points; j++) {
+        size_t site = m->points[j].base.site;
+        s->out->undelivered_kg[m->points[j].kind] += s->unserved_kg[site];
+    }
+done:
+    route__problem_free(&rp);
+    free(stops);
+    return rc;
+}
+
+int route__stage(const terroir_model *m, const alloc_result *a, const route_stage_params *p,
+                 route_stage_result *out)
+{
+    stage s;
+    memset(&s, 0, sizeof s);
+    memset(out, 0, sizeof *out);
+    s.m = m;
+    s.a = a;
+    s.p = p;
+    s.out = out;
+    double deadline = core__now() + p->time_limit_seconds;
+    size_t *hubs = NULL, n_hubs = 0;
+    int rc = 0;
+    out->hub_cost = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *out->hub_cost);
+    s.per_type = core__calloc(m->n_vehicle_types ? m->n_vehicle_types : 1, sizeof *s.per_type);
+    s.total_kg = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *s.total_kg);
+    s.unserved_kg = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *s.unserved_kg);
+    if (!out->hub_cost || !s.per_type || !s.total_kg || !s.unserved_kg) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+        goto done;
+    }
+    if (a) {
+        /* every hub that the flows go through, fleet or not */
+        if (!(hubs = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *hubs))) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+            goto done;
+        }
+        for (size_t h = 0; h < m->n_hubs; h++)
+            for (size_t k = 0; k < a->n_flows; k++)
+                if (a->flows[k].hub == h) {
+                    hubs[n_hubs++] = h;
+                    break;
+                }
+        rc = food_hub(&s, hubs, n_hubs, deadline);
+    } else {
+        if ((rc = route__fleet_hubs(m, NULL, &hubs, &n_hubs)) != 0)
+            goto done;
+        rc = pure(&s, hubs, n_hubs, deadline);
+    }
+done:
+    free(hubs);
+    free(s.per_type);
+    free(s.total_kg);
+    free(s.unserved_kg);
+    if (rc)
+        route__stage_free(out);
+    return rc;
+}

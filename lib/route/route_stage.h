@@ -1,0 +1,58 @@
+/* Stage 3 of the pipeline, routing: from the allocation's flows (or, for
+ * models without producers, from the demand) to the routes and unserved
+ * stops of a plan, through the engine (vrp.h).  Called by terroir_solve()
+ * (lib/plan/solve.c), which owns the cost breakdown and the plan.
+ *
+ * Food-hub mode routes each open hub with a fleet on its own (its goods
+ * are at that hub, so no other hub's vehicle can carry them): the time of
+ * the stage is shared between hubs in proportion to their stops.  Pure VRP
+ * mode is one problem with every hub with a fleet as a depot (multi-depot).
+ *
+ * What leaving a stop unserved means for the plan: for each flow, the share
+ * of its goods that does not reach the point is 1 - (1 - d)(1 - p), where d
+ * is the unserved share (in kg) of the deliveries to its point by its hub,
+ * and p that of the pickups at its producer by its hub; that kg leaves the
+ * served KPIs and pays the point's penalty per kg. */
+#ifndef TERROIR_ROUTE_STAGE_H
+#define TERROIR_ROUTE_STAGE_H
+
+#include "alloc/alloc.h"
+#include "plan/plan_internal.h"
+#include "route/vrp.h"
+
+typedef struct route_stage_params {
+    double time_limit_seconds; /* 0: none (then iterations > 0) */
+    unsigned long iterations;  /* 0: none */
+    unsigned long seed;
+    int polish;
+    vrp_progress_fn progress;  /* best cost of the current problem; non-zero stops */
+    void *progress_data;
+    terroir_log_fn log;
+    void *log_data;
+} route_stage_params;
+
+typedef struct route_stage_result {
+    plan_route *routes; /* sites and vehicle types by model index (= plan index) */
+    size_t n_routes;
+    plan_unserved_stop *unserved;
+    size_t n_unserved;
+    double km, minutes, co2_kg, tonne_km;
+    double vehicle_fixed;  /* fixed costs of the vehicles used */
+    double variable;       /* cost per km and per hour */
+    double penalty;        /* undelivered kg of the flows times their penalty (above) */
+    double undelivered_kg[TERROIR_POINT_KIND_COUNT];
+    double polish_gain;
+    double *hub_cost;      /* per model hub: fixed + variable cost of its routes */
+    int missed_mandatory;  /* mandatory stops left unserved */
+    int engine_infeasible; /* a kept route breaks a rule of the checker (a bug) */
+    size_t repaired_stops; /* stops dropped from the engine's routes to keep them valid */
+    size_t n_stops;        /* stops given to the engine */
+} route_stage_result;
+
+/* Route.  `a` = NULL: pure VRP mode (every point's demand, mandatory).
+ * Returns 0 or an error (last error set; out released). */
+int route__stage(const terroir_model *m, const alloc_result *a, const route_stage_params *p,
+                 route_stage_result *out);
+void route__stage_free(route_stage_result *r);
+
+#endif

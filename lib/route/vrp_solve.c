@@ -1,0 +1,333 @@
+/* vrp__solve(): the hybrid genetic search loop (Vidal 2022, Algorithm 1).
+ *
+ *   initial population: 4 mu random giant tours, each split and improved by
+ *   the local search (infeasible ones repaired with penalties x 10 half of
+ *   the time);
+ *   repeat: two parents by binary tournament, ordered crossover, split,
+ *   local search, insertion into its subpopulation (same repair, with
+ *   penalties x 100 when x 10 is not enough); every 100
+ *   iterations the penalties adapt; after `restart` iterations without a new
+ *   best solution the population restarts (time-limited runs);
+ *   the best feasible solution ever found is returned, polished by set
+ *   partitioning over the pool of routes when asked (vrp_polish.c).
+ *
+ * Limits (vrp_params): with a time limit only, the search runs until it and
+ * restarts the population after 20,000 iterations without improvement; with
+ * `iterations` > 0 it stops after that many consecutive iterations without
+ * improvement of the best solution (or at the time limit if one is set,
+ * whichever comes first).  Without a time limit the run is deterministic
+ * for a seed.  The progress callback is called about every 0.2 s (and once
+ * at the end of the initial population); a non-zero return stops the search
+ * with the best solution found.  The polish gets 10 % of the time limit. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "route/vrp_internal.h"
+
+#define GRANULAR 20
+#define RESTART_ITERATIONS 20000UL
+
+typedef struct hgs {
+    vrp_inst in;
+    vrp_rng rng;
+    vrp_ls *ls;
+    vrp_split *sp;
+    vrp_pop *pop;
+    vrp_pool *pool;
+    vrp_penalty pen;
+    vrp_indiv off;
+    int *work;
+    unsigned char *mark;
+    const vrp_params *params;
+    double start, deadline, next_progress, next_log;
+    int stop;
+    unsigned long it;
+} hgs;
+
+static void logf_(hgs *h, const char *fmt, ...) CORE_PRINTF(2, 3);
+static void logf_(hgs *h, const char *fmt, ...)
+{
+    char buf[256];
+    va_list ap;
+    if (!h->params->log)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    h->params->log(buf, h->params->log_data);
+}
+
+static double best_cost(const hgs *h)
+{
+    const vrp_indiv *b = vrp__pop_best(h->pop);
+    return b && b->feasible ? b->objective : HUGE_VAL;
+}
+
+/* Clock, progress callback and log; sets h->stop. */
+static void tick(hgs *h, int force)
+{
+    double now;
+    if (h->deadline <= 0.0 && !h->params->progress && !h->params->log)
+        return;
+    now = core__now();
+    if (h->deadline > 0.0 && now >= h->deadline)
+        h->stop = 1;
+    if (h->params->progress && (force || now >= h->next_progress)) {
+        h->next_progress = now + 0.2;
+        if (h->params->progress(best_cost(h), h->params->progress_data))
+            h->stop = 1;
+    }
+    if (h->params->log && (force || now >= h->next_log)) {
+        h->next_log = now + 1.0;
+        logf_(h, "hgs it %lu %.1fs best %.6g pop %d/%d pen load %.3g tw %.3g", h->it,
+              now - h->start, best_cost(h), vrp__pop_size(h->pop, 1), vrp__pop_size(h->pop, 0),
+              h->pen.w.load, h->pen.w.tw);
+    }
+}
+
+/* Split, improve and insert the offspring (tour already set).  Returns 1
+ * when it is a new best solution. */
+static int educate(hgs *h)
+{
+    vrp_indiv *x = &h->off;
+    int better;
+    vrp__split(h->sp, &h->pen.w, x);
+    vrp__ls_run(h->ls, x, &h->pen.w, h->deadline);
+    vrp__indiv_evaluate(&h->in, &h->pen.w, x, h->work);
+    vrp__penalty_record(&h->pen, &x->ex, x->missed);
+    better = vrp__pop_add(h->pop, x, &h->pen.w);
+    if (h->pool && x->feasible)
+        vrp__pool_add(h->pool, x);
+    if (!x->feasible && vrp__rng_below(&h->rng, 2) == 0) {
+        double f;
+        for (f = 10.0; f <= 100.0 && !x->feasible; f *= 10.0) {
+            vrp_pen wr = h->pen.w;
+            wr.load *= f;
+            wr.tw *= f;
+            wr.dur *= f;
+            wr.miss *= f;
+            vrp__ls_rerun(h->ls, x, &wr, h->deadline);
+            vrp__indiv_evaluate(&h->in, &h->pen.w, x, h->work);
+        }
+        if (x->feasible) {
+            better = vrp__pop_add(h->pop, x, &h->pen.w) || better;
+            if (h->pool)
+                vrp__pool_add(h->pool, x);
+        }
+    }
+    return better;
+}
+
+static void initial_population(hgs *h, int n)
+{
+    int i;
+    for (i = 0; i < n && !h->stop; i++) {
+        vrp__indiv_random(&h->in, &h->rng, &h->off);
+        (void)educate(h);
+        tick(h, 0);
+    }
+}
+
+static void search(hgs *h)
+{
+    const vrp_params *pr = h->params;
+    unsigned long nonprod = 1;
+    unsigned long limit = pr->iterations;
+    int timed = pr->time_limit_seconds > 0.0;
+    initial_population(h, 100);
+    tick(h, 1);
+    for (h->it = 0; !h->stop; h->it++) {
+        const vrp_indiv *p1, *p2;
+        if (limit > 0 && nonprod > limit)
+            break;
+        p1 = vrp__pop_select(h->pop, &h->rng);
+        p2 = vrp__pop_select(h->pop, &h->rng);
+        if (!p1 || !p2) {
+            initial_population(h, 1);
+            continue;
+        }
+        vrp__crossover_ox(&h->in, &h->rng, p1, p2, &h->off, h->mark);
+        if (educate(h))
+            nonprod = 1;
+        else
+            nonprod++;
+        if (h->it % 100 == 0) {
+            vrp__penalty_update(&h->pen);
+            vrp__pop_reprice(h->pop, &h->pen.w);
+        }
+        if (timed && limit == 0 && nonprod >= RESTART_ITERATIONS) {
+            vrp__pop_restart(h->pop);
+            initial_population(h, 100);
+            nonprod = 1;
+        }
+        tick(h, 0);
+    }
+}
+
+void vrp__solution_free(vrp_solution *s)
+{
+    size_t r;
+    if (!s)
+        return;
+    if (s->routes)
+        for (r = 0; r < s->n_routes; r++)
+            free(s->routes[r].stops);
+    free(s->routes);
+    free(s->unserved);
+    memset(s, 0, sizeof *s);
+}
+
+/* The solution of individual b (NULL: every stop unserved). */
+static int make_solution(const hgs *h, const vrp_indiv *b, vrp_solution *out)
+{
+    const vrp_inst *in = &h->in;
+    const vrp_problem *p = in->p;
+    size_t nr = 0, nu = 0, i;
+    int s, k, mandatory_out = 0;
+    unsigned char *served = NULL;
+    memset(out, 0, sizeof *out);
+    served = core__calloc((size_t)in->n + 1, 1);
+    if (!served)
+        goto nomem;
+    if (b)
+        for (s = 0; s < in->n_slots; s++)
+            nr += b->rstart[s + 1] > b->rstart[s];
+    out->routes = core__calloc(nr + 1, sizeof *out->routes);
+    out->unserved = core__calloc((size_t)in->n + 1, sizeof *out->unserved);
+    if (!out->routes || !out->unserved)
+        goto nomem;
+    out->feasible = 1;
+    if (b)
+        for (s = 0; s < in->n_slots; s++) {
+            int bgn = b->rstart[s], e = b->rstart[s + 1];
+            vrp_route *r;
+            if (e == bgn)
+                continue;
+            r = &out->routes[out->n_routes];
+            r->type = (size_t)in->slot_type[s];
+            r->stops = core__calloc((size_t)(e - bgn), sizeof *r->stops);
+            if (!r->stops)
+                goto nomem;
+            r->n_stops = (size_t)(e - bgn);
+            out->n_routes++;
+            for (k = bgn; k < e; k++) {
+                r->stops[k - bgn] = (size_t)b->rnodes[k];
+                served[b->rnodes[k]] = 1;
+            }
+            if (vrp__evaluate(p, r, NULL, NULL, 0) != 0)
+                out->feasible = 0;
+            out->cost += r->cost;
+        }
+    for (i = p->n_depots; i < p->n_nodes; i++) {
+        if (served[i])
+            continue;
+        out->unserved[nu++] = i;
+        if (p->nodes[i].unserved_penalty >= 0.0)
+            out->cost += p->nodes[i].unserved_penalty;
+        else
+            mandatory_out = 1;
+    }
+    out->n_unserved = nu;
+    if (mandatory_out)
+        out->feasible = 0;
+    out->cost_before_polish = out->cost;
+    free(served);
+    return 0;
+nomem:
+    free(served);
+    vrp__solution_free(out);
+    return core__error(TERROIR_ENOMEM, "routing: out of memory");
+}
+
+static void polish(hgs *h, vrp_solution *out)
+{
+    vrp_route *pool = NULL;
+    size_t n = 0, i;
+    double seconds = 0.0;
+    if (!h->pool || !out->feasible)
+        return;
+    if (vrp__pool_export(h->pool, h->in.p, &pool, &n) != 0)
+        return;
+    if (h->params->time_limit_seconds > 0.0) {
+        seconds = h->start + h->params->time_limit_seconds - core__now();
+        if (seconds < 0.05)
+            seconds = 0.05;
+    }
+    if (vrp__polish(h->in.p, pool, n, out, seconds, h->params->log, h->params->log_data) != 0)
+        logf_(h, "polish failed: %s", terroir_error_last()->message);
+    else
+        logf_(h, "polish: %zu routes, cost %.6g -> %.6g", n, out->cost_before_polish, out->cost);
+    for (i = 0; i < n; i++)
+        free(pool[i].stops);
+    free(pool);
+}
+
+static void hgs_free(hgs *h)
+{
+    vrp__ls_free(h->ls);
+    vrp__split_free(h->sp);
+    vrp__pop_free(h->pop);
+    vrp__pool_free(h->pool);
+    vrp__indiv_release(&h->off);
+    free(h->work);
+    free(h->mark);
+    vrp__inst_free(&h->in);
+}
+
+int vrp__solve(const vrp_problem *p, const vrp_params *params, vrp_solution *out)
+{
+    hgs h;
+    vrp_pop_params pp = {25, 40, 4, 5};
+    const vrp_indiv *best;
+    int rc;
+    if (!p || !params || !out)
+        return core__error(TERROIR_EINVAL, "routing: NULL argument");
+    if (!isfinite(params->time_limit_seconds) || params->time_limit_seconds < 0.0)
+        return core__error(TERROIR_EINVAL, "routing: bad time limit");
+    if (params->time_limit_seconds == 0.0 && params->iterations == 0)
+        return core__error(TERROIR_EINVAL, "routing: neither a time limit nor an iteration limit");
+    memset(&h, 0, sizeof h);
+    memset(out, 0, sizeof *out);
+    h.params = params;
+    rc = vrp__inst_build(&h.in, p, GRANULAR);
+    if (rc)
+        return rc;
+    h.start = core__now();
+    h.next_progress = h.start + 0.2;
+    h.next_log = h.start + 1.0;
+    if (params->time_limit_seconds > 0.0)
+        h.deadline = h.start + params->time_limit_seconds * (params->polish ? 0.9 : 1.0);
+    vrp__rng_seed(&h.rng, params->seed);
+    vrp__penalty_init(&h.pen, &h.in);
+    if (h.in.n_servable == 0) {
+        rc = make_solution(&h, NULL, out);
+        goto done;
+    }
+    h.ls = vrp__ls_new(&h.in, &h.rng);
+    h.sp = vrp__split_new(&h.in);
+    h.pop = vrp__pop_new(&h.in, &pp);
+    h.work = core__calloc((size_t)h.in.n_slots + (size_t)h.in.n_servable + 1, sizeof *h.work);
+    h.mark = core__calloc((size_t)h.in.n + 1, 1);
+    if (params->polish)
+        h.pool = vrp__pool_new(&h.in, 5000);
+    if (!h.ls || !h.sp || !h.pop || !h.work || !h.mark || (params->polish && !h.pool) ||
+        vrp__indiv_alloc(&h.in, &h.off, 0)) {
+        rc = core__error(TERROIR_ENOMEM, "routing: out of memory");
+        goto done;
+    }
+    search(&h);
+    best = vrp__pop_best(h.pop);
+    rc = make_solution(&h, best, out);
+    if (rc)
+        goto done;
+    out->iterations = h.it;
+    if (params->polish)
+        polish(&h, out);
+    tick(&h, 1);
+done:
+    hgs_free(&h);
+    return rc;
+}
