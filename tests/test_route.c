@@ -1190,6 +1190,30 @@ START_TEST(solve_rejects_bad_route_options)
 }
 END_TEST
 
+START_TEST(solve_without_route_stage_has_no_routes_and_checks_clean)
+{
+    terroir_model *m = checker_model(100, 600, 100, 0);
+    terroir_solve_options o;
+    terroir_solve_options_init(&o, TERROIR_SOLVE_OPTIONS_VERSION);
+    o.stages = 0xFu & ~(1u << TERROIR_STAGE_ROUTE);
+    terroir_plan *plan = NULL;
+    ck_assert_int_eq(terroir_solve(&plan, m, &o), 0);
+    ck_assert_uint_eq(terroir_plan_route_count(plan), 0);
+    ck_assert_uint_eq(terroir_plan_flow_count(plan), 2);
+    terroir_route_report *rep = NULL;
+    ck_assert_int_eq(terroir_route_check_plan(&rep, m, plan), 0);
+    ck_assert_uint_eq(terroir_route_report_violation_count(rep), 0);
+    terroir_plan_summary s = {0};
+    s.version = TERROIR_PLAN_SUMMARY_VERSION;
+    ck_assert_int_eq(terroir_plan_get_summary(plan, &s), 0);
+    ck_assert(isnan(s.transport_estimate_error));
+    ck_assert_uint_eq(s.n_routes, 0);
+    terroir_route_report_free(rep);
+    terroir_plan_free(plan);
+    terroir_model_free(m);
+}
+END_TEST
+
 START_TEST(solve_small_model_routes_pickups_and_deliveries)
 {
     /* The checker's model solved whole: F's veg goes through H to P1 and
@@ -1270,6 +1294,7 @@ static Suite *route_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, solve_rejects_bad_route_options);
+    tcase_add_test(tc, solve_without_route_stage_has_no_routes_and_checks_clean);
     tcase_add_test(tc, solve_small_model_routes_pickups_and_deliveries);
     tcase_add_test(tc, solve_pure_vrp_instance_serves_every_customer);
     tcase_add_test(tc, solve_routes_only_with_iterations_is_deterministic);

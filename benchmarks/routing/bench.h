@@ -3,6 +3,8 @@
  * makes one from a solve), and the re-check of a solution against the
  * model (bench_check.c).  The driver is routing_bench.c.
  *
+ * bench_fleet.c copies a model with a fixed fleet size (A/B/P).
+ *
  * Everything here reads models through the public API only; the one
  * exception is the temporary internal solve path of bench_solve.c (see
  * there), compiled only with ROUTING_BENCH_PUBLIC=0. */
@@ -28,6 +30,7 @@ typedef struct bench_set {
     const char *extension;  /* of instance files: ".vrp", ".txt", "" */
     terroir_format format;
     const char *convention; /* cost convention, for the table header */
+    int fleet_from_name;    /* 1: solve with the k vehicles of the name "...-k<k>" */
 } bench_set;
 
 typedef struct bench_instance {
@@ -50,6 +53,14 @@ const bench_set *bench_set_find(const char *name);
  * message on stderr. */
 size_t bench_instances(const bench_set *set, const char *data_root, const char *only,
                        size_t smallest, bench_instance **out);
+
+/* ---- fleet size (bench_fleet.c) */
+
+/* A validated copy of benchmark model `src` whose vehicle types have
+ * `count` vehicles each.  Returns 0 (*out: free with terroir_model_free())
+ * or a negative terroir code (TERROIR_EINVAL for a model with producers, a
+ * matrix or listed arcs). */
+int bench_with_fleet(terroir_model **out, const terroir_model *src, size_t count);
 
 /* ---- a solution (bench_solve.c) */
 

@@ -13,15 +13,17 @@
 
 static const bench_set sets[] = {
     {BENCH_X, "x", "cvrplib-x", ".vrp", TERROIR_FORMAT_VRPLIB,
-     "CVRPLIB: integer distances nint(euclid), unlimited fleet"},
+     "CVRPLIB: integer distances nint(euclid), unlimited fleet", 0},
     {BENCH_ABP, "abp", "cvrplib-a-b-p", ".vrp", TERROIR_FORMAT_VRPLIB,
-     "CVRPLIB: integer distances nint(euclid); optima are for k vehicles, we run with an "
-     "unlimited fleet"},
+     "CVRPLIB: integer distances nint(euclid); fleet = the k of the name (the optima are for "
+     "k vehicles)",
+     1},
     {BENCH_SOLOMON, "solomon", "solomon", ".txt", TERROIR_FORMAT_SOLOMON,
-     "distance only, distances truncated to one decimal, at most 25 vehicles"},
+     "distance only, distances truncated to one decimal, at most 25 vehicles", 0},
     {BENCH_CORDEAU, "cordeau", "mdvrp-cordeau", "", TERROIR_FORMAT_CORDEAU,
      "double-precision Euclidean distances, m vehicles per depot, duration = travel + "
-     "service <= D"},
+     "service <= D",
+     0},
 };
 
 const bench_set *bench_set_find(const char *name)

@@ -18,11 +18,14 @@
  *
  * Usage: routing_bench --set x|abp|solomon|cordeau [--data ROOT] [--time S]
  *                      [--only NAME[,NAME...]] [--smallest N] [--seed S]
- *                      [--iterations N] [--no-polish] [--tsv FILE]
- *                      [--published]
+ *                      [--iterations N] [--no-polish] [--fleet k|file|N]
+ *                      [--tsv FILE] [--published]
  * --only takes names or fnmatch() patterns ('p0*,p10').  --published
  * re-checks the published solutions (<instance>.sol: X, Solomon) instead of
  * solving, to show that the re-check accepts them at their published cost.
+ * --fleet sets the vehicles per type: k (the "-k<k>" of the name, the
+ * default of set abp, whose optima are for k vehicles), file (as imported,
+ * the default of the other sets) or a number.
  * The Markdown table goes to stdout, progress to stderr; --tsv also writes
  * the rows, full precision, to FILE.  Exit status: 0 when every row is feasible, 1 when
  * some row failed, 2 on a usage or data error.  Single-threaded: one solve
@@ -40,9 +43,14 @@ typedef struct options {
     const char *only;
     const char *tsv;
     int published; /* 1: check the published .sol files instead of solving */
+    /* Fleet size per vehicle type: FLEET_SET (the set's rule), FLEET_FILE
+     * (as imported), FLEET_NAME (the k of the name) or a number > 0. */
+    long fleet;
     size_t smallest;
     bench_solve_params solve;
 } options;
+
+enum { FLEET_SET = -1, FLEET_FILE = 0, FLEET_NAME = -2 };
 
 typedef struct row {
     size_t n, routes;
@@ -55,7 +63,8 @@ static void usage(FILE *f)
 {
     fprintf(f, "usage: routing_bench --set x|abp|solomon|cordeau [--data ROOT] [--time S]\n"
                "                     [--only NAME[,NAME...]] [--smallest N] [--seed S]\n"
-               "                     [--iterations N] [--no-polish] [--tsv FILE] [--published]\n");
+               "                     [--iterations N] [--no-polish] [--fleet k|file|N]\n"
+               "                     [--tsv FILE] [--published]\n");
 }
 
 static int parse_args(int argc, char **argv, options *o)
@@ -65,6 +74,7 @@ static int parse_args(int argc, char **argv, options *o)
     o->solve.seconds = 10;
     o->solve.seed = 1;
     o->solve.polish = 1;
+    o->fleet = FLEET_SET;
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i];
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
@@ -95,6 +105,15 @@ static int parse_args(int argc, char **argv, options *o)
             o->only = v;
         } else if (strcmp(a, "--tsv") == 0) {
             o->tsv = v;
+        } else if (strcmp(a, "--fleet") == 0) {
+            if (strcmp(v, "k") == 0)
+                o->fleet = FLEET_NAME;
+            else if (strcmp(v, "file") == 0)
+                o->fleet = FLEET_FILE;
+            else if ((o->fleet = strtol(v, &end, 10)) <= 0 || *end) {
+                fprintf(stderr, "routing_bench: bad --fleet '%s' (k, file or a number)\n", v);
+                return -1;
+            }
         } else if (strcmp(a, "--time") == 0) {
             o->solve.seconds = strtod(v, &end);
             if (*end || !(o->solve.seconds >= 0)) {
@@ -158,6 +177,26 @@ static void run_instance(const options *o, const bench_instance *inst, row *r)
         goto done;
     }
     r->n = terroir_model_count(model, TERROIR_ENTITY_POINT);
+    long fleet = o->fleet == FLEET_SET ? (o->set->fleet_from_name ? FLEET_NAME : FLEET_FILE)
+                                       : o->fleet;
+    if (fleet == FLEET_NAME) {
+        const char *k = strrchr(inst->name, 'k');
+        fleet = k ? strtol(k + 1, NULL, 10) : 0;
+        if (fleet <= 0) {
+            snprintf(r->note, sizeof r->note, "no fleet size k in the name");
+            goto done;
+        }
+    }
+    if (fleet > 0) {
+        terroir_model *fixed = NULL;
+        if (bench_with_fleet(&fixed, model, (size_t)fleet) != 0) {
+            const terroir_error *e = terroir_error_last();
+            snprintf(r->note, sizeof r->note, "fleet copy failed: %s", e ? e->message : "?");
+            goto done;
+        }
+        terroir_model_free(model);
+        model = fixed;
+    }
     int rc;
     if (o->published) {
         char sol_path[1100];

@@ -129,6 +129,7 @@ TERROIR_API int terroir_route_check(terroir_route_report **out, const terroir_mo
  * The expected stops are the plan's: its unserved stops are not
  * violations (the plan reports them with their reasons), except mandatory
  * ones (every stop of a model without producers), which are missing stops.
+ * A plan made without the routing stage has no routes and expects none.
  * Errors as
  * terroir_route_check(), and TERROIR_EINPUT when the plan names sites or
  * vehicle types the model does not have. */

@@ -83,6 +83,7 @@ struct terroir_plan {
     char **vehicle_type_ids;
     size_t n_vehicle_types;
     int pure_vrp;    /* 1: the model had no producers (stops from demand) */
+    int routed;      /* 1: the routing stage ran */
     plan_route *routes;
     size_t n_routes;
     plan_unserved_stop *unserved_stops;

@@ -348,6 +348,7 @@ static void keep_routes(terroir_plan *p, route_stage_result *r)
     r->routes = NULL;
     r->unserved = NULL;
     r->n_routes = r->n_unserved = 0;
+    p->routed = 1;
 }
 
 static void drop_alloc(terroir_plan *p)

@@ -446,6 +446,8 @@ static int expected_plan(checker *c)
         rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
         goto done;
     }
+    if (!p->routed)
+        goto done; /* no routing stage: no stop was expected */
     if (p->pure_vrp) {
         for (size_t j = 0; j < m->n_points; j++) {
             double goods[VRP_DIMENSIONS];

@@ -5,7 +5,8 @@
  * 2-opt* between routes,
  * also with V the depot before a route's first stop; first improvement;
  * pairs of routes unchanged since U was last tested are skipped.  Moves into
- * an empty vehicle (one per type) from the second loop on, SWAP* between
+ * an empty vehicle (one per type) and whole routes handed over to an empty
+ * vehicle of another type from the second loop on, SWAP* between
  * neighbouring routes (vrp_ls_swapstar.c), and for stops that may be left
  * out: removal, insertion next to a neighbour, and replacement of a
  * neighbour.  Ends when a whole loop finds nothing.
@@ -515,6 +516,31 @@ static void try_unserved(vrp_ls *ls, int u, int loop)
                 return;
 }
 
+/* Hand a whole route over to an empty vehicle of another type (several
+ * types only): the only way to change a route's vehicle in one move. */
+static void change_vehicles(vrp_ls *ls)
+{
+    const vrp_inst *in = ls->in;
+    int k, t;
+    for (k = 0; k < ls->S; k++) {
+        int r = ls->rorder[k];
+        ls_piece A[1], E[1];
+        if (ls->rt[r].n == 0)
+            continue;
+        for (t = 0; t < in->nt; t++) {
+            int e = ls->empty[t];
+            if (e < 0 || t == ls->rt[r].type ||
+                (in->has_temps && !compat_bits(ls, ND(START(r)).tor_suf, e)))
+                continue;
+            A[0] = vrp__ls_mkp(ls, START(r), END(r));
+            E[0].a = E[0].b = LS_NONE;
+            E[0].rev = 0;
+            if (vrp__ls_try(ls, e, A, 1, r, E, 1, 0.0, -1))
+                break;
+        }
+    }
+}
+
 static int timed_out(vrp_ls *ls)
 {
     if (ls->deadline > 0.0 && ++ls->checks >= 64) {
@@ -606,6 +632,8 @@ static void search(vrp_ls *ls)
                         break;
                 }
         }
+        if (in->hetero && loop > 0)
+            change_vehicles(ls);
         if (ls->ins)
             vrp__ls_swapstar_phase(ls, loop);
         if (ls->timed_out)

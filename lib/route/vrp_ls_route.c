@@ -73,6 +73,7 @@ void vrp__ls_update_route(vrp_ls *ls, int r)
             vrp__seg_cat(in, ty->tf, do_time, &ls->suf[y], &ls->suf[nd[y].next]);
         }
     }
+    nd[R->start].tor_suf = nd[nd[R->start].next].tor_suf;
     if (R->n == 0) {
         R->km = R->cost = R->nonkm = 0.0;
         memset(&R->sum, 0, sizeof R->sum);

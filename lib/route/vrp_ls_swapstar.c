@@ -18,23 +18,28 @@
 #define D(a, b) (in->km[(size_t)(a) * (size_t)in->n + (size_t)(b)])
 #define ND(i) (ls->nd[i])
 
-/* Removal gains of r1's stops and their best insertions into r2. */
+/* Removal gains of r1's stops and their best insertions into r2.  The arc
+ * p -> next(p) is read from the cumulated distances; with a symmetric
+ * matrix the distances from u are read along u's row. */
 static void preprocess(vrp_ls *ls, int r1, int r2)
 {
     const vrp_inst *in = ls->in;
     const ls_route *R1 = &ls->rt[r1], *R2 = &ls->rt[r2];
+    size_t n = (size_t)in->n;
     int u, p;
     for (u = ND(R1->start).next; u != R1->end; u = ND(u).next) {
         int pu = ND(u).prev, x = ND(u).next, iu = ND(u).id;
-        ls_ins *c = &ls->ins[(size_t)r2 * (size_t)in->n + (size_t)u];
-        ls->rem[u] = R1->cpk * (D(ND(pu).id, ND(x).id) - D(ND(pu).id, iu) - D(iu, ND(x).id));
+        ls_ins *c = &ls->ins[(size_t)r2 * n + (size_t)u];
+        const double *row = in->km + (size_t)iu * n;
+        ls->rem[u] = R1->cpk * (D(ND(pu).id, ND(x).id) - (ND(x).cum - ND(pu).cum));
         if (c->stamp >= 0 && R2->modified <= c->stamp)
             continue;
         c->c[0] = c->c[1] = c->c[2] = HUGE_VAL;
         c->p[0] = c->p[1] = c->p[2] = -1;
         for (p = R2->start; p != R2->end; p = ND(p).next) {
-            int ip = ND(p).id, iq = ND(ND(p).next).id;
-            double d = R2->cpk * (D(ip, iu) + D(iu, iq) - D(ip, iq));
+            const ls_node *P = &ND(p), *Q = &ND(P->next);
+            double to_u = in->asym ? D(P->id, iu) : row[P->id];
+            double d = R2->cpk * (to_u + row[Q->id] - (Q->cum - P->cum));
             if (d < c->c[2]) {
                 if (d < c->c[1]) {
                     c->c[2] = c->c[1];
@@ -159,25 +164,51 @@ int vrp__ls_swapstar(vrp_ls *ls, int r1, int r2)
     preprocess(ls, r2, r1);
     base1 = load_pen(ls, r1, -1, -1);
     base2 = load_pen(ls, r2, -1, -1);
-    for (u = ND(R1->start).next; u != R1->end; u = ND(u).next) {
-        int cu = !in->has_temps || vrp__compat(in, ND(u).id, R2->type);
-        for (v = ND(R2->start).next; v != R2->end; v = ND(v).next) {
-            double dp, c, eu, ev;
-            int pu = -1, pv = -1;
-            if (!cu || (in->has_temps && !vrp__compat(in, ND(v).id, R1->type)))
+    {
+        const vrp_type *t1 = &in->types[R1->type], *t2 = &in->types[R2->type];
+        double l1[VRP_DIMENSIONS], l2[VRP_DIMENSIONS], c1[VRP_DIMENSIONS], c2[VRP_DIMENSIONS],
+            inv[VRP_DIMENSIONS];
+        int nd = in->ndims, k;
+        for (k = 0; k < nd; k++) {
+            int d = in->dims[k];
+            l1[k] = R1->sum.peak[d];
+            l2[k] = R2->sum.peak[d];
+            c1[k] = t1->cap[d] >= 0.0 ? t1->cap[d] : HUGE_VAL;
+            c2[k] = t2->cap[d] >= 0.0 ? t2->cap[d] : HUGE_VAL;
+            inv[k] = in->inv_ref[d];
+        }
+        for (u = ND(R1->start).next; u != R1->end; u = ND(u).next) {
+            const double *qu = in->nseg[ND(u).id].peak;
+            double ru = ls->rem[u];
+            if (in->has_temps && !vrp__compat(in, ND(u).id, R2->type))
                 continue;
-            dp = load_pen(ls, r1, v, u) - base1 + load_pen(ls, r2, u, v) - base2;
-            if (dp + ls->rem[u] + ls->rem[v] > 0.0)
-                continue;
-            ev = insert_without(ls, u, v, &pu);
-            eu = insert_without(ls, v, u, &pv);
-            c = dp + ls->rem[u] + ls->rem[v] + eu + ev;
-            if (c < best) {
-                best = c;
-                bu = u;
-                bv = v;
-                bpu = pu;
-                bpv = pv;
+            for (v = ND(R2->start).next; v != R2->end; v = ND(v).next) {
+                const double *qv = in->nseg[ND(v).id].peak;
+                double dp = 0.0, c, eu, ev;
+                int pu = -1, pv = -1;
+                if (in->has_temps && !vrp__compat(in, ND(v).id, R1->type))
+                    continue;
+                for (k = 0; k < nd; k++) {
+                    int d = in->dims[k];
+                    double a = l1[k] - qu[d] + qv[d], b = l2[k] + qu[d] - qv[d];
+                    if (a > c1[k])
+                        dp += (a - c1[k]) * inv[k];
+                    if (b > c2[k])
+                        dp += (b - c2[k]) * inv[k];
+                }
+                dp = ls->w.load * dp - base1 - base2;
+                if (dp + ru + ls->rem[v] > 0.0)
+                    continue;
+                ev = insert_without(ls, u, v, &pu);
+                eu = insert_without(ls, v, u, &pv);
+                c = dp + ru + ls->rem[v] + eu + ev;
+                if (c < best) {
+                    best = c;
+                    bu = u;
+                    bv = v;
+                    bpu = pu;
+                    bpv = pv;
+                }
             }
         }
     }
