@@ -160,6 +160,16 @@ static void print_summary(const terroir_plan *plan)
     printf("  %-10s %zu flows, %zu unserved lines\n", "lines", terroir_plan_flow_count(plan),
            terroir_plan_unserved_count(plan));
     printf("  %-10s %.1f tonne-km, %.1f kg CO2\n", "transport", s.tonne_km, s.co2_kg);
+    if (s.n_routes > 0 || s.n_unserved_stops > 0) {
+        printf("\nRoutes\n");
+        printf("  %-22s %zu\n", "routes", s.n_routes);
+        printf("  %-22s %.1f km, %.1f h\n", "driven", s.routed_km, s.routed_minutes / 60.0);
+        printf("  %-22s %s\n", "routed cost", money(a, sizeof a, s.routed_cost));
+        printf("  %-22s %zu\n", "stops left unserved", s.n_unserved_stops);
+        if (isfinite(s.transport_estimate_error))
+            printf("  %-22s %+.1f%% of the routed cost\n", "allocation estimate",
+                   100 * s.transport_estimate_error);
+    }
 }
 
 int cli_cmd_solve(int argc, char **argv)

@@ -550,13 +550,19 @@ int terroir_solve(terroir_plan **out, const terroir_model *m, const terroir_solv
         alloc_lp_path = NULL;
         double t0 = core__now();
         report(NAN, NAN, &c);
-        design_params dp = {time_left(&c), o.mip_gap, o.seed, o.log, o.log_data,
+        /* Keep a quarter of a time limit (at most 10 s) for the stages that
+         * follow: a design without its allocation is no plan. */
+        double design_time = time_left(&c);
+        if (design_time > 0)
+            design_time -= fmin(0.25 * design_time, 10.0);
+        design_params dp = {design_time, o.mip_gap, o.seed, o.log, o.log_data,
                             report, &c, design_lp_path};
         if ((rc = design__solve(m, &dp, &d)) != 0)
             goto done;
         s->stage_seconds[TERROIR_STAGE_DESIGN] = core__now() - t0;
-        if (!d.hub_open) {
-            /* No design: nothing to allocate on. */
+        if (d.status != LP_OPTIMAL && d.status != LP_FEASIBLE) {
+            /* No design (design__solve always fills hub_open): nothing to
+             * allocate on. */
             s->status = status_of(d.status);
             s->objective = NAN;
             s->bound = d.bound;
