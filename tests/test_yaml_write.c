@@ -18,13 +18,6 @@ static const char *data_dir(void)
     return d ? d : "tests/data";
 }
 
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
 #define OK(call)                                                                                   \
     do {                                                                                           \
         int rc_ = (call);                                                                          \
@@ -439,37 +432,14 @@ static terroir_model *big_model(size_t n_sites)
     return m;
 }
 
-/* Best of `runs` timings of writing `m`. */
-static double write_seconds(const terroir_model *m, int runs)
+/* Speed is measured in benchmarks, not asserted here; this checks that a
+ * large model writes and reads back whole. */
+START_TEST(writer_handles_5000_sites)
 {
-    double best = 1e9;
-    for (int r = 0; r < runs; r++) {
-        char *text = NULL;
-        double t0 = now();
-        OK(terroir_model_write_yaml_buffer(&text, NULL, m));
-        double t = now() - t0;
-        terroir_free(text);
-        if (t < best)
-            best = t;
-    }
-    return best;
-}
-
-START_TEST(writer_handles_5000_sites_in_linear_time)
-{
-    terroir_model *small = big_model(500);
     terroir_model *m = big_model(5000);
-    double t_small = write_seconds(small, 5);
-    double t_big = write_seconds(m, 3);
-    /* Absolute bound generous enough for valgrind; the ratio catches a
-     * quadratic writer (10x the sites: ~10x the time, not ~100x). */
-    ck_assert_msg(t_big < 2.0, "writing 5,000 sites took %.3f s", t_big);
-    ck_assert_msg(t_big < 30 * t_small + 0.01, "500 sites: %.4f s, 5,000 sites: %.4f s: not linear",
-                  t_small, t_big);
     char *text = round_trip(m);
     ck_assert_uint_gt(strlen(text), 5000 * 50);
     terroir_free(text);
-    terroir_model_free(small);
     terroir_model_free(m);
 }
 END_TEST
@@ -523,7 +493,7 @@ static Suite *yaml_write_suite(void)
     tcase_add_test(tc, writer_round_trips_imported_models);
     tcase_add_test(tc, writer_quotes_strings_that_yaml_would_misread);
     tcase_add_test(tc, writer_writes_exact_numbers);
-    tcase_add_test(tc, writer_handles_5000_sites_in_linear_time);
+    tcase_add_test(tc, writer_handles_5000_sites);
     tcase_add_test(tc, writer_writes_files_and_reports_errors);
     suite_add_tcase(s, tc);
     return s;
