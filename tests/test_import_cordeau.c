@@ -28,8 +28,8 @@ static terroir_model *import_p01(void)
     terroir_model *m = NULL;
     int rc = terroir_model_import_file(&m, TERROIR_FORMAT_CORDEAU, path, NULL);
     const terroir_error *e = terroir_error_last();
-    ck_assert_msg(rc == 0, "import p01 failed: %s:%lu:%lu: %s", e ? e->file : "?",
-                  e ? e->line : 0, e ? e->column : 0, e ? e->message : "?");
+    ck_assert_msg(rc == 0, "import p01 failed: %s:%lu:%lu: %s", e ? e->file : "?", e ? e->line : 0,
+                  e ? e->column : 0, e ? e->message : "?");
     ck_assert_int_eq(terroir_model_is_validated(m), 1);
     return m;
 }
@@ -60,8 +60,8 @@ static void read_raw_p01(raw_instance *r)
     for (int i = 0; i < r->n + r->t; i++) {
         ck_assert_ptr_nonnull(fgets(line, sizeof line, f));
         int id;
-        ck_assert_int_eq(sscanf(line, "%d %lf %lf %lf %lf", &id, &r->x[i], &r->y[i],
-                                &r->service[i], &r->demand[i]),
+        ck_assert_int_eq(sscanf(line, "%d %lf %lf %lf %lf", &id, &r->x[i], &r->y[i], &r->service[i],
+                                &r->demand[i]),
                          5);
         ck_assert_int_eq(id, i + 1);
     }
@@ -83,8 +83,8 @@ static void expect_input_error(const char *text, unsigned long line, unsigned lo
                                const char *needle)
 {
     terroir_model *m = NULL;
-    int rc = terroir_model_import_buffer(&m, TERROIR_FORMAT_CORDEAU, text, strlen(text), "bad",
-                                         NULL);
+    int rc =
+        terroir_model_import_buffer(&m, TERROIR_FORMAT_CORDEAU, text, strlen(text), "bad", NULL);
     const terroir_error *e = terroir_error_last();
     ck_assert_msg(rc == TERROIR_EINPUT, "rc %d for:\n%s", rc, text);
     ck_assert_ptr_null(m);
@@ -224,8 +224,8 @@ END_TEST
 START_TEST(cordeau_keeps_duration_limits_service_times_and_periodic_lines)
 {
     terroir_model *m = NULL;
-    ck_assert_int_eq(terroir_model_import_buffer(&m, TERROIR_FORMAT_CORDEAU, small,
-                                                 strlen(small), "small.txt", NULL),
+    ck_assert_int_eq(terroir_model_import_buffer(&m, TERROIR_FORMAT_CORDEAU, small, strlen(small),
+                                                 "small.txt", NULL),
                      0);
     ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_HUB), 2);
     ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_POINT), 3);
@@ -251,9 +251,8 @@ START_TEST(cordeau_keeps_duration_limits_service_times_and_periodic_lines)
     ck_assert_double_eq(h.location.x, 9);
     /* d1 (1,1) -> c2 (3,4): sqrt(13). */
     double km;
-    ck_assert_int_eq(terroir_model_distance(m, 0, site_of(m, TERROIR_ENTITY_POINT, "c2"), &km,
-                                            NULL),
-                     0);
+    ck_assert_int_eq(
+        terroir_model_distance(m, 0, site_of(m, TERROIR_ENTITY_POINT, "c2"), &km, NULL), 0);
     ck_assert_double_eq_tol(km, sqrt(13.0), 1e-12);
     terroir_settings s = TERROIR_SETTINGS_INIT;
     ck_assert_int_eq(terroir_model_get_settings(m, &s), 0);
@@ -323,8 +322,7 @@ START_TEST(cordeau_rejects_ids_out_of_sequence_and_bad_depots)
         {"1 0 0 1 4 1 2 1 2", "1 0 0 1 4 1 2 1 2 9", "more values", "4:19"},
         {"1 0 0 1 4 1 2 1 2", "1 0 0 1 -4 1 2 1 2", "demand is negative", "4:9"},
         {"2 3 4 2 5", "2 3 4 2", "line ends before the demand", "5:7"},
-        {"5 9 9 0 0\n", "5 9 9 0 0\n6 1 1 0 0\n", "unexpected data after the last depot",
-         "9:1"},
+        {"5 9 9 0 0\n", "5 9 9 0 0\n6 1 1 0 0\n", "unexpected data after the last depot", "9:1"},
     };
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const char *at = strstr(small, cases[c][0]);

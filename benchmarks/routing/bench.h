@@ -25,9 +25,9 @@ typedef enum bench_set_id { BENCH_X, BENCH_ABP, BENCH_SOLOMON, BENCH_CORDEAU } b
 
 typedef struct bench_set {
     bench_set_id id;
-    const char *name;       /* "x", "abp", "solomon", "cordeau" */
-    const char *folder;     /* under the data root: "cvrplib-x", ... */
-    const char *extension;  /* of instance files: ".vrp", ".txt", "" */
+    const char *name;      /* "x", "abp", "solomon", "cordeau" */
+    const char *folder;    /* under the data root: "cvrplib-x", ... */
+    const char *extension; /* of instance files: ".vrp", ".txt", "" */
     terroir_format format;
     const char *convention; /* cost convention, for the table header */
     int fleet_from_name;    /* 1: solve with the k vehicles of the name "...-k<k>" */
@@ -38,8 +38,8 @@ typedef struct bench_instance {
     char path[1024];
     double bks;
     double bks_half_ulp; /* half a unit of the BKS's last published digit */
-    int bks_optimal; /* 1 when bks.tsv says optimal_proven = yes */
-    size_t n;        /* customers; 0 until known */
+    int bks_optimal;     /* 1 when bks.tsv says optimal_proven = yes */
+    size_t n;            /* customers; 0 until known */
 } bench_instance;
 
 /* The set named `name`, or NULL. */
@@ -68,23 +68,23 @@ typedef struct bench_route {
     size_t type;    /* vehicle type index in the model */
     size_t *points; /* point indices in visiting order */
     size_t n;
-    double km;      /* as the solver reported it */
-    double cost;    /* as the solver reported it */
+    double km;   /* as the solver reported it */
+    double cost; /* as the solver reported it */
 } bench_route;
 
 typedef struct bench_solution {
     bench_route *routes;
     size_t n_routes;
-    double cost;           /* the solver's total (routes only) */
-    double seconds;        /* wall clock of the solve call */
-    double polish_gain;    /* money the set-partitioning polish saved; NaN unknown */
-    size_t n_unserved;     /* stops the solver left unserved */
-    char status[32];       /* the plan's status */
+    double cost;              /* the solver's total (routes only) */
+    double seconds;           /* wall clock of the solve call */
+    double polish_gain;       /* money the set-partitioning polish saved; NaN unknown */
+    size_t n_unserved;        /* stops the solver left unserved */
+    char status[32];          /* the plan's status */
     const terroir_plan *plan; /* the plan (public path), NULL otherwise */
 } bench_solution;
 
 typedef struct bench_solve_params {
-    double seconds;           /* time limit per instance */
+    double seconds; /* time limit per instance */
     unsigned long seed;
     unsigned long iterations; /* 0: time-based */
     int polish;               /* 1: set-partitioning polish */
@@ -93,8 +93,7 @@ typedef struct bench_solve_params {
 /* Solve `model` (routing only) and describe the routes.  Returns 0, or a
  * negative terroir code with the last error set (message printed by the
  * caller).  Free with bench_solution_free(). */
-int bench_solve(const terroir_model *model, const bench_solve_params *params,
-                bench_solution *out);
+int bench_solve(const terroir_model *model, const bench_solve_params *params, bench_solution *out);
 void bench_solution_free(bench_solution *s);
 
 /* Instead of solving: the published solution PATH (CVRPLIB .sol format,
@@ -110,11 +109,11 @@ const char *bench_solve_path(void);
 /* ---- the re-check (bench_check.c) */
 
 typedef struct bench_check {
-    int ok;            /* 1 when every check passed */
-    double cost;       /* recomputed: sum over routes of the model's distances */
-    char why[256];     /* the first problem found, "" when ok */
-    int public_checked;/* 1 when the public route checker ran */
-    double checker_cost; /* its cost (NaN when it did not run) */
+    int ok;                    /* 1 when every check passed */
+    double cost;               /* recomputed: sum over routes of the model's distances */
+    char why[256];             /* the first problem found, "" when ok */
+    int public_checked;        /* 1 when the public route checker ran */
+    double checker_cost;       /* its cost (NaN when it did not run) */
     size_t checker_violations; /* violations it found in the rebuilt routes */
 } bench_check;
 
@@ -125,7 +124,6 @@ typedef struct bench_check {
  * model) and checked by terroir_route_check(), and the plan's own routes by
  * terroir_route_check_plan(): any violation, or any cost that differs from
  * the recomputed one by more than 1e-6 relative, fails the check. */
-void bench_check_solution(const terroir_model *model, const bench_solution *sol,
-                          bench_check *out);
+void bench_check_solution(const terroir_model *model, const bench_solution *sol, bench_check *out);
 
 #endif

@@ -70,8 +70,7 @@ static int point_load(const terroir_model *m, size_t point, double load[TERROIR_
  * returns the recomputed cost anyway, or NaN when the route cannot be
  * evaluated at all (a stop that is not a point, a missing distance). */
 static double check_route(const terroir_model *m, const bench_route *r, size_t index,
-                          const terroir_vehicle_type_spec *vt, double model_speed,
-                          bench_check *c)
+                          const terroir_vehicle_type_spec *vt, double model_speed, bench_check *c)
 {
     size_t np = terroir_model_count(m, TERROIR_ENTITY_POINT);
     size_t hub_site;
@@ -250,8 +249,7 @@ static void public_check(const terroir_model *m, const bench_solution *sol, benc
         for (size_t k = 0; rc == 0 && k < br->n; k++) {
             size_t site;
             terroir_route_stop_spec stop = TERROIR_ROUTE_STOP_SPEC_INIT;
-            if ((rc = terroir_model_site_index(m, TERROIR_SITE_POINT, br->points[k], &site)) ==
-                0) {
+            if ((rc = terroir_model_site_index(m, TERROIR_SITE_POINT, br->points[k], &site)) == 0) {
                 stop.site = terroir_model_site_id(m, site);
                 rc = terroir_routes_add_stop(routes, index, &stop);
             }
@@ -282,8 +280,7 @@ done:
 }
 #endif
 
-void bench_check_solution(const terroir_model *model, const bench_solution *sol,
-                          bench_check *out)
+void bench_check_solution(const terroir_model *model, const bench_solution *sol, bench_check *out)
 {
     memset(out, 0, sizeof *out);
     out->ok = 1;

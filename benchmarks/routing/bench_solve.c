@@ -148,8 +148,7 @@ static int read_routes(const terroir_model *model, const terroir_plan *plan, ben
     return 0;
 }
 
-int bench_solve(const terroir_model *model, const bench_solve_params *params,
-                bench_solution *out)
+int bench_solve(const terroir_model *model, const bench_solve_params *params, bench_solution *out)
 {
     memset(out, 0, sizeof *out);
     out->polish_gain = NAN;
@@ -294,8 +293,7 @@ static int internal_build(const terroir_model *m, internal_problem *ip)
     return 0;
 }
 
-int bench_solve(const terroir_model *model, const bench_solve_params *params,
-                bench_solution *out)
+int bench_solve(const terroir_model *model, const bench_solve_params *params, bench_solution *out)
 {
     memset(out, 0, sizeof *out);
     out->polish_gain = NAN;

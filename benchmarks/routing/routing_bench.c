@@ -177,8 +177,8 @@ static void run_instance(const options *o, const bench_instance *inst, row *r)
         goto done;
     }
     r->n = terroir_model_count(model, TERROIR_ENTITY_POINT);
-    long fleet = o->fleet == FLEET_SET ? (o->set->fleet_from_name ? FLEET_NAME : FLEET_FILE)
-                                       : o->fleet;
+    long fleet =
+        o->fleet == FLEET_SET ? (o->set->fleet_from_name ? FLEET_NAME : FLEET_FILE) : o->fleet;
     if (fleet == FLEET_NAME) {
         const char *k = strrchr(inst->name, 'k');
         fleet = k ? strtol(k + 1, NULL, 10) : 0;
@@ -217,7 +217,8 @@ static void run_instance(const options *o, const bench_instance *inst, row *r)
     r->seconds = sol.seconds;
     if (rc != 0) {
         const terroir_error *e = terroir_error_last();
-        snprintf(r->note, sizeof r->note, "solve failed: %s", e ? e->message : terroir_strerror(rc));
+        snprintf(r->note, sizeof r->note, "solve failed: %s",
+                 e ? e->message : terroir_strerror(rc));
         goto done;
     }
     r->routes = sol.n_routes;

@@ -92,16 +92,14 @@ static int header_int(cdv_parse *p, const io_token *first, io_token *tok, int ad
         io_token next;
         if (!io__lex_peek(&p->lx, &next) || next.line != first->line)
             return io__lex_error(&p->lx, tok,
-                                 "the first line ends before the %s (expected 'type m n t')",
-                                 what);
+                                 "the first line ends before the %s (expected 'type m n t')", what);
         io__lex_next(&p->lx, tok);
     }
     if (io__tok_llong(tok, out) != 0)
         return io__lex_error(&p->lx, tok, "expected an integer for the %s, got '%s'", what,
                              io__tok_show(tok, buf));
     if (*out < lo || *out > hi)
-        return io__lex_error(&p->lx, tok, "the %s is %lld, outside %lld..%lld", what, *out, lo,
-                             hi);
+        return io__lex_error(&p->lx, tok, "the %s is %lld, outside %lld..%lld", what, *out, lo, hi);
     return 0;
 }
 
@@ -121,18 +119,20 @@ static int parse_header(cdv_parse *p)
                              "problem type %lld is not supported: only type 2 (multi-depot VRP) "
                              "is imported",
                              type);
-    if ((rc = header_int(p, &first, &tok, 1, "number of vehicles per depot (m)", 1, CDV_MAX_VEHICLES,
-                         &p->m)) != 0)
+    if ((rc = header_int(p, &first, &tok, 1, "number of vehicles per depot (m)", 1,
+                         CDV_MAX_VEHICLES, &p->m)) != 0)
         return rc;
     if ((rc = header_int(p, &first, &tok, 1, "number of customers (n)", 1, CDV_MAX_CUSTOMERS,
                          &p->n)) != 0)
         return rc;
-    if ((rc = header_int(p, &first, &tok, 1, "number of depots (t)", 1, CDV_MAX_DEPOTS, &p->t)) != 0)
+    if ((rc = header_int(p, &first, &tok, 1, "number of depots (t)", 1, CDV_MAX_DEPOTS, &p->t)) !=
+        0)
         return rc;
     io_token extra;
     if (io__lex_peek(&p->lx, &extra) && extra.line == first.line)
-        return io__lex_error(&p->lx, &extra, "the first line has more than 4 values "
-                                             "('type m n t')");
+        return io__lex_error(&p->lx, &extra,
+                             "the first line has more than 4 values "
+                             "('type m n t')");
     return 0;
 }
 
@@ -142,8 +142,8 @@ static int parse_limits(cdv_parse *p)
     char buf[40];
     int rc;
     for (long long k = 0; k < p->t; k++) {
-        if (core__grow((void **)&p->limits, &p->cap_limits, p->n_limits + 1,
-                       sizeof *p->limits) != 0)
+        if (core__grow((void **)&p->limits, &p->cap_limits, p->n_limits + 1, sizeof *p->limits) !=
+            0)
             return core__error(TERROIR_ENOMEM, "out of memory");
         cdv_depot_limits *l = &p->limits[p->n_limits];
         memset(l, 0, sizeof *l);
