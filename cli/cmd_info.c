@@ -89,6 +89,7 @@ static int print_settings(const terroir_model *m, const char *source)
     else
         printf("  %-13s %s\n", "arcs", terroir_arcs_to_string(s.arcs));
     printf("  %-13s %s per kg CO2\n", "co2 price", cli_format_number(b, NUM, s.co2_price, 0));
+    printf("  %-13s %u (one route per vehicle and day)\n", "op. days", s.operating_days);
     printf("\n");
     return CLI_EXIT_OK;
 }

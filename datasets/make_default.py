@@ -119,6 +119,10 @@ VEHICLES = {
     "dry": ("Camion fourgon sec 22 pi", {"kg": 4500, "m3": 30, "pallets": 10}, 130, 0.70, 35, 0.70),
     "van": ("Fourgonnette réfrigérée", {"kg": 1200, "m3": 10, "pallets": 3}, 90, 0.45, 32, 0.30),
 }
+# Operating days of the weekly cycle: hubs dispatch Monday to Friday, each
+# vehicle driving one route a day (datasets/README.md, "Fleet").
+OPERATING_DAYS = 5
+
 # hub town -> [(vehicle kind, count)]
 FLEET = {
     "Saint-Rémi": [("reefer", 1), ("dry", 1)],
@@ -541,7 +545,9 @@ def write_yaml(ds, out):
     w("# Demand by kind (kg): " + ", ".join(
         "%s %s" % (k, num(round(by_kind[k]))) for k in ("grocery", "school", "food_bank", "market", "pickup")) + ".")
     fleet_kg = sum(v["count"] * v["capacity"]["kg"] for v in ds["vehicles"])
-    w("# Fleet capacity if every hub opened: %s kg per trip." % num(fleet_kg))
+    w("# Fleet capacity if every hub opened: %s kg per trip; %d operating days per cycle,"
+      % (num(fleet_kg), OPERATING_DAYS))
+    w("# one route per vehicle and day.")
     w("")
     w("terroir: 1")
     w("name: %s" % q("Montérégie, default (weekly cycle)"))
@@ -552,6 +558,7 @@ def write_yaml(ds, out):
     w("  speed_kmh: 60")
     w("  arcs: all")
     w("  co2_price: 0")
+    w("  operating_days: %d" % OPERATING_DAYS)
     w("")
     w("products:")
     for pid, name, temp, shelf, unit, kgu, m3u, palu, _ in PRODUCTS:

@@ -258,6 +258,42 @@ START_TEST(settings_init_matches_init_macro)
     ck_assert_double_near(got.speed_kmh, 60.0, 0.0);
     ck_assert_int_eq(got.arcs, TERROIR_ARCS_ALL);
     ck_assert_double_near(got.co2_price, 0.0, 0.0);
+    ck_assert_uint_eq(got.operating_days, 1);
+}
+END_TEST
+
+/* A version 1 caller has no operating_days: init, set and get must not
+ * touch the bytes after co2_price, and the model keeps the default. */
+START_TEST(settings_version_1_callers_keep_their_size)
+{
+    terroir_settings s;
+    memset(&s, 0xAB, sizeof s);
+    expect_ok(terroir_settings_init(&s, 1));
+    ck_assert_uint_eq(s.version, 1);
+    ck_assert_uint_eq(s.operating_days, 0xABABABABu);
+    s.speed_kmh = 50;
+    terroir_model *m = NULL;
+    expect_ok(terroir_model_new(&m));
+    expect_ok(terroir_model_set_settings(m, &s));
+    terroir_settings v2 = TERROIR_SETTINGS_INIT;
+    expect_ok(terroir_model_get_settings(m, &v2));
+    ck_assert_uint_eq(v2.operating_days, 1);
+    ck_assert_double_near(v2.speed_kmh, 50.0, 0.0);
+    terroir_settings v1;
+    memset(&v1, 0xCD, sizeof v1);
+    v1.version = 1;
+    expect_ok(terroir_model_get_settings(m, &v1));
+    ck_assert_uint_eq(v1.operating_days, 0xCDCDCDCDu);
+    v2.operating_days = 5;
+    expect_ok(terroir_model_set_settings(m, &v2));
+    v2.operating_days = 0;
+    expect_error(terroir_model_set_settings(m, &v2), TERROIR_EINVAL);
+    v2.operating_days = TERROIR_MAX_OPERATING_DAYS + 1;
+    expect_error(terroir_model_set_settings(m, &v2), TERROIR_EINVAL);
+    terroir_settings back = TERROIR_SETTINGS_INIT;
+    expect_ok(terroir_model_get_settings(m, &back));
+    ck_assert_uint_eq(back.operating_days, 5);
+    terroir_model_free(m);
 }
 END_TEST
 
@@ -1794,6 +1830,7 @@ static Suite *model_suite(void)
 
     tc = tcase_create("specs");
     tcase_add_test(tc, settings_init_matches_init_macro);
+    tcase_add_test(tc, settings_version_1_callers_keep_their_size);
     tcase_add_test(tc, spec_inits_match_init_macros);
     tcase_add_test(tc, spec_inits_reject_null_and_unknown_versions);
     suite_add_tcase(s, tc);

@@ -137,11 +137,18 @@ typedef struct terroir_settings {
     double speed_kmh;              /* average speed for travel times; default 60, > 0 */
     terroir_arcs arcs;             /* default ALL */
     double co2_price;              /* money per kg of CO2 added to the objective; default 0 */
+    /* ---- version 2 */
+    /* Operating days in one cycle, 1..366 (default 1).  Each vehicle drives
+     * at most one route per operating day, so a vehicle type of count c
+     * drives up to c x operating_days routes per cycle; every day has the
+     * same time windows (times are minutes of the operating day). */
+    unsigned int operating_days;
 } terroir_settings;
-#define TERROIR_SETTINGS_VERSION 1
+#define TERROIR_SETTINGS_VERSION 2
+#define TERROIR_MAX_OPERATING_DAYS 366
 #define TERROIR_SETTINGS_INIT                                                  \
     { TERROIR_SETTINGS_VERSION, NULL, TERROIR_COORDINATES_LATLON,               \
-      TERROIR_ROUNDING_NONE, 1.3, 60.0, TERROIR_ARCS_ALL, 0.0 }
+      TERROIR_ROUNDING_NONE, 1.3, 60.0, TERROIR_ARCS_ALL, 0.0, 1u }
 
 /* Initialise `opts` to the defaults of structure version `version`.
  * Returns TERROIR_EINVAL for NULL or an unknown version. */

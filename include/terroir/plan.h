@@ -174,8 +174,10 @@ typedef struct terroir_plan_route {
     /* On board when leaving the hub (the sum of the deliveries), per
      * dimension (terroir_dimension: kg, m3, pallets). */
     double load_start[TERROIR_DIMENSION_COUNT];
+    /* ---- version 2 */
+    unsigned int day;         /* 1-based operating day of the cycle (settings.operating_days) */
 } terroir_plan_route;
-#define TERROIR_PLAN_ROUTE_VERSION 1
+#define TERROIR_PLAN_ROUTE_VERSION 2
 
 /* One stop of a route. */
 typedef struct terroir_plan_route_stop {

@@ -552,7 +552,8 @@ static const char *const TOP_KEYS[] = {"terroir",   "name", "settings", "product
                                        "producers", "hubs", "points",   "vehicle_types",
                                        "matrix",    "arcs"};
 static const char *const SETTINGS_KEYS[] = {"coordinates", "rounding", "road_factor",
-                                            "speed_kmh",   "arcs",     "co2_price"};
+                                            "speed_kmh",   "arcs",     "co2_price",
+                                            "operating_days"};
 static const char *const MATRIX_KEYS[] = {"sites", "km", "minutes"};
 static const char *const ARC_KEYS[] = {"from", "to", "cost_per_kg", "km"};
 
@@ -590,6 +591,19 @@ static void read_settings(io_yreader *r, const io_ynode *root)
                 io__yr_path_restore(r, m2);
             }
             io__yr_opt_number(r, v, "co2_price", IO_YNUM_NONNEG, &s.co2_price);
+            double days;
+            if (io__yr_opt_number(r, v, "operating_days", IO_YNUM_INTEGER, &days) == 1) {
+                if (days < 1 || days > TERROIR_MAX_OPERATING_DAYS) {
+                    size_t m2 = io__yr_path_key(r, "operating_days");
+                    io__yr_problem(r, io__yr_get(v, "operating_days"),
+                                   "operating_days must be between 1 and %d, got %s",
+                                   TERROIR_MAX_OPERATING_DAYS,
+                                   io__yr_get(v, "operating_days")->value);
+                    io__yr_path_restore(r, m2);
+                } else {
+                    s.operating_days = (unsigned int)days;
+                }
+            }
         }
         io__yr_path_restore(r, mark);
     }

@@ -257,6 +257,8 @@ static void put_settings(yw *w)
     kv_num(w, "  ", "speed_kmh", s->speed_kmh);
     kv_word(w, "  ", "arcs", terroir_arcs_to_string(s->arcs));
     kv_num(w, "  ", "co2_price", s->co2_price);
+    if (s->operating_days != 1) /* the default is left implicit */
+        kv_num(w, "  ", "operating_days", (double)s->operating_days);
 }
 
 static void put_products(yw *w)

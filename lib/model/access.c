@@ -70,7 +70,7 @@ int terroir_model_get_settings(const terroir_model *m, terroir_settings *out)
     if (rc)
         return rc;
     unsigned int version = out->version;
-    *out = m->settings;
+    memcpy(out, &m->settings, model__settings_size(version));
     out->version = version;
     out->name = m->name;
     return 0;

@@ -127,12 +127,19 @@ int terroir_model_set_settings(terroir_model *m, const terroir_settings *s)
                               "speed_kmh must be positive, got %g", s->speed_kmh);
     if ((rc = check_amount(s->co2_price, "co2_price")) != 0)
         return rc;
+    /* A version 1 caller has no operating_days: it gets the default. */
+    terroir_settings full = TERROIR_SETTINGS_INIT;
+    memcpy(&full, s, model__settings_size(s->version));
+    if (full.operating_days < 1 || full.operating_days > TERROIR_MAX_OPERATING_DAYS)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "operating_days",
+                              "operating_days must be between 1 and %d, got %u",
+                              TERROIR_MAX_OPERATING_DAYS, full.operating_days);
     char *name = NULL;
     if (s->name && !(name = core__strdup(s->name)))
         return core__error(TERROIR_ENOMEM, "out of memory");
     free(m->name);
     m->name = name;
-    m->settings = *s;
+    m->settings = full;
     m->settings.version = TERROIR_SETTINGS_VERSION;
     m->settings.name = name;
     return 0;

@@ -51,7 +51,8 @@ static int settings_eq(const terroir_model *a, const terroir_model *b)
     const terroir_settings *x = &a->settings, *y = &b->settings;
     return str_eq(a->name, b->name) && x->coordinates == y->coordinates &&
            x->rounding == y->rounding && x->road_factor == y->road_factor &&
-           x->speed_kmh == y->speed_kmh && x->arcs == y->arcs && x->co2_price == y->co2_price;
+           x->speed_kmh == y->speed_kmh && x->arcs == y->arcs && x->co2_price == y->co2_price &&
+           x->operating_days == y->operating_days;
 }
 
 static int products_eq(const terroir_model *a, const terroir_model *b)

@@ -172,6 +172,9 @@ const model_site_base *model__site_base(const terroir_model *m, size_t site);
 /* Effective penalty per kg unserved at a point. */
 double model__point_penalty(const model_point *p);
 
+/* Bytes of terroir_settings that a caller of structure `version` has. */
+size_t model__settings_size(unsigned int version);
+
 /* Distance between two sites without argument checks or error setting:
  * returns 0, or -1 when the pair has no matrix entry and a site has no
  * location. */

@@ -1,6 +1,7 @@
 /* Initialisers of the versioned spec and settings structures (for callers
  * that cannot use the _INIT macros, such as FFI), and the default penalties
  * by priority. */
+#include <stddef.h>
 #include <string.h>
 
 #include "model/model_internal.h"
@@ -20,8 +21,27 @@
         return 0;                                                              \
     }
 
-DEFINE_INIT(terroir_settings_init, terroir_settings, TERROIR_SETTINGS_VERSION,
-            TERROIR_SETTINGS_INIT)
+/* Bytes of the settings structure that a caller of `version` has: version
+ * 1 ends before operating_days. */
+size_t model__settings_size(unsigned int version)
+{
+    return version >= 2 ? sizeof(terroir_settings) : offsetof(terroir_settings, operating_days);
+}
+
+int terroir_settings_init(terroir_settings *spec, unsigned int version)
+{
+    core__error_reset();
+    if (!spec)
+        return core__error(TERROIR_EINVAL, "terroir_settings_init: NULL structure");
+    if (version == 0 || version > TERROIR_SETTINGS_VERSION)
+        return core__error(TERROIR_EINVAL,
+                           "terroir_settings_init: unknown version %u (this library knows up to %u)",
+                           version, (unsigned)TERROIR_SETTINGS_VERSION);
+    terroir_settings defaults = TERROIR_SETTINGS_INIT;
+    memcpy(spec, &defaults, model__settings_size(version));
+    spec->version = version;
+    return 0;
+}
 DEFINE_INIT(terroir_product_spec_init, terroir_product_spec, TERROIR_PRODUCT_SPEC_VERSION,
             TERROIR_PRODUCT_SPEC_INIT)
 DEFINE_INIT(terroir_producer_spec_init, terroir_producer_spec, TERROIR_PRODUCER_SPEC_VERSION,

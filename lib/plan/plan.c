@@ -232,6 +232,8 @@ void plan__route_out(const plan_route *r, char *const *site_ids, char *const *ve
     out->departure = r->departure;
     out->arrival = r->arrival;
     memcpy(out->load_start, r->load_start, sizeof out->load_start);
+    if (out->version >= 2)
+        out->day = r->day ? r->day : 1;
 }
 
 void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_route_stop *out)

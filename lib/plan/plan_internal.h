@@ -47,6 +47,7 @@ typedef struct plan_stop {
 typedef struct plan_route {
     size_t vehicle_type; /* index into vehicle_type_ids */
     size_t vehicle;      /* number within its type */
+    unsigned int day;    /* 1-based operating day of the cycle */
     size_t hub;          /* index into site_ids */
     plan_stop *stops;
     size_t n_stops;

@@ -111,6 +111,7 @@ static void write_routes(emitter *e, const terroir_plan *p)
         emit__begin_object(e, NULL);
         emit__string(e, "vehicle_type", r.vehicle_type);
         emit__number(e, "vehicle", (double)r.vehicle);
+        emit__number(e, "day", (double)r.day);
         emit__string(e, "hub", r.hub);
         emit__number(e, "departure", r.departure);
         emit__number(e, "arrival", r.arrival);

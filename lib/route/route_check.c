@@ -19,6 +19,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -289,7 +290,7 @@ static int evaluate(checker *c)
         e.max_violations = maxv;
         route__evaluate(&c->rp.p, c->vrp_type[v], c->node_of_stop[i], n, &e);
         pr->vehicle_type = v;
-        pr->vehicle = numbered[v]++;
+        route__number_route(c->m, v, numbered[v]++, pr);
         pr->hub = c->m->hubs[c->m->vehicle_types[v].home_hub].base.site;
         pr->n_stops = n;
         pr->km = e.km;
@@ -320,19 +321,23 @@ static int evaluate(checker *c)
         rep->summary.minutes += e.minutes;
         rep->summary.co2_kg += e.co2_kg;
     }
-    /* Fleet size: vehicles of each type that leave their hub. */
+    /* Fleet size: routes of each type, one per vehicle and operating day. */
+    size_t days = c->m->settings.operating_days;
     for (size_t v = 0; v < c->m->n_vehicle_types && !rc; v++) {
+        size_t count = c->m->vehicle_types[v].count;
+        size_t allowed = count > SIZE_MAX / days ? SIZE_MAX : count * days;
         size_t used = 0, first_extra = TERROIR_ROUTE_NONE;
         for (size_t i = 0; i < rs->n_routes; i++)
-            if (c->vt_of_route[i] == v && rs->routes[i].n_stops > 0 &&
-                ++used > c->m->vehicle_types[v].count && first_extra == TERROIR_ROUTE_NONE)
+            if (c->vt_of_route[i] == v && rs->routes[i].n_stops > 0 && ++used > allowed &&
+                first_extra == TERROIR_ROUTE_NONE)
                 first_extra = i;
         if (first_extra != TERROIR_ROUTE_NONE)
             rc = violation(c, TERROIR_VIOLATION_FLEET_SIZE, first_extra, TERROIR_ROUTE_NONE,
-                           PLAN_NONE, (double)(used - c->m->vehicle_types[v].count), 0,
-                           "%zu routes use vehicle type '%s', which has %zu vehicle%s", used,
-                           c->m->vehicle_types[v].id, c->m->vehicle_types[v].count,
-                           c->m->vehicle_types[v].count == 1 ? "" : "s");
+                           PLAN_NONE, (double)(used - allowed), 0,
+                           "%zu routes use vehicle type '%s', which has %zu vehicle%s x %zu "
+                           "operating day%s",
+                           used, c->m->vehicle_types[v].id, count, count == 1 ? "" : "s", days,
+                           days == 1 ? "" : "s");
     }
 done:
     free(numbered);

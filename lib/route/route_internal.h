@@ -76,6 +76,13 @@ int route__problem_end(route_problem *rp, const terroir_model *m);
 
 void route__problem_free(route_problem *rp);
 
+/* Name the k-th route (0-based, in plan order) of model vehicle type v:
+ * vehicle k mod count on operating day k / count + 1, so the routes of a
+ * cycle spread over the type's vehicles first, then over the days.  Routes
+ * beyond count x days (a planner's routes may be) get vehicle numbers
+ * count, count + 1, ... on day 1. */
+void route__number_route(const terroir_model *m, size_t v, size_t k, plan_route *pr);
+
 /* Demand of point j (or supply of producer i) over all its products, per
  * dimension, and the temperature classes involved (bit set). */
 void route__site_goods(const terroir_model *m, size_t site, double goods[VRP_DIMENSIONS],

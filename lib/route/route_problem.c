@@ -9,6 +9,7 @@
  * The same builder serves the solve pipeline (route_build.c) and the route
  * checker (route_check.c), so both read the model the same way. */
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,7 +91,9 @@ int route__problem_begin(route_problem *rp, const terroir_model *m, const size_t
             continue;
         vrp_vehicle_type *t = &rp->types[rp->n_types];
         t->depot = depot;
-        t->count = mv->count;
+        /* One route per vehicle and operating day (saturating). */
+        size_t days = m->settings.operating_days ? m->settings.operating_days : 1;
+        t->count = mv->count > SIZE_MAX / days ? SIZE_MAX : mv->count * days;
         for (int dim = 0; dim < VRP_DIMENSIONS; dim++)
             t->capacity[dim] = mv->capacity[dim] < 0 ? -1.0 : mv->capacity[dim];
         t->temperatures = mv->temperatures;
@@ -219,4 +222,16 @@ int route__fleet_hubs(const terroir_model *m, const unsigned char *open, size_t 
             }
     }
     return 0;
+}
+
+void route__number_route(const terroir_model *m, size_t v, size_t k, plan_route *pr)
+{
+    size_t count = m->vehicle_types[v].count, days = m->settings.operating_days;
+    if (count > 0 && k / count < days) {
+        pr->vehicle = k % count;
+        pr->day = (unsigned int)(k / count) + 1;
+    } else { /* beyond the fleet (a checked plan may be): extra vehicles on day 1 */
+        pr->vehicle = count + (k - count * days);
+        pr->day = 1;
+    }
 }

@@ -112,7 +112,7 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
               s->m->vehicle_types[v].id, e.n_violations);
     }
     pr->vehicle_type = v;
-    pr->vehicle = s->per_type[v]++;
+    route__number_route(s->m, v, s->per_type[v]++, pr);
     pr->hub = s->m->hubs[s->m->vehicle_types[v].home_hub].base.site;
     pr->n_stops = r->n_stops;
     pr->km = e.km;
