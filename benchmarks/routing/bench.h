@@ -5,19 +5,13 @@
  *
  * bench_fleet.c copies a model with a fixed fleet size (A/B/P).
  *
- * Everything here reads models through the public API only; the one
- * exception is the temporary internal solve path of bench_solve.c (see
- * there), compiled only with ROUTING_BENCH_PUBLIC=0. */
+ * Everything here uses the public API only. */
 #ifndef ROUTING_BENCH_H
 #define ROUTING_BENCH_H
 
 #include <stddef.h>
 
 #include <terroir/terroir.h>
-
-#ifndef ROUTING_BENCH_PUBLIC
-#define ROUTING_BENCH_PUBLIC 1
-#endif
 
 /* ---- sets and instances (bench_sets.c) */
 

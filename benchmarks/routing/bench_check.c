@@ -204,7 +204,6 @@ done:
     free(used);
 }
 
-#if ROUTING_BENCH_PUBLIC
 /* Judge a report of the public checker against the recomputed cost. */
 static void judge_report(const terroir_route_report *rep, const char *what, bench_check *c)
 {
@@ -278,7 +277,6 @@ done:
     terroir_route_report_free(rep);
     terroir_routes_free(routes);
 }
-#endif
 
 void bench_check_solution(const terroir_model *model, const bench_solution *sol, bench_check *out)
 {
@@ -288,7 +286,5 @@ void bench_check_solution(const terroir_model *model, const bench_solution *sol,
     own_check(model, sol, out);
     if (sol->n_unserved > 0)
         fail(out, "%zu stop(s) left unserved", sol->n_unserved);
-#if ROUTING_BENCH_PUBLIC
     public_check(model, sol, out);
-#endif
 }

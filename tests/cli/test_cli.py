@@ -246,6 +246,13 @@ def import_orlib_cap_writes_valid_yaml(ctx):
 
 
 @case
+def import_cordeau_writes_valid_yaml(ctx):
+    # p01: 50 customers, 4 depots with 4 vehicles each (one type per depot).
+    import_and_validate(ctx, "cordeau", "mdvrp-cordeau/p01.txt",
+                        want={"hub": 4, "point": 50, "vehicle type": 4})
+
+
+@case
 def import_writes_yaml_on_stdout_without_output(ctx):
     src = bench_file(ctx, "cvrplib-x/X-n101-k25.vrp")
     code, out, err = run(ctx, "import", "vrplib", src)
