@@ -12,12 +12,18 @@
  *  1. every candidate open: a plan in the time of one allocation, and, since
  *     opening hubs never raises the allocation cost and fixed costs are >= 0,
  *     its allocation cost is a proven lower bound of the design;
- *  2. the LP relaxation (a better bound) and its y_h;
+ *  2. the LP relaxation (a better bound) and its y_h, within 40% of the
+ *     time left: on regional models of thousands of sites GLPK's simplex
+ *     may not finish the plain LP in any useful time, and the search below
+ *     must still get its turn;
  *  3. LP rounding (the candidates with y_h > 0), then local search: close
  *     them one by one (smallest y_h first), then open the others (largest
  *     y_h first), keeping each move that saves money — within a third of the
- *     time left;
- *  4. branch-and-cut, offered the best set through the heuristic callback.
+ *     time left.  Without a relaxation, the search starts from every
+ *     candidate open, tries closing the dearest first, and repeats its
+ *     passes until one saves nothing, with all the time left;
+ *  4. branch-and-cut, offered the best set through the heuristic callback
+ *     (only after a relaxation: it is the same LP).
  * A time limit anywhere after step 1 ends with the best plan so far, its
  * bound and gap. */
 #include <math.h>
@@ -97,6 +103,32 @@ static int local_search(search *s, const size_t *order, size_t n, double deadlin
             return rc;
     }
     return 0;
+}
+
+/* Without a relaxation: passes of single flips over every candidate, the
+ * dearest (fixed cost) first, until a pass saves nothing or the deadline. */
+static int flip_passes(search *s, size_t *order, double deadline)
+{
+    const terroir_model *m = s->net->m;
+    for (size_t k = 0; k < s->n_cand; k++)
+        order[k] = k;
+    for (size_t a = 1; a < s->n_cand; a++) /* insertion sort: few candidates */
+        for (size_t b = a; b > 0 && m->hubs[s->cand[order[b]]].fixed_cost >
+                                        m->hubs[s->cand[order[b - 1]]].fixed_cost;
+             b--) {
+            size_t t = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = t;
+        }
+    for (;;) {
+        double before = s->best;
+        int rc = local_search(s, order, s->n_cand, deadline);
+        if (rc)
+            return rc;
+        if (!(s->best < before - 1e-9 * (1 + fabs(before))) ||
+            (deadline > 0 && core__now() >= deadline))
+            return 0;
+    }
 }
 
 static int offer(const double *relax, double *x, size_t n, void *data)
@@ -184,7 +216,7 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     lpp.log = p->log;
     lpp.log_data = p->log_data;
     lpp.presolve = 1;
-    lpp.time_limit_seconds = left(deadline);
+    lpp.time_limit_seconds = deadline > 0 ? 0.4 * left(deadline) : 0;
     int relaxed = 0;
     if (!stopped && !(deadline > 0 && core__now() >= deadline)) {
         if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) != 0)
@@ -220,6 +252,11 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
             if (!(ky[t].y > 1e-6))
                 order[n++] = ky[t].k;
         if ((rc = local_search(&s, order, n, moves_deadline)) != 0)
+            goto out;
+        if (p->progress && p->progress(s.best, bound, p->progress_data))
+            stopped = 1;
+    } else if (!relaxed && !stopped && !isinf(s.best) && !(deadline > 0 && core__now() >= deadline)) {
+        if ((rc = flip_passes(&s, order, deadline)) != 0)
             goto out;
         if (p->progress && p->progress(s.best, bound, p->progress_data))
             stopped = 1;

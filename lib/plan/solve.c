@@ -551,10 +551,13 @@ int terroir_solve(terroir_plan **out, const terroir_model *m, const terroir_solv
         double t0 = core__now();
         report(NAN, NAN, &c);
         /* Keep a quarter of a time limit (at most 10 s) for the stages that
-         * follow: a design without its allocation is no plan. */
+         * follow: a design without its allocation is no plan.  When routes
+         * follow, the design gets half: the routing search of a regional
+         * network needs time too (it has no other limit). */
         double design_time = time_left(&c);
         if (design_time > 0)
-            design_time -= fmin(0.25 * design_time, 10.0);
+            design_time = route_wanted ? 0.5 * design_time
+                                       : design_time - fmin(0.25 * design_time, 10.0);
         design_params dp = {design_time, o.mip_gap, o.seed, o.log, o.log_data,
                             report, &c, design_lp_path};
         if ((rc = design__solve(m, &dp, &d)) != 0)
