@@ -43,6 +43,8 @@ int cli_cmd_solve(int argc, char **argv);
 void cli_help_solve(FILE *out);
 int cli_cmd_route(int argc, char **argv);
 void cli_help_route(FILE *out);
+int cli_cmd_compare(int argc, char **argv);
+void cli_help_compare(FILE *out);
 
 /* ---- errors (report.c) */
 

@@ -1,6 +1,8 @@
 /* `terroir solve [FILE] [-o PLAN] [--time-limit S] [--mip-gap G] [--seed N]
- * [--write-lp FILE] [--quiet]`: solve a model (default: the built-in
- * dataset) and print a readable summary; write the plan as JSON or YAML.
+ * [--write-lp FILE] [--report FILE.html] [--geojson FILE] [--csv DIR]
+ * [--quiet]`: solve a model (default: the built-in dataset) and print a
+ * readable summary; write the plan as JSON or YAML, and as an HTML report,
+ * GeoJSON or CSV tables for planners.
  * A live progress line goes to stderr when stderr is a terminal. */
 #include <errno.h>
 #include <math.h>
@@ -13,15 +15,19 @@
 
 static const char usage[] = "terroir solve [--help] [FILE] [-o PLAN.json|PLAN.yaml] "
                             "[--time-limit S] [--mip-gap G] [--seed N] [--write-lp FILE] "
-                            "[--quiet]";
+                            "[--report FILE.html] [--geojson FILE] [--csv DIR] [--quiet]";
 
-enum { OPT_HELP, OPT_OUTPUT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_WRITE_LP, OPT_QUIET };
+enum {
+    OPT_HELP, OPT_OUTPUT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_WRITE_LP, OPT_QUIET,
+    OPT_REPORT, OPT_GEOJSON, OPT_CSV
+};
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},           {"output", 'o', 1, OPT_OUTPUT},
     {"time-limit", 't', 1, OPT_TIME_LIMIT}, {"mip-gap", 0, 1, OPT_MIP_GAP},
     {"seed", 0, 1, OPT_SEED},             {"write-lp", 0, 1, OPT_WRITE_LP},
-    {"quiet", 'q', 0, OPT_QUIET},
+    {"quiet", 'q', 0, OPT_QUIET},         {"report", 0, 1, OPT_REPORT},
+    {"geojson", 0, 1, OPT_GEOJSON},       {"csv", 0, 1, OPT_CSV},
 };
 
 void cli_help_solve(FILE *out)
@@ -40,6 +46,14 @@ void cli_help_solve(FILE *out)
             "      --mip-gap G       relative gap at which hub location stops (default 1e-6)\n"
             "      --seed N          seed of the randomised heuristics (default 1)\n"
             "      --write-lp FILE   write the LP/MIP in CPLEX LP format (for debugging)\n"
+            "      --report FILE     write an HTML report: KPIs, a map of the sites and\n"
+            "                        routes, tables of hubs, routes and unserved demand\n"
+            "                        (one self-contained page, for screen and print)\n"
+            "      --geojson FILE    write sites, routes and flows as GeoJSON (latitude/\n"
+            "                        longitude models only)\n"
+            "      --csv DIR         write hubs.csv, flows.csv, routes.csv, route_stops.csv,\n"
+            "                        unserved.csv and unserved_stops.csv into DIR (created\n"
+            "                        when missing)\n"
             "  -q, --quiet           print no summary and no progress\n"
             "  -h, --help            show this help and exit\n"
             "\n"
@@ -94,6 +108,24 @@ static int write_plan(const terroir_plan *plan, const char *out)
     rc = is_yaml_path(out) ? terroir_plan_write_yaml_file(plan, out)
                            : terroir_plan_write_json_file(plan, out);
     return rc == 0 ? CLI_EXIT_OK : cli_report_error(rc, out, 1);
+}
+
+/* The planner's outputs asked for (NULL: not asked). */
+typedef struct solve_outputs {
+    const char *report, *geojson, *csv;
+} solve_outputs;
+
+static int write_outputs(const terroir_model *model, const terroir_plan *plan,
+                         const solve_outputs *o)
+{
+    int rc;
+    if (o->report && (rc = terroir_report_write_html_file(model, plan, o->report, NULL)) != 0)
+        return cli_report_error(rc, o->report, 1);
+    if (o->geojson && (rc = terroir_report_write_geojson_file(model, plan, o->geojson)) != 0)
+        return cli_report_error(rc, o->geojson, 1);
+    if (o->csv && (rc = terroir_report_write_csv_dir(model, plan, o->csv)) != 0)
+        return cli_report_error(rc, o->csv, 1);
+    return CLI_EXIT_OK;
 }
 
 static const char *money(char *buf, size_t size, double v)
@@ -182,6 +214,7 @@ int cli_cmd_solve(int argc, char **argv)
     terroir_model *model = NULL;
     terroir_plan *plan = NULL;
     progress_line line = {0};
+    solve_outputs outputs = {NULL, NULL, NULL};
 
     cli_parser_init(&p, argc, argv, options, sizeof options / sizeof options[0]);
     while ((opt = cli_parser_next(&p)) != CLI_OPT_END) {
@@ -221,6 +254,18 @@ int cli_cmd_solve(int argc, char **argv)
         case OPT_QUIET:
             quiet = 1;
             break;
+        case OPT_REPORT:
+        case OPT_GEOJSON:
+        case OPT_CSV:
+            if (!p.arg[0])
+                return cli_usage_error("solve", usage, "empty file name for --%s",
+                                       opt == OPT_REPORT    ? "report"
+                                       : opt == OPT_GEOJSON ? "geojson"
+                                                            : "csv");
+            *(opt == OPT_REPORT    ? &outputs.report
+              : opt == OPT_GEOJSON ? &outputs.geojson
+                                   : &outputs.csv) = p.arg;
+            break;
         case CLI_OPT_POSITIONAL:
             if (in)
                 return cli_usage_error("solve", usage, "unexpected argument '%s'", p.arg);
@@ -250,6 +295,8 @@ int cli_cmd_solve(int argc, char **argv)
     }
     if (out)
         status = write_plan(plan, out);
+    if (status == CLI_EXIT_OK)
+        status = write_outputs(model, plan, &outputs);
     if (status == CLI_EXIT_OK && !quiet && !(out && strcmp(out, "-") == 0)) {
         print_summary(plan);
         status = cli_finish_stdout(CLI_EXIT_OK);

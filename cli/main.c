@@ -1,7 +1,7 @@
 /* The terroir command: a dispatcher from the first argument to one
- * subcommand (validate, info, solve, import, route, help), plus the top-level --help and
- * --version.  Each subcommand lives in its own cmd_*.c file and uses only
- * the public API of libterroir.
+ * subcommand (validate, info, solve, import, route, compare, help), plus
+ * the top-level --help and --version.  Each subcommand lives in its own
+ * cmd_*.c file and uses only the public API of libterroir.
  *
  * Exit codes: 0 ok, 1 bad input or usage, 2 internal error. */
 #include <stdio.h>
@@ -29,6 +29,8 @@ static const command commands[] = {
     {"import", "convert a benchmark instance to a YAML model", cli_cmd_import, cli_help_import},
     {"route", "check planner-made vehicle routes against a model", cli_cmd_route,
      cli_help_route},
+    {"compare", "solve scenarios and compare their plans side by side", cli_cmd_compare,
+     cli_help_compare},
     {"help", "show help for the command or one of its subcommands", run_help, help_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -11,20 +11,40 @@
 extern "C" {
 #endif
 
-/* Limits that protect the host from hostile input. */
+/* Limits that protect the host from hostile input, and how overlays find
+ * their base. */
 typedef struct terroir_load_options {
     unsigned int version;
     size_t max_bytes;       /* largest input accepted; default 256 MiB */
     unsigned int max_depth; /* deepest YAML nesting accepted; default 32 */
     size_t max_problems;    /* stop after this many problems; default 100 */
+    /* ---- version 2: overlays (datasets/SCHEMA.md, "Overlays").  A document
+     * with a top-level `base` key is an overlay: it names a base model file
+     * and changes it.  A file resolves a relative `base` against its own
+     * folder; a buffer against `base_dir`. */
+    /* Folder against which terroir_model_load_yaml_buffer() resolves a
+     * relative `base`; NULL (default): the current working directory.
+     * Files ignore it.  Copied during the call only. */
+    const char *base_dir;
+    /* 1 (default): overlays are read, with their bases (which may be
+     * overlays themselves, at most 8 files deep, without cycles).  0: a
+     * document with a `base` key is refused (TERROIR_EINPUT at that key),
+     * so that the loader reads no file but the one it was given: for
+     * untrusted input.  Version 1 callers get the defaults. */
+    int allow_overlays;
 } terroir_load_options;
-#define TERROIR_LOAD_OPTIONS_VERSION 1
+#define TERROIR_LOAD_OPTIONS_VERSION 2
 #define TERROIR_LOAD_OPTIONS_INIT                                              \
-    { TERROIR_LOAD_OPTIONS_VERSION, (size_t)256 << 20, 32, 100 }
+    { TERROIR_LOAD_OPTIONS_VERSION, (size_t)256 << 20, 32, 100, NULL, 1 }
+/* Initialise `opts` to the defaults of structure version `version` (1 or
+ * 2); only the fields of that version are written.  TERROIR_EINVAL for NULL
+ * or an unknown version. */
 TERROIR_API int terroir_load_options_init(terroir_load_options *opts, unsigned int version);
 
 /* Load a model from a YAML file (schema: datasets/SCHEMA.md) and validate
- * it.  `opts` may be NULL for the defaults.  On success *out receives a
+ * it; the file may be an overlay of another model file (SCHEMA.md,
+ * "Overlays"), whose problems then name the file they are in.  `opts` may
+ * be NULL for the defaults.  On success *out receives a
  * validated, read-only model.  On failure *out is untouched, the last error
  * is the first problem (with file, line, column and field), and when `diags`
  * is not NULL it receives every problem found (free it with
@@ -38,7 +58,9 @@ TERROIR_API int terroir_model_load_yaml_file(terroir_model **out, const char *pa
                                              terroir_diagnostics **diags);
 
 /* As terroir_model_load_yaml_file(), from `len` bytes at `data`; `name` (may
- * be NULL: "<buffer>") stands for the file name in messages. */
+ * be NULL: "<buffer>") stands for the file name in messages.  The `base` of
+ * an overlay is resolved against opts->base_dir (version 2), or against the
+ * current directory. */
 TERROIR_API int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t len,
                                                const char *name,
                                                const terroir_load_options *opts,

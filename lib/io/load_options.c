@@ -1,13 +1,28 @@
-/* terroir_load_options_init(): the defaults of the loaders' limits, for
- * callers that cannot use TERROIR_LOAD_OPTIONS_INIT (FFI, bindings). */
+/* terroir_load_options: the defaults of the loaders' limits, for callers
+ * that cannot use TERROIR_LOAD_OPTIONS_INIT (FFI, bindings), and the reading
+ * of a caller's structure of any known version (version 1 callers have a
+ * shorter structure: only its fields are read, the rest keeps the
+ * defaults). */
+#include <stddef.h>
+#include <string.h>
+
 #include "core/core.h"
+#include "io/load_options.h"
 
 #include <terroir/io.h>
 
+/* Bytes of the structure that a caller of `version` has. */
+static size_t options_size(unsigned int version)
+{
+    return version >= 2 ? sizeof(terroir_load_options)
+                        : offsetof(terroir_load_options, base_dir);
+}
+
 /* Fill `opts` with the defaults of structure version `version` (256 MiB,
- * depth 32, 100 problems).  TERROIR_EINVAL for NULL or a version this
- * library does not know (0 or newer than TERROIR_LOAD_OPTIONS_VERSION); the
- * structure is then untouched. */
+ * depth 32, 100 problems; version 2: no base folder, overlays allowed).
+ * TERROIR_EINVAL for NULL or a version this library does not know (0 or
+ * newer than TERROIR_LOAD_OPTIONS_VERSION); the structure is then
+ * untouched. */
 int terroir_load_options_init(terroir_load_options *opts, unsigned int version)
 {
     core__error_reset();
@@ -19,7 +34,21 @@ int terroir_load_options_init(terroir_load_options *opts, unsigned int version)
                            "knows up to %u)",
                            version, (unsigned)TERROIR_LOAD_OPTIONS_VERSION);
     terroir_load_options defaults = TERROIR_LOAD_OPTIONS_INIT;
-    *opts = defaults;
+    memcpy(opts, &defaults, options_size(version));
     opts->version = version;
+    return 0;
+}
+
+int io__load_options_resolve(const terroir_load_options *opts, terroir_load_options *out)
+{
+    terroir_load_options defaults = TERROIR_LOAD_OPTIONS_INIT;
+    *out = defaults;
+    if (!opts)
+        return 0;
+    if (opts->version == 0 || opts->version > TERROIR_LOAD_OPTIONS_VERSION)
+        return core__error(TERROIR_EINVAL, "terroir_load_options: unknown version %u",
+                           opts->version);
+    memcpy(out, opts, options_size(opts->version));
+    out->version = TERROIR_LOAD_OPTIONS_VERSION;
     return 0;
 }

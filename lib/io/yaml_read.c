@@ -1,6 +1,8 @@
-/* The strict YAML model loader: schema v1 of datasets/SCHEMA.md, read from
- * the event-built tree of yaml_tree.c into the public builder API, entity by
- * entity (the typed value readers are in yaml_read_values.c).
+/* The strict YAML model loader's schema walk: schema v1 of
+ * datasets/SCHEMA.md, read from the event-built tree of yaml_tree.c into the
+ * public builder API, entity by entity (the typed value readers are in
+ * yaml_read_values.c; the entry points in yaml_load.c; overlays, which
+ * reuse the entity readers below on their changes, in overlay_*.c).
  *
  * The loader keeps going after a problem and collects every problem it
  * finds (up to opts->max_problems), each with the file, the 1-based line and
@@ -9,13 +11,7 @@
  * not added to the model, but its id is remembered, so that references to
  * it do not raise a second, derived problem.  When the schema pass finds
  * nothing, the model is validated and validation problems (which carry the
- * positions given with model__set_pos) join the list.  The list is sorted by
- * position; the last error is its first entry.
- *
- * Numbers are parsed with strtod() under a thread-local "C" LC_NUMERIC
- * locale (uselocale), so that a host program running in a French locale,
- * where the decimal separator is a comma, still reads "45.5" as 45.5. */
-#include <locale.h>
+ * positions given with model__set_pos) join the list. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -30,11 +26,6 @@
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Nesting accepted whatever opts->max_depth says.  A valid file nests 5
- * deep; libyaml's scanner re-checks every open flow level at each token, so
- * nesting thousands deep costs O(depth) per token and a hostile file could
- * run for minutes. */
-#define READ_DEPTH_CAP 256u
 
 /* ---------------------------------------------------------------- enums */
 
@@ -131,7 +122,7 @@ static void read_location(io_yreader *r, const io_ynode *map, terroir_location *
 
 /* Time windows of a site: a sequence of [open, close] pairs.  Added to the
  * model when `index` is not MODEL_NONE. */
-static void read_windows(io_yreader *r, const io_ynode *map, const char *key,
+void io__yr_windows(io_yreader *r, const io_ynode *map, const char *key,
                          terroir_site_kind kind, size_t index)
 {
     const io_ynode *v = io__yr_get(map, key);
@@ -171,7 +162,7 @@ static void read_windows(io_yreader *r, const io_ynode *map, const char *key,
 }
 
 /* supply (producers) or demand (points): product id -> quantity. */
-static void read_quantities(io_yreader *r, const io_ynode *map, const char *key, int supply,
+void io__yr_quantities(io_yreader *r, const io_ynode *map, const char *key, int supply,
                             size_t index)
 {
     const io_ynode *v = io__yr_get(map, key);
@@ -249,8 +240,12 @@ static int register_id(io_yreader *r, io_yids *t, const char *what, const char *
     const io_yid *first = io__yids_get(t, id);
     if (first) {
         size_t mark = io__yr_path_key(r, "id");
-        io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %lu:%lu)", what,
-                       IO_YR_Q(id), first->line, first->column);
+        if (first->line == 0 && r->base_label)
+            io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (already in base '%.*s%s')",
+                           what, IO_YR_Q(id), IO_YR_Q(r->base_label));
+        else
+            io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %lu:%lu)",
+                           what, IO_YR_Q(id), first->line, first->column);
         io__yr_path_restore(r, mark);
         return -1;
     }
@@ -321,7 +316,21 @@ static const char *const VEHICLE_KEYS[] = {"id",
 static const char *const SELF_DELIVERY_KEYS[] = {"kg", "km"};
 static const char *const DIMENSION_KEYS[] = {"kg", "m3", "pallets"};
 
-static void read_product(io_yreader *r, const io_ynode *n)
+/* The fields of a product present in `n` (all but id) over those in `s`. */
+static void product_fields(io_yreader *r, const io_ynode *n, terroir_product_spec *s)
+{
+    int t;
+    io__yr_opt_string(r, n, "name", &s->name);
+    if (io__yr_opt_enum(r, n, "temperature", &TEMPERATURE, &t) == 1)
+        s->temperature = (terroir_temperature)t;
+    io__yr_opt_number(r, n, "shelf_life_hours", IO_YNUM_NONNEG, &s->shelf_life_hours);
+    io__yr_opt_string(r, n, "unit", &s->unit);
+    io__yr_opt_number(r, n, "kg_per_unit", IO_YNUM_NONNEG, &s->kg_per_unit);
+    io__yr_opt_number(r, n, "m3_per_unit", IO_YNUM_NONNEG, &s->m3_per_unit);
+    io__yr_opt_number(r, n, "pallets_per_unit", IO_YNUM_NONNEG, &s->pallets_per_unit);
+}
+
+void io__yr_product(io_yreader *r, const io_ynode *n)
 {
     if (!io__yr_want(r, n, IO_YMAPPING, "a product (a mapping)"))
         return;
@@ -329,16 +338,8 @@ static void read_product(io_yreader *r, const io_ynode *n)
     io__yr_check_keys(r, n, "product", PRODUCT_KEYS, COUNT(PRODUCT_KEYS));
     terroir_product_spec s = TERROIR_PRODUCT_SPEC_INIT;
     const io_ynode *id_node;
-    int t;
     s.id = io__yr_id(r, n, "id", "product", &id_node);
-    io__yr_opt_string(r, n, "name", &s.name);
-    if (io__yr_opt_enum(r, n, "temperature", &TEMPERATURE, &t) == 1)
-        s.temperature = (terroir_temperature)t;
-    io__yr_opt_number(r, n, "shelf_life_hours", IO_YNUM_NONNEG, &s.shelf_life_hours);
-    io__yr_opt_string(r, n, "unit", &s.unit);
-    io__yr_opt_number(r, n, "kg_per_unit", IO_YNUM_NONNEG, &s.kg_per_unit);
-    io__yr_opt_number(r, n, "m3_per_unit", IO_YNUM_NONNEG, &s.m3_per_unit);
-    io__yr_opt_number(r, n, "pallets_per_unit", IO_YNUM_NONNEG, &s.pallets_per_unit);
+    product_fields(r, n, &s);
     if (!s.id || register_id(r, &r->products, "product", s.id, id_node, 0, n) != 0)
         return;
     size_t index;
@@ -385,7 +386,22 @@ static int add_point(terroir_model *m, const void *spec, size_t *out)
     return terroir_model_add_point(m, spec, out);
 }
 
-static void read_producer(io_yreader *r, const io_ynode *n)
+/* The fields of a producer present in `n` over those in `s`: all but id,
+ * supply and time_windows, which need the producer's index. */
+static void producer_fields(io_yreader *r, const io_ynode *n, terroir_producer_spec *s)
+{
+    io__yr_opt_string(r, n, "name", &s->name);
+    read_location(r, n, &s->location);
+    io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s->service_minutes);
+    double self[2] = {s->self_delivery_kg, s->self_delivery_km};
+    read_amounts(r, n, "self_delivery", "self_delivery", SELF_DELIVERY_KEYS, 2, IO_YNUM_NONNEG,
+                 self);
+    s->self_delivery_kg = self[0];
+    s->self_delivery_km = self[1];
+    io__yr_opt_bool(r, n, "direct_delivery", &s->direct_delivery);
+}
+
+void io__yr_producer(io_yreader *r, const io_ynode *n)
 {
     if (!io__yr_want(r, n, IO_YMAPPING, "a producer (a mapping)"))
         return;
@@ -394,22 +410,39 @@ static void read_producer(io_yreader *r, const io_ynode *n)
     terroir_producer_spec s = TERROIR_PRODUCER_SPEC_INIT;
     const io_ynode *id_node;
     s.id = io__yr_id(r, n, "id", "producer", &id_node);
-    io__yr_opt_string(r, n, "name", &s.name);
-    read_location(r, n, &s.location);
-    io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s.service_minutes);
-    double self[2] = {0, 0};
-    read_amounts(r, n, "self_delivery", "self_delivery", SELF_DELIVERY_KEYS, 2, IO_YNUM_NONNEG,
-                 self);
-    s.self_delivery_kg = self[0];
-    s.self_delivery_km = self[1];
-    io__yr_opt_bool(r, n, "direct_delivery", &s.direct_delivery);
+    producer_fields(r, n, &s);
     size_t index = commit_site(r, n, before, s.id, id_node, TERROIR_SITE_PRODUCER,
                                TERROIR_ENTITY_PRODUCER, add_producer, &s);
-    read_quantities(r, n, "supply", 1, index);
-    read_windows(r, n, "time_windows", TERROIR_SITE_PRODUCER, index);
+    io__yr_quantities(r, n, "supply", 1, index);
+    io__yr_windows(r, n, "time_windows", TERROIR_SITE_PRODUCER, index);
 }
 
-static void read_hub(io_yreader *r, const io_ynode *n)
+/* The fields of a hub present in `n` over those in `s`: all but id and
+ * opening_hours.  In a model (`merge` 0) a capacity_kg mapping gives no
+ * capacity to the classes it does not name; in an overlay's changes
+ * (`merge` 1) those keep the capacity they had. */
+static void hub_fields(io_yreader *r, const io_ynode *n, int merge, terroir_hub_spec *s)
+{
+    int status;
+    io__yr_opt_string(r, n, "name", &s->name);
+    read_location(r, n, &s->location);
+    if (io__yr_opt_enum(r, n, "status", &HUB_STATUS, &status) == 1)
+        s->status = (terroir_hub_status)status;
+    io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s->fixed_cost);
+    io__yr_opt_number(r, n, "handling_cost_per_kg", IO_YNUM_NONNEG, &s->handling_cost_per_kg);
+    if (io__yr_get(n, "capacity_kg")) {
+        const char *names[TERROIR_TEMPERATURE_COUNT];
+        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+            names[t] = temperature_name(t);
+            if (!merge)
+                s->capacity_kg[t] = 0;
+        }
+        read_amounts(r, n, "capacity_kg", "capacity_kg", names, TERROIR_TEMPERATURE_COUNT,
+                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s->capacity_kg);
+    }
+}
+
+void io__yr_hub(io_yreader *r, const io_ynode *n)
 {
     if (!io__yr_want(r, n, IO_YMAPPING, "a hub (a mapping)"))
         return;
@@ -417,44 +450,23 @@ static void read_hub(io_yreader *r, const io_ynode *n)
     io__yr_check_keys(r, n, "hub", HUB_KEYS, COUNT(HUB_KEYS));
     terroir_hub_spec s = TERROIR_HUB_SPEC_INIT;
     const io_ynode *id_node;
-    int status;
     s.id = io__yr_id(r, n, "id", "hub", &id_node);
-    io__yr_opt_string(r, n, "name", &s.name);
-    read_location(r, n, &s.location);
-    if (io__yr_opt_enum(r, n, "status", &HUB_STATUS, &status) == 1)
-        s.status = (terroir_hub_status)status;
-    io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s.fixed_cost);
-    io__yr_opt_number(r, n, "handling_cost_per_kg", IO_YNUM_NONNEG, &s.handling_cost_per_kg);
-    if (io__yr_get(n, "capacity_kg")) {
-        /* Given: a class it does not name has no capacity. */
-        const char *names[TERROIR_TEMPERATURE_COUNT];
-        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
-            names[t] = temperature_name(t);
-            s.capacity_kg[t] = 0;
-        }
-        read_amounts(r, n, "capacity_kg", "capacity_kg", names, TERROIR_TEMPERATURE_COUNT,
-                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s.capacity_kg);
-    }
+    hub_fields(r, n, 0, &s);
     size_t index =
         commit_site(r, n, before, s.id, id_node, TERROIR_SITE_HUB, TERROIR_ENTITY_HUB, add_hub, &s);
-    read_windows(r, n, "opening_hours", TERROIR_SITE_HUB, index);
+    io__yr_windows(r, n, "opening_hours", TERROIR_SITE_HUB, index);
 }
 
-static void read_point(io_yreader *r, const io_ynode *n)
+/* The fields of a point present in `n` over those in `s`: all but id,
+ * demand and time_windows, which need the point's index. */
+static void point_fields(io_yreader *r, const io_ynode *n, terroir_point_spec *s)
 {
-    if (!io__yr_want(r, n, IO_YMAPPING, "a point (a mapping)"))
-        return;
-    size_t before = r->problems;
-    io__yr_check_keys(r, n, "point", POINT_KEYS, COUNT(POINT_KEYS));
-    terroir_point_spec s = TERROIR_POINT_SPEC_INIT;
-    const io_ynode *id_node;
     int kind;
     double priority;
-    s.id = io__yr_id(r, n, "id", "point", &id_node);
-    io__yr_opt_string(r, n, "name", &s.name);
+    io__yr_opt_string(r, n, "name", &s->name);
     if (io__yr_opt_enum(r, n, "kind", &POINT_KIND, &kind) == 1)
-        s.kind = (terroir_point_kind)kind;
-    read_location(r, n, &s.location);
+        s->kind = (terroir_point_kind)kind;
+    read_location(r, n, &s->location);
     if (io__yr_opt_number(r, n, "priority", IO_YNUM_INTEGER, &priority) == 1) {
         if (priority < 1 || priority > 5) {
             size_t mark = io__yr_path_key(r, "priority");
@@ -463,15 +475,28 @@ static void read_point(io_yreader *r, const io_ynode *n)
                            io__yr_get(n, "priority")->value);
             io__yr_path_restore(r, mark);
         } else {
-            s.priority = (unsigned)priority;
+            s->priority = (unsigned)priority;
         }
     }
-    io__yr_opt_number(r, n, "unserved_penalty_per_kg", IO_YNUM_NONNEG, &s.unserved_penalty_per_kg);
-    io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s.service_minutes);
+    io__yr_opt_number(r, n, "unserved_penalty_per_kg", IO_YNUM_NONNEG,
+                      &s->unserved_penalty_per_kg);
+    io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s->service_minutes);
+}
+
+void io__yr_point(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a point (a mapping)"))
+        return;
+    size_t before = r->problems;
+    io__yr_check_keys(r, n, "point", POINT_KEYS, COUNT(POINT_KEYS));
+    terroir_point_spec s = TERROIR_POINT_SPEC_INIT;
+    const io_ynode *id_node;
+    s.id = io__yr_id(r, n, "id", "point", &id_node);
+    point_fields(r, n, &s);
     size_t index = commit_site(r, n, before, s.id, id_node, TERROIR_SITE_POINT,
                                TERROIR_ENTITY_POINT, add_point, &s);
-    read_quantities(r, n, "demand", 0, index);
-    read_windows(r, n, "time_windows", TERROIR_SITE_POINT, index);
+    io__yr_quantities(r, n, "demand", 0, index);
+    io__yr_windows(r, n, "time_windows", TERROIR_SITE_POINT, index);
 }
 
 static void read_temperatures(io_yreader *r, const io_ynode *map, unsigned int *out)
@@ -498,41 +523,87 @@ static void read_temperatures(io_yreader *r, const io_ynode *map, unsigned int *
     io__yr_path_restore(r, mark);
 }
 
-static void read_vehicle_type(io_yreader *r, const io_ynode *n)
+/* The fields of a vehicle type present in `n` over those in `s` (all but
+ * id).  Returns 1 when its home hub is known but had problems of its own
+ * (the vehicle type is then not added, without a second problem), else 0. */
+static int vehicle_type_fields(io_yreader *r, const io_ynode *n, terroir_vehicle_type_spec *s)
 {
-    if (!io__yr_want(r, n, IO_YMAPPING, "a vehicle type (a mapping)"))
-        return;
-    size_t before = r->problems;
-    int skip = 0; /* the home hub had problems of its own */
-    io__yr_check_keys(r, n, "vehicle type", VEHICLE_KEYS, COUNT(VEHICLE_KEYS));
-    terroir_vehicle_type_spec s = TERROIR_VEHICLE_TYPE_SPEC_INIT;
-    const io_ynode *id_node;
-    s.id = io__yr_id(r, n, "id", "vehicle type", &id_node);
-    io__yr_opt_string(r, n, "name", &s.name);
+    int skip = 0;
+    io__yr_opt_string(r, n, "name", &s->name);
     const io_ynode *hub = io__yr_get(n, "home_hub");
-    size_t mark = io__yr_path_key(r, "home_hub");
-    if (!hub) {
-        io__yr_problem(r, n, "missing required key 'home_hub' in vehicle type");
-    } else {
+    if (hub) {
+        size_t mark = io__yr_path_key(r, "home_hub");
         const io_yid *e = site_ref(r, hub, TERROIR_SITE_HUB);
         if (e && e->index == MODEL_NONE)
             skip = 1;
         else if (e)
-            s.home_hub = e->index;
+            s->home_hub = e->index;
+        io__yr_path_restore(r, mark);
     }
-    io__yr_path_restore(r, mark);
     double count;
     if (io__yr_opt_number(r, n, "count", IO_YNUM_INTEGER, &count) == 1)
-        s.count = (size_t)count;
+        s->count = (size_t)count;
     read_amounts(r, n, "capacity", "capacity", DIMENSION_KEYS, TERROIR_DIMENSION_COUNT,
-                 IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s.capacity);
-    read_temperatures(r, n, &s.temperatures);
-    io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s.fixed_cost);
-    io__yr_opt_number(r, n, "cost_per_km", IO_YNUM_NONNEG, &s.cost_per_km);
-    io__yr_opt_number(r, n, "cost_per_hour", IO_YNUM_NONNEG, &s.cost_per_hour);
-    io__yr_opt_number(r, n, "speed_kmh", IO_YNUM_NONNEG, &s.speed_kmh);
-    io__yr_opt_number(r, n, "max_duration_minutes", IO_YNUM_NONNEG, &s.max_duration_minutes);
-    io__yr_opt_number(r, n, "co2_kg_per_km", IO_YNUM_NONNEG, &s.co2_kg_per_km);
+                 IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s->capacity);
+    read_temperatures(r, n, &s->temperatures);
+    io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s->fixed_cost);
+    io__yr_opt_number(r, n, "cost_per_km", IO_YNUM_NONNEG, &s->cost_per_km);
+    io__yr_opt_number(r, n, "cost_per_hour", IO_YNUM_NONNEG, &s->cost_per_hour);
+    io__yr_opt_number(r, n, "speed_kmh", IO_YNUM_NONNEG, &s->speed_kmh);
+    io__yr_opt_number(r, n, "max_duration_minutes", IO_YNUM_NONNEG, &s->max_duration_minutes);
+    io__yr_opt_number(r, n, "co2_kg_per_km", IO_YNUM_NONNEG, &s->co2_kg_per_km);
+    return skip;
+}
+
+int io__yr_changes(io_yreader *r, terroir_entity kind, const io_ynode *n, void *spec)
+{
+    /* Every entity's keys but the first, "id": an id names, it never changes. */
+    static const struct {
+        const char *what;
+        const char *const *keys;
+        size_t count;
+    } changes[] = {
+        {"product changes", PRODUCT_KEYS + 1, COUNT(PRODUCT_KEYS) - 1},
+        {"producer changes", PRODUCER_KEYS + 1, COUNT(PRODUCER_KEYS) - 1},
+        {"hub changes", HUB_KEYS + 1, COUNT(HUB_KEYS) - 1},
+        {"point changes", POINT_KEYS + 1, COUNT(POINT_KEYS) - 1},
+        {"vehicle type changes", VEHICLE_KEYS + 1, COUNT(VEHICLE_KEYS) - 1},
+    };
+    io__yr_check_keys(r, n, changes[kind].what, changes[kind].keys, changes[kind].count);
+    switch (kind) {
+    case TERROIR_ENTITY_PRODUCT:
+        product_fields(r, n, spec);
+        break;
+    case TERROIR_ENTITY_PRODUCER:
+        producer_fields(r, n, spec);
+        break;
+    case TERROIR_ENTITY_HUB:
+        hub_fields(r, n, 1, spec);
+        break;
+    case TERROIR_ENTITY_POINT:
+        point_fields(r, n, spec);
+        break;
+    case TERROIR_ENTITY_VEHICLE_TYPE:
+        return vehicle_type_fields(r, n, spec);
+    }
+    return 0;
+}
+
+void io__yr_vehicle_type(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a vehicle type (a mapping)"))
+        return;
+    size_t before = r->problems;
+    io__yr_check_keys(r, n, "vehicle type", VEHICLE_KEYS, COUNT(VEHICLE_KEYS));
+    terroir_vehicle_type_spec s = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    const io_ynode *id_node;
+    s.id = io__yr_id(r, n, "id", "vehicle type", &id_node);
+    if (!io__yr_get(n, "home_hub")) {
+        size_t mark = io__yr_path_key(r, "home_hub");
+        io__yr_problem(r, n, "missing required key 'home_hub' in vehicle type");
+        io__yr_path_restore(r, mark);
+    }
+    int skip = vehicle_type_fields(r, n, &s); /* the home hub had problems of its own */
     if (!s.id || register_id(r, &r->vehicles, "vehicle type", s.id, id_node, 0, n) != 0)
         return;
     size_t index;
@@ -557,6 +628,64 @@ static const char *const SETTINGS_KEYS[] = {"coordinates", "rounding", "road_fac
 static const char *const MATRIX_KEYS[] = {"sites", "km", "minutes"};
 static const char *const ARC_KEYS[] = {"from", "to", "cost_per_kg", "km"};
 
+/* The settings present in mapping `v` over those in `s` (keys not checked). */
+static void settings_fields(io_yreader *r, const io_ynode *v, terroir_settings *s)
+{
+    int e;
+    if (io__yr_opt_enum(r, v, "coordinates", &COORDINATES, &e) == 1)
+        s->coordinates = (terroir_coordinates)e;
+    if (io__yr_opt_enum(r, v, "rounding", &ROUNDING, &e) == 1)
+        s->rounding = (terroir_rounding)e;
+    if (io__yr_opt_enum(r, v, "arcs", &ARCS, &e) == 1)
+        s->arcs = (terroir_arcs)e;
+    if (io__yr_opt_number(r, v, "road_factor", 0, &s->road_factor) == 1 &&
+        (s->road_factor < 1 || s->road_factor > 100)) {
+        size_t m2 = io__yr_path_key(r, "road_factor");
+        io__yr_problem(r, io__yr_get(v, "road_factor"),
+                       "road_factor must be between 1 and 100, got %s",
+                       io__yr_get(v, "road_factor")->value);
+        io__yr_path_restore(r, m2);
+    }
+    if (io__yr_opt_number(r, v, "speed_kmh", IO_YNUM_POSITIVE, &s->speed_kmh) == 1 &&
+        s->speed_kmh > 1e6) {
+        size_t m2 = io__yr_path_key(r, "speed_kmh");
+        io__yr_problem(r, io__yr_get(v, "speed_kmh"), "speed_kmh %s is too large (the limit is 1e6)",
+                       io__yr_get(v, "speed_kmh")->value);
+        io__yr_path_restore(r, m2);
+    }
+    io__yr_opt_number(r, v, "co2_price", IO_YNUM_NONNEG, &s->co2_price);
+    double days;
+    if (io__yr_opt_number(r, v, "operating_days", IO_YNUM_INTEGER, &days) == 1) {
+        if (days < 1 || days > TERROIR_MAX_OPERATING_DAYS) {
+            size_t m2 = io__yr_path_key(r, "operating_days");
+            io__yr_problem(r, io__yr_get(v, "operating_days"),
+                           "operating_days must be between 1 and %d, got %s",
+                           TERROIR_MAX_OPERATING_DAYS, io__yr_get(v, "operating_days")->value);
+            io__yr_path_restore(r, m2);
+        } else {
+            s->operating_days = (unsigned int)days;
+        }
+    }
+}
+
+/* An overlay changes every setting but the two that decide how the rest of
+ * the file reads: coordinates (which location keys sites use) and arcs. */
+static const char *const SETTINGS_CHANGE_KEYS[] = {"rounding", "road_factor", "speed_kmh",
+                                                   "co2_price", "operating_days"};
+
+void io__yr_settings_changes(io_yreader *r, const io_ynode *v, terroir_settings *s)
+{
+    if (!io__yr_want(r, v, IO_YMAPPING, "a mapping of settings"))
+        return;
+    io__yr_check_keys(r, v, "settings changes", SETTINGS_CHANGE_KEYS,
+                      COUNT(SETTINGS_CHANGE_KEYS));
+    terroir_coordinates coordinates = s->coordinates;
+    terroir_arcs arcs = s->arcs;
+    settings_fields(r, v, s);
+    s->coordinates = coordinates; /* refused above: the rest reads as in the base */
+    s->arcs = arcs;
+}
+
 static void read_settings(io_yreader *r, const io_ynode *root)
 {
     size_t before = r->problems;
@@ -566,44 +695,8 @@ static void read_settings(io_yreader *r, const io_ynode *root)
     if (v) {
         size_t mark = io__yr_path_key(r, "settings");
         if (io__yr_want(r, v, IO_YMAPPING, "a mapping of settings")) {
-            int e;
             io__yr_check_keys(r, v, "settings", SETTINGS_KEYS, COUNT(SETTINGS_KEYS));
-            if (io__yr_opt_enum(r, v, "coordinates", &COORDINATES, &e) == 1)
-                s.coordinates = (terroir_coordinates)e;
-            if (io__yr_opt_enum(r, v, "rounding", &ROUNDING, &e) == 1)
-                s.rounding = (terroir_rounding)e;
-            if (io__yr_opt_enum(r, v, "arcs", &ARCS, &e) == 1)
-                s.arcs = (terroir_arcs)e;
-            if (io__yr_opt_number(r, v, "road_factor", 0, &s.road_factor) == 1 &&
-                (s.road_factor < 1 || s.road_factor > 100)) {
-                size_t m2 = io__yr_path_key(r, "road_factor");
-                io__yr_problem(r, io__yr_get(v, "road_factor"),
-                               "road_factor must be between 1 and 100, got %s",
-                               io__yr_get(v, "road_factor")->value);
-                io__yr_path_restore(r, m2);
-            }
-            if (io__yr_opt_number(r, v, "speed_kmh", IO_YNUM_POSITIVE, &s.speed_kmh) == 1 &&
-                s.speed_kmh > 1e6) {
-                size_t m2 = io__yr_path_key(r, "speed_kmh");
-                io__yr_problem(r, io__yr_get(v, "speed_kmh"),
-                               "speed_kmh %s is too large (the limit is 1e6)",
-                               io__yr_get(v, "speed_kmh")->value);
-                io__yr_path_restore(r, m2);
-            }
-            io__yr_opt_number(r, v, "co2_price", IO_YNUM_NONNEG, &s.co2_price);
-            double days;
-            if (io__yr_opt_number(r, v, "operating_days", IO_YNUM_INTEGER, &days) == 1) {
-                if (days < 1 || days > TERROIR_MAX_OPERATING_DAYS) {
-                    size_t m2 = io__yr_path_key(r, "operating_days");
-                    io__yr_problem(r, io__yr_get(v, "operating_days"),
-                                   "operating_days must be between 1 and %d, got %s",
-                                   TERROIR_MAX_OPERATING_DAYS,
-                                   io__yr_get(v, "operating_days")->value);
-                    io__yr_path_restore(r, m2);
-                } else {
-                    s.operating_days = (unsigned int)days;
-                }
-            }
+            settings_fields(r, v, &s);
         }
         io__yr_path_restore(r, mark);
     }
@@ -614,7 +707,7 @@ static void read_settings(io_yreader *r, const io_ynode *root)
 }
 
 /* Each item of section `key` (a sequence) through `fn`. */
-static void read_section(io_yreader *r, const io_ynode *root, const char *key, const char *what,
+void io__yr_section(io_yreader *r, const io_ynode *root, const char *key, const char *what,
                          int required, void (*fn)(io_yreader *, const io_ynode *))
 {
     const io_ynode *v = io__yr_get(root, key);
@@ -768,7 +861,7 @@ done:
     io__yr_path_restore(r, mark);
 }
 
-static void read_arc(io_yreader *r, const io_ynode *n)
+void io__yr_arc(io_yreader *r, const io_ynode *n)
 {
     if (core__grow((void **)&r->arc_nodes, &r->cap_arc_nodes, r->n_arc_nodes + 1,
                    sizeof *r->arc_nodes)) {
@@ -811,14 +904,15 @@ static void read_arc(io_yreader *r, const io_ynode *n)
         io__yr_model_refused(r, n);
 }
 
-static void read_document(io_yreader *r, const io_ynode *root)
+int io__yr_check_top(io_yreader *r, const io_ynode *root)
 {
     r->root = root;
     if (root->kind != IO_YMAPPING) {
         io__yr_problem(r, root, "expected a mapping with 'terroir: 1' at the top level, got %s",
                        io__ynode_describe(root));
-        return;
+        return -1;
     }
+    size_t before = r->problems;
     const io_ynode *version = io__yr_get(root, "terroir");
     double x;
     size_t mark = io__yr_path_key(r, "terroir");
@@ -834,25 +928,34 @@ static void read_document(io_yreader *r, const io_ynode *root)
                        "unsupported schema version %.*s%s; this library reads version 1",
                        IO_YR_Q(version->value));
     io__yr_path_restore(r, mark);
-    if (r->problems)
+    return r->problems == before ? 0 : -1;
+}
+
+void io__yr_document(io_yreader *r, const io_ynode *root)
+{
+    if (io__yr_check_top(r, root) != 0)
         return; /* another version has another schema: nothing more to say */
     io__yr_check_keys(r, root, "the top-level mapping", TOP_KEYS, COUNT(TOP_KEYS));
     read_settings(r, root);
-    read_section(r, root, "products", "product", 1, read_product);
-    read_section(r, root, "producers", "producer", 0, read_producer);
-    read_section(r, root, "hubs", "hub", 0, read_hub);
-    read_section(r, root, "points", "point", 0, read_point);
-    read_section(r, root, "vehicle_types", "vehicle type", 0, read_vehicle_type);
+    io__yr_section(r, root, "products", "product", 1, io__yr_product);
+    io__yr_section(r, root, "producers", "producer", 0, io__yr_producer);
+    io__yr_section(r, root, "hubs", "hub", 0, io__yr_hub);
+    io__yr_section(r, root, "points", "point", 0, io__yr_point);
+    io__yr_section(r, root, "vehicle_types", "vehicle type", 0, io__yr_vehicle_type);
     read_matrix(r, root);
     r->arcs_node = io__yr_get(root, "arcs");
-    if (r->arcs_node && r->arcs != TERROIR_ARCS_LISTED) {
-        mark = io__yr_path_key(r, "arcs");
-        io__yr_problem(r, r->arcs_node,
-                       "arcs are listed but settings.arcs is '%s'; set settings.arcs: listed",
-                       terroir_arcs_to_string(r->arcs));
-        io__yr_path_restore(r, mark);
-    }
-    read_section(r, root, "arcs", "arc", 0, read_arc);
+    io__yr_check_arcs_mode(r, r->arcs_node);
+    io__yr_section(r, root, "arcs", "arc", 0, io__yr_arc);
+}
+
+void io__yr_check_arcs_mode(io_yreader *r, const io_ynode *arcs)
+{
+    if (!arcs || r->arcs == TERROIR_ARCS_LISTED)
+        return;
+    size_t mark = io__yr_path_key(r, "arcs");
+    io__yr_problem(r, arcs, "arcs are listed but settings.arcs is '%s'; set settings.arcs: listed",
+                   terroir_arcs_to_string(r->arcs));
+    io__yr_path_restore(r, mark);
 }
 
 /* Where a validation problem without a position points: the arc it names,
@@ -861,22 +964,23 @@ static const io_ynode *validation_anchor(const io_yreader *r, const char *field)
 {
     size_t k;
     char tail;
-    if (field && sscanf(field, "arcs[%zu%c", &k, &tail) == 2 && tail == ']' && k < r->n_arc_nodes)
+    if (field && sscanf(field, "arcs[%zu%c", &k, &tail) == 2 && tail == ']' &&
+        k < r->n_arc_nodes && r->arc_nodes[k])
         return r->arc_nodes[k];
     if (field && strcmp(field, "arcs") == 0 && r->arcs_node)
         return r->arcs_node;
     return r->root;
 }
 
-/* Validate the model and add its problems to ours. */
-static int merge_validation(io_yreader *r)
+void io__yr_validate(io_yreader *r)
 {
     terroir_diagnostics *vd = NULL;
+    core_strbuf field = CORE_STRBUF_INIT;
     int rc = terroir_model_validate(r->model, &vd);
     if (rc == TERROIR_ENOMEM) {
         terroir_diagnostics_free(vd);
         io__yr_nomem(r);
-        return rc;
+        return;
     }
     size_t n = terroir_diagnostics_count(vd);
     if (rc != 0 && n == 0) {
@@ -886,170 +990,24 @@ static int merge_validation(io_yreader *r)
     for (size_t i = 0; i < n && !r->stop; i++) {
         const terroir_error *e = terroir_diagnostics_get(vd, i);
         unsigned long line = e->line, column = e->column;
+        const char *path = e->field;
         if (line == 0) {
             const io_ynode *at = validation_anchor(r, e->field);
             line = at ? at->line : 0;
             column = at ? at->column : 0;
         }
-        if (core__diags_add(r->diags, e->code, e->file ? e->file : r->file, line, column, e->field,
+        /* An overlay's model numbers its entities in the result, not in
+         * the file: name the field by where its node is in the file. */
+        field.len = 0;
+        if (r->overlay && line && io__yr_path_at(r->root, line, column, &field) == 0 &&
+            !field.failed && field.len)
+            path = field.data;
+        if (core__diags_add(r->diags, e->code, e->file ? e->file : r->file, line, column, path,
                             "%s", e->message) != 0)
             io__yr_nomem(r);
         else if (++r->problems >= r->max_problems)
             r->stop = 1;
     }
+    core__sb_free(&field);
     terroir_diagnostics_free(vd);
-    return r->nomem ? TERROIR_ENOMEM : 0;
-}
-
-/* The loader proper, for both entry points.  `file` names the input in
- * messages.  See terroir_model_load_yaml_file() for the contract. */
-static int load(terroir_model **out, const char *data, size_t len, const char *file,
-                const terroir_load_options *opts, terroir_diagnostics **diags_out)
-{
-    int rc = 0;
-    io_yreader r;
-    io_ytree *tree = NULL;
-    io_yerror yerr;
-    memset(&r, 0, sizeof r);
-    r.file = file;
-    r.max_problems = opts->max_problems ? opts->max_problems : 1;
-
-    /* strtod() must read '.' as the decimal point whatever the host's locale. */
-    locale_t c_numeric = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
-    locale_t previous = c_numeric ? uselocale(c_numeric) : (locale_t)0;
-
-    r.diags = core__diags_new();
-    if (!r.diags) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory");
-        goto done;
-    }
-    if (len > opts->max_bytes) {
-        if (core__diags_add(r.diags, TERROIR_EINPUT, file, 0, 0, NULL,
-                            "input of %zu bytes is larger than the limit of %zu bytes "
-                            "(max_bytes)",
-                            len, opts->max_bytes) != 0)
-            r.nomem = 1;
-        goto finish;
-    }
-    rc =
-        io__ytree_parse(&tree, data, len,
-                        opts->max_depth < READ_DEPTH_CAP ? opts->max_depth : READ_DEPTH_CAP, &yerr);
-    if (rc == TERROIR_ENOMEM) {
-        rc = core__error(TERROIR_ENOMEM, "%s", yerr.message);
-        goto done;
-    }
-    if (rc != 0) {
-        if (core__diags_add(r.diags, yerr.code, file, yerr.line, yerr.column, NULL, "%s",
-                            yerr.message) != 0)
-            r.nomem = 1;
-        goto finish;
-    }
-    if (terroir_model_new(&r.model) != 0 || model__set_source(r.model, file) != 0) {
-        r.nomem = 1;
-        goto finish;
-    }
-    read_document(&r, io__ytree_root(tree));
-    if (!r.nomem && r.problems == 0)
-        merge_validation(&r);
-finish:
-    if (r.nomem || r.path.failed) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s", file);
-        goto done;
-    }
-    core__diags_sort(r.diags);
-    if (terroir_diagnostics_count(r.diags) > 0) {
-        rc = core__error_copy(terroir_diagnostics_get(r.diags, 0));
-    } else {
-        core__error_reset();
-        *out = r.model;
-        r.model = NULL;
-        rc = 0;
-    }
-    if (diags_out) {
-        *diags_out = r.diags;
-        r.diags = NULL;
-    }
-done:
-    if (c_numeric) {
-        uselocale(previous);
-        freelocale(c_numeric);
-    }
-    io__ytree_free(tree);
-    terroir_model_free(r.model);
-    terroir_diagnostics_free(r.diags);
-    core__sb_free(&r.path);
-    io__yids_free(&r.products);
-    io__yids_free(&r.sites);
-    io__yids_free(&r.vehicles);
-    free(r.arc_nodes);
-    return rc;
-}
-
-/* Options to use: the caller's, or the defaults.  EINVAL for an unknown
- * version. */
-static int resolve_options(const terroir_load_options *opts, terroir_load_options *out)
-{
-    terroir_load_options defaults = TERROIR_LOAD_OPTIONS_INIT;
-    *out = defaults;
-    if (!opts)
-        return 0;
-    if (opts->version == 0 || opts->version > TERROIR_LOAD_OPTIONS_VERSION)
-        return core__error(TERROIR_EINVAL, "terroir_load_options: unknown version %u",
-                           opts->version);
-    out->max_bytes = opts->max_bytes;
-    out->max_depth = opts->max_depth;
-    out->max_problems = opts->max_problems;
-    return 0;
-}
-
-int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t len,
-                                   const char *name, const terroir_load_options *opts,
-                                   terroir_diagnostics **diags)
-{
-    terroir_load_options o;
-    core__error_reset();
-    if (diags)
-        *diags = NULL;
-    if (!out)
-        return core__error(TERROIR_EINVAL, "terroir_model_load_yaml_buffer: out is NULL");
-    if (!data && len > 0)
-        return core__error(TERROIR_EINVAL, "terroir_model_load_yaml_buffer: data is NULL");
-    int rc = resolve_options(opts, &o);
-    if (rc)
-        return rc;
-    return load(out, data ? data : "", len, name ? name : "<buffer>", &o, diags);
-}
-
-int terroir_model_load_yaml_file(terroir_model **out, const char *path,
-                                 const terroir_load_options *opts, terroir_diagnostics **diags)
-{
-    terroir_load_options o;
-    char *data = NULL;
-    size_t len = 0;
-    core__error_reset();
-    if (diags)
-        *diags = NULL;
-    if (!out || !path)
-        return core__error(TERROIR_EINVAL, "terroir_model_load_yaml_file: %s is NULL",
-                           out ? "path" : "out");
-    int rc = resolve_options(opts, &o);
-    if (rc)
-        return rc;
-    rc = core__read_file(path, o.max_bytes, &data, &len);
-    if (rc) {
-        /* The list, when asked for, holds the same problem as the last error. */
-        const terroir_error *e = terroir_error_last();
-        if (diags && e && rc != TERROIR_ENOMEM) {
-            terroir_diagnostics *d = core__diags_new();
-            if (d && core__diags_add(d, e->code, e->file, e->line, e->column, e->field, "%s",
-                                     e->message) == 0)
-                *diags = d;
-            else
-                terroir_diagnostics_free(d);
-        }
-        return rc;
-    }
-    rc = load(out, data, len, path, &o, diags);
-    free(data);
-    return rc;
 }

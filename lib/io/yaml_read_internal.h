@@ -65,8 +65,14 @@ typedef struct io_yreader {
     io_yids products, sites, vehicles;
     const io_ynode *root;
     const io_ynode *arcs_node;
-    const io_ynode **arc_nodes; /* arcs[k], for validation problems */
+    const io_ynode **arc_nodes; /* arcs[k] (NULL: inherited from a base), for validation */
     size_t n_arc_nodes, cap_arc_nodes;
+    /* ---- overlays (overlay_apply.c) */
+    int overlay;            /* 1: the document is an overlay */
+    const char *base_label; /* its base, for "already in base 'x'" messages */
+    /* Problems of the base (they name their own file), reported before the
+     * overlay's own; NULL when the base loaded. */
+    terroir_diagnostics *inherited;
 } io_yreader;
 
 /* Memory ran out: stop reading; the load returns TERROIR_ENOMEM. */
@@ -85,6 +91,13 @@ void io__yr_model_refused(io_yreader *r, const io_ynode *at);
 size_t io__yr_path_key(io_yreader *r, const char *key);
 size_t io__yr_path_index(io_yreader *r, size_t i);
 void io__yr_path_restore(io_yreader *r, size_t mark);
+
+/* The field path (as the reader writes them) of the collection node that
+ * starts at `line`:`column` in the document under `root`, appended to
+ * `out`.  0 when found, -1 otherwise.  Descends one branch: O(depth x
+ * width). */
+int io__yr_path_at(const io_ynode *root, unsigned long line, unsigned long column,
+                   core_strbuf *out);
 
 /* For "'%.*s%s'" in messages: user text cut to a short length on a
  * character boundary, with "..." when cut. */
@@ -156,5 +169,58 @@ int io__yr_opt_bool(io_yreader *r, const io_ynode *map, const char *key, int *ou
  * receives the value node, or NULL. */
 const char *io__yr_id(io_yreader *r, const io_ynode *map, const char *key, const char *what,
                       const io_ynode **out_node);
+
+/* ---- the schema walk (yaml_read.c), shared with the overlay reader */
+
+/* Check that `root` is a mapping with 'terroir: 1' (problems recorded);
+ * sets r->root.  0 when it is, -1 otherwise. */
+int io__yr_check_top(io_yreader *r, const io_ynode *root);
+
+/* Read a whole model document into r->model (entities with problems are
+ * left out; see yaml_read.c). */
+void io__yr_document(io_yreader *r, const io_ynode *root);
+
+/* Each item of sequence `parent`.`key` through `fn` (a missing key is a
+ * problem when `required`; null is an empty section otherwise). */
+void io__yr_section(io_yreader *r, const io_ynode *parent, const char *key, const char *what,
+                    int required, void (*fn)(io_yreader *, const io_ynode *));
+
+/* One item of a section: the entity is added to r->model and its id
+ * registered when it has no problem of its own. */
+void io__yr_product(io_yreader *r, const io_ynode *n);
+void io__yr_producer(io_yreader *r, const io_ynode *n);
+void io__yr_hub(io_yreader *r, const io_ynode *n);
+void io__yr_point(io_yreader *r, const io_ynode *n);
+void io__yr_vehicle_type(io_yreader *r, const io_ynode *n);
+void io__yr_arc(io_yreader *r, const io_ynode *n);
+
+/* "arcs are listed but settings.arcs is ..." when `arcs` is not NULL and
+ * r->arcs is not LISTED. */
+void io__yr_check_arcs_mode(io_yreader *r, const io_ynode *arcs);
+
+/* Changes of an overlay to an entity of `kind`: the fields present in
+ * mapping `n` replace those in `spec` (the terroir_*_spec of that kind),
+ * whose keys are those of the entity but 'id'; capacity_kg, capacity and
+ * self_delivery are merged key by key.  supply, demand, time_windows and
+ * opening_hours are left to io__yr_quantities() and io__yr_windows(),
+ * which need the entity's index.  Returns 1 when a vehicle type's new home
+ * hub had problems of its own (it is then left out without a second
+ * problem), else 0. */
+int io__yr_changes(io_yreader *r, terroir_entity kind, const io_ynode *n, void *spec);
+/* Settings: every key but coordinates and arcs, which decide how the rest
+ * of the file reads. */
+void io__yr_settings_changes(io_yreader *r, const io_ynode *v, terroir_settings *s);
+
+/* Time windows under `map`.`key` added to site `index` of `kind` (not
+ * added when index is MODEL_NONE); supply (`supply` 1) or demand lines
+ * under `map`.`key` added to producer or point `index`. */
+void io__yr_windows(io_yreader *r, const io_ynode *map, const char *key, terroir_site_kind kind,
+                    size_t index);
+void io__yr_quantities(io_yreader *r, const io_ynode *map, const char *key, int supply,
+                       size_t index);
+
+/* Validate r->model and add its problems to ours (positions of entities
+ * without one: the arc's node, or the top of the document). */
+void io__yr_validate(io_yreader *r);
 
 #endif

@@ -140,6 +140,44 @@ void io__yr_path_restore(io_yreader *r, size_t mark)
     }
 }
 
+static int starts_at_or_before(const io_ynode *n, unsigned long line, unsigned long column)
+{
+    return n->line < line || (n->line == line && n->column <= column);
+}
+
+/* Children come in document order, so the node sought is under the last
+ * child that starts at or before its position: one walk down one branch. */
+int io__yr_path_at(const io_ynode *root, unsigned long line, unsigned long column,
+                   core_strbuf *out)
+{
+    const io_ynode *n = root;
+    while (n && n->kind != IO_YSCALAR) {
+        if (n->line == line && n->column == column)
+            return 0;
+        const io_ynode *down = NULL, *key = NULL;
+        size_t i = 0, at = 0;
+        for (const io_ynode *c = n->first; c; c = c->next, i++) {
+            const io_ynode *v = n->kind == IO_YMAPPING ? c->val : c;
+            if (!v || !starts_at_or_before(v, line, column))
+                break;
+            down = v;
+            key = c;
+            at = i;
+        }
+        if (!down)
+            return -1;
+        if (n->kind == IO_YSEQUENCE)
+            core__sb_printf(out, "[%zu]", at);
+        else {
+            if (out->len)
+                core__sb_append(out, ".", 1);
+            core__sb_puts(out, key->kind == IO_YSCALAR ? key->value : "?");
+        }
+        n = down;
+    }
+    return -1;
+}
+
 /* For "'%.*s%s'": user text cut at QUOTE_MAX bytes on a character boundary. */
 int io__yr_qlen(const char *s)
 {

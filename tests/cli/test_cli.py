@@ -397,9 +397,205 @@ def solve_default_dataset_writes_routes(ctx):
     expect(abs(total - p["routing"]["cost"]) <= 1e-6 * max(1.0, total), "routing cost", total)
 
 
+# ---------------------------------------------------------------- solve: planner's outputs
+
+CSV_TABLES = {
+    "hubs.csv": "id,name,status,open,fixed_cost,",
+    "flows.csv": "product,from,via,to,quantity,kg,km,cost",
+    "routes.csv": "route,vehicle_type,vehicle,day,hub,stops,",
+    "route_stops.csv": "route,position,site,kind,",
+    "unserved.csv": "point,point_kind,product,quantity,kg,reason,detail",
+    "unserved_stops.csv": "site,kind,hub,kg,penalty,reason,detail",
+}
+
+
+@case
+def solve_writes_report_geojson_and_csv(ctx):
+    import csv
+    import json
+    with tempfile.TemporaryDirectory() as tmp:
+        page, geo, tables = (os.path.join(tmp, n) for n in ("plan.html", "plan.geojson", "t"))
+        code, out, err = run(ctx, "solve", "small.yaml", "-t", "2", "-q", "--report", page,
+                             "--geojson", geo, "--csv", tables, cwd=ctx.data)
+        expect_exit(code, 0, out, err)
+        expect(out == "", "quiet", out)
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+        with open(geo, encoding="utf-8") as f:
+            fc = json.load(f)
+        rows = {}
+        for name, header in CSV_TABLES.items():
+            with open(os.path.join(tables, name), encoding="utf-8", newline="") as f:
+                text = f.read()
+            expect(text.startswith(header) and text.endswith("\r\n"), name + " header, CRLF",
+                   text[:200])
+            rows[name] = list(csv.DictReader(text.splitlines()))
+    expect(html.startswith("<!DOCTYPE html>") and html.rstrip().endswith("</html>"),
+           "an HTML page", html[:100])
+    expect("Petit réseau, Montérégie" in html and "<svg" in html, "title and map")
+    expect(fc["type"] == "FeatureCollection", "a FeatureCollection", fc.get("type"))
+    sites = [f for f in fc["features"] if f["properties"]["feature"] == "site"]
+    routes = [f for f in fc["features"] if f["properties"]["feature"] == "route"]
+    expect(len(sites) == 7, "2 producers, 2 hubs, 3 points", len(sites))
+    farm = [f for f in sites if f["properties"]["id"] == "ferme-des-saules"]
+    expect(farm and farm[0]["geometry"]["coordinates"] == [-73.25, 45.30], "[lon, lat]", farm)
+    expect(len(routes) == len(rows["routes.csv"]) == html.count("<polyline"),
+           "one route per GeoJSON line, CSV row and polyline", len(routes),
+           len(rows["routes.csv"]), html.count("<polyline"))
+    expect(len(rows["hubs.csv"]) == 2, "two hubs", rows["hubs.csv"])
+    for r in rows["route_stops.csv"]:
+        expect(r["kind"] in ("pickup", "delivery") and float(r["arrival"]) >= 0, "a stop", r)
+
+
+@case
+def solve_geojson_rejects_planar_model(ctx):
+    planar = ("terroir: 1\nsettings: {coordinates: planar}\nproducts: [{id: veg}]\n"
+              "producers: [{id: p, x: 10, y: 0, supply: {veg: 10}}]\n"
+              "hubs: [{id: h, x: 0, y: 0}]\n"
+              "points: [{id: j, x: -10, y: 0, demand: {veg: 10}}]\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "planar.yaml"), "w", encoding="utf-8") as f:
+            f.write(planar)
+        code, out, err = run(ctx, "solve", "planar.yaml", "-q", "--geojson", "p.geojson",
+                             cwd=tmp)
+        expect_exit(code, 1, out, err)
+        expect("planar" in err and "latitude" in err, "why", err)
+        expect(not os.path.exists(os.path.join(tmp, "p.geojson")), "no file written")
+        # The HTML report draws planar models in their own units.
+        code, out, err = run(ctx, "solve", "planar.yaml", "-q", "--report", "p.html", cwd=tmp)
+        expect_exit(code, 0, out, err)
+        expect(os.path.getsize(os.path.join(tmp, "p.html")) > 1000, "a report")
+
+
+@case
+def solve_report_outputs_fail_cleanly(ctx):
+    code, out, err = run(ctx, "solve", "small.yaml", "-t", "1", "-q", "--report",
+                         "no-such-dir/plan.html", cwd=ctx.data)
+    expect_exit(code, 2, out, err)
+    expect("no-such-dir/plan.html" in err, "the path", err)
+    code, out, err = run(ctx, "solve", "small.yaml", "-q", "--csv", "", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect("--csv" in err, "the option", err)
+    code, out, err = run(ctx, "solve", "--help")
+    expect_exit(code, 0, out, err)
+    for option in ("--report FILE", "--geojson FILE", "--csv DIR"):
+        expect(option in out, "help of " + option, out)
+
+
+# ---------------------------------------------------------------- overlays, compare
+
+SMALL_SCENARIOS = ("small.yaml", "small-open-hub.yaml", "small-no-van.yaml")
+
+
+def scenarios_dir(ctx):
+    """datasets/scenarios, next to the folder of the default dataset."""
+    return os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(ctx.default_dataset))),
+                        "scenarios")
+
+
+@case
+def validate_accepts_overlay_and_shipped_scenarios(ctx):
+    code, out, err = run(ctx, "validate", "small-open-hub.yaml", cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    expect(out.startswith("small-open-hub.yaml: valid (3 products, 2 producers, 2 hubs"),
+           "overlay summary", out)
+    shipped = sorted(f for f in os.listdir(scenarios_dir(ctx)) if f.endswith(".yaml"))
+    expect(len(shipped) >= 3, "three shipped scenarios", shipped)
+    code, out, err = run(ctx, "validate", *shipped, cwd=scenarios_dir(ctx))
+    expect_exit(code, 0, out, err)
+    expect(out.count(": valid (") == len(shipped), "every scenario valid", out)
+
+
+@case
+def compare_prints_scenarios_side_by_side(ctx):
+    code, out, err = run(ctx, "compare", *SMALL_SCENARIOS[:2], "-t", "1", cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    table = out.split("Comparison", 1)[-1]
+    header = table.splitlines()[1]
+    for label in ("Petit réseau, Montérégie", "Petit réseau + St-Hyacinthe", "\u0394"):
+        expect(label in header, "column " + label, out)
+    for row in ("status", "objective", "fixed hub costs", "routes", "km driven", "tonne-km",
+                "CO2 kg", "demand served %", "food banks", "groceries", "schools",
+                "unserved kg", "hubs open"):
+        expect(re.search(r"^  " + re.escape(row) + r"\s", table, re.M) or
+               re.search(r"^    " + re.escape(row) + r"\s", table, re.M), "row " + row, out)
+    # The overlay opens the candidate: no fixed cost is paid for it any more.
+    fixed = re.search(r"^    fixed hub costs\s+(\S+)\s+(\S+)\s+(\S+)$", table, re.M)
+    expect(fixed and fixed.group(1) == "1200.00" and fixed.group(2) == "0.00" and
+           fixed.group(3) == "-1200.00", "fixed cost row and its difference", out)
+    expect("Hubs open" in out and re.search(r"^  hub-granby\s+open\s+open", out, re.M),
+           "hubs open table", out)
+
+
+@case
+def compare_reports_overlay_problems_with_positions(ctx):
+    code, out, err = run(ctx, "compare", "small.yaml", "bad-overlay.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    found = [(m.group("file"), int(m.group("line")), int(m.group("col")))
+             for m in problems(err)]
+    expect(found == [("bad-overlay.yaml", 7, 26), ("bad-overlay.yaml", 8, 5)],
+           "two problems at their positions", err)
+    expect("no hub 'hub-longueuil' in base 'small.yaml' [changes.hubs]" in err,
+           "unknown id named with its base", err)
+    expect(out == "", "nothing solved, nothing printed", out)
+
+
+@case
+def compare_writes_html_report(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        page = os.path.join(tmp, "diff.html")
+        code, out, err = run(ctx, "compare", *SMALL_SCENARIOS[:2], "-t", "1", "-q",
+                             "--report", page, cwd=ctx.data)
+        expect_exit(code, 0, out, err)
+        expect(out == "", "quiet", out)
+        with open(page, encoding="utf-8") as f:
+            html = f.read()
+    expect(html.lstrip().lower().startswith("<!doctype html"), "an HTML page", html[:200])
+    for label in ("Petit réseau, Montérégie", "Petit réseau + St-Hyacinthe"):
+        expect(label in html, "label " + label)
+    expect("<svg" in html, "maps")
+
+
+@case
+def compare_writes_json_with_one_entry_per_scenario(ctx):
+    import json
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "compare.json")
+        code, out, err = run(ctx, "compare", *SMALL_SCENARIOS, "-t", "1", "-o", path,
+                             cwd=ctx.data)
+        expect_exit(code, 0, out, err)
+        expect("Comparison" in out, "the table still printed", out)
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    sc = doc["scenarios"]
+    expect(len(sc) == 3, "three scenarios", doc)
+    expect([s["file"] for s in sc] == list(SMALL_SCENARIOS), "in command-line order", sc)
+    expect(sc[0]["delta"] is None and all(s["delta"] for s in sc[1:]), "deltas", sc)
+    for s in sc:
+        expect(s["status"] in ("optimal", "feasible"), "solved", s)
+        m = s["metrics"]
+        expect(m["hubs_open_count"] == len(s["hubs_open"]), "hub count", s)
+        expect(abs(m["objective"] - sc[0]["metrics"]["objective"] -
+                   (s["delta"] or {"objective": 0})["objective"]) < 1e-6, "delta", s)
+    expect(sc[2]["label"] == "Petit réseau sans fourgonnette", "label from the name", sc[2])
+    # -o - writes the JSON alone on stdout.
+    code, out, err = run(ctx, "compare", *SMALL_SCENARIOS[:2], "-t", "1", "-o", "-",
+                         cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    expect(len(json.loads(out)["scenarios"]) == 2, "JSON on stdout", out)
+
+
+@case
+def compare_needs_two_scenarios(ctx):
+    for args in (("compare",), ("compare", "small.yaml"), ("compare", "a.yaml", "b.yaml", "-t", "0")):
+        code, out, err = run(ctx, *args, cwd=ctx.data)
+        expect_exit(code, 1, out, err)
+        expect("usage: terroir compare" in err, "short usage", args, err)
+
+
 # ---------------------------------------------------------------- help, version, usage
 
-SUBCOMMANDS = ("validate", "info", "solve", "import", "route", "help")
+SUBCOMMANDS = ("validate", "info", "solve", "import", "route", "compare", "help")
 
 
 @case

@@ -1,0 +1,121 @@
+/* terroir: plans a planner reads — a self-contained HTML report (KPI cards,
+ * an SVG map of the sites and routes, tables of hubs, routes and unserved
+ * demand), GeoJSON for GIS tools, CSV tables for spreadsheets, and an HTML
+ * page comparing the plans of several scenarios side by side.
+ *
+ * A plan holds ids, not coordinates: every writer takes the model the plan
+ * was made from (the same model, or one equal to it) and reads the
+ * locations there.  A plan that does not match its model (a different
+ * number of hubs, a hub, route stop, flow or unserved line naming a site the
+ * model does not have) is rejected with TERROIR_EINVAL.
+ *
+ * The HTML is one file with no network access at all: inline CSS, inline
+ * SVG, no scripts, no external fonts or images, so it can be mailed,
+ * archived and printed.  Every string from the model or the plan is
+ * escaped.  Maps project latitude/longitude with an equirectangular
+ * projection scaled by cos(mean latitude); PLANAR models are drawn in their
+ * x/y units.  Numbers in every output use '.' as decimal separator whatever
+ * the host's locale.
+ *
+ * The _buffer forms return a NUL-terminated text (free it with
+ * terroir_free()) and its length in *out_len (may be NULL); *out is written
+ * only on success.  The _file forms replace the file.  Errors of every
+ * function: TERROIR_EINVAL (a NULL argument, an unknown options version, a
+ * plan that is not the model's), TERROIR_EIO (a file that cannot be
+ * written), TERROIR_ENOMEM. */
+#ifndef TERROIR_REPORT_H
+#define TERROIR_REPORT_H
+
+#include "plan.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct terroir_report_options {
+    unsigned int version;
+    /* Title of the page.  NULL (default): "terroir plan — " and the model's
+     * name (or "terroir plan" when it has none). */
+    const char *title;
+    /* 1 (default): when the plan has no routes, draw the allocation flows on
+     * the map as thin lines (producer -> hub -> point); 0: never. */
+    int show_flows;
+    /* Rows at most in each long table (flows are not tabulated; routes,
+     * unserved lines and unserved stops are); the rest is counted in a
+     * note that points to the CSV export.  0: every row.  Default 500. */
+    size_t max_table_rows;
+    /* Width of the map in CSS pixels (the map scales down on narrow
+     * screens and in print).  0: the default, 1000 (compare pages: each
+     * scenario's map gets the width divided by the number of scenarios, at
+     * least 320). */
+    double map_width;
+} terroir_report_options;
+#define TERROIR_REPORT_OPTIONS_VERSION 1
+#define TERROIR_REPORT_OPTIONS_INIT                                            \
+    { TERROIR_REPORT_OPTIONS_VERSION, NULL, 1, 500, 0.0 }
+
+/* Initialise `opts` to the defaults of structure version `version`.
+ * TERROIR_EINVAL for NULL or an unknown version. */
+TERROIR_API int terroir_report_options_init(terroir_report_options *opts, unsigned int version);
+
+/* The HTML report of `plan`, made from `model` (validated).  `opts` may be
+ * NULL for the defaults. */
+TERROIR_API int terroir_report_write_html_file(const terroir_model *model,
+                                               const terroir_plan *plan, const char *path,
+                                               const terroir_report_options *opts);
+TERROIR_API int terroir_report_write_html_buffer(char **out, size_t *out_len,
+                                                 const terroir_model *model,
+                                                 const terroir_plan *plan,
+                                                 const terroir_report_options *opts);
+
+/* GeoJSON (RFC 7946): a FeatureCollection in WGS84 with coordinates in
+ * [longitude, latitude] order.
+ *   - one Point per site with a location: properties id, name, kind
+ *     ("producer", "hub" or the point kind: "grocery", "food_bank", ...),
+ *     for hubs status and open (boolean), for producers supply_kg, for points
+ *     demand_kg, and served_kg (producers: kg shipped; hubs: throughput;
+ *     points: kg received, less the kg of unserved stops);
+ *   - one LineString per route, hub -> stops -> hub: properties
+ *     feature "route", vehicle_type, vehicle, day, hub, km, minutes, cost,
+ *     co2_kg, stops (count), color (the one of the HTML map);
+ *   - one LineString per flow, producer -> hub -> point (or producer ->
+ *     point when direct): properties feature "flow", product, from, via (or
+ *     null), to, kg, km.
+ * Sites without a location are left out, as are routes and flows through
+ * them.  Errors as above, and TERROIR_EINVAL for a PLANAR model (GeoJSON
+ * has no planar coordinates). */
+TERROIR_API int terroir_report_write_geojson_file(const terroir_model *model,
+                                                  const terroir_plan *plan, const char *path);
+TERROIR_API int terroir_report_write_geojson_buffer(char **out, size_t *out_len,
+                                                    const terroir_model *model,
+                                                    const terroir_plan *plan);
+
+/* CSV tables (RFC 4180: comma separated, fields quoted when they hold a
+ * comma, a quote or a line break, CRLF line ends, a header row) written into
+ * directory `dir`, which is created when missing (its parent must exist):
+ * hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv and
+ * unserved_stops.csv.  Existing files of those names are replaced. */
+TERROIR_API int terroir_report_write_csv_dir(const terroir_model *model, const terroir_plan *plan,
+                                             const char *dir);
+
+/* One HTML page comparing `n` plans (n >= 1) side by side: plans[i] made
+ * from models[i], labelled labels[i] (NULL entries: "Scenario i+1").
+ * KPIs with their differences to the first plan (absolute and relative,
+ * coloured better or worse), hubs open, demand served by point kind, and a
+ * small map per plan.  `opts` may be NULL. */
+TERROIR_API int terroir_report_write_compare_html_file(const terroir_model *const *models,
+                                                       const terroir_plan *const *plans,
+                                                       const char *const *labels, size_t n,
+                                                       const char *path,
+                                                       const terroir_report_options *opts);
+TERROIR_API int terroir_report_write_compare_html_buffer(char **out, size_t *out_len,
+                                                         const terroir_model *const *models,
+                                                         const terroir_plan *const *plans,
+                                                         const char *const *labels, size_t n,
+                                                         const terroir_report_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
