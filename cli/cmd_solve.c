@@ -15,11 +15,14 @@
 
 static const char usage[] = "terroir solve [--help] [FILE] [-o PLAN.json|PLAN.yaml] "
                             "[--time-limit S] [--mip-gap G] [--seed N] [--write-lp FILE] "
-                            "[--report FILE.html] [--geojson FILE] [--csv DIR] [--quiet]";
+                            "[--route-iterations N] [--route-seconds S] [--route-feedback] "
+                            "[--no-polish] [--report FILE.html] [--geojson FILE] [--csv DIR] "
+                            "[--quiet]";
 
 enum {
     OPT_HELP, OPT_OUTPUT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_WRITE_LP, OPT_QUIET,
-    OPT_REPORT, OPT_GEOJSON, OPT_CSV
+    OPT_REPORT, OPT_GEOJSON, OPT_CSV, OPT_ROUTE_ITERATIONS, OPT_ROUTE_SECONDS,
+    OPT_ROUTE_FEEDBACK, OPT_NO_POLISH
 };
 
 static const cli_option options[] = {
@@ -28,6 +31,10 @@ static const cli_option options[] = {
     {"seed", 0, 1, OPT_SEED},             {"write-lp", 0, 1, OPT_WRITE_LP},
     {"quiet", 'q', 0, OPT_QUIET},         {"report", 0, 1, OPT_REPORT},
     {"geojson", 0, 1, OPT_GEOJSON},       {"csv", 0, 1, OPT_CSV},
+    {"route-iterations", 0, 1, OPT_ROUTE_ITERATIONS},
+    {"route-seconds", 0, 1, OPT_ROUTE_SECONDS},
+    {"route-feedback", 0, 0, OPT_ROUTE_FEEDBACK},
+    {"no-polish", 0, 0, OPT_NO_POLISH},
 };
 
 void cli_help_solve(FILE *out)
@@ -46,6 +53,14 @@ void cli_help_solve(FILE *out)
             "      --mip-gap G       relative gap at which hub location stops (default 1e-6)\n"
             "      --seed N          seed of the randomised heuristics (default 1)\n"
             "      --write-lp FILE   write the LP/MIP in CPLEX LP format (for debugging)\n"
+            "      --route-iterations N  stop the routing search after N iterations without\n"
+            "                        improvement: with no time limit, the same seed then\n"
+            "                        gives the same routes on every run and machine\n"
+            "      --route-seconds S time for the routing search (default: the time left\n"
+            "                        of --time-limit, else 5 s)\n"
+            "      --route-feedback  re-solve the allocation once with transport costs\n"
+            "                        calibrated on the routes, route again, keep the better\n"
+            "      --no-polish       skip the set-partitioning polish of the routes (GLPK)\n"
             "      --report FILE     write an HTML report: KPIs, a map of the sites and\n"
             "                        routes, tables of hubs, routes and unserved demand\n"
             "                        (one self-contained page, for screen and print)\n"
@@ -253,6 +268,26 @@ int cli_cmd_solve(int argc, char **argv)
             break;
         case OPT_QUIET:
             quiet = 1;
+            break;
+        case OPT_ROUTE_ITERATIONS:
+            if (cli_parse_number(p.arg, &v) != 0 || !(v >= 1) || v != floor(v) ||
+                v > 4294967295.0)
+                return cli_usage_error("solve", usage,
+                                       "--route-iterations needs a positive integer, not '%s'",
+                                       p.arg);
+            opts.route_iterations = (unsigned long)v;
+            break;
+        case OPT_ROUTE_SECONDS:
+            if (cli_parse_number(p.arg, &v) != 0 || !(v > 0))
+                return cli_usage_error("solve", usage,
+                                       "--route-seconds needs a positive number, not '%s'", p.arg);
+            opts.route_seconds = v;
+            break;
+        case OPT_ROUTE_FEEDBACK:
+            opts.route_feedback = 1;
+            break;
+        case OPT_NO_POLISH:
+            opts.route_polish = 0;
             break;
         case OPT_REPORT:
         case OPT_GEOJSON:

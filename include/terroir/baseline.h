@@ -96,7 +96,7 @@ TERROIR_API int terroir_baseline_options_init(terroir_baseline_options *opts,
 typedef struct terroir_baseline {
     unsigned int version;
     /* The baseline: producers driving their own goods. */
-    size_t producers;        /* producers with goods to deliver */
+    size_t producers;        /* producers that drive: with a stop they can serve */
     size_t stops;            /* stops routed: (producer, point) pairs, split when larger than
                                 the vehicle */
     size_t routes;           /* trips */
@@ -127,7 +127,6 @@ typedef struct terroir_baseline {
     double seconds;          /* wall clock of terroir_baseline_direct() */
 } terroir_baseline;
 #define TERROIR_BASELINE_VERSION 1
-#define TERROIR_BASELINE_INIT { TERROIR_BASELINE_VERSION }
 
 /* Initialise `out` (zeros, reductions NaN) for structure version
  * `version`.  TERROIR_EINVAL for NULL or an unknown version. */

@@ -397,6 +397,32 @@ def solve_default_dataset_writes_routes(ctx):
     expect(abs(total - p["routing"]["cost"]) <= 1e-6 * max(1.0, total), "routing cost", total)
 
 
+@case
+def solve_route_iterations_repeat_exactly(ctx):
+    # An iteration limit and no time limit: the same seed gives the same plan.
+    import json
+    plans = []
+    for _ in range(2):
+        code, out, err = run(ctx, "solve", "small.yaml", "--route-iterations", "50",
+                             "--seed", "3", "-q", "-o", "-", cwd=ctx.data)
+        expect_exit(code, 0, out, err)
+        p = json.loads(out)
+        p.pop("solve_seconds")
+        p.pop("stage_seconds")
+        plans.append(p)
+    expect(plans[0]["routes"], "routes", plans[0].get("routing"))
+    expect(plans[0] == plans[1], "the same plan twice")
+
+
+@case
+def solve_rejects_bad_routing_options(ctx):
+    for args in (("--route-iterations", "0"), ("--route-iterations", "2.5"),
+                 ("--route-seconds", "-1")):
+        code, out, err = run(ctx, "solve", "small.yaml", *args, cwd=ctx.data)
+        expect_exit(code, 1, out, err)
+        expect(args[0] in err, "names the option", err)
+
+
 # ---------------------------------------------------------------- solve: planner's outputs
 
 CSV_TABLES = {
