@@ -121,8 +121,8 @@ typedef struct alloc_result {
     lp_status status; /* OPTIMAL, or FEASIBLE when a limit / the callback
                          stopped the column generation (flows feasible) */
     /* Objective: cost.handling + transport + co2 + unserved_penalty +
-     * fixed_hub, where fixed_hub is the fixed cost of the CANDIDATE hubs
-     * marked usable in hub_open (0 when hub_open is NULL). */
+     * fixed_hub, where fixed_hub is the fixed cost of the hubs that pay it
+     * (alloc__pays_fixed_cost). */
     double objective;
     double bound; /* proven lower bound; = objective when OPTIMAL */
     terroir_cost cost;
@@ -158,5 +158,12 @@ int alloc__solve(const terroir_model *m, const unsigned char *hub_open, const al
 
 /* Release what a result owns and zero it.  NULL is a no-op. */
 void alloc__result_free(alloc_result *r);
+
+/* 1 when hub h pays its fixed cost in a plan whose design opened
+ * hub_open (NULL: no design stage): every hub with status open (its running
+ * cost per cycle, the same in every plan of the model), and the candidates
+ * that hub_open opens.  Without a design stage candidates are usable at no
+ * fixed cost. */
+int alloc__pays_fixed_cost(const terroir_model *m, size_t h, const unsigned char *hub_open);
 
 #endif

@@ -438,7 +438,7 @@ int alloc__result_build(const alloc_network *net, const alloc_sol *sol,
     }
     for (size_t h = 0; h < m->n_hubs; h++) {
         out->hubs[h].open = net->hub_usable[h];
-        if (hub_open && hub_open[h] && m->hubs[h].status == TERROIR_HUB_CANDIDATE)
+        if (alloc__pays_fixed_cost(m, h, hub_open))
             out->cost.fixed_hub += m->hubs[h].fixed_cost;
     }
     for (size_t r = 0; r < net->n_cap; r++) {

@@ -43,3 +43,10 @@ out:
     net__free(&net);
     return rc;
 }
+
+int alloc__pays_fixed_cost(const terroir_model *m, size_t h, const unsigned char *hub_open)
+{
+    const model_hub *hub = &m->hubs[h];
+    return hub->status == TERROIR_HUB_OPEN ||
+           (hub->status == TERROIR_HUB_CANDIDATE && hub_open && hub_open[h]);
+}

@@ -139,12 +139,9 @@ static int fill_plan(terroir_plan *p, const terroir_model *m, const alloc_result
         const model_hub *mh = &m->hubs[h];
         ph->site = mh->base.site;
         ph->open = a->hubs[h].open;
-        /* Only candidates opened by the design stage pay their fixed cost;
-         * hubs open by status are sunk costs outside the plan. */
-        ph->fixed_cost = opened_by_design && opened_by_design[h] &&
-                                 mh->status == TERROIR_HUB_CANDIDATE
-                             ? mh->fixed_cost
-                             : 0;
+        /* Hubs open by status and the candidates the design opened pay
+         * their fixed cost (datasets/SCHEMA.md, hubs: per cycle when open). */
+        ph->fixed_cost = alloc__pays_fixed_cost(m, h, opened_by_design) ? mh->fixed_cost : 0;
         memcpy(ph->throughput_kg, a->hubs[h].throughput_kg, sizeof ph->throughput_kg);
         memcpy(ph->capacity_kg, mh->capacity_kg, sizeof ph->capacity_kg);
         memcpy(ph->capacity_value_per_kg, a->hubs[h].capacity_value_per_kg,
@@ -208,9 +205,13 @@ static void evaluate_alloc(terroir_plan_summary *s, const terroir_model *m, cons
 {
     s->cost = a->cost;
     s->cost.fixed_hub = 0;
-    for (size_t h = 0; h < m->n_hubs; h++)
-        if (hub_open && hub_open[h] && m->hubs[h].status == TERROIR_HUB_CANDIDATE)
+    double committed = 0; /* fixed costs of the hubs open by status */
+    for (size_t h = 0; h < m->n_hubs; h++) {
+        if (alloc__pays_fixed_cost(m, h, hub_open))
             s->cost.fixed_hub += m->hubs[h].fixed_cost;
+        if (m->hubs[h].status == TERROIR_HUB_OPEN)
+            committed += m->hubs[h].fixed_cost;
+    }
     s->objective = s->cost.fixed_hub + s->cost.handling + s->cost.transport +
                    s->cost.vehicle_fixed + s->cost.co2 + s->cost.unserved_penalty;
     memset(s->demand_kg, 0, sizeof s->demand_kg);
@@ -218,9 +219,10 @@ static void evaluate_alloc(terroir_plan_summary *s, const terroir_model *m, cons
     s->demand_kg_total = s->served_kg_total = 0;
     fill_kpis(s, m, a);
     if (hub_open) {
-        /* The design MIP bounds the whole objective; the allocation
+        /* The design MIP bounds the whole objective but the fixed costs of
+         * the hubs open by status (a constant it leaves out); the allocation
          * re-solve with its hubs fixed can only match or improve it. */
-        s->bound = d->bound;
+        s->bound = d->bound + committed;
         lp_status st = d->status;
         if (a->status != LP_OPTIMAL && a->status != LP_FEASIBLE)
             st = a->status;
