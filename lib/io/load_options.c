@@ -2,7 +2,7 @@
  * that cannot use TERROIR_LOAD_OPTIONS_INIT (FFI, bindings), and the reading
  * of a caller's structure of any known version (version 1 callers have a
  * shorter structure: only its fields are read, the rest keeps the
- * defaults). */
+ * defaults); and the reading of an input file for the loaders. */
 #include <stddef.h>
 #include <string.h>
 
@@ -51,4 +51,20 @@ int io__load_options_resolve(const terroir_load_options *opts, terroir_load_opti
     memcpy(out, opts, options_size(opts->version));
     out->version = TERROIR_LOAD_OPTIONS_VERSION;
     return 0;
+}
+
+int io__read_input(const char *path, size_t max_bytes, char **data, size_t *len,
+                   terroir_diagnostics **diags)
+{
+    int rc = core__read_file(path, max_bytes, data, len);
+    if (rc == 0 || !diags || rc == TERROIR_ENOMEM)
+        return rc;
+    const terroir_error *e = terroir_error_last();
+    terroir_diagnostics *d = e ? core__diags_new() : NULL;
+    if (d && core__diags_add(d, e->code, e->file, e->line, e->column, e->field, "%s",
+                             e->message) == 0)
+        *diags = d;
+    else
+        terroir_diagnostics_free(d);
+    return rc;
 }

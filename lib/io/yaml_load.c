@@ -177,20 +177,8 @@ int terroir_model_load_yaml_file(terroir_model **out, const char *path,
     int rc = io__load_options_resolve(opts, &o);
     if (rc)
         return rc;
-    rc = core__read_file(path, o.max_bytes, &data, &len);
-    if (rc) {
-        /* The list, when asked for, holds the same problem as the last error. */
-        const terroir_error *e = terroir_error_last();
-        if (diags && e && rc != TERROIR_ENOMEM) {
-            terroir_diagnostics *d = core__diags_new();
-            if (d && core__diags_add(d, e->code, e->file, e->line, e->column, e->field, "%s",
-                                     e->message) == 0)
-                *diags = d;
-            else
-                terroir_diagnostics_free(d);
-        }
+    if ((rc = io__read_input(path, o.max_bytes, &data, &len, diags)) != 0)
         return rc;
-    }
     if (!(dir = io__path_dir(path))) {
         free(data);
         return core__error(TERROIR_ENOMEM, "out of memory while loading %s", path);

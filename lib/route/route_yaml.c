@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "io/load_options.h"
 #include "io/yaml_read_internal.h"
 #include "route/route_internal.h"
 
@@ -268,21 +269,6 @@ done:
     return rc;
 }
 
-static int resolve_options(const terroir_load_options *opts, terroir_load_options *out)
-{
-    terroir_load_options defaults = TERROIR_LOAD_OPTIONS_INIT;
-    *out = defaults;
-    if (!opts)
-        return 0;
-    if (opts->version == 0 || opts->version > TERROIR_LOAD_OPTIONS_VERSION)
-        return core__error(TERROIR_EINVAL, "terroir_load_options: unknown version %u",
-                           opts->version);
-    out->max_bytes = opts->max_bytes;
-    out->max_depth = opts->max_depth;
-    out->max_problems = opts->max_problems;
-    return 0;
-}
-
 int terroir_routes_load_yaml_buffer(terroir_routes **out, const char *data, size_t len,
                                     const char *name, const terroir_load_options *opts,
                                     terroir_diagnostics **diags)
@@ -295,7 +281,7 @@ int terroir_routes_load_yaml_buffer(terroir_routes **out, const char *data, size
         return core__error(TERROIR_EINVAL, "terroir_routes_load_yaml_buffer: out is NULL");
     if (!data && len > 0)
         return core__error(TERROIR_EINVAL, "terroir_routes_load_yaml_buffer: data is NULL");
-    int rc = resolve_options(opts, &o);
+    int rc = io__load_options_resolve(opts, &o);
     if (rc)
         return rc;
     return load(out, data ? data : "", len, name ? name : "<buffer>", &o, diags);
@@ -313,21 +299,11 @@ int terroir_routes_load_yaml_file(terroir_routes **out, const char *path,
     if (!out || !path)
         return core__error(TERROIR_EINVAL, "terroir_routes_load_yaml_file: %s is NULL",
                            out ? "path" : "out");
-    int rc = resolve_options(opts, &o);
+    int rc = io__load_options_resolve(opts, &o);
     if (rc)
         return rc;
-    if ((rc = core__read_file(path, o.max_bytes, &data, &len)) != 0) {
-        const terroir_error *e = terroir_error_last();
-        if (diags && e && rc != TERROIR_ENOMEM) {
-            terroir_diagnostics *d = core__diags_new();
-            if (d && core__diags_add(d, e->code, e->file, e->line, e->column, e->field, "%s",
-                                     e->message) == 0)
-                *diags = d;
-            else
-                terroir_diagnostics_free(d);
-        }
+    if ((rc = io__read_input(path, o.max_bytes, &data, &len, diags)) != 0)
         return rc;
-    }
     rc = load(out, data, len, path, &o, diags);
     free(data);
     return rc;
