@@ -1,7 +1,7 @@
 /* The GLPK guard: every GLPK call of the library runs inside lp__guarded().
  *
- * GLPK reports misuse and internal failures by printing a message and calling
- * abort().  Before that it calls the hook set with glp_error_hook(); our hook
+ * GLPK reports misuse and internal failures by printing a message and
+ * aborting the process.  Before that it calls the hook set with glp_error_hook(); our hook
  * longjmps back to the guard, which frees the thread's GLPK environment (the
  * only way to recover: GLPK's state is undefined after an error) and returns
  * TERROIR_ESOLVER with GLPK's message.  GLPK prints that message through its
