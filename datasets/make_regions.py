@@ -185,7 +185,8 @@ LONG_ROUTE_MINUTES = 780  # regions of long distances: the 13 h daily driving li
 LONG_ROUTE_REGIONS = ("09", "10", "11")
 MINUTES_PER_STOP = 25  # service plus driving between neighbouring stops
 KG_PER_ROUTE = 3500  # a truck leaves about two-thirds full
-FLEET_MARGIN = 2.0  # a hub may serve its neighbours' areas when they stay closed
+FLEET_MARGIN = 1.2  # routes are never perfectly packed
+MAX_STOPS_PER_ROUTE = 20
 VAN_MIN_POP = 50000
 REEFER_SHARE = 0.7  # most stops take chilled or frozen goods
 
@@ -548,6 +549,12 @@ class Region:
                     if road_km((h["lat"], h["lon"]), (self.hubs[j]["lat"], self.hubs[j]["lon"])) <= FROZEN_NEIGHBOUR_KM]
             if h["status"] == "open" or h["town"]["pop"] >= FROZEN_MIN_POP or not near:
                 frozen_hubs.append(i)
+        # Stops per kg through a hub: a kg delivered is a share of a point's
+        # demand and was a share of a producer's supply.
+        demand_kg = sum(c["kg"] for c in cell) - sum(
+            v * kg_per_unit[p] for s in self.producers for p, v in s["supply"].items())
+        supply_kg = sum(v * kg_per_unit[p] for s in self.producers for p, v in s["supply"].items())
+        stops_per_kg = len(self.points) / max(1.0, demand_kg) + len(self.producers) / max(1.0, supply_kg)
         self.vehicles = []
         for i, h in enumerate(self.hubs):
             c = cell[i]
@@ -557,9 +564,12 @@ class Region:
             h["capacity_kg"] = cap
             h["fixed_cost"] = base.round_to((500 + 0.035 * sum(cap.values())) * (1.25 if city else 1.0), 50)
             h["handling_cost_per_kg"] = HANDLING_COST_PER_KG
+            # Enough vehicles for all the kg its capacity lets through: the
+            # plan may close the neighbours and send their flows here.
+            through = sum(cap.values())
             mean_km = c["km"] / c["stops"] if c["stops"] else 0.0
-            per_route = min(25.0, max(2.0, (self.max_route - 2 * mean_km) / MINUTES_PER_STOP))
-            routes = max(c["kg"] / KG_PER_ROUTE, c["stops"] / per_route)
+            per_route = min(MAX_STOPS_PER_ROUTE, max(2.0, (self.max_route - 2 * mean_km) / MINUTES_PER_STOP))
+            routes = max(2 * through / KG_PER_ROUTE, through * stops_per_kg / per_route)
             vehicles = max(2, math.ceil(FLEET_MARGIN * routes / OPERATING_DAYS))
             reefers = max(1, math.ceil(REEFER_SHARE * vehicles))
             fleet = [("reefer", reefers), ("dry", max(1, vehicles - reefers))]

@@ -296,7 +296,7 @@ static int parse_args(int argc, char **argv, region_params *p, limits *lim, cons
 
 int main(int argc, char **argv)
 {
-    region_params p = {110.0, 1, 0.0, 0};
+    region_params p = {110.0, 1, 60.0, 0};
     limits lim = {120.0, 2048.0};
     const char *tsv_path = NULL;
     int first = 0;
@@ -309,11 +309,18 @@ int main(int argc, char **argv)
         fprintf(stderr, "regions: cannot write %s\n", tsv_path);
         return 2;
     }
-    printf("terroir %s; solve time limit %.0f s per region, seed %lu; baseline: %s; limits %.0f s "
-           "(load + solve) and %.0f MiB (peak through the solve)\n\n",
-           terroir_version(), p.time_limit, p.seed,
-           p.baseline_time > 0 ? "time-limited" : "iterations (deterministic)", lim.seconds,
-           lim.mib);
+    char budget[64];
+    if (p.baseline_time > 0)
+        snprintf(budget, sizeof budget, "at most %.0f s per region and ", p.baseline_time);
+    else
+        budget[0] = '\0';
+    printf("terroir %s; solve time limit %.0f s per region, seed %lu; baseline: %s%lu iterations "
+           "without improvement per producer; limits %.0f s (load + solve) and %.0f MiB (peak "
+           "through the solve)\n\n",
+           terroir_version(), p.time_limit, p.seed, budget,
+           p.baseline_iterations ? p.baseline_iterations
+                                 : (unsigned long)TERROIR_BASELINE_DEFAULT_ITERATIONS,
+           lim.seconds, lim.mib);
     print_header();
     print_tsv_header(tsv);
     totals t;

@@ -12,8 +12,10 @@
 #            or datasets/quebec/monteregie.yaml when there is none
 #   TIME            solve time limit per region in s (default 110)
 #   SEED            random seed (default 1)
-#   BASELINE_TIME   time limit of the baseline in s (default 0: 300
-#                   iterations per producer, deterministic)
+#   BASELINE_TIME   time limit of the baseline in s, all producers of a
+#                   region together (default 60; it also stops at 300
+#                   iterations without improvement per producer; 0: the
+#                   iterations alone, deterministic but minutes on large regions)
 #   BUILD_DIR       meson build directory (default: build)
 # Example: TIME=30 BUILD_DIR=build-base benchmarks/regions/run.sh 09 11
 set -eu
@@ -23,7 +25,7 @@ build=${BUILD_DIR:-build}
 case $build in /*) ;; *) build="$root/$build" ;; esac
 time_limit=${TIME:-110}
 seed=${SEED:-1}
-baseline_time=${BASELINE_TIME:-0}
+baseline_time=${BASELINE_TIME:-60}
 results="$root/benchmarks/results"
 mkdir -p "$results"
 
