@@ -13,9 +13,11 @@
  *     opening hubs never raises the allocation cost and fixed costs are >= 0,
  *     its allocation cost is a proven lower bound of the design;
  *  2. the LP relaxation (a better bound) and its y_h, within 40% of the
- *     time left: on regional models of thousands of sites GLPK's simplex
- *     may not finish the plain LP in any useful time, and the search below
- *     must still get its turn;
+ *     time left (DESIGN_RELAXATION_SECONDS without a time limit): on
+ *     regional models of thousands of sites GLPK's simplex may not finish
+ *     the plain LP in any useful time, and the search below must still get
+ *     its turn (without a relaxation there is no branch-and-cut either, so
+ *     a solve without a time limit still ends);
  *  3. LP rounding (the candidates with y_h > 0), then local search: close
  *     them one by one (smallest y_h first), then open the others (largest
  *     y_h first), keeping each move that saves money — within a third of the
@@ -31,6 +33,9 @@
 #include <string.h>
 
 #include "design/design_internal.h"
+
+/* Seconds for the LP relaxation when the solve has no time limit. */
+#define DESIGN_RELAXATION_SECONDS 60.0
 
 typedef struct search {
     const alloc_network *net;
@@ -216,7 +221,7 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     lpp.log = p->log;
     lpp.log_data = p->log_data;
     lpp.presolve = 1;
-    lpp.time_limit_seconds = deadline > 0 ? 0.4 * left(deadline) : 0;
+    lpp.time_limit_seconds = deadline > 0 ? 0.4 * left(deadline) : DESIGN_RELAXATION_SECONDS;
     int relaxed = 0;
     if (!stopped && !(deadline > 0 && core__now() >= deadline)) {
         if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) != 0)
