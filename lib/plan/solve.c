@@ -32,6 +32,7 @@
 
 #include "alloc/alloc.h"
 #include "design/design.h"
+#include "locate/locate.h"
 #include "lp/lp.h"
 #include "model/model_internal.h"
 #include "plan/plan_internal.h"
@@ -267,8 +268,9 @@ static int run_routes(solve_ctx *c, const terroir_model *m, const alloc_result *
                       route_stage_result *r)
 {
     const terroir_solve_options *o = c->opts;
-    route_stage_params rp = {seconds,         o->route_iterations, o->seed, o->route_polish,
-                             route_progress, c,                   o->log,  o->log_data};
+    route_stage_params rp = {seconds,        o->route_iterations, o->seed, o->route_polish,
+                             route_progress, c,                   o->log,  o->log_data,
+                             NULL,           0};
     c->stage = TERROIR_STAGE_ROUTE;
     report(NAN, NAN, c);
     return route__stage(m, a, &rp, r);
@@ -458,31 +460,82 @@ done:
     return rc;
 }
 
-/* Pure VRP mode: hubs as the model says, every point's demand routed. */
+/* kg that route pr moves through its hub, per temperature class: a stop
+ * carrying one class counts in it; a stop carrying several (a point's whole
+ * demand) is split in proportion to the point's demand of those classes. */
+static void add_route_throughput(terroir_plan *p, const terroir_model *m, const plan_route *pr)
+{
+    plan_hub *ph = &p->hubs[m->sites[pr->hub].index];
+    for (size_t i = 0; i < pr->n_stops; i++) {
+        const plan_stop *st = &pr->stops[i];
+        double kg = st->delivery[TERROIR_DIMENSION_KG] + st->pickup[TERROIR_DIMENSION_KG];
+        double per_class[TERROIR_TEMPERATURE_COUNT] = {0}, total = 0;
+        if (m->sites[st->site].kind == TERROIR_SITE_POINT) {
+            const model_point *pt = &m->points[m->sites[st->site].index];
+            for (size_t k = 0; k < pt->n_demand; k++) {
+                const model_product *pr_ = &m->products[pt->demand[k].product];
+                if (!(st->temperatures & (1u << pr_->temperature)))
+                    continue;
+                per_class[pr_->temperature] += pt->demand[k].quantity * pr_->kg_per_unit;
+                total += pt->demand[k].quantity * pr_->kg_per_unit;
+            }
+        }
+        for (int c = 0; c < TERROIR_TEMPERATURE_COUNT; c++)
+            if (total > 0)
+                ph->throughput_kg[c] += kg * per_class[c] / total;
+    }
+}
+
+/* Pure VRP mode: every point's demand routed from the hubs.  With
+ * candidate hubs (and the design stage asked for), location-routing
+ * (lib/locate) chooses the hubs with their routes, and each hub's capacity
+ * bounds its routes; otherwise the hubs are as the model says. */
 static int route_pure(solve_ctx *c, const terroir_model *m, terroir_plan *p)
 {
+    const terroir_solve_options *o = c->opts;
     terroir_plan_summary *s = &p->summary;
     route_stage_result r;
+    locate_result lr;
     memset(&r, 0, sizeof r);
+    memset(&lr, 0, sizeof lr);
+    int locate = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && has_candidates(m);
     if (!(p->hubs = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *p->hubs)))
         return core__error(TERROIR_ENOMEM, "out of memory filling the plan");
-    for (size_t h = 0; h < m->n_hubs; h++) {
-        plan_hub *ph = &p->hubs[h];
-        ph->site = m->hubs[h].base.site;
-        ph->open = m->hubs[h].status != TERROIR_HUB_CLOSED;
-        memcpy(ph->capacity_kg, m->hubs[h].capacity_kg, sizeof ph->capacity_kg);
-    }
     p->n_hubs = m->n_hubs;
     p->pure_vrp = 1;
     double t0 = core__now();
     c->route_base = 0;
-    int rc = run_routes(c, m, NULL, route_budget(c), &r);
-    if (rc)
-        goto done;
-    s->stage_seconds[TERROIR_STAGE_ROUTE] = core__now() - t0;
+    int rc;
+    if (locate) {
+        c->stage = TERROIR_STAGE_DESIGN;
+        report(NAN, NAN, c);
+        locate_params lp = {route_budget(c), o->route_iterations, o->seed, o->route_polish,
+                            route_progress, c, o->log, o->log_data};
+        if ((rc = locate__solve(m, &lp, &lr)) != 0)
+            goto done;
+        r = lr.routes;
+        memset(&lr.routes, 0, sizeof lr.routes);
+        s->stage_seconds[TERROIR_STAGE_DESIGN] = core__now() - t0;
+    } else {
+        if ((rc = run_routes(c, m, NULL, route_budget(c), &r)) != 0)
+            goto done;
+        s->stage_seconds[TERROIR_STAGE_ROUTE] = core__now() - t0;
+    }
+    for (size_t h = 0; h < m->n_hubs; h++) {
+        plan_hub *ph = &p->hubs[h];
+        ph->site = m->hubs[h].base.site;
+        ph->open = locate ? lr.hub_open[h] : m->hubs[h].status != TERROIR_HUB_CLOSED;
+        ph->fixed_cost = locate && ph->open ? m->hubs[h].fixed_cost : 0;
+        memcpy(ph->capacity_kg, m->hubs[h].capacity_kg, sizeof ph->capacity_kg);
+    }
     c->stage = TERROIR_STAGE_EVALUATE;
     t0 = core__now();
     memset(&s->cost, 0, sizeof s->cost);
+    if (locate) {
+        s->cost.fixed_hub = lr.fixed_cost;
+        for (size_t k = 0; k < r.n_routes; k++)
+            add_route_throughput(p, m, &r.routes[k]);
+    }
     for (size_t j = 0; j < m->n_points; j++) {
         const model_point *pt = &m->points[j];
         for (size_t k = 0; k < pt->n_demand; k++) {
@@ -501,6 +554,7 @@ static int route_pure(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     s->stage_seconds[TERROIR_STAGE_EVALUATE] = core__now() - t0;
 done:
     route__stage_free(&r);
+    locate__result_free(&lr);
     return rc;
 }
 

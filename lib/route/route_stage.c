@@ -467,6 +467,9 @@ static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
         goto done;
     if ((rc = route__problem_begin(&rp, m, hubs, n_hubs)) != 0)
         goto done;
+    if (s->p->depot_capacity)
+        for (size_t d = 0; d < rp.n_depots; d++)
+            rp.nodes[d].depot_capacity_kg = fmax(route__hub_capacity(m, rp.depot_hub[d]), 0);
     for (size_t i = 0; i < n && !rc; i++)
         rc = route__problem_add_stop(&rp, m, &stops[i]);
     if (rc || (rc = route__problem_end(&rp, m)) != 0)
@@ -481,6 +484,24 @@ done:
     route__problem_free(&rp);
     free(stops);
     return rc;
+}
+
+double route__hub_capacity(const terroir_model *m, size_t h)
+{
+    unsigned int used = 0;
+    for (size_t k = 0; k < m->n_products; k++)
+        used |= 1u << m->products[k].temperature;
+    double total = 0;
+    for (int c = 0; c < TERROIR_TEMPERATURE_COUNT; c++) {
+        double cap = m->hubs[h].capacity_kg[c];
+        if (!(used & (1u << c)))
+            continue;
+        if (cap < 0 || !isfinite(cap))
+            return 0;
+        total += cap;
+    }
+    /* A hub that can handle nothing: a token capacity (0 means unlimited). */
+    return total > 0 ? total : 1e-9;
 }
 
 int route__stage(const terroir_model *m, const alloc_result *a, const route_stage_params *p,
@@ -518,7 +539,7 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
                 }
         rc = food_hub(&s, hubs, n_hubs, deadline);
     } else {
-        if ((rc = route__fleet_hubs(m, NULL, &hubs, &n_hubs)) != 0)
+        if ((rc = route__fleet_hubs(m, p->hub_open, &hubs, &n_hubs)) != 0)
             goto done;
         rc = pure(&s, hubs, n_hubs, deadline);
     }

@@ -29,6 +29,11 @@ typedef struct route_stage_params {
     void *progress_data;
     terroir_log_fn log;
     void *log_data;
+    /* Pure VRP mode only: the hubs that may route (NULL: every hub whose
+     * status is not closed), and whether each hub's capacity bounds the kg
+     * of all its routes together (location-routing; see route__hub_capacity). */
+    const unsigned char *hub_open;
+    int depot_capacity;
 } route_stage_params;
 
 typedef struct route_stage_result {
@@ -53,6 +58,12 @@ typedef struct route_stage_result {
  * Returns 0 or an error (last error set; out released). */
 int route__stage(const terroir_model *m, const alloc_result *a, const route_stage_params *p,
                  route_stage_result *out);
+
+/* The kg that all routes of hub h may move in one cycle: the sum of its
+ * capacities over the temperature classes of the model's products, or 0
+ * (unlimited) when one of them is unlimited.  A model with ambient products
+ * only (the CLRP importer's) gives the ambient capacity. */
+double route__hub_capacity(const terroir_model *m, size_t h);
 void route__stage_free(route_stage_result *r);
 
 #endif

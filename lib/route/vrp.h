@@ -10,7 +10,8 @@
  * stop, minus its delivery plus its pickup; must stay within capacity at
  * every point), with one or several time windows (waiting allowed, service
  * must start inside a window), service times, temperature classes, and an
- * optional penalty for leaving a stop unserved.
+ * optional penalty for leaving a stop unserved.  A depot may limit the kg
+ * that all its routes move together (depot capacity of location-routing).
  *
  * Node indices: 0 .. n_depots-1 are depots, n_depots .. n_nodes-1 stops.
  * Owner of this interface: the lead; engine in vrp_*.c. */
@@ -37,6 +38,10 @@ typedef struct vrp_node {
     const vrp_window *windows;          /* sorted, non-overlapping; NULL/0: always open */
     size_t n_windows;                   /* depots: their opening hours bound routes */
     double unserved_penalty;            /* < 0: the stop must be served */
+    /* Depots only: kg (deliveries plus pickups, dimension 0) that all the
+     * routes of the depot may move together; <= 0: unlimited (so a zeroed
+     * node has no limit).  Location-routing: a hub's throughput capacity. */
+    double depot_capacity_kg;
 } vrp_node;
 
 typedef struct vrp_vehicle_type {

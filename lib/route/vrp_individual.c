@@ -108,6 +108,24 @@ static void rebuild_tour(const vrp_inst *in, vrp_indiv *x, int *work)
         x->tour[pos++] = unserved[a];
 }
 
+double vrp__depot_excess(const vrp_inst *in, const int *rstart, const int *rnodes)
+{
+    double ex = 0.0, load;
+    int d, s, k;
+    for (d = 0; d < in->nd; d++) {
+        if (in->dcap[d] < 0.0)
+            continue;
+        load = 0.0;
+        for (s = 0; s < in->n_slots; s++)
+            if (in->types[in->slot_type[s]].depot == d)
+                for (k = rstart[s]; k < rstart[s + 1]; k++)
+                    load += in->thr[rnodes[k]];
+        if (load > in->dcap[d] + 1e-9 * (1.0 + in->dcap[d]))
+            ex += (load - in->dcap[d]) * in->dinv;
+    }
+    return ex;
+}
+
 /* See vrp_internal.h.  `work`: n_slots + n_servable ints. */
 void vrp__indiv_evaluate(const vrp_inst *in, const vrp_pen *w, vrp_indiv *x, int *work)
 {
@@ -141,6 +159,8 @@ void vrp__indiv_evaluate(const vrp_inst *in, const vrp_pen *w, vrp_indiv *x, int
         x->ex.tw += ex.tw;
         x->ex.dur += ex.dur;
     }
+    if (in->has_dcap)
+        x->ex.load += vrp__depot_excess(in, x->rstart, x->rnodes);
     for (a = 0; a < in->n_servable; a++) {
         int i = in->stops[a];
         if (x->served[i])

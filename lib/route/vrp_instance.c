@@ -58,6 +58,8 @@ static int validate(const vrp_problem *p)
                 return core__error(TERROIR_EINVAL, "routing: node %zu: bad quantity", i);
         if (!finite_nonneg(nd->service_minutes) || !isfinite(nd->unserved_penalty))
             return core__error(TERROIR_EINVAL, "routing: node %zu: bad service time or penalty", i);
+        if (!isfinite(nd->depot_capacity_kg))
+            return core__error(TERROIR_EINVAL, "routing: node %zu: bad depot capacity", i);
         if (nd->n_windows > 0 && !nd->windows)
             return core__error(TERROIR_EINVAL, "routing: node %zu: windows missing", i);
         for (k = 0; k < nd->n_windows; k++) {
@@ -270,8 +272,10 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
     in->dopen = core__calloc((size_t)n, sizeof *in->dopen);
     in->dclose = core__calloc((size_t)n, sizeof *in->dclose);
     in->stops = core__calloc((size_t)n, sizeof *in->stops);
+    in->thr = core__calloc((size_t)n, sizeof *in->thr);
+    in->dcap = core__calloc((size_t)in->nd, sizeof *in->dcap);
     if (!in->types || !in->nseg || !in->service || !in->pen || !in->temps || !in->servable ||
-        !in->win || !in->nwin || !in->dopen || !in->dclose || !in->stops)
+        !in->win || !in->nwin || !in->dopen || !in->dclose || !in->stops || !in->thr || !in->dcap)
         goto nomem;
 
     /* Speed classes: distinct time factors (at most 64 kept apart; beyond,
@@ -327,8 +331,10 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
         if (i < in->nd) {
             in->dopen[i] = s->early;
             in->dclose[i] = s->late;
+            in->dcap[i] = nd->depot_capacity_kg > 0.0 ? nd->depot_capacity_kg : -1.0;
             continue;
         }
+        in->thr[i] = nd->delivery[0] + nd->pickup[0];
         in->service[i] = nd->service_minutes;
         s->dur = nd->service_minutes;
         for (k = 0; k < VRP_DIMENSIONS; k++) {
@@ -381,6 +387,18 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
             in->max_demand_rel = vrp__max(in->max_demand_rel, in->nseg[i].peak[k] * in->inv_ref[k]);
     if (in->max_demand_rel <= 0.0)
         in->max_demand_rel = 1.0;
+
+    /* Depot capacities: their excess is priced like a vehicle's load excess
+     * (in reference capacities of dimension 0, else of the largest depot). */
+    {
+        double dref = 0.0;
+        for (i = 0; i < in->nd; i++)
+            if (in->dcap[i] >= 0.0) {
+                in->has_dcap = 1;
+                dref = vrp__max(dref, in->dcap[i]);
+            }
+        in->dinv = in->inv_ref[0] > 0.0 ? in->inv_ref[0] : 1.0 / vrp__max(dref, 1.0);
+    }
 
     /* Times matter when a window, a duration limit or a cost per hour does. */
     if (in->time == VRP_TIME_NONE) {
@@ -454,6 +472,8 @@ void vrp__inst_free(vrp_inst *in)
     free(in->nwin);
     free(in->dopen);
     free(in->dclose);
+    free(in->thr);
+    free(in->dcap);
     free(in->stops);
     free(in->nb_start);
     free(in->nb);

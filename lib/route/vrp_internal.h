@@ -88,6 +88,13 @@ typedef struct vrp_inst {
     const vrp_window **win;
     int *nwin;
     double *dopen, *dclose; /* per depot node: opening hours envelope */
+    /* Depot capacities (location-routing): per node, kg that a visit moves
+     * (deliveries + pickups of dimension 0); per depot, its limit (< 0:
+     * none); their excess counts as load excess, in units of dinv. */
+    double *thr;
+    double *dcap;
+    double dinv;
+    int has_dcap;
 
     int dims[VRP_DIMENSIONS], ndims; /* dimensions that matter */
     double inv_ref[VRP_DIMENSIONS];  /* 1 / reference capacity per dimension */
@@ -337,6 +344,7 @@ typedef struct ls_node {
     int depot;        /* 1 for depot nodes */
     long tested;      /* move counter when last tested as U */
     double cum, crev; /* km from the start depot; same path driven backwards */
+    double cthr;      /* kg moved (in->thr) from the start depot up to here */
     double cdel[VRP_DIMENSIONS]; /* deliveries from the start (load-only mode) */
     unsigned int tor_pre, tor_suf; /* temperature classes up to / from here */
 } ls_node;
@@ -346,6 +354,7 @@ typedef struct ls_route {
     int depot_id, rclass;
     double cpk, fixed;
     double km, cost, nonkm; /* nonkm = cost - cpk * km */
+    double thr;             /* kg moved by the route (depot capacity) */
     vrp_sum sum;
     long modified, swap_tested;
 } ls_route;
@@ -385,7 +394,18 @@ struct vrp_ls {
     double *rem;        /* per node: cost change of removing it (SWAP*) */
     int *rmark, *rlist; /* route marks / list (SWAP*) */
     long rstamp;
+    double *dload;      /* per depot: kg moved by its routes (in->has_dcap) */
 };
+
+/* Penalised excess of depot d's capacity at load `kg` (0 without one). */
+static inline double vrp__depot_pen(const vrp_inst *in, const vrp_pen *w, int d, double kg)
+{
+    double cap = in->dcap[d];
+    return cap >= 0.0 && kg > cap + 1e-9 * (1.0 + cap) ? w->load * (kg - cap) * in->dinv : 0.0;
+}
+
+/* Excess (in reference units) of every depot capacity by the routes of x. */
+double vrp__depot_excess(const vrp_inst *in, const int *rstart, const int *rnodes);
 
 #define LS_NONE (-1)
 
@@ -421,6 +441,11 @@ void vrp__ls_update_route(vrp_ls *ls, int r);
 int vrp__ls_try(vrp_ls *ls, int r1, const ls_piece *P1, int n1, int r2, const ls_piece *P2,
                 int n2, double extra, int drop);
 double vrp__ls_unserved_pen(const vrp_ls *ls, int node);
+/* The most that a move of routes r1 and r2 can gain on depot capacity
+ * penalties: their depots' current penalties (0 without capacities). */
+double vrp__ls_depot_slack(const vrp_ls *ls, int r1, int r2);
+/* Recompute ls->dload from the routes. */
+void vrp__ls_depot_loads(vrp_ls *ls);
 /* vrp_ls_swapstar.c: SWAP* between two routes (Vidal 2022, section 4). */
 int vrp__ls_swapstar(vrp_ls *ls, int r1, int r2);
 void vrp__ls_swapstar_phase(vrp_ls *ls, int loop);

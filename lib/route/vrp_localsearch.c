@@ -63,6 +63,8 @@ static inline int hopeless(const vrp_ls *ls, int r1, double d1, int n1, int r2, 
         const ls_route *B = &ls->rt[r2];
         lb += B->cpk * d2 + (n2 ? B->fixed : 0.0) - B->nonkm;
     }
+    if (ls->in->has_dcap)
+        lb -= vrp__ls_depot_slack(ls, r1, r2);
     return lb > -VRP_EPS;
 }
 
@@ -86,9 +88,10 @@ vrp_ls *vrp__ls_new(const vrp_inst *in, vrp_rng *rng)
     ls->buf[1] = core__calloc((size_t)in->n_servable + 2, sizeof(int));
     ls->seqbuf = core__calloc((size_t)in->n_servable + 2, sizeof(int));
     ls->empty = core__calloc((size_t)in->nt, sizeof *ls->empty);
+    ls->dload = core__calloc((size_t)in->nd, sizeof *ls->dload);
     ls->use_segs = in->time == VRP_TIME_CONCAT || in->has_pickup;
     if (!ls->nd || !ls->rt || !ls->order || !ls->rorder || !ls->nbr || !ls->buf[0] ||
-        !ls->buf[1] || !ls->seqbuf || !ls->empty)
+        !ls->buf[1] || !ls->seqbuf || !ls->empty || !ls->dload)
         goto fail;
     if (ls->use_segs) {
         ls->pre = core__calloc(nn, sizeof *ls->pre);
@@ -146,6 +149,7 @@ void vrp__ls_free(vrp_ls *ls)
     free(ls->buf[1]);
     free(ls->seqbuf);
     free(ls->empty);
+    free(ls->dload);
     free(ls->ins);
     free(ls->rem);
     free(ls->rmark);
@@ -663,6 +667,7 @@ static void load(vrp_ls *ls, const vrp_indiv *x)
         ND(END(s)).prev = prev;
         vrp__ls_update_route(ls, s);
     }
+    vrp__ls_depot_loads(ls);
     for (t = 0; t < in->nt; t++) {
         int e = in->type_slot0[t] + in->type_nslots[t];
         ls->empty[t] = -1;
@@ -672,6 +677,15 @@ static void load(vrp_ls *ls, const vrp_indiv *x)
                 break;
             }
     }
+}
+
+void vrp__ls_depot_loads(vrp_ls *ls)
+{
+    int d, s;
+    for (d = 0; d < ls->in->nd; d++)
+        ls->dload[d] = 0.0;
+    for (s = 0; s < ls->S; s++)
+        ls->dload[ls->rt[s].depot_id] += ls->rt[s].thr;
 }
 
 static void export_routes(const vrp_ls *ls, vrp_indiv *x)
@@ -706,6 +720,7 @@ void vrp__ls_rerun(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w, double deadline)
     ls->deadline = deadline;
     for (s = 0; s < ls->S; s++)
         vrp__ls_update_route(ls, s);
+    vrp__ls_depot_loads(ls);
     search(ls);
     export_routes(ls, x);
 }

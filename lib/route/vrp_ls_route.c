@@ -35,7 +35,7 @@ void vrp__ls_update_route(vrp_ls *ls, int r)
     ls_node *P = &nd[p];
     P->pos = 0;
     P->route = r;
-    P->cum = P->crev = 0.0;
+    P->cum = P->crev = P->cthr = 0.0;
     for (dd = 0; dd < VRP_DIMENSIONS; dd++)
         P->cdel[dd] = 0.0;
     P->tor_pre = 0;
@@ -48,6 +48,7 @@ void vrp__ls_update_route(vrp_ls *ls, int r)
         Y->route = r;
         Y->cum = P->cum + D(P->id, Y->id);
         Y->crev = P->crev + D(Y->id, P->id);
+        Y->cthr = P->cthr + in->thr[Y->id];
         for (dd = 0; dd < in->ndims; dd++) {
             int d = in->dims[dd];
             Y->cdel[d] = P->cdel[d] + in->nseg[Y->id].del[d];
@@ -63,6 +64,7 @@ void vrp__ls_update_route(vrp_ls *ls, int r)
         P = Y;
     }
     R->n = k - 1;
+    R->thr = nd[R->end].cthr;
     nd[R->end].tor_suf = 0;
     if (ls->use_segs)
         ls->suf[R->end] = in->nseg[R->depot_id];
@@ -283,6 +285,56 @@ static double pieces_cost(vrp_ls *ls, int r, const ls_piece *P, int np, double k
     return vrp__route_cost(in, &ls->w, R->type, &sum, NULL);
 }
 
+/* kg moved by the pieces (depot capacities). */
+static double pieces_thr(const vrp_ls *ls, const ls_piece *P, int np)
+{
+    const ls_node *nd = ls->nd;
+    double t = 0.0;
+    int k;
+    for (k = 0; k < np; k++) {
+        if (P[k].a < 0)
+            continue;
+        t += P[k].a == P[k].b ? ls->in->thr[nd[P[k].a].id]
+                              : nd[P[k].b].cthr - nd[P[k].a].cthr + ls->in->thr[nd[P[k].a].id];
+    }
+    return t;
+}
+
+double vrp__ls_depot_slack(const vrp_ls *ls, int r1, int r2)
+{
+    const vrp_inst *in = ls->in;
+    int d1, d2;
+    double s;
+    if (!in->has_dcap)
+        return 0.0;
+    d1 = ls->rt[r1].depot_id;
+    s = vrp__depot_pen(in, &ls->w, d1, ls->dload[d1]);
+    if (r2 >= 0 && (d2 = ls->rt[r2].depot_id) != d1)
+        s += vrp__depot_pen(in, &ls->w, d2, ls->dload[d2]);
+    return s;
+}
+
+/* Change of the depot penalties when routes r1 and r2 (r2 < 0: none) move
+ * thr1 and thr2 kg instead of what they move now. */
+static double depot_delta(const vrp_ls *ls, int r1, double thr1, int r2, double thr2)
+{
+    const vrp_inst *in = ls->in;
+    const ls_route *R1 = &ls->rt[r1], *R2 = r2 >= 0 ? &ls->rt[r2] : NULL;
+    int d1 = R1->depot_id, d2 = R2 ? R2->depot_id : -1;
+    double before = vrp__depot_pen(in, &ls->w, d1, ls->dload[d1]);
+    double l1 = ls->dload[d1] + thr1 - R1->thr, after;
+    if (R2 && d2 == d1) {
+        l1 += thr2 - R2->thr;
+        return vrp__depot_pen(in, &ls->w, d1, l1) - before;
+    }
+    after = vrp__depot_pen(in, &ls->w, d1, l1);
+    if (R2) {
+        before += vrp__depot_pen(in, &ls->w, d2, ls->dload[d2]);
+        after += vrp__depot_pen(in, &ls->w, d2, ls->dload[d2] + thr2 - R2->thr);
+    }
+    return after - before;
+}
+
 static void relink(vrp_ls *ls, int r, const int *buf, int len)
 {
     ls_node *nd = ls->nd;
@@ -315,6 +367,7 @@ int vrp__ls_try(vrp_ls *ls, int r1, const ls_piece *P1, int n1, int r2, const ls
     ls_route *R1 = &ls->rt[r1], *R2 = r2 >= 0 ? &ls->rt[r2] : NULL;
     int len1 = pieces_len(ls, P1, n1), len2 = 0, was1 = R1->n, was2 = 0;
     double km1 = len1 ? pieces_km(ls, r1, P1, n1) : 0.0, km2 = 0.0, lb, delta;
+    double thr1 = 0.0, thr2 = 0.0;
     lb = extra + R1->cpk * (km1 - R1->km) + (len1 ? R1->fixed : 0.0) - R1->nonkm;
     if (R2) {
         len2 = pieces_len(ls, P2, n2);
@@ -322,13 +375,24 @@ int vrp__ls_try(vrp_ls *ls, int r1, const ls_piece *P1, int n1, int r2, const ls
         lb += R2->cpk * (km2 - R2->km) + (len2 ? R2->fixed : 0.0) - R2->nonkm;
         was2 = R2->n;
     }
+    lb -= vrp__ls_depot_slack(ls, r1, r2);
     if (lb > -VRP_EPS)
         return 0;
     delta = extra + pieces_cost(ls, r1, P1, n1, km1, len1) - R1->cost;
     if (R2)
         delta += pieces_cost(ls, r2, P2, n2, km2, len2) - R2->cost;
+    if (ls->in->has_dcap) {
+        thr1 = len1 ? pieces_thr(ls, P1, n1) : 0.0;
+        thr2 = R2 && len2 ? pieces_thr(ls, P2, n2) : 0.0;
+        delta += depot_delta(ls, r1, thr1, R2 ? r2 : -1, thr2);
+    }
     if (delta > -VRP_EPS)
         return 0;
+    if (ls->in->has_dcap) {
+        ls->dload[R1->depot_id] += thr1 - R1->thr;
+        if (R2)
+            ls->dload[R2->depot_id] += thr2 - R2->thr;
+    }
     /* Apply: materialise both routes before relinking either. */
     len1 = materialise(ls, P1, n1, ls->buf[0]);
     if (R2)

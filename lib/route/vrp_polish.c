@@ -327,6 +327,26 @@ int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_
         if (n > p->types[t].count)
             rc = lp__add_row(lp, -HUGE_VAL, (double)p->types[t].count, n, cols, ones, NULL, NULL);
     }
+    /* Depot capacities: the kg that a depot's chosen routes move. */
+    for (size_t d = 0; d < p->n_depots && !rc; d++) {
+        double cap = p->nodes[d].depot_capacity_kg, total = 0;
+        size_t n = 0;
+        if (cap <= 0)
+            continue;
+        for (size_t c = 0; c < nx; c++) {
+            const vrp_route *r = s.cols[c].route;
+            if (p->types[r->type].depot != d)
+                continue;
+            double kg = 0;
+            for (size_t k = 0; k < r->n_stops; k++)
+                kg += p->nodes[r->stops[k]].delivery[0] + p->nodes[r->stops[k]].pickup[0];
+            cols[n] = c;
+            ones[n++] = kg;
+            total += kg;
+        }
+        if (total > cap)
+            rc = lp__add_row(lp, -HUGE_VAL, cap, n, cols, ones, NULL, NULL);
+    }
     if (rc) {
         free(u_col);
         goto done;
