@@ -68,7 +68,8 @@ typedef struct terroir_plan_summary {
      * delivery through hubs, CO2 price excluded), and the relative error of
      * that estimate: (estimate - routed) / routed, NaN when nothing was
      * routed.  This tells how far stage 2's cost model was from real
-     * routes. */
+     * routes.  With route_feedback_applied, the estimate is the model
+     * calibrated on routes, predicting this plan without its own routes. */
     double transport_estimate;
     double transport_estimate_error;
     size_t n_routes;            /* = terroir_plan_route_count() */
@@ -76,8 +77,9 @@ typedef struct terroir_plan_summary {
     /* Money the set-partitioning polish saved over the routing search
      * (>= 0; 0 when it found nothing better or did not run). */
     double route_polish_gain;
-    /* 1 when the allocation was re-solved with per-hub costs calibrated on
-     * the first routes (terroir_solve_options.route_feedback). */
+    /* 1 when a second round designed and allocated with per-hub transport
+     * costs calibrated on the first round's routes (see
+     * terroir_solve_options.route_feedback). */
     int route_feedback_applied;
 } terroir_plan_summary;
 /* Version 1 callers get the fields up to served_kg_total. */

@@ -89,11 +89,12 @@ typedef struct terroir_solve_options {
      * same seed on every run. */
     unsigned long route_iterations; /* default 0 */
     double route_seconds;           /* time for the routing search; default 0 */
-    /* 1: after routing, re-solve the allocation once with transport costs
-     * calibrated on the routes (each hub's collection and delivery legs
-     * scaled by routed cost / estimated cost of that hub), then route
-     * again, and keep the better plan.  Each routing pass gets half of the
-     * routing time.  Default 0. */
+    /* Kept for compatibility; no effect since 0.2: when routes follow an
+     * allocation, the solve always calibrates the transport estimate on
+     * routes (a first round designs, allocates and routes on the a-priori
+     * rate; a second designs and allocates again with each hub's rate
+     * scaled by routed / estimated cost, and routes again; the cheaper
+     * round is kept).  Default 0. */
     int route_feedback;
     /* 1 (default): finish the routing search with a set-partitioning MIP
      * over the pool of good routes found (GLPK). */

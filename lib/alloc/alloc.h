@@ -87,6 +87,9 @@ typedef struct alloc_params {
     /* When not NULL, the plain (arc-based, exact) LP of the allocation is
      * written there in CPLEX LP format before solving. */
     const char *write_lp_path;
+    /* Per hub, the factor of the transport rate through it (NULL: 1); see
+     * net__build_calibrated. */
+    const double *hub_transport_factor;
 } alloc_params;
 
 /* A flow of one product from a producer to a point. */

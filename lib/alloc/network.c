@@ -550,6 +550,8 @@ static int build_product(alloc_network *net, net_product *pp, size_t p)
                 ok = best_rates(m, h, bit, pr, &t, &c);
         }
         pp->hub_ok[h] = (unsigned char)ok;
+        if (net->hub_factor && !net->listed)
+            t *= net->hub_factor[h];
         pp->trate[h] = t;
         pp->co2rate[h] = c;
         pp->rate[h] = t + m->settings.co2_price * c;
@@ -645,9 +647,16 @@ static int build_rows(alloc_network *net)
 
 int net__build(alloc_network *net, const terroir_model *m, const unsigned char *hub_open)
 {
+    return net__build_calibrated(net, m, hub_open, NULL);
+}
+
+int net__build_calibrated(alloc_network *net, const terroir_model *m,
+                          const unsigned char *hub_open, const double *hub_factor)
+{
     int rc = 0;
     memset(net, 0, sizeof *net);
     net->m = m;
+    net->hub_factor = hub_factor;
     net->n_products = m->n_products;
     net->n_producers = m->n_producers;
     net->n_hubs = m->n_hubs;
@@ -693,6 +702,7 @@ int net__build(alloc_network *net, const terroir_model *m, const unsigned char *
     }
     if ((rc = build_rows(net)) != 0)
         goto fail;
+    net->hub_factor = NULL;
     return 0;
 fail:
     net__free(net);

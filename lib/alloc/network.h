@@ -158,6 +158,7 @@ typedef struct alloc_network {
     /* Multiplier of the capacity rows' right-hand sides (1 after
      * net__build; views of one product for seeding use its share). */
     double cap_share;
+    const double *hub_factor; /* borrowed during net__build_calibrated only */
 } alloc_network;
 
 /* Number of rows of a kind. */
@@ -179,6 +180,11 @@ double net__dir_cost(const alloc_network *net, const net_product *pp, size_t a, 
  * (NULL: status open or candidate; closed hubs never).  Returns 0, or
  * TERROIR_ENOMEM (last error set; *net holds nothing). */
 int net__build(alloc_network *net, const terroir_model *m, const unsigned char *hub_open);
+/* The same with the transport rate of the legs through each hub multiplied
+ * by hub_factor[h] (NULL: 1): the per-kg estimate calibrated on routes
+ * (lib/plan/calibrate.c).  Models with listed arcs keep their own costs. */
+int net__build_calibrated(alloc_network *net, const terroir_model *m,
+                          const unsigned char *hub_open, const double *hub_factor);
 void net__free(alloc_network *net);
 
 /* Per-unit cost pieces of a path of product `pp`: supply line s, hub h

@@ -46,6 +46,7 @@ typedef struct design_params {
     lp_progress_fn progress; /* (incumbent, bound); non-zero stops */
     void *progress_data;
     const char *write_lp_path; /* when not NULL, the design MIP is written there */
+    const double *hub_transport_factor; /* per hub (NULL: 1): net__build_calibrated */
 } design_params;
 
 typedef struct design_result {

@@ -1,0 +1,250 @@
+/* Food-hub mode of terroir_solve(): stage 1 (design) chooses the candidate
+ * hubs to open when the model has any, stage 2 (allocate) sends each
+ * product from producers through open hubs to points, stage 3 (route)
+ * drives it, stage 4 (evaluate) fills the cost breakdown and KPIs.
+ *
+ * The hubs are chosen on the cost of the routes they make possible, in two
+ * rounds (calibrate.c): the first round designs and allocates on the
+ * a-priori transport rate and routes the result; its routes give each hub
+ * the factor by which its routes cost more than the estimate said; the
+ * second round designs and allocates again with the rates times those
+ * factors (a hub whose routes are dear loses flows, or stays closed) and
+ * routes again.  The plan keeps the round with the lower objective (both
+ * are priced on their routes).  The transport estimate it reports is the
+ * calibrated model's prediction made without the plan's own routes: the
+ * second round's allocation priced with the first round's factors, or,
+ * when the first round is kept, its flows priced with the factors learned
+ * from the second round's routes.
+ *
+ * Without vehicles (or with the routing stage off) there is one round and
+ * no calibration.  A time limit is split: the first round gets
+ * solve__learning_share() of it, the second the rest (solve_budget.c). */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "plan/solve_internal.h"
+
+#define CALIBRATION_ROUNDS 2
+
+typedef struct solve_round {
+    design_result d;
+    alloc_result a;
+    route_stage_result r;
+    const unsigned char *hub_open; /* d.hub_open, or NULL without design */
+    terroir_plan_summary s;
+    int planned;   /* has an allocation (and routes when wanted) */
+    int routed;
+    double t_design, t_alloc, t_route, t_eval;
+} solve_round;
+
+static void round_free(solve_round *R)
+{
+    design__result_free(&R->d);
+    alloc__result_free(&R->a);
+    route__stage_free(&R->r);
+}
+
+/* Seconds left before `end` (0: no limit). */
+static double left_until(double end)
+{
+    if (end <= 0)
+        return 0;
+    double t = end - core__now();
+    return t > 1e-3 ? t : 1e-3;
+}
+
+/* Seconds for the routing search of a round ending at `end`. */
+static double route_seconds(const solve_ctx *c, double end)
+{
+    const terroir_solve_options *o = c->opts;
+    double left = left_until(end), b = o->route_seconds;
+    if (left > 0 && (b <= 0 || b > left))
+        b = left;
+    if (b <= 0 && o->route_iterations == 0)
+        b = TERROIR_ROUTE_DEFAULT_SECONDS;
+    return b;
+}
+
+/* One round: design (with candidates), allocation, routes (when wanted),
+ * each priced with transport factors `factor` (NULL: a priori), within the
+ * round ending at `end` (0: no limit).  Returns 0 or an error; R->planned
+ * says whether it produced a plan (a design may end without one). */
+static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R, const double *factor,
+                     double end, int design, int routes, const char *design_lp,
+                     const char *alloc_lp)
+{
+    const terroir_solve_options *o = c->opts;
+    int rc = 0;
+    double t0 = core__now();
+    if (design) {
+        c->stage = TERROIR_STAGE_DESIGN;
+        solve__report(NAN, NAN, c);
+        design_params dp = {solve__design_seconds(left_until(end), routes),
+                            o->mip_gap,
+                            o->seed,
+                            o->log,
+                            o->log_data,
+                            solve__report,
+                            c,
+                            design_lp,
+                            factor};
+        if ((rc = design__solve(m, &dp, &R->d)) != 0)
+            return rc;
+        R->t_design = core__now() - t0;
+        if (R->d.status != LP_OPTIMAL && R->d.status != LP_FEASIBLE)
+            return 0; /* no design: nothing to allocate on */
+        R->hub_open = R->d.hub_open;
+    }
+    if (!(o->stages & (1u << TERROIR_STAGE_ALLOCATE)))
+        return 0; /* design only: no plan to price */
+    c->stage = TERROIR_STAGE_ALLOCATE;
+    t0 = core__now();
+    solve__report(NAN, NAN, c);
+    alloc_params ap = {left_until(end), o->log, o->log_data, solve__report, c, alloc_lp, factor};
+    if ((rc = alloc__solve(m, R->hub_open, &ap, &R->a)) != 0)
+        return rc;
+    R->t_alloc = core__now() - t0;
+    c->stage = TERROIR_STAGE_EVALUATE;
+    t0 = core__now();
+    solve__evaluate_alloc(&R->s, m, &R->a, R->hub_open, &R->d);
+    R->t_eval = core__now() - t0;
+    R->planned = 1;
+    if (!routes)
+        return 0;
+    c->stage = TERROIR_STAGE_ROUTE;
+    t0 = core__now();
+    c->route_base = R->s.cost.fixed_hub + R->s.cost.handling + R->s.cost.unserved_penalty;
+    solve__report(NAN, NAN, c);
+    route_stage_params rp = {route_seconds(c, end), o->route_iterations, o->seed, o->route_polish,
+                             solve__route_progress, c, o->log, o->log_data, NULL, 0};
+    if ((rc = route__stage(m, &R->a, &rp, &R->r)) != 0)
+        return rc;
+    R->t_route = core__now() - t0;
+    R->routed = 1;
+    solve__apply_routes(&R->s, m, &R->a, &R->r, NAN);
+    return 0;
+}
+
+/* Estimate of round R's routed legs under transport factors `factor`
+ * (R's allocation was priced a priori). */
+static double estimate_with(const terroir_model *m, const solve_round *R, const double *factor)
+{
+    double total = 0;
+    for (size_t k = 0; k < R->a.n_flows; k++) {
+        const alloc_flow *f = &R->a.flows[k];
+        if (f->hub == MODEL_NONE)
+            continue;
+        double t = f->cost - f->kg * m->hubs[f->hub].handling_cost_per_kg;
+        total += t * factor[f->hub];
+    }
+    return total;
+}
+
+/* Is round b's plan better than round a's?  Feasible first, then cheaper. */
+static int better(const solve_round *b, const solve_round *a)
+{
+    int fa = a->s.status != TERROIR_STATUS_INFEASIBLE, fb = b->s.status != TERROIR_STATUS_INFEASIBLE;
+    if (fa != fb)
+        return fb;
+    return b->s.objective < a->s.objective - 1e-9 * fmax(1, fabs(a->s.objective));
+}
+
+static void log_factors(const solve_ctx *c, const terroir_model *m, const calibration *k)
+{
+    if (!c->opts->log)
+        return;
+    for (size_t h = 0; h < m->n_hubs; h++) {
+        if (k->estimate[h] <= 0)
+            continue;
+        char line[300];
+        snprintf(line, sizeof line,
+                 "calibration: hub '%s' routed %.2f / estimated %.2f: transport factor %.3f",
+                 m->hubs[h].base.id, k->routed[h], k->estimate[h], k->factor[h]);
+        c->opts->log(line, c->opts->log_data);
+    }
+}
+
+int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
+{
+    const terroir_solve_options *o = c->opts;
+    terroir_plan_summary *s = &p->summary;
+    int design = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && solve__has_candidates(m);
+    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
+    const char *design_lp = design ? o->write_lp_path : NULL;
+    const char *alloc_lp = design ? NULL : o->write_lp_path;
+    solve_round R[CALIBRATION_ROUNDS];
+    calibration pooled, learned[CALIBRATION_ROUNDS];
+    memset(R, 0, sizeof R);
+    memset(learned, 0, sizeof learned);
+    for (int k = 0; k < CALIBRATION_ROUNDS; k++)
+        R[k].s = *s; /* the new plan's summary: version, NaN figures */
+    int rc = calibrate__init(&pooled, m->n_hubs);
+    for (int k = 0; k < CALIBRATION_ROUNDS && !rc; k++)
+        rc = calibrate__init(&learned[k], m->n_hubs);
+    if (rc)
+        goto done;
+    int rounds = routes ? CALIBRATION_ROUNDS : 1, done_rounds = 0;
+    double limit_end = o->time_limit_seconds > 0 ? c->start + o->time_limit_seconds : 0;
+    for (int k = 0; k < rounds; k++) {
+        double end = limit_end;
+        if (limit_end > 0 && k + 1 < rounds)
+            end = core__now() + solve__learning_share() * (limit_end - core__now());
+        const double *factor = k > 0 ? pooled.factor : NULL;
+        if ((rc = run_round(c, m, &R[k], factor, end, design, routes, k ? NULL : design_lp,
+                            k ? NULL : alloc_lp)) != 0)
+            goto done;
+        done_rounds = k + 1;
+        if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)
+            break;
+        calibrate__add_round(&learned[k], m, &R[k].a, factor, &R[k].r);
+        calibrate__add_round(&pooled, m, &R[k].a, factor, &R[k].r);
+        log_factors(c, m, &pooled);
+    }
+
+    /* The plan: the better round, with the estimate made without its own
+     * routes when there is another round to learn from. */
+    int keep = 0;
+    for (int k = 1; k < done_rounds; k++)
+        if (R[k].planned && (!R[keep].planned || better(&R[k], &R[keep])))
+            keep = k;
+    solve_round *K = &R[keep];
+    if (!K->planned) {
+        s->status = solve__status_of(K->d.status);
+        s->objective = NAN;
+        s->bound = K->d.bound;
+        s->gap = NAN;
+        goto times;
+    }
+    *s = K->s;
+    if (K->routed && done_rounds > 1 && R[1].routed) {
+        /* Round 2 was priced with round 1's factors: its own estimate (set
+         * by solve__apply_routes) is that prediction already. */
+        if (keep == 0) {
+            double estimate = estimate_with(m, K, learned[1].factor);
+            s->transport_estimate = estimate;
+            s->transport_estimate_error =
+                s->routed_cost > 0 ? (estimate - s->routed_cost) / s->routed_cost : NAN;
+        }
+        s->route_feedback_applied = 1;
+    }
+    if ((rc = solve__fill_alloc(p, m, &K->a, K->hub_open)) != 0)
+        goto done;
+    if (K->routed)
+        solve__keep_routes(p, &K->r);
+times:
+    for (int k = 0; k < done_rounds; k++) {
+        s->stage_seconds[TERROIR_STAGE_DESIGN] += R[k].t_design;
+        s->stage_seconds[TERROIR_STAGE_ALLOCATE] += R[k].t_alloc;
+        s->stage_seconds[TERROIR_STAGE_ROUTE] += R[k].t_route;
+        s->stage_seconds[TERROIR_STAGE_EVALUATE] += R[k].t_eval;
+    }
+done:
+    for (int k = 0; k < CALIBRATION_ROUNDS; k++) {
+        round_free(&R[k]);
+        calibrate__free(&learned[k]);
+    }
+    calibrate__free(&pooled);
+    return rc;
+}

@@ -1,0 +1,118 @@
+/* The solve pipeline's own pieces (lib/plan/solve*.c), read top-down:
+ *
+ *   solve.c           terroir_solve(): options, then one of the two modes
+ *   solve_pure.c      pure VRP mode: routes from the hubs (location-routing
+ *                     through lib/locate when there are candidate hubs)
+ *   solve_foodhub.c   food-hub mode: design, allocation and routes in
+ *                     rounds, the transport estimate calibrated on routes
+ *   solve_budget.c    how the time limit is split (named constants)
+ *   solve_evaluate.c  the plan's summary from stage results (costs, KPIs)
+ *   solve_fill.c      the plan's items from stage results (hubs, flows,
+ *                     unserved lines, routes)
+ *   calibrate.c       per-hub factors routed / estimated transport
+ *
+ * The stages themselves live in their modules (design/, alloc/, locate/,
+ * route/), each with one entry point; this folder turns their results into
+ * the plan. */
+#ifndef TERROIR_SOLVE_INTERNAL_H
+#define TERROIR_SOLVE_INTERNAL_H
+
+#include <terroir/solve.h>
+
+#include "alloc/alloc.h"
+#include "design/design.h"
+#include "lp/lp.h"
+#include "model/model_internal.h"
+#include "plan/plan_internal.h"
+#include "route/route_stage.h"
+
+typedef struct solve_ctx {
+    const terroir_solve_options *opts;
+    double start;
+    terroir_stage stage;
+    int canceled;
+    double route_base; /* costs outside the routes, for the route progress */
+} solve_ctx;
+
+/* ---- solve.c */
+
+/* Forward a stage's progress to the caller (lp_progress_fn shape); returns
+ * non-zero once the caller asked to stop. */
+int solve__report(double incumbent, double bound, void *data);
+/* Progress of a routing search: its best cost plus c->route_base. */
+int solve__route_progress(double best, void *data);
+terroir_status solve__status_of(lp_status s);
+int solve__has_candidates(const terroir_model *m);
+
+/* ---- solve_budget.c: the split of a time limit between the stages. */
+
+/* Seconds left of the overall limit (0: no limit; a spent limit leaves a
+ * token millisecond so a stage stops at once with what it has). */
+double solve__time_left(const solve_ctx *c);
+/* Seconds for the design stage out of `left` (0: no limit). */
+double solve__design_seconds(double left, int routes_follow);
+/* Seconds for a routing search (0: none, the iteration limit stops it). */
+double solve__route_seconds(const solve_ctx *c);
+/* Share of the time of a food-hub solve spent on the first (learning)
+ * round when the estimate is calibrated on routes. */
+double solve__learning_share(void);
+
+/* ---- solve_evaluate.c */
+
+/* The allocation's cost, status and bound into the summary (no routes);
+ * `hub_open` (NULL: no design) and `d` from the design stage. */
+void solve__evaluate_alloc(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+                           const unsigned char *hub_open, const design_result *d);
+/* Transport that allocation `a` prices on the legs through each hub
+ * (handling and CO2 price excluded): per hub (may be NULL; added to), in
+ * total, and *direct for the deliveries producers drive. */
+double solve__transport_estimate(const terroir_model *m, const alloc_result *a, double *per_hub,
+                                 double *direct);
+/* The summary of a plan whose allocation `a` (NULL in pure VRP mode) is
+ * driven by routes `r`, on top of what solve__evaluate_alloc put there.
+ * `estimate`: the transport estimate to report for the routed legs (NAN:
+ * the allocation's own). */
+void solve__apply_routes(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+                         const route_stage_result *r, double estimate);
+/* Demand per point kind into the summary, everything counted as served. */
+void solve__count_demand(terroir_plan_summary *s, const terroir_model *m);
+
+/* ---- solve_fill.c */
+
+/* Hubs, flows and unserved lines of allocation `a` into the plan. */
+int solve__fill_alloc(terroir_plan *p, const terroir_model *m, const alloc_result *a,
+                      const unsigned char *opened_by_design);
+/* Release what solve__fill_alloc put into the plan. */
+void solve__drop_alloc(terroir_plan *p);
+/* Move the routes and unserved stops of r into the plan (r is emptied). */
+void solve__keep_routes(terroir_plan *p, route_stage_result *r);
+/* Add the kg that route pr moves to its hub's throughput (pure VRP mode). */
+void solve__add_route_throughput(terroir_plan *p, const terroir_model *m, const plan_route *pr);
+
+/* ---- the two modes */
+
+int solve__pure(solve_ctx *c, const terroir_model *m, terroir_plan *p);
+int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p);
+
+/* ---- calibrate.c */
+
+/* Per-hub transport factors learned from routed rounds: factor[h] =
+ * (sum of routed cost of hub h) / (sum of its estimate at the a-priori
+ * rate), pooled over the rounds given; hubs never routed get the pooled
+ * factor of all hubs.  Kept within [CALIBRATE_MIN, CALIBRATE_MAX]. */
+typedef struct calibration {
+    size_t n_hubs;
+    double *routed;   /* per hub, summed over rounds */
+    double *estimate; /* per hub, at the a-priori rate, summed over rounds */
+    double *factor;   /* per hub, the result */
+    int rounds;
+} calibration;
+
+int calibrate__init(calibration *k, size_t n_hubs);
+void calibrate__free(calibration *k);
+/* Add one round: its allocation (priced with factors `used`, NULL: 1) and
+ * its routes; recompute the factors. */
+void calibrate__add_round(calibration *k, const terroir_model *m, const alloc_result *a,
+                          const double *used, const route_stage_result *r);
+
+#endif
