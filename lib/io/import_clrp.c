@@ -167,15 +167,6 @@ static int parse(clrp_parse *p)
     if ((rc = read_count(p, "number of customers (n)", CLRP_MAX_CUSTOMERS, &p->n)) != 0 ||
         (rc = read_count(p, "number of depots (m)", CLRP_MAX_DEPOTS, &p->m)) != 0)
         return rc;
-    /* Every value takes at least two bytes (a digit and a separator):
-     * refuse counts the input cannot hold before reading on. */
-    if ((unsigned long long)(4 * p->m + 3 * p->n) > p->lx.len / 2 + 1) {
-        io_token at = {"", 0, 1, 1};
-        return io__lex_error(&p->lx, &at,
-                             "%lld customers and %lld depots need more values than a %zu-byte "
-                             "file can hold (truncated file?)",
-                             p->n, p->m, p->lx.len);
-    }
     if ((rc = read_sites(p, "depot", p->m, &p->depots, &p->n_depots, &p->cap_depots)) != 0 ||
         (rc = read_sites(p, "customer", p->n, &p->customers, &p->n_customers,
                          &p->cap_customers)) != 0)
@@ -220,41 +211,43 @@ static int parse(clrp_parse *p)
     return 0;
 }
 
-/* Distance between two sites by the file's convention, for the penalty
- * bound (the model computes its own from the same rule). */
-static double raw_distance(const clrp_parse *p, const clrp_site *a, const clrp_site *b)
+/* Penalty per kg for leaving a customer of demand `demand` unserved: twice
+ * what serving it alone can cost at most (opening every depot, one more
+ * route, a round trip no longer than twice the diagonal `diagonal` of the
+ * box holding every site), spread over its demand, plus 1.  Leaving a whole
+ * customer out is then never cheaper than serving it, and a plan that does
+ * so shows it in its unserved stops.  (The box, not each customer's
+ * farthest depot, keeps the import linear in n + m.) */
+static double clrp_penalty_per_kg(const clrp_parse *p, double demand, double opening_total,
+                                  double diagonal)
 {
-    double d = hypot(a->x - b->x, a->y - b->y);
-    return p->flag == 0 ? ceil(100.0 * d) : d;
+    return 2.0 * (opening_total + p->f.v + 2.0 * diagonal) / demand + 1.0;
 }
 
-/* Penalty per kg for leaving customer i unserved: twice what serving it
- * alone can cost at most (opening every depot, one more route, the round
- * trip from the farthest depot), spread over its demand, plus 1.  Leaving a
- * whole customer out is then never cheaper than serving it, and a plan
- * that does so shows it in its unserved stops. */
-static double clrp_penalty_per_kg(const clrp_parse *p, long long i, double opening_total)
+/* Diagonal of the box holding every site, in the file's distance unit
+ * (hundredths, rounded up, for flag 0), plus 1. */
+static double clrp_diagonal(const clrp_parse *p)
 {
-    double farthest = 0;
-    for (long long k = 0; k < p->m; k++) {
-        double d = raw_distance(p, &p->customers[i], &p->depots[k]);
-        if (d > farthest)
-            farthest = d;
+    double lo_x = p->depots[0].x, hi_x = lo_x, lo_y = p->depots[0].y, hi_y = lo_y;
+    for (long long k = 0; k < p->m + p->n; k++) {
+        const clrp_site *s = k < p->m ? &p->depots[k] : &p->customers[k - p->m];
+        lo_x = fmin(lo_x, s->x);
+        hi_x = fmax(hi_x, s->x);
+        lo_y = fmin(lo_y, s->y);
+        hi_y = fmax(hi_y, s->y);
     }
-    return 2.0 * (opening_total + p->f.v + 2.0 * (farthest + 1.0)) / p->demand[i].v + 1.0;
+    double d = hypot(hi_x - lo_x, hi_y - lo_y);
+    return (p->flag == 0 ? ceil(100.0 * d) : d) + 1.0;
 }
 
 /* Vehicles of depot k: as many as the depot can ever send out.  Each route
  * serves at least one customer of positive demand, so a depot whose
  * capacity W_k is respected sends at most floor(W_k / d_min) routes (d_min:
- * the smallest positive demand), and never more than n.  The fleet then
- * never binds, as in the CLRP, where routes are unlimited. */
-static size_t clrp_vehicle_count(const clrp_parse *p, long long k)
+ * the smallest positive demand, `smallest`; 0 when there is none), and
+ * never more than n.  The fleet then never binds, as in the CLRP, where
+ * routes are unlimited. */
+static size_t clrp_vehicle_count(const clrp_parse *p, long long k, double smallest)
 {
-    double smallest = 0;
-    for (long long i = 0; i < p->n; i++)
-        if (p->demand[i].v > 0 && (smallest == 0 || p->demand[i].v < smallest))
-            smallest = p->demand[i].v;
     double count = (double)p->n;
     if (smallest > 0 && floor(p->capacity[k].v / smallest) < count)
         count = floor(p->capacity[k].v / smallest);
@@ -281,9 +274,12 @@ static int build(const clrp_parse *p, const char *name, terroir_model *m)
     if ((rc = terroir_model_add_product(m, &product, NULL)) != 0)
         return io__import_builder_error(rc, &p->lx, &at);
 
-    double opening_total = 0;
+    double opening_total = 0, smallest = 0, diagonal = clrp_diagonal(p);
     for (long long k = 0; k < p->m; k++)
         opening_total += p->opening[k].v;
+    for (long long i = 0; i < p->n; i++)
+        if (p->demand[i].v > 0 && (smallest == 0 || p->demand[i].v < smallest))
+            smallest = p->demand[i].v;
 
     /* Hubs first, so that depot k is hub k - 1 and site k - 1. */
     for (long long k = 0; k < p->m; k++) {
@@ -314,7 +310,8 @@ static int build(const clrp_parse *p, const char *name, terroir_model *m)
         point.location.x = c->x;
         point.location.y = c->y;
         if (p->demand[i].v > 0)
-            point.unserved_penalty_per_kg = clrp_penalty_per_kg(p, i, opening_total);
+            point.unserved_penalty_per_kg =
+                clrp_penalty_per_kg(p, p->demand[i].v, opening_total, diagonal);
         at = c->at;
         size_t index;
         if ((rc = terroir_model_add_point(m, &point, &index)) != 0 ||
@@ -329,7 +326,7 @@ static int build(const clrp_parse *p, const char *name, terroir_model *m)
         terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
         v.id = id;
         v.home_hub = (size_t)k;
-        v.count = clrp_vehicle_count(p, k);
+        v.count = clrp_vehicle_count(p, k, smallest);
         v.capacity[TERROIR_DIMENSION_KG] = p->q.v;
         v.fixed_cost = p->f.v;
         v.cost_per_km = 1.0;
