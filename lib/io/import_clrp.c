@@ -45,9 +45,10 @@
 #define CLRP_MAX_CUSTOMERS 1000000
 #define CLRP_MAX_DEPOTS 100000
 /* Largest coordinate magnitude and amount accepted (amounts are demands,
- * capacities and costs; Barreto's Das instances reach 3e8). */
+ * capacities and costs; Barreto's Das instances reach 3e8; 1e12 is also the
+ * YAML schema's limit, so that every imported model can be written). */
 #define CLRP_MAX_COORDINATE 1e9
-#define CLRP_MAX_AMOUNT 1e15
+#define CLRP_MAX_AMOUNT 1e12
 
 typedef struct clrp_site {
     double x, y;
