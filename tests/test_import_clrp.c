@@ -418,9 +418,9 @@ END_TEST
 START_TEST(clrp_import_rejects_null_arguments)
 {
     terroir_model *m = NULL;
-    ck_assert_int_eq(terroir_model_import_buffer(NULL, TERROIR_FORMAT_CLRP, small, strlen(small),
-                                                 NULL, NULL),
-                     TERROIR_EINVAL);
+    ck_assert_int_eq(
+        terroir_model_import_buffer(NULL, TERROIR_FORMAT_CLRP, small, strlen(small), NULL, NULL),
+        TERROIR_EINVAL);
     ck_assert_int_eq(terroir_model_import_file(&m, TERROIR_FORMAT_CLRP, NULL, NULL),
                      TERROIR_EINVAL);
     ck_assert_int_eq(terroir_model_import_file(&m, TERROIR_FORMAT_CLRP, "/nonexistent/x.dat", NULL),

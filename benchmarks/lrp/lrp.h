@@ -9,12 +9,12 @@
 
 /* A CLRP instance, read by lrp_instance.c from Prodhon's .dat format. */
 typedef struct lrp_instance {
-    char name[256];  /* file name without folder and ".dat" */
-    size_t n, m;     /* customers, depots */
+    char name[256];                                 /* file name without folder and ".dat" */
+    size_t n, m;                                    /* customers, depots */
     double *depot_x, *depot_y, *capacity, *opening; /* m each: x, y, W, O */
     double *cust_x, *cust_y, *demand;               /* n each */
-    double q, f;     /* vehicle capacity, fixed cost per route */
-    int flag;        /* 0: ceil(100 * euclid); 1: Euclidean */
+    double q, f;                                    /* vehicle capacity, fixed cost per route */
+    int flag;                                       /* 0: ceil(100 * euclid); 1: Euclidean */
 } lrp_instance;
 
 /* Read `path`.  Returns 0, or -1 with a message in `err` (size `n_err`). */
@@ -38,9 +38,9 @@ typedef struct lrp_route {
  * file (lrp_solution_read(), written by plan_routes.py from a plan JSON). */
 typedef struct lrp_solution {
     char status[32];
-    double objective;  /* what the solver claims; NAN when unknown */
+    double objective; /* what the solver claims; NAN when unknown */
     size_t n_open;
-    char **open;       /* ids of the hubs open in the plan */
+    char **open; /* ids of the hubs open in the plan */
     size_t n_routes, cap_routes;
     lrp_route *routes;
 } lrp_solution;
@@ -61,11 +61,11 @@ int lrp_solution_read(lrp_solution *s, const char *path, char *err, size_t n_err
 
 /* What the check found. */
 typedef struct lrp_check {
-    double cost;           /* recomputed: opening of depots used + F x routes + arcs */
+    double cost; /* recomputed: opening of depots used + F x routes + arcs */
     double opening, fixed, arcs;
-    size_t depots_used;    /* depots with at least one route */
+    size_t depots_used; /* depots with at least one route */
     size_t routes;
-    size_t errors;         /* violations and mismatches found */
+    size_t errors; /* violations and mismatches found */
     /* One line per finding: "error: ...\n" (counted in errors) or
      * "note: ...\n" (a depot open in the plan without routes: allowed, but
      * its opening cost is not in `cost`); NULL when none. */

@@ -173,8 +173,8 @@ static int check_and_print(const options *o, const char *path, const lrp_instanc
     if (!set)
         set = slash ? slash + 1 : folder;
     double gap = bks > 0 ? (c.cost - bks) / bks * 100.0 : NAN;
-    printf("%s\t%s\t%zu\t%zu\t%.2f\t%.6f\t%.6f\t%.4f\t%zu\t%zu\t%zu\t%.3f\t%s\t%zu\t%s\t%s\n",
-           set, inst->name, inst->n, inst->m, bks, c.cost, sol->objective, gap, c.depots_used,
+    printf("%s\t%s\t%zu\t%zu\t%.2f\t%.6f\t%.6f\t%.4f\t%zu\t%zu\t%zu\t%.3f\t%s\t%zu\t%s\t%s\n", set,
+           inst->name, inst->n, inst->m, bks, c.cost, sol->objective, gap, c.depots_used,
            sol->n_open, c.routes, seconds, c.errors ? "FAIL" : "OK", c.errors,
            sol->status[0] ? sol->status : "?", route_path);
     fflush(stdout);

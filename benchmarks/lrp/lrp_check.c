@@ -174,8 +174,7 @@ static void say(lrp_check *c, int is_error, const char *fmt, ...)
         c->messages = grown;
         c->cap = cap;
     }
-    c->len += (size_t)sprintf(c->messages + c->len, "%s: %s\n", is_error ? "error" : "note",
-                              msg);
+    c->len += (size_t)sprintf(c->messages + c->len, "%s: %s\n", is_error ? "error" : "note", msg);
 }
 
 /* The 1-based number in an id "<prefix><k>" with 1 <= k <= max; 0 otherwise. */
@@ -224,7 +223,7 @@ int lrp_check_solution(const lrp_instance *inst, const lrp_solution *sol, lrp_ch
             size_t c = id_number(rt->stops[k], 'c', inst->n);
             if (!c) {
                 say(out, 1, "route %zu stop %zu is '%s', not a customer", r + 1, k + 1,
-                       rt->stops[k]);
+                    rt->stops[k]);
                 continue;
             }
             c--;
@@ -232,16 +231,15 @@ int lrp_check_solution(const lrp_instance *inst, const lrp_solution *sol, lrp_ch
             kg += inst->demand[c];
             if (!isnan(rt->kg[k]) && !near(rt->kg[k], inst->demand[c]))
                 say(out, 1, "route %zu delivers %g kg to c%zu, whose demand is %g", r + 1,
-                       rt->kg[k], c + 1, inst->demand[c]);
+                    rt->kg[k], c + 1, inst->demand[c]);
             out->arcs += lrp_distance(inst, x, y, inst->cust_x[c], inst->cust_y[c]);
             x = inst->cust_x[c];
             y = inst->cust_y[c];
         }
-        out->arcs +=
-            lrp_distance(inst, x, y, inst->depot_x[depot], inst->depot_y[depot]);
+        out->arcs += lrp_distance(inst, x, y, inst->depot_x[depot], inst->depot_y[depot]);
         if (kg > inst->q * (1 + LRP_TOLERANCE))
             say(out, 1, "route %zu from d%zu carries %g, above the vehicle capacity %g", r + 1,
-                   depot + 1, kg, inst->q);
+                depot + 1, kg, inst->q);
         load[depot] += kg;
         routes_of[depot]++;
         out->routes++;
@@ -262,25 +260,27 @@ int lrp_check_solution(const lrp_instance *inst, const lrp_solution *sol, lrp_ch
     for (size_t k = 0; k < inst->m; k++) {
         if (load[k] > inst->capacity[k] * (1 + LRP_TOLERANCE))
             say(out, 1, "depot d%zu ships %g, above its capacity %g", k + 1, load[k],
-                   inst->capacity[k]);
+                inst->capacity[k]);
         if (routes_of[k]) {
             out->depots_used++;
             out->opening += inst->opening[k];
             if (!open[k])
                 say(out, 1, "depot d%zu has %zu route(s) but is not open in the plan", k + 1,
-                       routes_of[k]);
+                    routes_of[k]);
         } else if (open[k]) {
-            say(out, 0, "depot d%zu is open in the plan but has no route (opening cost %g not "
-                        "counted in the recomputed cost)",
-                   k + 1, inst->opening[k]);
+            say(out, 0,
+                "depot d%zu is open in the plan but has no route (opening cost %g not "
+                "counted in the recomputed cost)",
+                k + 1, inst->opening[k]);
         }
     }
     out->fixed = inst->f * (double)out->routes;
     out->cost = out->opening + out->fixed + out->arcs;
     if (!isnan(sol->objective) && !near(sol->objective, out->cost))
-        say(out, 1, "the plan's objective %.6f differs from the recomputed cost %.6f (opening "
-                    "%.6f + routes %.6f + arcs %.6f)",
-               sol->objective, out->cost, out->opening, out->fixed, out->arcs);
+        say(out, 1,
+            "the plan's objective %.6f differs from the recomputed cost %.6f (opening "
+            "%.6f + routes %.6f + arcs %.6f)",
+            sol->objective, out->cost, out->opening, out->fixed, out->arcs);
     free(visits);
     free(load);
     free(routes_of);

@@ -106,9 +106,8 @@ int lrp_instance_read(lrp_instance *inst, const char *path, char *err, size_t n_
     if (fill(&r, inst->depot_x, inst->m, inst->depot_y) != 0 ||
         fill(&r, inst->cust_x, inst->n, inst->cust_y) != 0 || next(&r, &inst->q) != 0 ||
         fill(&r, inst->capacity, inst->m, NULL) != 0 ||
-        fill(&r, inst->demand, inst->n, NULL) != 0 ||
-        fill(&r, inst->opening, inst->m, NULL) != 0 || next(&r, &inst->f) != 0 ||
-        next(&r, &flag) != 0) {
+        fill(&r, inst->demand, inst->n, NULL) != 0 || fill(&r, inst->opening, inst->m, NULL) != 0 ||
+        next(&r, &inst->f) != 0 || next(&r, &flag) != 0) {
         snprintf(err, n_err, "%s: bad or missing value number %zu", path, r.count + 1);
         goto done;
     }

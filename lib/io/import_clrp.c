@@ -111,8 +111,7 @@ static int read_amount(clrp_parse *p, const char *what, clrp_amount *out)
     if (out->v < 0)
         return io__lex_error(&p->lx, &out->at, "%s is negative (%g)", what, out->v);
     if (out->v > CLRP_MAX_AMOUNT)
-        return io__lex_error(&p->lx, &out->at, "%s is %g, above %g", what, out->v,
-                             CLRP_MAX_AMOUNT);
+        return io__lex_error(&p->lx, &out->at, "%s is %g, above %g", what, out->v, CLRP_MAX_AMOUNT);
     return 0;
 }
 
@@ -129,13 +128,12 @@ static int read_sites(clrp_parse *p, const char *kind, long long count, clrp_sit
         for (int c = 0; c < 2; c++) {
             char what[64];
             io_token tok;
-            snprintf(what, sizeof what, "the %c coordinate of %s %lld", c ? 'y' : 'x', kind,
-                     k + 1);
+            snprintf(what, sizeof what, "the %c coordinate of %s %lld", c ? 'y' : 'x', kind, k + 1);
             if ((rc = read_number(p, &tok, what, coord[c])) != 0)
                 return rc;
             if (fabs(*coord[c]) > CLRP_MAX_COORDINATE)
-                return io__lex_error(&p->lx, &tok, "%s is %g, outside [-%g, %g]", what,
-                                     *coord[c], CLRP_MAX_COORDINATE, CLRP_MAX_COORDINATE);
+                return io__lex_error(&p->lx, &tok, "%s is %g, outside [-%g, %g]", what, *coord[c],
+                                     CLRP_MAX_COORDINATE, CLRP_MAX_COORDINATE);
             if (c == 0)
                 s->at = tok;
         }
@@ -169,8 +167,8 @@ static int parse(clrp_parse *p)
         (rc = read_count(p, "number of depots (m)", CLRP_MAX_DEPOTS, &p->m)) != 0)
         return rc;
     if ((rc = read_sites(p, "depot", p->m, &p->depots, &p->n_depots, &p->cap_depots)) != 0 ||
-        (rc = read_sites(p, "customer", p->n, &p->customers, &p->n_customers,
-                         &p->cap_customers)) != 0)
+        (rc = read_sites(p, "customer", p->n, &p->customers, &p->n_customers, &p->cap_customers)) !=
+            0)
         return rc;
     if ((rc = read_amount(p, "the vehicle capacity Q", &p->q)) != 0)
         return rc;
