@@ -153,6 +153,9 @@ int lrp_solution_read(lrp_solution *s, const char *path, char *err, size_t n_err
 
 /* Append "error: MESSAGE" (counted in c->errors) or "note: MESSAGE". */
 static void say(lrp_check *c, int is_error, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void say(lrp_check *c, int is_error, const char *fmt, ...)
 {
     char msg[512];
     va_list ap;
