@@ -369,6 +369,28 @@ START_TEST(clrp_reads_tokens_whatever_the_line_layout)
 }
 END_TEST
 
+/* A demand near 0 would ask for a penalty per kg beyond the schema's 1e12:
+ * it is capped, so that the model still writes and reads back. */
+START_TEST(clrp_tiny_demand_keeps_a_model_that_writes_as_yaml)
+{
+    static const char text[] = "1 1\n0 0\n3 4\n10\n20\n1e-9\n1e6\n5\n0\n";
+    terroir_model *m = NULL, *back = NULL;
+    ck_assert_int_eq(
+        terroir_model_import_buffer(&m, TERROIR_FORMAT_CLRP, text, strlen(text), "tiny", NULL), 0);
+    terroir_point_spec p = TERROIR_POINT_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_point(m, 0, &p), 0);
+    ck_assert_double_eq(p.unserved_penalty_per_kg, 1e12);
+    char *yaml = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(terroir_model_write_yaml_buffer(&yaml, &len, m), 0);
+    ck_assert_int_eq(terroir_model_load_yaml_buffer(&back, yaml, len, "tiny.yaml", NULL, NULL), 0);
+    ck_assert_int_eq(terroir_model_equal(m, back), 1);
+    terroir_free(yaml);
+    terroir_model_free(back);
+    terroir_model_free(m);
+}
+END_TEST
+
 START_TEST(clrp_format_has_a_name)
 {
     terroir_format f = TERROIR_FORMAT_VRPLIB;
@@ -440,6 +462,7 @@ static Suite *clrp_suite(void)
     tcase_add_test(tc, clrp_model_survives_a_yaml_round_trip);
     tcase_add_test(tc, clrp_barreto_uses_euclidean_distances);
     tcase_add_test(tc, clrp_reads_tokens_whatever_the_line_layout);
+    tcase_add_test(tc, clrp_tiny_demand_keeps_a_model_that_writes_as_yaml);
     tcase_add_test(tc, clrp_format_has_a_name);
     tcase_add_test(tc, clrp_reports_malformed_files_where_they_are);
     tcase_add_test(tc, clrp_import_rejects_null_arguments);

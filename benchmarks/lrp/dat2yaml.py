@@ -67,12 +67,13 @@ def num(v):
 def penalty_per_kg(inst, demand):
     """Twice what serving a customer alone can cost at most (every depot
     opened, one more route, a round trip of twice the diagonal of the box of
-    all sites, plus 1 distance unit), over its demand, plus 1."""
+    all sites, plus 1 distance unit), over its demand, plus 1; at most 1e12
+    (the schema's largest number)."""
     sites = inst["depots"] + inst["customers"]
     xs, ys = [s[0] for s in sites], [s[1] for s in sites]
     diag = math.hypot(max(xs) - min(xs), max(ys) - min(ys))
     diag = (math.ceil(100 * diag) if inst["flag"] == 0 else diag) + 1
-    return 2 * (sum(inst["opening"]) + inst["f"] + 2 * diag) / demand + 1
+    return min(2 * (sum(inst["opening"]) + inst["f"] + 2 * diag) / demand + 1, 1e12)
 
 
 def vehicle_count(inst, k):

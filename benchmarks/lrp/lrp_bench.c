@@ -273,7 +273,7 @@ int main(int argc, char **argv)
             if (number(argv[++i], 0, &o.time_limit) != 0)
                 goto bad;
         } else if (i + 1 < argc && strcmp(a, "--seed") == 0) {
-            if (number(argv[++i], 0, &v) != 0 || v != floor(v))
+            if (number(argv[++i], 0, &v) != 0 || v != floor(v) || v > 4294967295.0)
                 goto bad;
             o.seed = (unsigned long)v;
         } else if (i + 1 < argc && strcmp(a, "--seconds") == 0) {

@@ -216,11 +216,14 @@ static int parse(clrp_parse *p)
  * box holding every site), spread over its demand, plus 1.  Leaving a whole
  * customer out is then never cheaper than serving it, and a plan that does
  * so shows it in its unserved stops.  (The box, not each customer's
- * farthest depot, keeps the import linear in n + m.) */
+ * farthest depot, keeps the import linear in n + m.)  At most
+ * CLRP_MAX_AMOUNT, so that the model can be written as YAML: only
+ * demands near 0 reach it. */
 static double clrp_penalty_per_kg(const clrp_parse *p, double demand, double opening_total,
                                   double diagonal)
 {
-    return 2.0 * (opening_total + p->f.v + 2.0 * diagonal) / demand + 1.0;
+    double penalty = 2.0 * (opening_total + p->f.v + 2.0 * diagonal) / demand + 1.0;
+    return penalty < CLRP_MAX_AMOUNT ? penalty : CLRP_MAX_AMOUNT;
 }
 
 /* Diagonal of the box holding every site, in the file's distance unit
