@@ -1,6 +1,7 @@
 /* `terroir import FORMAT IN [-o OUT.yaml] [--capacity C]`: turn a benchmark
  * instance (VRPLIB/CVRPLIB, Solomon VRPTW, OR-Library capacitated warehouse
- * location, Cordeau multi-depot VRP) into a terroir YAML model, written to OUT or to stdout. */
+ * location, Cordeau multi-depot VRP, Prodhon capacitated location-routing) into a terroir
+ * YAML model, written to OUT or to stdout. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +9,8 @@
 #include "cli.h"
 
 static const char usage[] =
-    "terroir import [--help] vrplib|solomon|orlib-cap|cordeau IN [-o OUT.yaml] [--capacity C]";
+    "terroir import [--help] vrplib|solomon|orlib-cap|cordeau|clrp IN [-o OUT.yaml] "
+    "[--capacity C]";
 
 enum { OPT_HELP, OPT_OUTPUT, OPT_CAPACITY };
 
@@ -35,6 +37,11 @@ void cli_help_import(FILE *out)
             "  cordeau     Cordeau multi-depot VRP (p01..p23, pr01..pr10): each depot\n"
             "              becomes an open hub with its own fleet (vehicles, capacity,\n"
             "              maximum route duration), customers become points\n"
+            "  clrp        capacitated location-routing, Prodhon's format (also Barreto,\n"
+            "              Tuzun-Burke): each depot becomes a candidate hub with its\n"
+            "              opening cost, capacity and own fleet (capacity Q, fixed cost\n"
+            "              F per route), customers become points; distances\n"
+            "              ceil(100 * euclid) when the file's flag is 0, Euclidean when 1\n"
             "\n"
             "Options:\n"
             "  -o, --output OUT.yaml   write the model to OUT.yaml (default: stdout)\n"
@@ -107,8 +114,8 @@ int cli_cmd_import(int argc, char **argv)
         return cli_usage_error("import", usage, "no FORMAT given");
     if (terroir_format_from_string(&format, format_name) != 0)
         return cli_usage_error("import", usage,
-                               "unknown format '%s' (expected vrplib, solomon, orlib-cap or "
-                               "cordeau)",
+                               "unknown format '%s' (expected vrplib, solomon, orlib-cap, "
+                               "cordeau or clrp)",
                                format_name);
     if (!in)
         return cli_usage_error("import", usage, "no input file given");

@@ -606,7 +606,8 @@ START_TEST(every_prefix_of_an_instance_fails_cleanly)
         const char *file;
     } cases[] = {{TERROIR_FORMAT_VRPLIB, "X-n101-k25.vrp"},
                  {TERROIR_FORMAT_SOLOMON, "C101.txt"},
-                 {TERROIR_FORMAT_ORLIB_CAP, "cap41.txt"}};
+                 {TERROIR_FORMAT_ORLIB_CAP, "cap41.txt"},
+                 {TERROIR_FORMAT_CLRP, "coord20-5-1.dat"}};
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         size_t len;
         char *text = read_fixture(cases[c].file, &len);

@@ -267,7 +267,7 @@ START_TEST(cordeau_format_name_round_trips)
     ck_assert_int_eq(terroir_format_from_string(&f, "cordeau"), 0);
     ck_assert_int_eq(f, TERROIR_FORMAT_CORDEAU);
     ck_assert_str_eq(terroir_format_to_string(TERROIR_FORMAT_CORDEAU), "cordeau");
-    ck_assert_int_eq(TERROIR_FORMAT_COUNT, 4);
+    ck_assert_int_eq(TERROIR_FORMAT_COUNT, 5); /* cordeau, then clrp */
 }
 END_TEST
 

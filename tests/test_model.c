@@ -183,6 +183,7 @@ START_TEST(enum_names_follow_the_file_schema)
     ck_assert_str_eq(terroir_rounding_to_string(TERROIR_ROUNDING_NONE), "none");
     ck_assert_str_eq(terroir_rounding_to_string(TERROIR_ROUNDING_NEAREST), "nearest");
     ck_assert_str_eq(terroir_rounding_to_string(TERROIR_ROUNDING_TRUNCATE_1), "truncate_1");
+    ck_assert_str_eq(terroir_rounding_to_string(TERROIR_ROUNDING_CEIL_100), "ceil_100");
     ck_assert_str_eq(terroir_arcs_to_string(TERROIR_ARCS_ALL), "all");
     ck_assert_str_eq(terroir_arcs_to_string(TERROIR_ARCS_LISTED), "listed");
     ck_assert_str_eq(terroir_dimension_to_string(TERROIR_DIMENSION_KG), "kg");
@@ -222,7 +223,7 @@ START_TEST(enum_names_of_out_of_range_values_are_unknown)
     ck_assert_str_eq(terroir_site_kind_to_string((terroir_site_kind)3), "unknown");
     ck_assert_str_eq(terroir_entity_to_string((terroir_entity)5), "unknown");
     ck_assert_str_eq(terroir_coordinates_to_string((terroir_coordinates)2), "unknown");
-    ck_assert_str_eq(terroir_rounding_to_string((terroir_rounding)3), "unknown");
+    ck_assert_str_eq(terroir_rounding_to_string((terroir_rounding)4), "unknown");
     ck_assert_str_eq(terroir_arcs_to_string((terroir_arcs)2), "unknown");
     ck_assert_str_eq(terroir_dimension_to_string((terroir_dimension)3), "unknown");
     ck_assert_str_eq(terroir_dimension_to_string((terroir_dimension)1000), "unknown");
@@ -1396,6 +1397,40 @@ START_TEST(planar_truncate_1_keeps_one_decimal_rounded_down)
 }
 END_TEST
 
+START_TEST(planar_ceil_100_rounds_hundredths_up_but_keeps_exact_integers)
+{
+    double minutes = -1.0;
+    /* 5 exactly: 500, not 501. */
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 3.0, 4.0, &minutes), 500.0);
+    ck_assert_double_near(minutes, 500.0, 1e-9); /* 60 km/h: minutes = distance */
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 2.0, 2.0, NULL), 283.0);
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 0.0, 0.0, NULL), 0.0);
+    /* Decimal coordinates: 100 * 1.1 is 110.00000000000001 in doubles, and
+     * 1.1^2 + 0 is not an integer; still 110, not 111.  Same for 2.3 (just
+     * below 230 in doubles) and a decimal 3-4-5 triangle. */
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 1.1, 0.0, NULL), 110.0);
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 0.0, 2.3, NULL), 230.0);
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 0.3, 0.4, NULL), 50.0);
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 0.001, 0.0, NULL), 1.0);
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 1.001, 0.0, NULL), 101.0);
+    /* Every integer offset up to 60 x 60 against exact integer arithmetic:
+     * the smallest k with k^2 >= 10000 (dx^2 + dy^2). */
+    for (long long dx = 0; dx <= 60; dx++) {
+        for (long long dy = 0; dy <= 60; dy++) {
+            long long t = 10000 * (dx * dx + dy * dy), k = 0;
+            while (k * k < t)
+                k++;
+            double got = planar_distance(TERROIR_ROUNDING_CEIL_100, (double)dx, (double)dy, NULL);
+            ck_assert_msg(got == (double)k, "(%lld, %lld): %.17g, expected %lld", dx, dy, got, k);
+        }
+    }
+    /* Large integer coordinates, where a relative slack would be too coarse:
+     * sqrt(10000 * (10^12 + 1)) = 10^8 + 5e-5 rounds up to 10^8 + 1. */
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 1e6, 1.0, NULL), 1e8 + 1);
+    ck_assert_double_eq(planar_distance(TERROIR_ROUNDING_CEIL_100, 3e6, 4e6, NULL), 5e8);
+}
+END_TEST
+
 START_TEST(planar_model_accepts_coordinates_beyond_lat_lon_ranges)
 {
     terroir_model *m = new_model();
@@ -1888,6 +1923,7 @@ static Suite *model_suite(void)
     tcase_add_test(tc, planar_distance_is_euclidean_without_road_factor);
     tcase_add_test(tc, planar_nearest_rounding_is_tsplib_nint);
     tcase_add_test(tc, planar_truncate_1_keeps_one_decimal_rounded_down);
+    tcase_add_test(tc, planar_ceil_100_rounds_hundredths_up_but_keeps_exact_integers);
     tcase_add_test(tc, planar_model_accepts_coordinates_beyond_lat_lon_ranges);
     tcase_add_test(tc, matrix_overrides_computed_distances_for_covered_pairs);
     tcase_add_test(tc, matrix_minutes_and_values_are_not_rounded);

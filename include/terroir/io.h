@@ -1,7 +1,8 @@
 /* terroir: reading and writing models — the YAML format of datasets/SCHEMA.md
  * and importers for standard benchmark formats (VRPLIB/CVRPLIB, Solomon
  * VRPTW, OR-Library capacitated warehouse location, Cordeau multi-depot
- * VRP), which turn a benchmark instance into an ordinary model. */
+ * VRP, Prodhon's capacitated location-routing), which turn a benchmark
+ * instance into an ordinary model. */
 #ifndef TERROIR_IO_H
 #define TERROIR_IO_H
 
@@ -103,14 +104,26 @@ typedef enum terroir_format {
      * "c<i>" with demand and service time; planar coordinates, no rounding
      * (double-precision Euclidean costs); speed 60 so that minutes =
      * distance and a route's duration is travel plus service. */
-    TERROIR_FORMAT_CORDEAU = 3
+    TERROIR_FORMAT_CORDEAU = 3,
+    /* Capacitated location-routing (CLRP) in the format of Prodhon's
+     * instances (also Barreto, Tuzun-Burke): depot k = candidate hub "d<k>"
+     * (opening cost as fixed cost, capacity as ambient kg) with vehicle
+     * type "v<k>" (capacity Q, fixed cost F per route, cost 1 per distance
+     * unit, no duration limit, more vehicles than the depot can use);
+     * customer i = point "c<i>" with its demand of the ambient product
+     * "demand" and a penalty per kg unserved above any cost of serving it;
+     * no producers; planar coordinates, rounding ceil_100 when the file's
+     * flag is 0 (Prodhon) and none when it is 1. */
+    TERROIR_FORMAT_CLRP = 4
 } terroir_format;
-#define TERROIR_FORMAT_COUNT 4
+#define TERROIR_FORMAT_COUNT 5
 
-/* "vrplib", "solomon", "orlib-cap", "cordeau"; "unknown" otherwise. */
+/* "vrplib", "solomon", "orlib-cap", "cordeau", "clrp"; "unknown"
+ * otherwise. */
 TERROIR_API const char *terroir_format_to_string(terroir_format format);
 
-/* The format named `name` ("vrplib", "solomon", "orlib-cap", "cordeau").
+/* The format named `name` ("vrplib", "solomon", "orlib-cap", "cordeau",
+ * "clrp").
  * TERROIR_ENOTFOUND for an unknown name. */
 TERROIR_API int terroir_format_from_string(terroir_format *out, const char *name);
 

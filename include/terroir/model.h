@@ -90,7 +90,13 @@ typedef enum terroir_coordinates {
 typedef enum terroir_rounding {
     TERROIR_ROUNDING_NONE = 0,
     TERROIR_ROUNDING_NEAREST = 1,   /* nint(d): TSPLIB EUC_2D, CVRPLIB */
-    TERROIR_ROUNDING_TRUNCATE_1 = 2 /* floor(10 d) / 10: Solomon, CVRPLIB */
+    TERROIR_ROUNDING_TRUNCATE_1 = 2, /* floor(10 d) / 10: Solomon, CVRPLIB */
+    /* ceil(100 d): the CLRP convention of Prins, Prodhon & Wolfler Calvo
+     * (2006), distances in hundredths, rounded up.  A distance whose 100 d
+     * is an integer (e.g. 5 between (0,0) and (3,4)) gives exactly that
+     * integer (500), not one more: the rule is "the smallest integer k with
+     * k^2 >= 10000 d^2", evaluated exactly while k < 2^26. */
+    TERROIR_ROUNDING_CEIL_100 = 3
 } terroir_rounding;
 
 /* Which transport arcs exist between sites. */

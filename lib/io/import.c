@@ -10,7 +10,7 @@
 #include "model/model_internal.h"
 
 static const char *const format_names[TERROIR_FORMAT_COUNT] = {"vrplib", "solomon", "orlib-cap",
-                                                               "cordeau"};
+                                                               "cordeau", "clrp"};
 
 const char *terroir_format_to_string(terroir_format format)
 {
@@ -32,7 +32,7 @@ int terroir_format_from_string(terroir_format *out, const char *name)
     }
     return core__error(TERROIR_ENOTFOUND,
                        "unknown benchmark format '%s'; expected one of: vrplib, solomon, "
-                       "orlib-cap, cordeau",
+                       "orlib-cap, cordeau, clrp",
                        name);
 }
 
@@ -87,6 +87,8 @@ static int dispatch_c(terroir_model **out, terroir_format format, const char *da
         return io__import_orlib_cap(out, data, len, file, opts);
     case TERROIR_FORMAT_CORDEAU:
         return io__import_cordeau(out, data, len, file, opts);
+    case TERROIR_FORMAT_CLRP:
+        return io__import_clrp(out, data, len, file, opts);
     }
     return core__error(TERROIR_EINVAL, "unknown benchmark format %d", (int)format);
 }

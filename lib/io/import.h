@@ -1,7 +1,7 @@
 /* Internal interface between the importer front end (import.c: format names,
  * options, reading files, dispatch) and one parser per benchmark format
  * (import_vrplib.c, import_solomon.c, import_orlib_cap.c,
- * import_cordeau.c). */
+ * import_cordeau.c, import_clrp.c). */
 #ifndef TERROIR_IO_IMPORT_H
 #define TERROIR_IO_IMPORT_H
 
@@ -22,6 +22,8 @@ int io__import_orlib_cap(terroir_model **out, const char *data, size_t len, cons
                          const terroir_import_options *opts);
 int io__import_cordeau(terroir_model **out, const char *data, size_t len, const char *file,
                        const terroir_import_options *opts);
+int io__import_clrp(terroir_model **out, const char *data, size_t len, const char *file,
+                    const terroir_import_options *opts);
 
 /* After a failed builder call (which set its own last error), report the
  * failure at `tok` as TERROIR_EINPUT with the builder's message and field;

@@ -59,7 +59,7 @@ static const io_yenum TEMPERATURE = {"temperature class", TERROIR_TEMPERATURE_CO
 static const io_yenum HUB_STATUS = {"hub status", 3, hub_status_name};
 static const io_yenum POINT_KIND = {"point kind", TERROIR_POINT_KIND_COUNT, point_kind_name};
 static const io_yenum COORDINATES = {"coordinates", 2, coordinates_name};
-static const io_yenum ROUNDING = {"rounding", 3, rounding_name};
+static const io_yenum ROUNDING = {"rounding", 4, rounding_name};
 static const io_yenum ARCS = {"arcs mode", 2, arcs_name};
 
 /* ---------------------------------------------------------------- parts */

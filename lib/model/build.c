@@ -113,7 +113,7 @@ int terroir_model_set_settings(terroir_model *m, const terroir_settings *s)
     if ((unsigned)s->coordinates > TERROIR_COORDINATES_PLANAR)
         return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "coordinates", "unknown coordinates %d",
                               (int)s->coordinates);
-    if ((unsigned)s->rounding > TERROIR_ROUNDING_TRUNCATE_1)
+    if ((unsigned)s->rounding > TERROIR_ROUNDING_CEIL_100)
         return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "rounding", "unknown rounding %d",
                               (int)s->rounding);
     if ((unsigned)s->arcs > TERROIR_ARCS_LISTED)

@@ -12,7 +12,8 @@ static const char *const site_kind_names[] = {"producer", "hub", "point"};
 static const char *const entity_names[] = {"product", "producer", "hub", "point",
                                            "vehicle_type"};
 static const char *const coordinates_names[] = {"latlon", "planar"};
-static const char *const rounding_names[] = {"none", "nearest", "truncate_1"};
+static const char *const rounding_names[] = {"none", "nearest", "truncate_1",
+                                             "ceil_100"};
 static const char *const arcs_names[] = {"all", "listed"};
 static const char *const dimension_names[] = {"kg", "m3", "pallets"};
 

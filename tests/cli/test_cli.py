@@ -253,6 +253,42 @@ def import_cordeau_writes_valid_yaml(ctx):
 
 
 @case
+def import_clrp_writes_valid_yaml(ctx):
+    # coord20-5-1: 20 customers, 5 candidate depots with one fleet each,
+    # Prodhon's ceil(100 * euclid) distances.
+    import_and_validate(ctx, "clrp", "lrp/prodhon/coord20-5-1.dat",
+                        want={"product": 1, "hub": 5, "point": 20, "vehicle type": 5})
+    src = bench_file(ctx, "lrp/prodhon/coord20-5-1.dat")
+    code, out, err = run(ctx, "import", "clrp", src)
+    expect_exit(code, 0, out, err)
+    expect(re.search(r"^  rounding: ceil_100$", out, re.M), "rounding ceil_100", out[:400])
+    expect(out.count("status: candidate") == 5, "5 candidate hubs", out[:2000])
+
+
+@case
+def import_clrp_reports_malformed_file_with_position(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        src = os.path.join(tmp, "bad.dat")
+        with open(src, "w", encoding="utf-8") as f:
+            # 1 customer, 1 depot, then the distance flag is 2.
+            f.write("1\n1\n0 0\n3 4\n10\n20\n5\n100\n7\n2\n")
+        code, out, err = run(ctx, "import", "clrp", src)
+    expect_exit(code, 1, out, err)
+    found = problems(err)
+    expect(found and found[0].group("file") == src and found[0].group("line") == "10"
+           and found[0].group("col") == "1", "FILE:10:1 of the flag", err)
+    expect("distance flag" in err, "names the flag", err)
+    expect(out == "", "nothing on stdout", out)
+
+
+@case
+def import_help_lists_clrp(ctx):
+    code, out, err = run(ctx, "import", "--help")
+    expect_exit(code, 0, out, err)
+    expect("clrp" in out and "ceil(100 * euclid)" in out, "the clrp format described", out)
+
+
+@case
 def import_writes_yaml_on_stdout_without_output(ctx):
     src = bench_file(ctx, "cvrplib-x/X-n101-k25.vrp")
     code, out, err = run(ctx, "import", "vrplib", src)

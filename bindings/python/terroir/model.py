@@ -160,7 +160,7 @@ class Model:
     @classmethod
     def import_file(cls, path, format, *, capacity=None, max_bytes=None):
         """Import a benchmark instance: format "vrplib", "solomon",
-        "orlib-cap" or "cordeau" (see include/terroir/io.h)."""
+        "orlib-cap", "cordeau" or "clrp" (see include/terroir/io.h)."""
         fmt = value_of(FORMATS, format, "format")
         opts = ffi.new("terroir_import_options *")
         check(lib.terroir_import_options_init(opts, lib.TERROIR_IMPORT_OPTIONS_VERSION))
