@@ -29,6 +29,7 @@ typedef struct region_result {
     double objective, demand_kg, served_kg;
     size_t hubs_open, routes, stops, unserved_stops;
     double km, tonne_km, co2_kg, routed_cost;
+    double transport_estimate, estimate_error; /* the plan's calibrated estimate of routed_cost */
     terroir_baseline baseline;
 } region_result;
 

@@ -97,6 +97,8 @@ void region_run(const char *path, const region_params *p, region_result *r)
     r->unserved_stops = s.n_unserved_stops;
     r->km = s.routed_km;
     r->routed_cost = s.routed_cost;
+    r->transport_estimate = s.transport_estimate;
+    r->estimate_error = s.transport_estimate_error;
 
     terroir_baseline_options bo;
     terroir_baseline_options_init(&bo, TERROIR_BASELINE_OPTIONS_VERSION);

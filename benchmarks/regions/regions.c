@@ -140,11 +140,12 @@ static void print_header(void)
     printf("| region | sites P/H/J | vehicles | stops | design s | allocate s | route s | "
            "solve s | load s | peak MiB | status | objective | served %% | open hubs | routes | "
            "km | t·km | CO2 kg | baseline routes | baseline km | baseline t·km | baseline CO2 kg "
-           "| baseline s | routes saved %% (B&G %.0f) | km saved %% (B&G %.0f) | flags |\n",
+           "| baseline s | routes saved %% (B&G %.0f) | km saved %% (B&G %.0f) | estimate vs routed %% "
+           "| flags |\n",
            BG_ROUTES_PCT, BG_KM_PCT);
     printf("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | "
            "---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | "
-           "---: | --- |\n");
+           "---: | ---: | --- |\n");
 }
 
 static void print_tsv_header(FILE *f)
@@ -157,7 +158,7 @@ static void print_tsv_header(FILE *f)
                "routed_cost\tbaseline_producers\tbaseline_stops\tbaseline_routes\tbaseline_km\t"
                "baseline_minutes\tbaseline_cost\tbaseline_tonne_km\tbaseline_co2_kg\t"
                "baseline_delivered_kg\tbaseline_undelivered_kg\tdirect_kg\tplan_lost_kg\t"
-               "route_reduction\tkm_reduction\tbaseline_s\tflags\n");
+               "route_reduction\tkm_reduction\tbaseline_s\ttransport_estimate\testimate_error\tflags\n");
 }
 
 static void print_row(const char *name, const region_result *r, double peak_mib,
@@ -165,15 +166,15 @@ static void print_row(const char *name, const region_result *r, double peak_mib,
 {
     const terroir_baseline *b = &r->baseline;
     if (!r->ok) {
-        /* 26 cells: the name, "failed" as the status (11th), the error last */
+        /* 27 cells: the name, "failed" as the status (11th), the error last */
         printf("| %s |", name);
-        for (int c = 2; c < 26; c++)
+        for (int c = 2; c < 27; c++)
             printf(c == 11 ? " failed |" : " |");
         printf(" %s %s |\n", flags, r->error);
-        if (tsv) { /* 40 columns: counts, peak of the process, status, error last */
+        if (tsv) { /* 42 columns: counts, peak of the process, status, error last */
             fprintf(tsv, "%s\t%zu\t%zu\t%zu\t%zu", name, r->producers, r->hubs, r->points,
                     r->vehicles);
-            for (int c = 6; c < 40; c++) {
+            for (int c = 6; c < 42; c++) {
                 if (c == 14)
                     fprintf(tsv, "\t%.1f", process_mib);
                 else
@@ -186,19 +187,19 @@ static void print_row(const char *name, const region_result *r, double peak_mib,
     double served = r->demand_kg > 0 ? 100.0 * r->served_kg / r->demand_kg : NAN;
     printf("| %s | %zu/%zu/%zu | %zu | %zu | %.1f | %.1f | %.1f | %.1f | %.2f | %.0f | %s | %.0f "
            "| %.1f | %zu | %zu | %.0f | %.0f | %.0f | %zu | %.0f | %.0f | %.0f | %.1f | %.1f | %.1f "
-           "| %s |\n",
+           "| %+.1f | %s |\n",
            name, r->producers, r->hubs, r->points, r->vehicles, r->stops,
            r->stage_seconds[TERROIR_STAGE_DESIGN], r->stage_seconds[TERROIR_STAGE_ALLOCATE],
            r->stage_seconds[TERROIR_STAGE_ROUTE], r->solve_seconds, r->load_seconds, peak_mib,
            r->status, r->objective, served, r->hubs_open, r->routes, r->km, r->tonne_km,
            r->co2_kg, b->routes, b->km, b->tonne_km, b->co2_kg, b->seconds, pct(b->route_reduction),
-           pct(b->km_reduction), flags);
+           pct(b->km_reduction), pct(r->estimate_error), flags);
     if (!tsv)
         return;
     fprintf(tsv,
             "%s\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%.6f\t%.6f\t%.6f\t%.6f\t%.6f\t%.1f\t%.1f\t%s\t%.17g\t"
             "%.17g\t%.17g\t%zu\t%zu\t%.17g\t%.17g\t%.17g\t%.17g\t%zu\t%zu\t%zu\t%.17g\t%.17g\t"
-            "%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.6f\t%s\n",
+            "%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.17g\t%.6f\t%.17g\t%.17g\t%s\n",
             name, r->producers, r->hubs, r->points, r->vehicles, r->stops, r->unserved_stops,
             r->stage_seconds[TERROIR_STAGE_DESIGN], r->stage_seconds[TERROIR_STAGE_ALLOCATE],
             r->stage_seconds[TERROIR_STAGE_ROUTE], r->solve_seconds, r->load_seconds, peak_mib,
@@ -206,7 +207,7 @@ static void print_row(const char *name, const region_result *r, double peak_mib,
             r->routes, r->km, r->tonne_km, r->co2_kg, r->routed_cost, b->producers, b->stops,
             b->routes, b->km, b->minutes, b->cost, b->tonne_km, b->co2_kg, b->delivered_kg,
             b->undelivered_kg, b->direct_kg, b->plan_lost_kg, b->route_reduction,
-            b->km_reduction, b->seconds, flags);
+            b->km_reduction, b->seconds, r->transport_estimate, r->estimate_error, flags);
 }
 
 static void add_totals(totals *t, const region_result *r, double peak_mib, int over)
