@@ -90,6 +90,9 @@ typedef struct alloc_params {
     /* Per hub, the factor of the transport rate through it (NULL: 1); see
      * net__build_calibrated. */
     const double *hub_transport_factor;
+    /* Per hub, the fixed part of the routes it would run (NULL: 0); see
+     * net__hub_fixed.  Only a design pays it. */
+    const double *hub_route_fixed;
 } alloc_params;
 
 /* A flow of one product from a producer to a point. */

@@ -117,7 +117,7 @@ int alloc__plain_build(alloc_plain *out, const alloc_network *net, int design,
             continue;
         lb[c] = 0;
         ub[c] = 1;
-        obj[c] = m->hubs[h].fixed_cost;
+        obj[c] = net__hub_fixed(net, h);
         is_int[c] = 1;
     }
 

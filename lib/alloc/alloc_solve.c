@@ -24,7 +24,8 @@ int alloc__solve(const terroir_model *m, const unsigned char *hub_open, const al
     double deadline =
         p && p->time_limit_seconds > 0 ? core__now() + p->time_limit_seconds : 0.0;
     memset(&sol, 0, sizeof sol);
-    if ((rc = net__build_calibrated(&net, m, hub_open, p ? p->hub_transport_factor : NULL)) != 0)
+    if ((rc = net__build_calibrated(&net, m, hub_open, p ? p->hub_transport_factor : NULL,
+                                     p ? p->hub_route_fixed : NULL)) != 0)
         return rc;
     if (p && p->write_lp_path) {
         alloc_plain pl;

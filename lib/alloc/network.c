@@ -136,6 +136,7 @@ void net__free(alloc_network *net)
     if (!net)
         return;
     free(net->hub_usable);
+    free(net->hub_route_fixed);
     free(net->km1);
     free(net->min1);
     free(net->cost1);
@@ -647,16 +648,28 @@ static int build_rows(alloc_network *net)
 
 int net__build(alloc_network *net, const terroir_model *m, const unsigned char *hub_open)
 {
-    return net__build_calibrated(net, m, hub_open, NULL);
+    return net__build_calibrated(net, m, hub_open, NULL, NULL);
+}
+
+double net__hub_fixed(const alloc_network *net, size_t h)
+{
+    return net->m->hubs[h].fixed_cost + (net->hub_route_fixed ? net->hub_route_fixed[h] : 0);
 }
 
 int net__build_calibrated(alloc_network *net, const terroir_model *m,
-                          const unsigned char *hub_open, const double *hub_factor)
+                          const unsigned char *hub_open, const double *hub_factor,
+                          const double *hub_route_fixed)
 {
     int rc = 0;
     memset(net, 0, sizeof *net);
     net->m = m;
     net->hub_factor = hub_factor;
+    if (hub_route_fixed) {
+        net->hub_route_fixed = core__calloc(NET_NZ(m->n_hubs), sizeof(double));
+        if (!net->hub_route_fixed)
+            return core__error(TERROIR_ENOMEM, "allocation network: out of memory");
+        memcpy(net->hub_route_fixed, hub_route_fixed, m->n_hubs * sizeof(double));
+    }
     net->n_products = m->n_products;
     net->n_producers = m->n_producers;
     net->n_hubs = m->n_hubs;

@@ -159,6 +159,7 @@ typedef struct alloc_network {
      * net__build; views of one product for seeding use its share). */
     double cap_share;
     const double *hub_factor; /* borrowed during net__build_calibrated only */
+    double *hub_route_fixed;  /* per hub (owned; NULL: none): see net__hub_fixed */
 } alloc_network;
 
 /* Number of rows of a kind. */
@@ -184,7 +185,12 @@ int net__build(alloc_network *net, const terroir_model *m, const unsigned char *
  * by hub_factor[h] (NULL: 1): the per-kg estimate calibrated on routes
  * (lib/plan/calibrate.c).  Models with listed arcs keep their own costs. */
 int net__build_calibrated(alloc_network *net, const terroir_model *m,
-                          const unsigned char *hub_open, const double *hub_factor);
+                          const unsigned char *hub_open, const double *hub_factor,
+                          const double *hub_route_fixed);
+/* What opening hub h costs the design: its fixed cost plus the fixed part of
+ * the routes it would run (hub_route_fixed of net__build_calibrated, 0
+ * without calibration). */
+double net__hub_fixed(const alloc_network *net, size_t h);
 void net__free(alloc_network *net);
 
 /* Per-unit cost pieces of a path of product `pp`: supply line s, hub h

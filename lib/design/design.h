@@ -47,6 +47,7 @@ typedef struct design_params {
     void *progress_data;
     const char *write_lp_path; /* when not NULL, the design MIP is written there */
     const double *hub_transport_factor; /* per hub (NULL: 1): net__build_calibrated */
+    const double *hub_route_fixed;      /* per hub (NULL: 0): net__hub_fixed */
 } design_params;
 
 typedef struct design_result {

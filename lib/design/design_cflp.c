@@ -70,7 +70,7 @@ int design__cflp(const alloc_network *net, const design_params *p, double deadli
         double cap = hub->capacity_kg[pp->cls];
         fac_hub[nf] = h;
         capacity[nf] = cap < 0 ? HUGE_VAL : cap / pp->kpu;
-        fixed[nf] = hub->status == TERROIR_HUB_CANDIDATE ? hub->fixed_cost : 0.0;
+        fixed[nf] = hub->status == TERROIR_HUB_CANDIDATE ? net__hub_fixed(net, h) : 0.0;
         fix[nf] = hub->status == TERROIR_HUB_OPEN ? CFLP_OPEN : CFLP_FREE;
         nf++;
     }

@@ -58,7 +58,6 @@ typedef struct search {
 static int evaluate(search *s, double deadline, double *value, double *alloc_cost)
 {
     const alloc_network *net = s->net;
-    const terroir_model *m = net->m;
     alloc_params ap;
     alloc_sol sol;
     int rc;
@@ -72,7 +71,7 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
     for (size_t k = 0; k < s->n_cand; k++) {
         s->mask[s->cand[k]] = s->open[k];
         if (s->open[k])
-            fixed += m->hubs[s->cand[k]].fixed_cost;
+            fixed += net__hub_fixed(net, s->cand[k]);
     }
     if ((rc = alloc__cg_masked(net, &ap, deadline, s->mask, &sol)) != 0)
         return rc;
@@ -114,12 +113,11 @@ static int local_search(search *s, const size_t *order, size_t n, double deadlin
  * dearest (fixed cost) first, until a pass saves nothing or the deadline. */
 static int flip_passes(search *s, size_t *order, double deadline)
 {
-    const terroir_model *m = s->net->m;
     for (size_t k = 0; k < s->n_cand; k++)
         order[k] = k;
     for (size_t a = 1; a < s->n_cand; a++) /* insertion sort: few candidates */
-        for (size_t b = a; b > 0 && m->hubs[s->cand[order[b]]].fixed_cost >
-                                        m->hubs[s->cand[order[b - 1]]].fixed_cost;
+        for (size_t b = a; b > 0 && net__hub_fixed(s->net, s->cand[order[b]]) >
+                                        net__hub_fixed(s->net, s->cand[order[b - 1]]);
              b--) {
             size_t t = order[b];
             order[b] = order[b - 1];

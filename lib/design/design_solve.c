@@ -73,7 +73,8 @@ int design__solve(const terroir_model *m, const design_params *p, design_result 
     out->hub_open = core__calloc(NET_NZ(m->n_hubs), 1);
     if (!out->hub_open)
         return core__error(TERROIR_ENOMEM, "design: out of memory");
-    if ((rc = net__build_calibrated(&net, m, NULL, p->hub_transport_factor)) != 0) {
+    if ((rc = net__build_calibrated(&net, m, NULL, p->hub_transport_factor,
+                                     p->hub_route_fixed)) != 0) {
         design__result_free(out);
         return rc;
     }

@@ -1,18 +1,20 @@
-/* Calibration of the allocation's transport estimate on routes.
+/* The transport cost model calibrated on routes.
  *
  * The allocation and the design price a kg moved through hub h at an
  * a-priori rate: a full vehicle one way and empty back (lib/alloc).  Routes
- * cost more: vehicle fixed costs, driver hours, part loads, detours between
- * stops, service and waiting times.  Rather than model each of those, the
- * solve learns, per hub, the ratio of what its routes cost to what the
- * estimate said for the same flows, and prices the next round's design and
- * allocation with the rate times that ratio: a hub whose routes are dear
- * (scattered points, small vehicles) loses flows to a hub whose routes are
- * cheap.  This is the "learned route-cost model" of iterated
- * location-allocation / routing (Salhi & Nagy 1999, "Consistency and
- * robustness in location-routing", Studies in Locational Analysis 13; Prins,
- * Prodhon et al. 2007 feed routes back into the location phase the same
- * way).  Pooling the rounds (sums, not the last ratio) damps oscillation. */
+ * cost more, and not in proportion: vehicle fixed costs (at least one route
+ * whatever the kg), driver hours, part loads, detours between stops, service
+ * and waiting times.  The model learned from a round's routes is, per hub,
+ *     routed cost = route_fixed + factor x (a-priori estimate of its flows),
+ * where route_fixed is what the hub's routes paid in vehicle fixed costs and
+ * factor the ratio of the rest (km and hours) to the a-priori estimate.  The
+ * next round's design pays route_fixed to open the hub and prices its legs
+ * at the rate times factor, so a hub whose routes are dear (scattered points,
+ * small vehicles, long stems) loses flows or stays closed.  This is the
+ * learned route-cost model of iterated location-allocation / routing (Salhi
+ * & Nagy 1999, "Consistency and robustness in location-routing", Studies in
+ * Locational Analysis 13; Prins, Prodhon et al. 2007 feed routes back into
+ * the location phase the same way). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,10 +31,9 @@ int calibrate__init(calibration *k, size_t n_hubs)
     memset(k, 0, sizeof *k);
     size_t n = n_hubs ? n_hubs : 1;
     k->n_hubs = n_hubs;
-    k->routed = core__calloc(n, sizeof *k->routed);
-    k->estimate = core__calloc(n, sizeof *k->estimate);
+    k->route_fixed = core__calloc(n, sizeof *k->route_fixed);
     k->factor = core__calloc(n, sizeof *k->factor);
-    if (!k->routed || !k->estimate || !k->factor) {
+    if (!k->route_fixed || !k->factor) {
         calibrate__free(k);
         return core__error(TERROIR_ENOMEM, "out of memory");
     }
@@ -43,8 +44,7 @@ int calibrate__init(calibration *k, size_t n_hubs)
 
 void calibrate__free(calibration *k)
 {
-    free(k->routed);
-    free(k->estimate);
+    free(k->route_fixed);
     free(k->factor);
     memset(k, 0, sizeof *k);
 }
@@ -54,27 +54,74 @@ static double clamp(double f)
     return fmin(CALIBRATE_MAX, fmax(CALIBRATE_MIN, f));
 }
 
-void calibrate__add_round(calibration *k, const terroir_model *m, const alloc_result *a,
-                          const double *used, const route_stage_result *r)
+/* A-priori transport estimate of the flows through each hub (per_hub, n_hubs,
+ * zeroed here) of allocation a priced with `used`. */
+static void apriori(const terroir_model *m, const alloc_result *a, const double *used,
+                    double *per_hub)
 {
+    memset(per_hub, 0, m->n_hubs * sizeof *per_hub);
     for (size_t i = 0; i < a->n_flows; i++) {
         const alloc_flow *f = &a->flows[i];
         if (f->hub == MODEL_NONE)
             continue;
         double t = f->cost - f->kg * m->hubs[f->hub].handling_cost_per_kg;
-        k->estimate[f->hub] += used ? t / used[f->hub] : t;
+        per_hub[f->hub] += used ? t / used[f->hub] : t;
     }
-    for (size_t h = 0; h < k->n_hubs; h++)
-        k->routed[h] += r->hub_cost[h];
-    k->rounds++;
-    double sr = 0, se = 0;
-    for (size_t h = 0; h < k->n_hubs; h++)
-        if (k->estimate[h] > 0 && k->routed[h] > 0) {
-            sr += k->routed[h];
-            se += k->estimate[h];
+}
+
+void calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
+                      const double *used, const route_stage_result *r)
+{
+    double *est = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *est);
+    double *fixed = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *fixed);
+    if (!est || !fixed) {
+        /* keep the previous model: a calibration is an improvement, not a
+         * requirement */
+        free(est);
+        free(fixed);
+        return;
+    }
+    apriori(m, a, used, est);
+    for (size_t i = 0; i < r->n_routes; i++) {
+        const model_vehicle_type *v = &m->vehicle_types[r->routes[i].vehicle_type];
+        fixed[v->home_hub] += v->fixed_cost;
+    }
+    double sum_var = 0, sum_est = 0, sum_fixed = 0;
+    int seen = 0;
+    for (size_t h = 0; h < m->n_hubs; h++)
+        if (est[h] > 0 && r->hub_cost[h] > 0) {
+            sum_var += r->hub_cost[h] - fixed[h];
+            sum_est += est[h];
+            sum_fixed += fixed[h];
+            seen++;
         }
-    double pooled = se > 0 ? clamp(sr / se) : 1;
-    for (size_t h = 0; h < k->n_hubs; h++)
-        k->factor[h] = k->estimate[h] > 0 && k->routed[h] > 0 ? clamp(k->routed[h] / k->estimate[h])
-                                                               : pooled;
+    double pooled = sum_est > 0 ? clamp(sum_var / sum_est) : 1;
+    double mean_fixed = seen ? sum_fixed / seen : 0;
+    for (size_t h = 0; h < m->n_hubs; h++) {
+        if (est[h] > 0 && r->hub_cost[h] > 0) {
+            k->route_fixed[h] = fixed[h];
+            k->factor[h] = clamp((r->hub_cost[h] - fixed[h]) / est[h]);
+        } else {
+            k->route_fixed[h] = mean_fixed;
+            k->factor[h] = pooled;
+        }
+    }
+    k->learned = 1;
+    free(est);
+    free(fixed);
+}
+
+double calibrate__predict(const calibration *k, const terroir_model *m, const alloc_result *a,
+                          const double *used)
+{
+    double *est = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *est);
+    if (!est)
+        return NAN;
+    apriori(m, a, used, est);
+    double total = 0;
+    for (size_t h = 0; h < m->n_hubs; h++)
+        if (est[h] > 0)
+            total += k->route_fixed[h] + k->factor[h] * est[h];
+    free(est);
+    return total;
 }

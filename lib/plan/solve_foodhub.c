@@ -6,15 +6,16 @@
  * The hubs are chosen on the cost of the routes they make possible, in two
  * rounds (calibrate.c): the first round designs and allocates on the
  * a-priori transport rate and routes the result; its routes give each hub
- * the factor by which its routes cost more than the estimate said; the
- * second round designs and allocates again with the rates times those
- * factors (a hub whose routes are dear loses flows, or stays closed) and
- * routes again.  The plan keeps the round with the lower objective (both
- * are priced on their routes).  The transport estimate it reports is the
- * calibrated model's prediction made without the plan's own routes: the
- * second round's allocation priced with the first round's factors, or,
- * when the first round is kept, its flows priced with the factors learned
- * from the second round's routes.
+ * a cost model (the fixed part of its routes, and the factor by which the
+ * rest exceeds the a-priori estimate); the second round designs and
+ * allocates again on that model (opening a hub pays its route fixed part,
+ * its legs cost the rate times the factor: a hub whose routes are dear
+ * loses flows, or stays closed) and routes again.  The plan keeps the round
+ * with the lower objective (both are priced on their routes).  The
+ * transport estimate it reports is the calibrated model's prediction made
+ * without the plan's own routes: the second round's by the model learned
+ * from the first, or, when the first round is kept, the first round's by
+ * the model learned from the second.
  *
  * Without vehicles (or with the routing stage off) there is one round and
  * no calibration.  A time limit is split: the first round gets
@@ -68,13 +69,15 @@ static double route_seconds(const solve_ctx *c, double end)
 }
 
 /* One round: design (with candidates), allocation, routes (when wanted),
- * each priced with transport factors `factor` (NULL: a priori), within the
+ * each priced with the calibrated model (NULL: a priori), within the
  * round ending at `end` (0: no limit).  Returns 0 or an error; R->planned
  * says whether it produced a plan (a design may end without one). */
-static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R, const double *factor,
-                     double end, int design, int routes, const char *design_lp,
-                     const char *alloc_lp)
+static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
+                     const calibration *model, double end, int design, int routes,
+                     const char *design_lp, const char *alloc_lp)
 {
+    const double *factor = model ? model->factor : NULL;
+    const double *route_fixed = model ? model->route_fixed : NULL;
     const terroir_solve_options *o = c->opts;
     int rc = 0;
     double t0 = core__now();
@@ -89,7 +92,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R, const
                             solve__report,
                             c,
                             design_lp,
-                            factor};
+                            factor,
+                            route_fixed};
         if ((rc = design__solve(m, &dp, &R->d)) != 0)
             return rc;
         R->t_design = core__now() - t0;
@@ -102,7 +106,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R, const
     c->stage = TERROIR_STAGE_ALLOCATE;
     t0 = core__now();
     solve__report(NAN, NAN, c);
-    alloc_params ap = {left_until(end), o->log, o->log_data, solve__report, c, alloc_lp, factor};
+    alloc_params ap = {left_until(end), o->log,   o->log_data, solve__report,
+                       c,               alloc_lp, factor,      route_fixed};
     if ((rc = alloc__solve(m, R->hub_open, &ap, &R->a)) != 0)
         return rc;
     R->t_alloc = core__now() - t0;
@@ -127,21 +132,6 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R, const
     return 0;
 }
 
-/* Estimate of round R's routed legs under transport factors `factor`
- * (R's allocation was priced a priori). */
-static double estimate_with(const terroir_model *m, const solve_round *R, const double *factor)
-{
-    double total = 0;
-    for (size_t k = 0; k < R->a.n_flows; k++) {
-        const alloc_flow *f = &R->a.flows[k];
-        if (f->hub == MODEL_NONE)
-            continue;
-        double t = f->cost - f->kg * m->hubs[f->hub].handling_cost_per_kg;
-        total += t * factor[f->hub];
-    }
-    return total;
-}
-
 /* Is round b's plan better than round a's?  Feasible first, then cheaper. */
 static int better(const solve_round *b, const solve_round *a)
 {
@@ -151,17 +141,16 @@ static int better(const solve_round *b, const solve_round *a)
     return b->s.objective < a->s.objective - 1e-9 * fmax(1, fabs(a->s.objective));
 }
 
-static void log_factors(const solve_ctx *c, const terroir_model *m, const calibration *k)
+static void log_model(const solve_ctx *c, const terroir_model *m, const calibration *k,
+                      int round)
 {
     if (!c->opts->log)
         return;
     for (size_t h = 0; h < m->n_hubs; h++) {
-        if (k->estimate[h] <= 0)
-            continue;
         char line[300];
         snprintf(line, sizeof line,
-                 "calibration: hub '%s' routed %.2f / estimated %.2f: transport factor %.3f",
-                 m->hubs[h].base.id, k->routed[h], k->estimate[h], k->factor[h]);
+                 "calibration (round %d): hub '%s': route fixed part %.2f, transport factor %.3f",
+                 round, m->hubs[h].base.id, k->route_fixed[h], k->factor[h]);
         c->opts->log(line, c->opts->log_data);
     }
 }
@@ -175,12 +164,12 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     const char *design_lp = design ? o->write_lp_path : NULL;
     const char *alloc_lp = design ? NULL : o->write_lp_path;
     solve_round R[CALIBRATION_ROUNDS];
-    calibration pooled, learned[CALIBRATION_ROUNDS];
+    calibration learned[CALIBRATION_ROUNDS]; /* the model learned from each round */
     memset(R, 0, sizeof R);
     memset(learned, 0, sizeof learned);
     for (int k = 0; k < CALIBRATION_ROUNDS; k++)
         R[k].s = *s; /* the new plan's summary: version, NaN figures */
-    int rc = calibrate__init(&pooled, m->n_hubs);
+    int rc = 0;
     for (int k = 0; k < CALIBRATION_ROUNDS && !rc; k++)
         rc = calibrate__init(&learned[k], m->n_hubs);
     if (rc)
@@ -191,20 +180,21 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         double end = limit_end;
         if (limit_end > 0 && k + 1 < rounds)
             end = core__now() + solve__learning_share() * (limit_end - core__now());
-        const double *factor = k > 0 ? pooled.factor : NULL;
-        if ((rc = run_round(c, m, &R[k], factor, end, design, routes, k ? NULL : design_lp,
+        const calibration *model = k > 0 ? &learned[k - 1] : NULL;
+        if ((rc = run_round(c, m, &R[k], model, end, design, routes, k ? NULL : design_lp,
                             k ? NULL : alloc_lp)) != 0)
             goto done;
         done_rounds = k + 1;
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)
             break;
-        calibrate__add_round(&learned[k], m, &R[k].a, factor, &R[k].r);
-        calibrate__add_round(&pooled, m, &R[k].a, factor, &R[k].r);
-        log_factors(c, m, &pooled);
+        calibrate__learn(&learned[k], m, &R[k].a, model ? model->factor : NULL, &R[k].r);
+        log_model(c, m, &learned[k], k + 1);
     }
 
-    /* The plan: the better round, with the estimate made without its own
-     * routes when there is another round to learn from. */
+    /* The plan: the better round.  Its estimate is the calibrated model's
+     * prediction made without its own routes: the second round's by the
+     * model learned from the first (what its design and allocation used),
+     * the first round's by the model learned from the second. */
     int keep = 0;
     for (int k = 1; k < done_rounds; k++)
         if (R[k].planned && (!R[keep].planned || better(&R[k], &R[keep])))
@@ -219,14 +209,12 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     }
     *s = K->s;
     if (K->routed && done_rounds > 1 && R[1].routed) {
-        /* Round 2 was priced with round 1's factors: its own estimate (set
-         * by solve__apply_routes) is that prediction already. */
-        if (keep == 0) {
-            double estimate = estimate_with(m, K, learned[1].factor);
-            s->transport_estimate = estimate;
-            s->transport_estimate_error =
-                s->routed_cost > 0 ? (estimate - s->routed_cost) / s->routed_cost : NAN;
-        }
+        double estimate = keep == 0 ? calibrate__predict(&learned[1], m, &K->a, NULL)
+                                    : calibrate__predict(&learned[0], m, &K->a,
+                                                         learned[0].factor);
+        s->transport_estimate = estimate;
+        s->transport_estimate_error =
+            s->routed_cost > 0 ? (estimate - s->routed_cost) / s->routed_cost : NAN;
         s->route_feedback_applied = 1;
     }
     if ((rc = solve__fill_alloc(p, m, &K->a, K->hub_open)) != 0)
@@ -245,6 +233,5 @@ done:
         round_free(&R[k]);
         calibrate__free(&learned[k]);
     }
-    calibrate__free(&pooled);
     return rc;
 }

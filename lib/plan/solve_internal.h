@@ -96,23 +96,28 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p);
 
 /* ---- calibrate.c */
 
-/* Per-hub transport factors learned from routed rounds: factor[h] =
- * (sum of routed cost of hub h) / (sum of its estimate at the a-priori
- * rate), pooled over the rounds given; hubs never routed get the pooled
- * factor of all hubs.  Kept within [CALIBRATE_MIN, CALIBRATE_MAX]. */
+/* The transport cost model calibrated on routes (see calibrate.c): the
+ * routes of hub h are predicted to cost
+ *     route_fixed[h] + factor[h] * (a-priori estimate of its flows),
+ * route_fixed the fixed part (vehicle fixed costs of its routes), factor
+ * the ratio of the rest to the a-priori per-kg estimate. */
 typedef struct calibration {
     size_t n_hubs;
-    double *routed;   /* per hub, summed over rounds */
-    double *estimate; /* per hub, at the a-priori rate, summed over rounds */
-    double *factor;   /* per hub, the result */
-    int rounds;
+    double *route_fixed; /* per hub */
+    double *factor;      /* per hub */
+    int learned;         /* 1 once learned from routes */
 } calibration;
 
 int calibrate__init(calibration *k, size_t n_hubs);
 void calibrate__free(calibration *k);
-/* Add one round: its allocation (priced with factors `used`, NULL: 1) and
- * its routes; recompute the factors. */
-void calibrate__add_round(calibration *k, const terroir_model *m, const alloc_result *a,
-                          const double *used, const route_stage_result *r);
+/* Learn the model from one round: its allocation (priced with factors
+ * `used`, NULL: a priori) and its routes.  Hubs without routes in the
+ * round get the round's mean fixed part and pooled factor. */
+void calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
+                      const double *used, const route_stage_result *r);
+/* The model's prediction of the routed cost of allocation `a` (priced with
+ * factors `used`, NULL: a priori): the sum over hubs with flows. */
+double calibrate__predict(const calibration *k, const terroir_model *m, const alloc_result *a,
+                          const double *used);
 
 #endif
