@@ -112,6 +112,34 @@ HUBS = [
 ]
 HUB_HOURS = [[300, 1260]]  # 05:00-21:00
 
+# --------------------------------------------------------------- members
+# The organisations that share the network (terroir share): who owns which
+# hub (and so its trucks), which points and which farms.  Farms not in the
+# producers' cooperative are independent and sell to every member; points
+# belong to the member that runs them (markets and pick-up points to the
+# producers' cooperative, which runs its own farmers' markets and baskets).
+# Assigned by rule, with no random draw, so the rest of the file is the
+# same as without members.
+MEMBERS = [
+    ("producteurs", "Coopérative des producteurs de la Montérégie"),
+    ("epiceries", "Fédération des épiceries coopératives"),
+    ("banques", "Moisson Rive-Sud et Moisson Sud-Ouest"),
+    ("scolaire", "Centres de services scolaires de la Montérégie"),
+]
+HUB_MEMBER = {
+    "Saint-Rémi": "producteurs", "Saint-Hyacinthe": "producteurs",
+    "Saint-Jean-sur-Richelieu": "epiceries", "Sorel-Tracy": "epiceries",
+    "Boucherville": "banques", "Salaberry-de-Valleyfield": "banques",
+}
+POINT_MEMBER = {"grocery": "epiceries", "food_bank": "banques", "school": "scolaire",
+                "market": "producteurs", "pickup": "producteurs"}
+
+
+def producer_member(index):
+    """Every second farm, in the order drawn, belongs to the producers'
+    cooperative; the others are independent (no member)."""
+    return "producteurs" if index % 2 == 0 else None
+
 # --------------------------------------------------------------- fleet
 # id prefix, name, capacity, fixed cost/cycle, CAD/km, CAD/h, CO2 kg/km
 VEHICLES = {
@@ -548,6 +576,10 @@ def write_yaml(ds, out):
     w("# Fleet capacity if every hub opened: %s kg per trip; %d operating days per cycle,"
       % (num(fleet_kg), OPERATING_DAYS))
     w("# one route per vehicle and day.")
+    w("# Members sharing the network (terroir share): %s." % ", ".join(m for m, _ in MEMBERS))
+    w("#   Hubs (with their trucks) and points belong to members by rule (MEMBERS in the")
+    w("#   generator); every second farm is in the producers' cooperative, the others are")
+    w("#   independent and sell to every member.")
     w("")
     w("terroir: 1")
     w("name: %s" % q("Montérégie, default (weekly cycle)"))
@@ -559,6 +591,11 @@ def write_yaml(ds, out):
     w("  arcs: all")
     w("  co2_price: 0")
     w("  operating_days: %d" % OPERATING_DAYS)
+    w("")
+    w("members:")
+    for mid, mname in MEMBERS:
+        w("  - id: %s" % mid)
+        w("    name: %s" % q(mname))
     w("")
     w("products:")
     for pid, name, temp, shelf, unit, kgu, m3u, palu, _ in PRODUCTS:
@@ -572,7 +609,7 @@ def write_yaml(ds, out):
         w("    pallets_per_unit: %s" % num(palu))
     w("")
     w("producers:")
-    for p in ds["producers"]:
+    for i, p in enumerate(ds["producers"]):
         w("  - id: %s" % p["id"])
         w("    name: %s" % q(p["name"]))
         w("    lat: %.5f" % p["lat"])
@@ -582,6 +619,8 @@ def write_yaml(ds, out):
         w("    service_minutes: %s" % num(p["service_minutes"]))
         if "self_delivery" in p:
             w("    self_delivery: %s" % flow_map(p["self_delivery"]))
+        if producer_member(i):
+            w("    member: %s" % producer_member(i))
     w("")
     w("hubs:")
     for h in ds["hubs"]:
@@ -594,6 +633,7 @@ def write_yaml(ds, out):
         w("    capacity_kg: %s" % flow_map(h["capacity_kg"]))
         w("    handling_cost_per_kg: %s" % num(h["handling_cost_per_kg"]))
         w("    opening_hours: %s" % windows(h["opening_hours"]))
+        w("    member: %s" % HUB_MEMBER[h["town"]])
     w("")
     w("points:")
     for p in ds["points"]:
@@ -606,8 +646,10 @@ def write_yaml(ds, out):
         w("    priority: %d" % p["priority"])
         w("    time_windows: %s" % windows(p["time_windows"]))
         w("    service_minutes: %s" % num(p["service_minutes"]))
+        w("    member: %s" % POINT_MEMBER[p["kind"]])
     w("")
     w("vehicle_types:")
+    hub_town = {h["id"]: h["town"] for h in ds["hubs"]}
     for v in ds["vehicles"]:
         w("  - id: %s" % v["id"])
         w("    name: %s" % q(v["name"]))
@@ -621,6 +663,7 @@ def write_yaml(ds, out):
         w("    speed_kmh: %s" % num(v["speed_kmh"]))
         w("    max_duration_minutes: %s" % num(v["max_duration_minutes"]))
         w("    co2_kg_per_km: %s" % num(v["co2_kg_per_km"]))
+        w("    member: %s" % HUB_MEMBER[hub_town[v["home_hub"]]])
     out.write("\n".join(L) + "\n")
 
 
