@@ -251,8 +251,9 @@ static void print_artefacts(const terroir_share *sh, const terroir_share_summary
     if (s->n_artefacts == 0)
         return;
     char a[48], b[48], names[512], part[512], rest[512];
-    printf("\nArtefacts of heuristic solves: %zu coalition%s cost more than two parts of it\n"
-           "planned apart (a true optimum never does; kept as solved, not repaired)\n",
+    printf("\nArtefacts: %zu coalition%s cost more than two parts of it planned apart\n"
+           "(with exact solves and no member-less farm, hub or truck, a coalition never\n"
+           "does: the heuristic solve missed a better plan; kept as solved, not repaired)\n",
            s->n_artefacts, s->n_artefacts == 1 ? "" : "s");
     size_t shown = 0;
     for (size_t k = 0; k < terroir_share_coalition_count(sh) && shown < 10; k++) {
@@ -277,7 +278,7 @@ static void print_nucleolus_savings(const terroir_share *sh, const terroir_share
     size_t n = terroir_share_member_count(sh);
     double tol = 1e-6 * (1.0 + fabs(s->grand_coalition_cost));
     size_t not_saving = 0;
-    char a[48], b[48];
+    char a[48], b[48], c[48];
     for (size_t i = 0; i < n; i++) {
         terroir_share_member m = {TERROIR_SHARE_MEMBER_VERSION, NULL, NULL, 0, 0, 0, 0, 0};
         terroir_share_get_member(sh, i, &m);
@@ -288,10 +289,18 @@ static void print_nucleolus_savings(const terroir_share *sh, const terroir_share
         double marginal = s->grand_coalition_cost - cost_without(sh, i);
         printf("  %s pays %s, its stand-alone cost %s: ", m.id, money(a, sizeof a, m.nucleolus),
                money(b, sizeof b, m.standalone_cost));
-        if (isfinite(marginal) && marginal >= m.standalone_cost - tol)
-            printf("adding it to the others costs %s, at least what it costs alone, so\n"
-                   "    pooling saves nothing with it and no split in the core can give it a\n"
-                   "    saving (the others would pay more than without it)\n",
+        if (isfinite(marginal) && marginal > m.standalone_cost + tol)
+            printf("adding it to the others costs %s, more than it costs alone: the\n"
+                   "    grand coalition's plan costs more than planning the others and %s\n"
+                   "    apart (%s > %s), a heuristic artefact (see above), and no split\n"
+                   "    that the others accept can give it a saving on these costs\n",
+                   money(a, sizeof a, marginal), m.id,
+                   money(b, sizeof b, s->grand_coalition_cost),
+                   money(c, sizeof c, cost_without(sh, i) + m.standalone_cost));
+        else if (isfinite(marginal) && marginal >= m.standalone_cost - tol)
+            printf("adding it to the others costs %s, what it costs alone: pooling\n"
+                   "    saves nothing with it, and no split that the others accept can give\n"
+                   "    it a saving\n",
                    money(a, sizeof a, marginal));
         else
             printf("some coalition without it would otherwise pay more than alone; the\n"

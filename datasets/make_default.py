@@ -114,12 +114,14 @@ HUB_HOURS = [[300, 1260]]  # 05:00-21:00
 
 # --------------------------------------------------------------- members
 # The organisations that share the network (terroir share): who owns which
-# hub (and so its trucks), which points and which farms.  Farms not in the
-# producers' cooperative are independent and sell to every member; points
-# belong to the member that runs them (markets and pick-up points to the
-# producers' cooperative, which runs its own farmers' markets and baskets).
-# Assigned by rule, with no random draw, so the rest of the file is the
-# same as without members.
+# hub (and so its trucks), which points and which farms.  Points belong to
+# the member that runs them (markets and pick-up points to the producers'
+# cooperative, which runs its own farmers' markets and baskets); each farm
+# belongs to (is a member of, or under contract with) the owner of its
+# nearest hub.  No farm is left without a member: a farm shared by all would
+# give its whole supply to every coalition, and members alone would look
+# better off than they are.  Assigned by rule, with no random draw, so the
+# rest of the file is the same as without members.
 MEMBERS = [
     ("producteurs", "Coopérative des producteurs de la Montérégie"),
     ("epiceries", "Fédération des épiceries coopératives"),
@@ -135,10 +137,12 @@ POINT_MEMBER = {"grocery": "epiceries", "food_bank": "banques", "school": "scola
                 "market": "producteurs", "pickup": "producteurs"}
 
 
-def producer_member(index):
-    """Every second farm, in the order drawn, belongs to the producers'
-    cooperative; the others are independent (no member)."""
-    return "producteurs" if index % 2 == 0 else None
+def nearest_owner(site, hubs, owner):
+    """The member owning the hub nearest to `site` (great-circle distance;
+    the first hub in order on a tie)."""
+    best = min(range(len(hubs)), key=lambda k: (haversine_km((site["lat"], site["lon"]),
+                                                              (hubs[k]["lat"], hubs[k]["lon"])), k))
+    return owner(hubs[best])
 
 # --------------------------------------------------------------- fleet
 # id prefix, name, capacity, fixed cost/cycle, CAD/km, CAD/h, CO2 kg/km
@@ -578,8 +582,7 @@ def write_yaml(ds, out):
     w("# one route per vehicle and day.")
     w("# Members sharing the network (terroir share): %s." % ", ".join(m for m, _ in MEMBERS))
     w("#   Hubs (with their trucks) and points belong to members by rule (MEMBERS in the")
-    w("#   generator); every second farm is in the producers' cooperative, the others are")
-    w("#   independent and sell to every member.")
+    w("#   generator); each farm to the owner of its nearest hub.")
     w("")
     w("terroir: 1")
     w("name: %s" % q("Montérégie, default (weekly cycle)"))
@@ -609,7 +612,7 @@ def write_yaml(ds, out):
         w("    pallets_per_unit: %s" % num(palu))
     w("")
     w("producers:")
-    for i, p in enumerate(ds["producers"]):
+    for p in ds["producers"]:
         w("  - id: %s" % p["id"])
         w("    name: %s" % q(p["name"]))
         w("    lat: %.5f" % p["lat"])
@@ -619,8 +622,7 @@ def write_yaml(ds, out):
         w("    service_minutes: %s" % num(p["service_minutes"]))
         if "self_delivery" in p:
             w("    self_delivery: %s" % flow_map(p["self_delivery"]))
-        if producer_member(i):
-            w("    member: %s" % producer_member(i))
+        w("    member: %s" % nearest_owner(p, ds["hubs"], lambda h: HUB_MEMBER[h["town"]]))
     w("")
     w("hubs:")
     for h in ds["hubs"]:

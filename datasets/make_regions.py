@@ -189,8 +189,8 @@ LONG_ROUTE_REGIONS = ("09", "10", "11")
 # (make_default.MEMBERS).  Assigned by rule after the build, with no random
 # draw: hubs in the order built (the open one first) go in turn to the
 # producers' cooperative, the grocery federation and the food banks, each
-# vehicle type to its home hub's member; points by kind; every second farm
-# to the producers' cooperative, the others independent (no member).
+# vehicle type to its home hub's member; points by kind; each farm to the
+# owner of its nearest hub (make_default.nearest_owner).
 MEMBER_REGIONS = ("04", "08", "09", "11")
 MEMBER_ROLES = [
     ("producteurs", "Coopérative des producteurs"),
@@ -623,9 +623,8 @@ class Region:
             v["member"] = owner[v["home_hub"]]
         for pt in self.points:
             pt["member"] = base.POINT_MEMBER[pt["kind"]]
-        for i, p in enumerate(self.producers):
-            if base.producer_member(i):
-                p["member"] = base.producer_member(i)
+        for p in self.producers:
+            p["member"] = base.nearest_owner(p, self.hubs, lambda h: h["member"])
 
     def self_check(self):
         """Fail loudly on anything the schema or the README's rules would reject."""
@@ -740,8 +739,8 @@ def header(ds):
     if ds.members:
         w("# Members sharing the network (terroir share): %s; assigned by rule (MEMBER_REGIONS"
           % ", ".join(m["id"] for m in ds.members))
-        w("#   in the generator): hubs in turn, trucks with their hub, points by kind, every")
-        w("#   second farm to the producers' cooperative (the others independent).")
+        w("#   in the generator): hubs in turn, trucks with their hub, points by kind, each")
+        w("#   farm to the owner of its nearest hub.")
     w("")
     return L
 

@@ -447,7 +447,13 @@ END_TEST
 
 START_TEST(members_round_trip_through_yaml_writer)
 {
-    terroir_model *m = load(MODEL3);
+    terroir_model *m0 = load(MODEL3), *m = NULL;
+    /* every kind of entity with a member, and one without */
+    ck_assert_int_eq(terroir_model_clone(&m, m0), 0);
+    ck_assert_int_eq(terroir_model_set_member(m, TERROIR_ENTITY_PRODUCER, 0, 1), 0);
+    ck_assert_int_eq(terroir_model_set_member(m, TERROIR_ENTITY_HUB, 1, TERROIR_NO_MEMBER), 0);
+    ck_assert_int_eq(terroir_model_validate(m, NULL), 0);
+    terroir_model_free(m0);
     char *text = NULL;
     size_t len = 0;
     ck_assert_int_eq(terroir_model_write_yaml_buffer(&text, &len, m), 0);

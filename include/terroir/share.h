@@ -27,10 +27,16 @@
  * food it fails to bring.  The grand coalition's plan is the plan of the
  * whole model.
  *
+ * An entity without a member is available in full to every coalition: a
+ * farm's whole supply, a hub's whole capacity.  Where members compete for
+ * such a resource, each of them alone looks better off than it is; give
+ * every scarce resource a member (the shipped datasets do).
+ *
  * Coalition costs come from heuristic solves, so the game may break
  * properties that the true optimum has: a coalition may cost more than the
- * sum of a partition of it.  Such coalitions are reported (artefacts), never
- * hidden or repaired.  Up to TERROIR_SHARE_EXACT_MAX members every one of
+ * sum of a partition of it (with exact costs and no member-less resource,
+ * it never does: the parts could plan apart).  Such coalitions are reported
+ * (artefacts), never hidden or repaired.  Up to TERROIR_SHARE_EXACT_MAX members every one of
  * the 2^n - 1 coalitions is solved and every method is exact on that game;
  * beyond, only the Shapley value is estimated, by sampling orders of joining
  * (with a 95% confidence half-width per member), and the nucleolus, EPM and

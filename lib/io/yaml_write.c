@@ -312,7 +312,6 @@ static void put_producers(yw *w)
         put_lines(w, "supply", p->supply, p->n_supply);
         put_windows(w, "time_windows", &p->base);
         kv_num(w, FIELD, "service_minutes", p->service_minutes);
-        put_member(w, p->base.member);
         core__sb_puts(&w->sb, FIELD "self_delivery: {kg: ");
         put_num(w, p->self_delivery_kg);
         core__sb_puts(&w->sb, ", km: ");

@@ -36,9 +36,9 @@ int share__epm(const share_game *g, double relax, double *x)
     if ((rc = lp__new(&lp, "terroir_epm")) != 0 ||
         (rc = lp__add_cols(lp, n + 1, lb, ub, obj, NULL, NULL, NULL)) != 0)
         goto done;
-    /* a tolerance on the relaxation, so that a least-core epsilon read back
-     * from an LP keeps this LP feasible */
-    double slack = relax + share__tolerance(g);
+    /* with an empty core, a tolerance on the relaxation, so that a
+     * least-core epsilon read back from an LP keeps this LP feasible */
+    double slack = relax > 0 ? relax + share__tolerance(g) : 0.0;
     for (uint64_t S = 1; S <= full; S++) {
         size_t nnz = 0;
         for (size_t i = 0; i < n; i++)
