@@ -14,11 +14,11 @@
 static const char usage[] = "terroir share [--help] [MODEL] [--method shapley|nucleolus|epm|all] "
                             "[-o SHARES.json] [--time-limit S] [--seed N] "
                             "[--route-iterations N] [--coalition-seconds S] [--threads N] "
-                            "[--samples N] [--quiet]";
+                            "[--samples N] [--report FILE.html] [--quiet]";
 
 enum {
     OPT_HELP, OPT_METHOD, OPT_OUTPUT, OPT_TIME_LIMIT, OPT_SEED, OPT_ROUTE_ITERATIONS,
-    OPT_COALITION_SECONDS, OPT_THREADS, OPT_SAMPLES, OPT_QUIET
+    OPT_COALITION_SECONDS, OPT_THREADS, OPT_SAMPLES, OPT_QUIET, OPT_REPORT
 };
 
 static const cli_option options[] = {
@@ -32,6 +32,7 @@ static const cli_option options[] = {
     {"threads", 0, 1, OPT_THREADS},
     {"samples", 0, 1, OPT_SAMPLES},
     {"quiet", 'q', 0, OPT_QUIET},
+    {"report", 0, 1, OPT_REPORT},
 };
 
 void cli_help_share(FILE *out)
@@ -59,6 +60,9 @@ void cli_help_share(FILE *out)
             "      --coalition-seconds S  time limit of each coalition's solve\n"
             "      --threads N       coalitions solved at once (default 2)\n"
             "      --samples N       orders sampled beyond %d members (default 100)\n"
+            "      --report FILE     write the HTML report of the grand coalition's plan\n"
+            "                        (the whole model, solved with the same seed and\n"
+            "                        iterations) with a section on the cost sharing\n"
             "  -q, --quiet           print nothing but errors\n"
             "  -h, --help            show this help and exit\n"
             "\n"
@@ -310,6 +314,27 @@ static void print_nucleolus_savings(const terroir_share *sh, const terroir_share
         printf("\nEvery member saves under the nucleolus.\n");
 }
 
+/* The HTML report of the whole model's plan (the grand coalition, solved
+ * as every coalition was) with the cost-sharing section. */
+static int write_report(const terroir_model *model, const terroir_share *sh,
+                        const terroir_share_options *so, const char *path)
+{
+    terroir_solve_options opts = TERROIR_SOLVE_OPTIONS_INIT;
+    opts.seed = so->seed;
+    opts.route_iterations = so->route_iterations;
+    opts.time_limit_seconds = so->coalition_seconds;
+    terroir_plan *plan = NULL;
+    int rc = terroir_solve(&plan, model, &opts);
+    if (rc != 0)
+        return rc == TERROIR_ESOLVER ? (cli_report_error(rc, NULL, 0), CLI_EXIT_INTERNAL)
+                                     : cli_report_error(rc, NULL, 0);
+    terroir_report_options ro = TERROIR_REPORT_OPTIONS_INIT;
+    ro.share = sh;
+    rc = terroir_report_write_html_file(model, plan, path, &ro);
+    terroir_plan_free(plan);
+    return rc == 0 ? CLI_EXIT_OK : cli_report_error(rc, path, 1);
+}
+
 static int parse_count(const char *arg, double max, unsigned long *out)
 {
     double v;
@@ -322,7 +347,7 @@ static int parse_count(const char *arg, double max, unsigned long *out)
 int cli_cmd_share(int argc, char **argv)
 {
     cli_parser p;
-    const char *in = NULL, *out = NULL;
+    const char *in = NULL, *out = NULL, *report = NULL;
     int quiet = 0, opt, rc, status;
     double v;
     unsigned long count;
@@ -393,6 +418,11 @@ int cli_cmd_share(int argc, char **argv)
         case OPT_QUIET:
             quiet = 1;
             break;
+        case OPT_REPORT:
+            if (!p.arg[0])
+                return cli_usage_error("share", usage, "empty --report file name");
+            report = p.arg;
+            break;
         case CLI_OPT_POSITIONAL:
             if (in)
                 return cli_usage_error("share", usage, "unexpected argument '%s'", p.arg);
@@ -418,6 +448,8 @@ int cli_cmd_share(int argc, char **argv)
         status = cli_report_error(rc, out, 1);
         goto done;
     }
+    if (report && (status = write_report(model, sh, &opts, report)) != CLI_EXIT_OK)
+        goto done;
     if (!quiet) {
         terroir_share_summary s;
         memset(&s, 0, sizeof s);

@@ -365,6 +365,22 @@ START_TEST(share_on_model_is_efficient_and_reproducible)
     ck_assert_uint_eq(c.members, 4);
     ck_assert_double_eq_tol(c.unserved_penalty, 1000.0, 1e-6);
     ck_assert_double_eq_tol(c.operating_cost, 0.0, 1e-6);
+    /* the HTML report of the grand plan with its cost-sharing section; a
+     * version 1 options structure has no share field and no section */
+    ck_assert_int_eq(terroir_solve(&plan, m, &so), 0);
+    terroir_report_options ro = TERROIR_REPORT_OPTIONS_INIT;
+    ro.share = a;
+    char *html = NULL;
+    ck_assert_int_eq(terroir_report_write_html_buffer(&html, NULL, m, plan, &ro), 0);
+    ck_assert_ptr_nonnull(strstr(html, "Cost sharing among members"));
+    ck_assert_ptr_nonnull(strstr(html, "Grocery coop"));
+    free(html);
+    terroir_report_options v1;
+    ck_assert_int_eq(terroir_report_options_init(&v1, 1), 0);
+    ck_assert_int_eq(terroir_report_write_html_buffer(&html, NULL, m, plan, &v1), 0);
+    ck_assert_ptr_null(strstr(html, "Cost sharing among members"));
+    free(html);
+    terroir_plan_free(plan);
     char *json = NULL;
     ck_assert_int_eq(terroir_share_write_json_buffer(&json, NULL, a), 0);
     ck_assert_ptr_nonnull(strstr(json, "\"grand_coalition_cost\""));
