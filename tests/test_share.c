@@ -201,6 +201,23 @@ START_TEST(every_method_is_efficient_on_random_games)
                 total += member_value(sh, i, (terroir_share_method)m);
             ck_assert_double_eq_tol(total, cost[n_coal - 1], 1e-5);
         }
+        /* the nucleolus's largest excess is the least-core epsilon, and it
+         * lies in the core whenever the core is not empty */
+        terroir_share_summary s = summary_of(sh);
+        double largest = -HUGE_VAL;
+        for (size_t S = 1; S < n_coal; S++) {
+            double paid = 0;
+            for (size_t i = 0; i < n; i++)
+                if (S & ((size_t)1 << i))
+                    paid += member_value(sh, i, TERROIR_SHARE_NUCLEOLUS);
+            if (paid - cost[S - 1] > largest)
+                largest = paid - cost[S - 1];
+        }
+        ck_assert_double_eq_tol(largest, s.least_core_epsilon, 1e-5);
+        if (s.core_empty == 0) {
+            ck_assert_uint_eq(terroir_share_blocking_count(sh, TERROIR_SHARE_NUCLEOLUS), 0);
+            ck_assert_uint_eq(terroir_share_blocking_count(sh, TERROIR_SHARE_EPM), 0);
+        }
         terroir_share_free(sh);
         free(cost);
     }
