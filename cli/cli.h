@@ -45,6 +45,8 @@ int cli_cmd_route(int argc, char **argv);
 void cli_help_route(FILE *out);
 int cli_cmd_compare(int argc, char **argv);
 void cli_help_compare(FILE *out);
+int cli_cmd_share(int argc, char **argv);
+void cli_help_share(FILE *out);
 
 /* ---- errors (report.c) */
 

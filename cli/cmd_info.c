@@ -121,6 +121,12 @@ static int print_counts(const terroir_model *m)
         const char *row[] = {entities[i].label, n};
         cli_table_add_row(t, row);
     }
+    if (terroir_model_count(m, TERROIR_ENTITY_MEMBER) > 0) {
+        /* only models that list members (terroir share) show the row */
+        snprintf(n, sizeof n, "%zu", terroir_model_count(m, TERROIR_ENTITY_MEMBER));
+        const char *row[] = {"members", n};
+        cli_table_add_row(t, row);
+    }
     printf("Entities\n");
     if ((status = flush_table(t)) != CLI_EXIT_OK)
         return status;

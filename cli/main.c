@@ -1,5 +1,5 @@
 /* The terroir command: a dispatcher from the first argument to one
- * subcommand (validate, info, solve, import, route, compare, help), plus
+ * subcommand (validate, info, solve, import, route, compare, share, help), plus
  * the top-level --help and --version.  Each subcommand lives in its own
  * cmd_*.c file and uses only the public API of libterroir.
  *
@@ -31,6 +31,8 @@ static const command commands[] = {
      cli_help_route},
     {"compare", "solve scenarios and compare their plans side by side", cli_cmd_compare,
      cli_help_compare},
+    {"share", "share the network's cost among its members (Shapley, nucleolus, EPM)",
+     cli_cmd_share, cli_help_share},
     {"help", "show help for the command or one of its subcommands", run_help, help_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])

@@ -112,21 +112,24 @@ FORMATS = {
     "list": lambda v: "[" + ", ".join(v) + "]",
 }
 SECTIONS = [
+    ("members", [("id", "raw"), ("name", "str")]),
     ("products", [("id", "raw"), ("name", "str"), ("temperature", "raw"), ("shelf_life_hours", "num"),
                   ("unit", "raw"), ("kg_per_unit", "num"), ("m3_per_unit", "num"),
                   ("pallets_per_unit", "num")]),
     ("producers", [("id", "raw"), ("name", "str"), ("lat", "coord"), ("lon", "coord"), ("supply", "map"),
-                   ("time_windows", "windows"), ("service_minutes", "num"), ("self_delivery", "map")]),
+                   ("time_windows", "windows"), ("service_minutes", "num"), ("self_delivery", "map"),
+                   ("member", "raw")]),
     ("hubs", [("id", "raw"), ("name", "str"), ("lat", "coord"), ("lon", "coord"), ("status", "raw"),
               ("fixed_cost", "num"), ("capacity_kg", "map"), ("handling_cost_per_kg", "num"),
-              ("opening_hours", "windows")]),
+              ("opening_hours", "windows"), ("member", "raw")]),
     ("points", [("id", "raw"), ("name", "str"), ("kind", "raw"), ("lat", "coord"), ("lon", "coord"),
                 ("demand", "map"), ("priority", "int"), ("time_windows", "windows"),
-                ("service_minutes", "num")]),
+                ("service_minutes", "num"), ("member", "raw")]),
     ("vehicle_types", [("id", "raw"), ("name", "str"), ("home_hub", "raw"), ("count", "int"),
                        ("capacity", "map"), ("temperatures", "list"), ("fixed_cost", "num"),
                        ("cost_per_km", "num"), ("cost_per_hour", "num"), ("speed_kmh", "num"),
-                       ("max_duration_minutes", "num"), ("co2_kg_per_km", "num")]),
+                       ("max_duration_minutes", "num"), ("co2_kg_per_km", "num"),
+                       ("member", "raw")]),
 ]
 
 
@@ -137,6 +140,8 @@ def model_lines(name, settings, sections):
     out = ["terroir: 1", "name: %s" % q(name), "settings:"]
     out += ["  %s: %s" % kv for kv in settings]
     for section, fields in SECTIONS:
+        if not sections.get(section) and section == "members":
+            continue  # a model without members says nothing of them
         out += ["", section + ":"]
         for item in sections[section]:
             lead = "  - "

@@ -112,6 +112,38 @@ HUBS = [
 ]
 HUB_HOURS = [[300, 1260]]  # 05:00-21:00
 
+# --------------------------------------------------------------- members
+# The organisations that share the network (terroir share): who owns which
+# hub (and so its trucks), which points and which farms.  Points belong to
+# the member that runs them (markets and pick-up points to the producers'
+# cooperative, which runs its own farmers' markets and baskets); each farm
+# belongs to (is a member of, or under contract with) the owner of its
+# nearest hub.  No farm is left without a member: a farm shared by all would
+# give its whole supply to every coalition, and members alone would look
+# better off than they are.  Assigned by rule, with no random draw, so the
+# rest of the file is the same as without members.
+MEMBERS = [
+    ("producteurs", "Coopérative des producteurs de la Montérégie"),
+    ("epiceries", "Fédération des épiceries coopératives"),
+    ("banques", "Moisson Rive-Sud et Moisson Sud-Ouest"),
+    ("scolaire", "Centres de services scolaires de la Montérégie"),
+]
+HUB_MEMBER = {
+    "Saint-Rémi": "producteurs", "Saint-Hyacinthe": "producteurs",
+    "Saint-Jean-sur-Richelieu": "epiceries", "Sorel-Tracy": "epiceries",
+    "Boucherville": "banques", "Salaberry-de-Valleyfield": "banques",
+}
+POINT_MEMBER = {"grocery": "epiceries", "food_bank": "banques", "school": "scolaire",
+                "market": "producteurs", "pickup": "producteurs"}
+
+
+def nearest_owner(site, hubs, owner):
+    """The member owning the hub nearest to `site` (great-circle distance;
+    the first hub in order on a tie)."""
+    best = min(range(len(hubs)), key=lambda k: (haversine_km((site["lat"], site["lon"]),
+                                                              (hubs[k]["lat"], hubs[k]["lon"])), k))
+    return owner(hubs[best])
+
 # --------------------------------------------------------------- fleet
 # id prefix, name, capacity, fixed cost/cycle, CAD/km, CAD/h, CO2 kg/km
 VEHICLES = {
@@ -548,6 +580,9 @@ def write_yaml(ds, out):
     w("# Fleet capacity if every hub opened: %s kg per trip; %d operating days per cycle,"
       % (num(fleet_kg), OPERATING_DAYS))
     w("# one route per vehicle and day.")
+    w("# Members sharing the network (terroir share): %s." % ", ".join(m for m, _ in MEMBERS))
+    w("#   Hubs (with their trucks) and points belong to members by rule (MEMBERS in the")
+    w("#   generator); each farm to the owner of its nearest hub.")
     w("")
     w("terroir: 1")
     w("name: %s" % q("Montérégie, default (weekly cycle)"))
@@ -559,6 +594,11 @@ def write_yaml(ds, out):
     w("  arcs: all")
     w("  co2_price: 0")
     w("  operating_days: %d" % OPERATING_DAYS)
+    w("")
+    w("members:")
+    for mid, mname in MEMBERS:
+        w("  - id: %s" % mid)
+        w("    name: %s" % q(mname))
     w("")
     w("products:")
     for pid, name, temp, shelf, unit, kgu, m3u, palu, _ in PRODUCTS:
@@ -582,6 +622,7 @@ def write_yaml(ds, out):
         w("    service_minutes: %s" % num(p["service_minutes"]))
         if "self_delivery" in p:
             w("    self_delivery: %s" % flow_map(p["self_delivery"]))
+        w("    member: %s" % nearest_owner(p, ds["hubs"], lambda h: HUB_MEMBER[h["town"]]))
     w("")
     w("hubs:")
     for h in ds["hubs"]:
@@ -594,6 +635,7 @@ def write_yaml(ds, out):
         w("    capacity_kg: %s" % flow_map(h["capacity_kg"]))
         w("    handling_cost_per_kg: %s" % num(h["handling_cost_per_kg"]))
         w("    opening_hours: %s" % windows(h["opening_hours"]))
+        w("    member: %s" % HUB_MEMBER[h["town"]])
     w("")
     w("points:")
     for p in ds["points"]:
@@ -606,8 +648,10 @@ def write_yaml(ds, out):
         w("    priority: %d" % p["priority"])
         w("    time_windows: %s" % windows(p["time_windows"]))
         w("    service_minutes: %s" % num(p["service_minutes"]))
+        w("    member: %s" % POINT_MEMBER[p["kind"]])
     w("")
     w("vehicle_types:")
+    hub_town = {h["id"]: h["town"] for h in ds["hubs"]}
     for v in ds["vehicles"]:
         w("  - id: %s" % v["id"])
         w("    name: %s" % q(v["name"]))
@@ -621,6 +665,7 @@ def write_yaml(ds, out):
         w("    speed_kmh: %s" % num(v["speed_kmh"]))
         w("    max_duration_minutes: %s" % num(v["max_duration_minutes"]))
         w("    co2_kg_per_km: %s" % num(v["co2_kg_per_km"]))
+        w("    member: %s" % HUB_MEMBER[hub_town[v["home_hub"]]])
     out.write("\n".join(L) + "\n")
 
 

@@ -183,6 +183,22 @@ HANDLING_COST_PER_KG = 0.05
 MAX_ROUTE_MINUTES = 600
 LONG_ROUTE_MINUTES = 780  # regions of long distances: the 13 h daily driving limit
 LONG_ROUTE_REGIONS = ("09", "10", "11")
+
+# Regions whose dataset lists the members sharing the network (terroir
+# share), and the members: the same four roles as the default dataset
+# (make_default.MEMBERS).  Assigned by rule after the build, with no random
+# draw: hubs in the order built (the open one first) go in turn to the
+# producers' cooperative, the grocery federation and the food banks, each
+# vehicle type to its home hub's member; points by kind; each farm to the
+# owner of its nearest hub (make_default.nearest_owner).
+MEMBER_REGIONS = ("04", "08", "09", "11")
+MEMBER_ROLES = [
+    ("producteurs", "Coopérative des producteurs"),
+    ("epiceries", "Fédération des épiceries coopératives"),
+    ("banques", "Banques alimentaires"),
+    ("scolaire", "Centres de services scolaires"),
+]
+HUB_OWNERS = ("producteurs", "epiceries", "banques")
 MINUTES_PER_STOP = 25  # service plus driving between neighbouring stops
 KG_PER_ROUTE = 3500  # a truck leaves about two-thirds full
 FLEET_MARGIN = 1.2  # routes are never perfectly packed
@@ -591,7 +607,24 @@ class Region:
         self.build_producers(farms)
         self.size_hubs_and_fleet()
         self.self_check()
+        self.members = []
+        if self.code in MEMBER_REGIONS:
+            self.assign_members()
         return self
+
+    def assign_members(self):
+        """Members by rule (see MEMBER_REGIONS); no random draw."""
+        self.members = [{"id": mid, "name": "%s, %s" % (mname, self.name)}
+                        for mid, mname in MEMBER_ROLES]
+        owner = {}
+        for i, h in enumerate(self.hubs):
+            h["member"] = owner[h["id"]] = HUB_OWNERS[i % len(HUB_OWNERS)]
+        for v in self.vehicles:
+            v["member"] = owner[v["home_hub"]]
+        for pt in self.points:
+            pt["member"] = base.POINT_MEMBER[pt["kind"]]
+        for p in self.producers:
+            p["member"] = base.nearest_owner(p, self.hubs, lambda h: h["member"])
 
     def self_check(self):
         """Fail loudly on anything the schema or the README's rules would reject."""
@@ -703,6 +736,11 @@ def header(ds):
     fleet_kg = sum(v["count"] * v["capacity"]["kg"] for v in ds.vehicles)
     w("# Fleet capacity if every hub opened: %s kg per day, %s kg per cycle."
       % (num(fleet_kg), num(fleet_kg * OPERATING_DAYS)))
+    if ds.members:
+        w("# Members sharing the network (terroir share): %s; assigned by rule (MEMBER_REGIONS"
+          % ", ".join(m["id"] for m in ds.members))
+        w("#   in the generator): hubs in turn, trucks with their hub, points by kind, each")
+        w("#   farm to the owner of its nearest hub.")
     w("")
     return L
 
@@ -714,7 +752,7 @@ def render(ds):
     products = [{"id": p[0], "name": p[1], "temperature": p[2], "shelf_life_hours": p[3], "unit": p[4],
                  "kg_per_unit": p[5], "m3_per_unit": p[6], "pallets_per_unit": p[7]} for p in base.PRODUCTS]
     body = model_lines("%s (weekly cycle)" % ds.name, settings, {
-        "products": products, "producers": ds.producers, "hubs": ds.hubs, "points": ds.points,
+        "members": ds.members, "products": products, "producers": ds.producers, "hubs": ds.hubs, "points": ds.points,
         "vehicle_types": ds.vehicles})
     return "\n".join(header(ds) + body) + "\n"
 

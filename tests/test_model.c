@@ -221,7 +221,7 @@ START_TEST(enum_names_of_out_of_range_values_are_unknown)
     ck_assert_str_eq(terroir_hub_status_to_string((terroir_hub_status)3), "unknown");
     ck_assert_str_eq(terroir_point_kind_to_string((terroir_point_kind)5), "unknown");
     ck_assert_str_eq(terroir_site_kind_to_string((terroir_site_kind)3), "unknown");
-    ck_assert_str_eq(terroir_entity_to_string((terroir_entity)5), "unknown");
+    ck_assert_str_eq(terroir_entity_to_string((terroir_entity)6), "unknown");
     ck_assert_str_eq(terroir_coordinates_to_string((terroir_coordinates)2), "unknown");
     ck_assert_str_eq(terroir_rounding_to_string((terroir_rounding)4), "unknown");
     ck_assert_str_eq(terroir_arcs_to_string((terroir_arcs)2), "unknown");
@@ -373,7 +373,7 @@ START_TEST(spec_inits_reject_null_and_unknown_versions)
                  TERROIR_EINVAL);
     expect_error(terroir_producer_spec_init(&pr, 0), TERROIR_EINVAL);
     expect_error(terroir_hub_spec_init(NULL, TERROIR_HUB_SPEC_VERSION), TERROIR_EINVAL);
-    expect_error(terroir_hub_spec_init(&h, 2), TERROIR_EINVAL);
+    expect_error(terroir_hub_spec_init(&h, TERROIR_HUB_SPEC_VERSION + 1), TERROIR_EINVAL);
     expect_error(terroir_point_spec_init(NULL, TERROIR_POINT_SPEC_VERSION), TERROIR_EINVAL);
     expect_error(terroir_point_spec_init(&q, 0), TERROIR_EINVAL);
     expect_error(terroir_vehicle_type_spec_init(NULL, TERROIR_VEHICLE_TYPE_SPEC_VERSION),

@@ -413,7 +413,7 @@ START_TEST(yaml_unknown_key_message_lists_allowed_keys)
     const terroir_error *e = terroir_error_last();
     ck_assert_str_eq(e->message,
                      "unknown key 'colour' in hub; expected one of: id, name, lat, lon, x, y, "
-                     "status, fixed_cost, capacity_kg, handling_cost_per_kg, opening_hours");
+                     "status, fixed_cost, capacity_kg, handling_cost_per_kg, opening_hours, member");
     ck_assert_str_eq(e->field, "hubs[0].colour");
     ck_assert_uint_eq(e->line, 4);
     ck_assert_uint_eq(e->column, 13);

@@ -71,7 +71,8 @@ typedef enum terroir_entity {
     TERROIR_ENTITY_PRODUCER = 1,
     TERROIR_ENTITY_HUB = 2,
     TERROIR_ENTITY_POINT = 3,
-    TERROIR_ENTITY_VEHICLE_TYPE = 4
+    TERROIR_ENTITY_VEHICLE_TYPE = 4,
+    TERROIR_ENTITY_MEMBER = 5 /* members of a shared network (cost sharing) */
 } terroir_entity;
 
 /* How site locations are given. */
@@ -162,6 +163,23 @@ TERROIR_API int terroir_settings_init(terroir_settings *opts, unsigned int versi
 
 /* ---------------------------------------------------------------- specs */
 
+/* Members: the organisations (cooperatives, food banks, school boards...)
+ * that share one network, for cost sharing (share.h).  Producers, hubs,
+ * points and vehicle types may name the member they belong to (field
+ * `member` of their spec, version 2, an index into the model's members);
+ * an entity without a member is shared by all (datasets/SCHEMA.md,
+ * "Members").  Members are added before the entities that name them. */
+#define TERROIR_NO_MEMBER ((size_t)-1)
+
+typedef struct terroir_member_spec {
+    unsigned int version;
+    const char *id;   /* required, unique among members */
+    const char *name; /* NULL: same as id */
+} terroir_member_spec;
+#define TERROIR_MEMBER_SPEC_VERSION 1
+#define TERROIR_MEMBER_SPEC_INIT { TERROIR_MEMBER_SPEC_VERSION, NULL, NULL }
+TERROIR_API int terroir_member_spec_init(terroir_member_spec *spec, unsigned int version);
+
 /* A location: latitude/longitude for LATLON models, x/y for PLANAR models.
  * has_location = 0 means the site has no location (allowed only when the
  * distances come from a matrix or the arcs are listed). */
@@ -197,11 +215,13 @@ typedef struct terroir_producer_spec {
     double self_delivery_kg;    /* kg per cycle it can bring to a hub itself; default 0 */
     double self_delivery_km;    /* how far it drives for that; default 0 */
     int direct_delivery;        /* 1: may deliver straight to points; default 0 */
+    /* ---- version 2 */
+    size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
 } terroir_producer_spec;
-#define TERROIR_PRODUCER_SPEC_VERSION 1
+#define TERROIR_PRODUCER_SPEC_VERSION 2
 #define TERROIR_PRODUCER_SPEC_INIT                                             \
     { TERROIR_PRODUCER_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },     \
-      0.0, 0.0, 0.0, 0 }
+      0.0, 0.0, 0.0, 0, TERROIR_NO_MEMBER }
 TERROIR_API int terroir_producer_spec_init(terroir_producer_spec *spec, unsigned int version);
 
 typedef struct terroir_hub_spec {
@@ -215,12 +235,15 @@ typedef struct terroir_hub_spec {
      * (the default) for no limit; 0 when the hub cannot handle the class. */
     double capacity_kg[TERROIR_TEMPERATURE_COUNT];
     double handling_cost_per_kg; /* default 0 */
+    /* ---- version 2 */
+    size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
 } terroir_hub_spec;
-#define TERROIR_HUB_SPEC_VERSION 1
+#define TERROIR_HUB_SPEC_VERSION 2
 #define TERROIR_HUB_SPEC_INIT                                                  \
     { TERROIR_HUB_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },          \
       TERROIR_HUB_OPEN, 0.0,                                                    \
-      { TERROIR_UNLIMITED, TERROIR_UNLIMITED, TERROIR_UNLIMITED }, 0.0 }
+      { TERROIR_UNLIMITED, TERROIR_UNLIMITED, TERROIR_UNLIMITED }, 0.0,          \
+      TERROIR_NO_MEMBER }
 TERROIR_API int terroir_hub_spec_init(terroir_hub_spec *spec, unsigned int version);
 
 typedef struct terroir_point_spec {
@@ -234,11 +257,13 @@ typedef struct terroir_point_spec {
      * the default for the priority, see terroir_priority_penalty(). */
     double unserved_penalty_per_kg;
     double service_minutes;     /* unloading time; default 0 */
+    /* ---- version 2 */
+    size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
 } terroir_point_spec;
-#define TERROIR_POINT_SPEC_VERSION 1
+#define TERROIR_POINT_SPEC_VERSION 2
 #define TERROIR_POINT_SPEC_INIT                                                \
     { TERROIR_POINT_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },        \
-      TERROIR_POINT_GROCERY, 3, TERROIR_UNLIMITED, 0.0 }
+      TERROIR_POINT_GROCERY, 3, TERROIR_UNLIMITED, 0.0, TERROIR_NO_MEMBER }
 TERROIR_API int terroir_point_spec_init(terroir_point_spec *spec, unsigned int version);
 
 /* The default penalty per kg unserved for a priority: 1 -> 40, 2 -> 20,
@@ -263,12 +288,15 @@ typedef struct terroir_vehicle_type_spec {
     double speed_kmh;           /* 0 (default): the model's speed */
     double max_duration_minutes;/* 0 (default): no limit */
     double co2_kg_per_km;       /* default 0 */
+    /* ---- version 2 */
+    size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
 } terroir_vehicle_type_spec;
-#define TERROIR_VEHICLE_TYPE_SPEC_VERSION 1
+#define TERROIR_VEHICLE_TYPE_SPEC_VERSION 2
 #define TERROIR_VEHICLE_TYPE_SPEC_INIT                                         \
     { TERROIR_VEHICLE_TYPE_SPEC_VERSION, NULL, NULL, 0, 1,                      \
       { TERROIR_UNLIMITED, TERROIR_UNLIMITED, TERROIR_UNLIMITED },              \
-      1u << TERROIR_TEMPERATURE_AMBIENT, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0 }
+      1u << TERROIR_TEMPERATURE_AMBIENT, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0,          \
+      TERROIR_NO_MEMBER }
 TERROIR_API int terroir_vehicle_type_spec_init(terroir_vehicle_type_spec *spec,
                                                unsigned int version);
 
@@ -296,6 +324,12 @@ TERROIR_API int terroir_model_set_settings(terroir_model *model, const terroir_s
  * TERROIR_ENOMEM.  The model is unchanged on failure. */
 TERROIR_API int terroir_model_add_product(terroir_model *model, const terroir_product_spec *spec,
                                           size_t *out_index);
+/* A member: Errors TERROIR_EINVAL (validated model, missing or duplicate
+ * id), TERROIR_ENOMEM.  The `member` field of the specs below must be
+ * TERROIR_NO_MEMBER or the index of a member already added (else
+ * TERROIR_EINVAL). */
+TERROIR_API int terroir_model_add_member(terroir_model *model, const terroir_member_spec *spec,
+                                         size_t *out_index);
 TERROIR_API int terroir_model_add_producer(terroir_model *model, const terroir_producer_spec *spec,
                                            size_t *out_index);
 TERROIR_API int terroir_model_add_hub(terroir_model *model, const terroir_hub_spec *spec,
@@ -305,6 +339,13 @@ TERROIR_API int terroir_model_add_point(terroir_model *model, const terroir_poin
 TERROIR_API int terroir_model_add_vehicle_type(terroir_model *model,
                                                const terroir_vehicle_type_spec *spec,
                                                size_t *out_index);
+
+/* Give entity `index` of `kind` (producer, hub, point or vehicle type) to
+ * member `member`, or to none with TERROIR_NO_MEMBER, e.g. to regroup the
+ * members of a cloned model.  Errors: TERROIR_EINVAL (validated model, a
+ * kind without members, unknown member), TERROIR_ENOTFOUND (bad index). */
+TERROIR_API int terroir_model_set_member(terroir_model *model, terroir_entity kind, size_t index,
+                                         size_t member);
 
 /* Supply of `product` at `producer` per cycle, in product units (>= 0).
  * Adding the same product twice adds the quantities.  Errors:
@@ -377,6 +418,8 @@ TERROIR_API int terroir_model_get_point(const terroir_model *model, size_t index
                                         terroir_point_spec *out);
 TERROIR_API int terroir_model_get_vehicle_type(const terroir_model *model, size_t index,
                                                terroir_vehicle_type_spec *out);
+TERROIR_API int terroir_model_get_member(const terroir_model *model, size_t index,
+                                         terroir_member_spec *out);
 
 /* Supply lines of a producer and demand lines of a point, in the order they
  * were first added.  The count is 0 for a bad index.  _get_ fails with

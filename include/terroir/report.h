@@ -27,6 +27,7 @@
 #define TERROIR_REPORT_H
 
 #include "plan.h"
+#include "share.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -49,10 +50,16 @@ typedef struct terroir_report_options {
      * scenario's map gets the width divided by the number of scenarios, at
      * least 320). */
     double map_width;
+    /* ---- version 2 */
+    /* When not NULL, the report gets a section "Cost sharing among members"
+     * from this result (share.h): each member's stand-alone cost and share
+     * under each method computed, its saving, the core check.  Borrowed
+     * for the call.  Default NULL. */
+    const terroir_share *share;
 } terroir_report_options;
-#define TERROIR_REPORT_OPTIONS_VERSION 1
+#define TERROIR_REPORT_OPTIONS_VERSION 2
 #define TERROIR_REPORT_OPTIONS_INIT                                            \
-    { TERROIR_REPORT_OPTIONS_VERSION, NULL, 1, 500, 0.0 }
+    { TERROIR_REPORT_OPTIONS_VERSION, NULL, 1, 500, 0.0, NULL }
 
 /* Initialise `opts` to the defaults of structure version `version`.
  * TERROIR_EINVAL for NULL or an unknown version. */

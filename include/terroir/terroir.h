@@ -22,5 +22,6 @@
 #include "route.h"
 #include "baseline.h"
 #include "report.h"
+#include "share.h"
 
 #endif

@@ -283,6 +283,8 @@ static size_t commit(ov *o, terroir_entity e, const void *spec, int skip, size_t
         case TERROIR_ENTITY_VEHICLE_TYPE:
             rc = terroir_model_add_vehicle_type(r->model, spec, &index);
             break;
+        case TERROIR_ENTITY_MEMBER:
+            break;
         }
         if (rc) {
             io__yr_model_refused(r, ch);
@@ -329,6 +331,23 @@ static void build_settings(ov *o)
     r->arcs = s.arcs;
     if (r->problems == before && !r->stop && terroir_model_set_settings(r->model, &s) != 0)
         io__yr_model_refused(r, v);
+}
+
+/* The base's members, unchanged (an overlay neither adds nor removes
+ * members), registered so that entities in the changes may name them. */
+static void build_members(ov *o)
+{
+    io_yreader *r = o->r;
+    size_t n = terroir_model_count(o->base, TERROIR_ENTITY_MEMBER);
+    for (size_t i = 0; i < n && !r->stop; i++) {
+        terroir_member_spec s = TERROIR_MEMBER_SPEC_INIT;
+        size_t index = MODEL_NONE;
+        terroir_model_get_member(o->base, i, &s);
+        if (terroir_model_add_member(r->model, &s, &index) != 0)
+            io__yr_model_refused(r, o->root);
+        if (io__yids_put(&r->members, s.id, 0, index, 0, 0) != 0)
+            io__yr_nomem(r);
+    }
 }
 
 static void build_products(ov *o)
@@ -716,6 +735,7 @@ void io__overlay_apply(io_yreader *r, const io_ynode *root, const terroir_model 
     }
     read_structure(&o);
     build_settings(&o);
+    build_members(&o);
     build_products(&o);
     build_sites(&o);
     build_vehicle_types(&o);

@@ -139,6 +139,7 @@ done:
     io__yids_free(&r.products);
     io__yids_free(&r.sites);
     io__yids_free(&r.vehicles);
+    io__yids_free(&r.members);
     free(r.arc_nodes);
     return rc;
 }

@@ -277,7 +277,8 @@ static const char *const PRODUCER_KEYS[] = {"id",
                                             "time_windows",
                                             "service_minutes",
                                             "self_delivery",
-                                            "direct_delivery"};
+                                            "direct_delivery",
+                                            "member"};
 static const char *const HUB_KEYS[] = {"id",
                                        "name",
                                        "lat",
@@ -288,7 +289,8 @@ static const char *const HUB_KEYS[] = {"id",
                                        "fixed_cost",
                                        "capacity_kg",
                                        "handling_cost_per_kg",
-                                       "opening_hours"};
+                                       "opening_hours",
+                                            "member"};
 static const char *const POINT_KEYS[] = {"id",
                                          "name",
                                          "kind",
@@ -300,7 +302,8 @@ static const char *const POINT_KEYS[] = {"id",
                                          "priority",
                                          "unserved_penalty_per_kg",
                                          "time_windows",
-                                         "service_minutes"};
+                                         "service_minutes",
+                                            "member"};
 static const char *const VEHICLE_KEYS[] = {"id",
                                            "name",
                                            "home_hub",
@@ -312,9 +315,58 @@ static const char *const VEHICLE_KEYS[] = {"id",
                                            "cost_per_hour",
                                            "speed_kmh",
                                            "max_duration_minutes",
-                                           "co2_kg_per_km"};
+                                           "co2_kg_per_km",
+                                            "member"};
+static const char *const MEMBER_KEYS[] = {"id", "name"};
 static const char *const SELF_DELIVERY_KEYS[] = {"kg", "km"};
 static const char *const DIMENSION_KEYS[] = {"kg", "m3", "pallets"};
+
+/* `member: ID` of a producer, hub, point or vehicle type: the index of a
+ * member of the `members` section, or a problem at the value's
+ * file:line:col.  A member with problems of its own leaves the entity
+ * without a member (no second problem). */
+static void read_member(io_yreader *r, const io_ynode *n, size_t *out)
+{
+    const io_ynode *v = io__yr_get(n, "member");
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(r, "member");
+    const char *id = NULL;
+    if (io__ynode_is_null(v))
+        *out = TERROIR_NO_MEMBER;
+    else if (io__yr_string(r, v, &id) == 0) {
+        const io_yid *e = io__yids_get(&r->members, id);
+        if (!e)
+            io__yr_problem(r, v, "unknown member '%.*s%s' (members are listed under 'members')",
+                           IO_YR_Q(id));
+        else
+            *out = e->index == MODEL_NONE ? TERROIR_NO_MEMBER : e->index;
+    }
+    io__yr_path_restore(r, mark);
+}
+
+void io__yr_member(io_yreader *r, const io_ynode *n)
+{
+    if (!io__yr_want(r, n, IO_YMAPPING, "a member (a mapping)"))
+        return;
+    size_t before = r->problems;
+    io__yr_check_keys(r, n, "member", MEMBER_KEYS, COUNT(MEMBER_KEYS));
+    terroir_member_spec s = TERROIR_MEMBER_SPEC_INIT;
+    const io_ynode *id_node;
+    s.id = io__yr_id(r, n, "id", "member", &id_node);
+    io__yr_opt_string(r, n, "name", &s.name);
+    if (!s.id || register_id(r, &r->members, "member", s.id, id_node, 0, n) != 0)
+        return;
+    size_t index;
+    if (r->problems != before || r->stop)
+        return;
+    if (terroir_model_add_member(r->model, &s, &index) != 0) {
+        io__yr_model_refused(r, n);
+        return;
+    }
+    model__set_pos(r->model, TERROIR_ENTITY_MEMBER, index, n->line, n->column);
+    set_index(&r->members, index);
+}
 
 /* The fields of a product present in `n` (all but id) over those in `s`. */
 static void product_fields(io_yreader *r, const io_ynode *n, terroir_product_spec *s)
@@ -399,6 +451,7 @@ static void producer_fields(io_yreader *r, const io_ynode *n, terroir_producer_s
     s->self_delivery_kg = self[0];
     s->self_delivery_km = self[1];
     io__yr_opt_bool(r, n, "direct_delivery", &s->direct_delivery);
+    read_member(r, n, &s->member);
 }
 
 void io__yr_producer(io_yreader *r, const io_ynode *n)
@@ -430,6 +483,7 @@ static void hub_fields(io_yreader *r, const io_ynode *n, int merge, terroir_hub_
         s->status = (terroir_hub_status)status;
     io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s->fixed_cost);
     io__yr_opt_number(r, n, "handling_cost_per_kg", IO_YNUM_NONNEG, &s->handling_cost_per_kg);
+    read_member(r, n, &s->member);
     if (io__yr_get(n, "capacity_kg")) {
         const char *names[TERROIR_TEMPERATURE_COUNT];
         for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
@@ -481,6 +535,7 @@ static void point_fields(io_yreader *r, const io_ynode *n, terroir_point_spec *s
     io__yr_opt_number(r, n, "unserved_penalty_per_kg", IO_YNUM_NONNEG,
                       &s->unserved_penalty_per_kg);
     io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s->service_minutes);
+    read_member(r, n, &s->member);
 }
 
 void io__yr_point(io_yreader *r, const io_ynode *n)
@@ -552,6 +607,7 @@ static int vehicle_type_fields(io_yreader *r, const io_ynode *n, terroir_vehicle
     io__yr_opt_number(r, n, "speed_kmh", IO_YNUM_NONNEG, &s->speed_kmh);
     io__yr_opt_number(r, n, "max_duration_minutes", IO_YNUM_NONNEG, &s->max_duration_minutes);
     io__yr_opt_number(r, n, "co2_kg_per_km", IO_YNUM_NONNEG, &s->co2_kg_per_km);
+    read_member(r, n, &s->member);
     return skip;
 }
 
@@ -585,6 +641,8 @@ int io__yr_changes(io_yreader *r, terroir_entity kind, const io_ynode *n, void *
         break;
     case TERROIR_ENTITY_VEHICLE_TYPE:
         return vehicle_type_fields(r, n, spec);
+    case TERROIR_ENTITY_MEMBER:
+        break;
     }
     return 0;
 }
@@ -621,7 +679,7 @@ void io__yr_vehicle_type(io_yreader *r, const io_ynode *n)
 
 static const char *const TOP_KEYS[] = {"terroir",   "name", "settings", "products",
                                        "producers", "hubs", "points",   "vehicle_types",
-                                       "matrix",    "arcs"};
+                                       "matrix",    "arcs", "members"};
 static const char *const SETTINGS_KEYS[] = {"coordinates", "rounding", "road_factor",
                                             "speed_kmh",   "arcs",     "co2_price",
                                             "operating_days"};
@@ -937,6 +995,7 @@ void io__yr_document(io_yreader *r, const io_ynode *root)
         return; /* another version has another schema: nothing more to say */
     io__yr_check_keys(r, root, "the top-level mapping", TOP_KEYS, COUNT(TOP_KEYS));
     read_settings(r, root);
+    io__yr_section(r, root, "members", "member", 0, io__yr_member);
     io__yr_section(r, root, "products", "product", 1, io__yr_product);
     io__yr_section(r, root, "producers", "producer", 0, io__yr_producer);
     io__yr_section(r, root, "hubs", "hub", 0, io__yr_hub);

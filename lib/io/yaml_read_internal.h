@@ -62,7 +62,7 @@ typedef struct io_yreader {
     core_strbuf path; /* field path of the node being read */
     terroir_coordinates coordinates;
     terroir_arcs arcs;
-    io_yids products, sites, vehicles;
+    io_yids products, sites, vehicles, members;
     const io_ynode *root;
     const io_ynode *arcs_node;
     const io_ynode **arc_nodes; /* arcs[k] (NULL: inherited from a base), for validation */
@@ -192,6 +192,7 @@ void io__yr_producer(io_yreader *r, const io_ynode *n);
 void io__yr_hub(io_yreader *r, const io_ynode *n);
 void io__yr_point(io_yreader *r, const io_ynode *n);
 void io__yr_vehicle_type(io_yreader *r, const io_ynode *n);
+void io__yr_member(io_yreader *r, const io_ynode *n);
 void io__yr_arc(io_yreader *r, const io_ynode *n);
 
 /* "arcs are listed but settings.arcs is ..." when `arcs` is not NULL and

@@ -261,6 +261,26 @@ static void put_settings(yw *w)
         kv_num(w, "  ", "operating_days", (double)s->operating_days);
 }
 
+/* `member: ID` of an entity that has one (none is left implicit). */
+static void put_member(yw *w, size_t member)
+{
+    if (member == TERROIR_NO_MEMBER)
+        return;
+    core__sb_puts(&w->sb, FIELD "member: ");
+    put_str(w, w->m->members[member].id, "members", member);
+    core__sb_append(&w->sb, "\n", 1);
+}
+
+static void put_members(yw *w)
+{
+    const terroir_model *m = w->m;
+    if (!m->n_members)
+        return;
+    core__sb_puts(&w->sb, "members:\n");
+    for (size_t i = 0; i < m->n_members; i++)
+        put_head(w, m->members[i].id, m->members[i].name, "members", i);
+}
+
 static void put_products(yw *w)
 {
     const terroir_model *m = w->m;
@@ -298,6 +318,7 @@ static void put_producers(yw *w)
         put_num(w, p->self_delivery_km);
         core__sb_puts(&w->sb, "}\n");
         kv_word(w, FIELD, "direct_delivery", p->direct_delivery ? "true" : "false");
+        put_member(w, p->base.member);
     }
 }
 
@@ -322,6 +343,7 @@ static void put_hubs(yw *w)
         core__sb_puts(&w->sb, "}\n");
         kv_num(w, FIELD, "handling_cost_per_kg", h->handling_cost_per_kg);
         put_windows(w, "opening_hours", &h->base);
+        put_member(w, h->base.member);
     }
 }
 
@@ -344,6 +366,7 @@ static void put_points(yw *w)
             kv_num(w, FIELD, "unserved_penalty_per_kg", p->unserved_penalty_per_kg);
         put_windows(w, "time_windows", &p->base);
         kv_num(w, FIELD, "service_minutes", p->service_minutes);
+        put_member(w, p->base.member);
     }
 }
 
@@ -383,6 +406,7 @@ static void put_vehicle_types(yw *w)
         kv_num(w, FIELD, "speed_kmh", v->speed_kmh);
         kv_num(w, FIELD, "max_duration_minutes", v->max_duration_minutes);
         kv_num(w, FIELD, "co2_kg_per_km", v->co2_kg_per_km);
+        put_member(w, v->member);
     }
 }
 
@@ -468,6 +492,7 @@ static int write_text_c(const terroir_model *m, char **out, size_t *out_len)
         core__sb_append(&w.sb, "\n", 1);
     }
     put_settings(&w);
+    put_members(&w);
     put_products(&w);
     put_producers(&w);
     put_hubs(&w);

@@ -26,6 +26,7 @@ size_t terroir_model_count(const terroir_model *m, terroir_entity kind)
     case TERROIR_ENTITY_HUB: return m->n_hubs;
     case TERROIR_ENTITY_POINT: return m->n_points;
     case TERROIR_ENTITY_VEHICLE_TYPE: return m->n_vehicle_types;
+    case TERROIR_ENTITY_MEMBER: return m->n_members;
     }
     return 0;
 }
@@ -42,6 +43,9 @@ int terroir_model_find(const terroir_model *m, terroir_entity kind, const char *
         break;
     case TERROIR_ENTITY_VEHICLE_TYPE:
         i = model__idmap_get(&m->vehicle_type_ids, model__vehicle_type_key, m, id);
+        break;
+    case TERROIR_ENTITY_MEMBER:
+        i = model__idmap_get(&m->member_ids, model__member_key, m, id);
         break;
     case TERROIR_ENTITY_PRODUCER:
     case TERROIR_ENTITY_HUB:
@@ -119,6 +123,8 @@ int terroir_model_get_producer(const terroir_model *m, size_t index, terroir_pro
     out->self_delivery_kg = p->self_delivery_kg;
     out->self_delivery_km = p->self_delivery_km;
     out->direct_delivery = p->direct_delivery;
+    if (out->version >= 2)
+        out->member = p->base.member;
     return 0;
 }
 
@@ -139,6 +145,8 @@ int terroir_model_get_hub(const terroir_model *m, size_t index, terroir_hub_spec
     out->fixed_cost = h->fixed_cost;
     memcpy(out->capacity_kg, h->capacity_kg, sizeof out->capacity_kg);
     out->handling_cost_per_kg = h->handling_cost_per_kg;
+    if (out->version >= 2)
+        out->member = h->base.member;
     return 0;
 }
 
@@ -159,6 +167,8 @@ int terroir_model_get_point(const terroir_model *m, size_t index, terroir_point_
     out->priority = p->priority;
     out->unserved_penalty_per_kg = p->unserved_penalty_per_kg;
     out->service_minutes = p->service_minutes;
+    if (out->version >= 2)
+        out->member = p->base.member;
     return 0;
 }
 
@@ -185,6 +195,22 @@ int terroir_model_get_vehicle_type(const terroir_model *m, size_t index,
     out->speed_kmh = v->speed_kmh;
     out->max_duration_minutes = v->max_duration_minutes;
     out->co2_kg_per_km = v->co2_kg_per_km;
+    if (out->version >= 2)
+        out->member = v->member;
+    return 0;
+}
+
+int terroir_model_get_member(const terroir_model *m, size_t index, terroir_member_spec *out)
+{
+    core__error_reset();
+    int rc = check_get(m, out, out ? out->version : 0, TERROIR_MEMBER_SPEC_VERSION,
+                       "terroir_model_get_member");
+    if (rc)
+        return rc;
+    if (index >= m->n_members)
+        return core__error(TERROIR_ENOTFOUND, "no member with index %zu", index);
+    out->id = m->members[index].id;
+    out->name = name_or_id(m->members[index].name, m->members[index].id);
     return 0;
 }
 

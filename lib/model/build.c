@@ -3,6 +3,7 @@
  * the model unchanged on failure; checks that need the whole model wait for
  * terroir_model_validate(). */
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -85,6 +86,24 @@ static int check_location(const terroir_model *m, const terroir_location *loc)
             return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "y", "y %g is not a usable coordinate",
                                   loc->y);
     }
+    return 0;
+}
+
+/* The member of a spec of `kind` given by a caller of `version` (version 1
+ * has none), checked against the members added so far. */
+static int spec_member(const terroir_model *m, terroir_entity kind, const void *spec,
+                       unsigned int version, size_t member_offset, size_t *out)
+{
+    *out = TERROIR_NO_MEMBER;
+    if (model__spec_size(kind, version) <= member_offset)
+        return 0;
+    size_t member;
+    memcpy(&member, (const char *)spec + member_offset, sizeof member);
+    if (member != TERROIR_NO_MEMBER && member >= m->n_members)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "member",
+                              "member index %zu does not exist (the model has %zu members)",
+                              member, m->n_members);
+    *out = member;
     return 0;
 }
 
@@ -243,9 +262,12 @@ int terroir_model_add_producer(terroir_model *m, const terroir_producer_spec *s,
     int rc = check_mutable(m, fn);
     if (rc || (rc = check_spec(s, s ? s->version : 0, TERROIR_PRODUCER_SPEC_VERSION, fn)))
         return rc;
+    size_t member;
     if ((rc = check_amount(s->service_minutes, "service_minutes")) ||
         (rc = check_amount(s->self_delivery_kg, "self_delivery.kg")) ||
-        (rc = check_amount(s->self_delivery_km, "self_delivery.km")))
+        (rc = check_amount(s->self_delivery_km, "self_delivery.km")) ||
+        (rc = spec_member(m, TERROIR_ENTITY_PRODUCER, s, s->version,
+                          offsetof(terroir_producer_spec, member), &member)))
         return rc;
     if (core__grow((void **)&m->producers, &m->cap_producers, m->n_producers + 1,
                    sizeof *m->producers))
@@ -258,6 +280,7 @@ int terroir_model_add_producer(terroir_model *m, const terroir_producer_spec *s,
     p->self_delivery_kg = s->self_delivery_kg;
     p->self_delivery_km = s->self_delivery_km;
     p->direct_delivery = s->direct_delivery ? 1 : 0;
+    p->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_PRODUCER, m->n_producers)) != 0) {
         free(p->base.id);
         free(p->base.name);
@@ -279,8 +302,11 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
     if ((unsigned)s->status > TERROIR_HUB_CLOSED)
         return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "status", "unknown hub status %d",
                               (int)s->status);
+    size_t member;
     if ((rc = check_amount(s->fixed_cost, "fixed_cost")) ||
-        (rc = check_amount(s->handling_cost_per_kg, "handling_cost_per_kg")))
+        (rc = check_amount(s->handling_cost_per_kg, "handling_cost_per_kg")) ||
+        (rc = spec_member(m, TERROIR_ENTITY_HUB, s, s->version, offsetof(terroir_hub_spec, member),
+                          &member)))
         return rc;
     for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
         char field[40];
@@ -299,6 +325,7 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
     h->fixed_cost = s->fixed_cost;
     memcpy(h->capacity_kg, s->capacity_kg, sizeof h->capacity_kg);
     h->handling_cost_per_kg = s->handling_cost_per_kg;
+    h->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_HUB, m->n_hubs)) != 0) {
         free(h->base.id);
         free(h->base.name);
@@ -323,8 +350,11 @@ int terroir_model_add_point(terroir_model *m, const terroir_point_spec *s, size_
     if (s->priority < 1 || s->priority > 5)
         return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "priority",
                               "priority must be 1 to 5, got %u", s->priority);
+    size_t member;
     if ((rc = check_capacity(s->unserved_penalty_per_kg, "unserved_penalty_per_kg")) ||
-        (rc = check_amount(s->service_minutes, "service_minutes")))
+        (rc = check_amount(s->service_minutes, "service_minutes")) ||
+        (rc = spec_member(m, TERROIR_ENTITY_POINT, s, s->version,
+                          offsetof(terroir_point_spec, member), &member)))
         return rc;
     if (core__grow((void **)&m->points, &m->cap_points, m->n_points + 1, sizeof *m->points))
         return core__error(TERROIR_ENOMEM, "out of memory");
@@ -336,6 +366,7 @@ int terroir_model_add_point(terroir_model *m, const terroir_point_spec *s, size_
     p->priority = s->priority;
     p->unserved_penalty_per_kg = s->unserved_penalty_per_kg;
     p->service_minutes = s->service_minutes;
+    p->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_POINT, m->n_points)) != 0) {
         free(p->base.id);
         free(p->base.name);
@@ -384,6 +415,10 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
         (rc = check_amount(s->max_duration_minutes, "max_duration_minutes")) ||
         (rc = check_amount(s->co2_kg_per_km, "co2_kg_per_km")))
         return rc;
+    size_t member;
+    if ((rc = spec_member(m, TERROIR_ENTITY_VEHICLE_TYPE, s, s->version,
+                          offsetof(terroir_vehicle_type_spec, member), &member)) != 0)
+        return rc;
     if (core__grow((void **)&m->vehicle_types, &m->cap_vehicle_types, m->n_vehicle_types + 1,
                    sizeof *m->vehicle_types))
         return core__error(TERROIR_ENOMEM, "out of memory");
@@ -401,6 +436,7 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
     v.speed_kmh = s->speed_kmh;
     v.max_duration_minutes = s->max_duration_minutes;
     v.co2_kg_per_km = s->co2_kg_per_km;
+    v.member = member;
     m->vehicle_types[m->n_vehicle_types] = v;
     if (model__idmap_put(&m->vehicle_type_ids, model__vehicle_type_key, m, v.id,
                          m->n_vehicle_types)) {
@@ -411,6 +447,74 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
     if (out)
         *out = m->n_vehicle_types;
     m->n_vehicle_types++;
+    return 0;
+}
+
+int terroir_model_add_member(terroir_model *m, const terroir_member_spec *s, size_t *out)
+{
+    core__error_reset();
+    const char *fn = "terroir_model_add_member";
+    int rc = check_mutable(m, fn);
+    if (rc || (rc = check_spec(s, s ? s->version : 0, TERROIR_MEMBER_SPEC_VERSION, fn)) ||
+        (rc = check_id(s->id, "member")))
+        return rc;
+    if (model__idmap_get(&m->member_ids, model__member_key, m, s->id) != MODEL_NONE)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "id", "duplicate member id '%s'",
+                              s->id);
+    if (core__grow((void **)&m->members, &m->cap_members, m->n_members + 1, sizeof *m->members))
+        return core__error(TERROIR_ENOMEM, "out of memory");
+    model_member mb;
+    memset(&mb, 0, sizeof mb);
+    if ((rc = copy_names(s->id, s->name, &mb.id, &mb.name)) != 0)
+        return rc;
+    m->members[m->n_members] = mb;
+    if (model__idmap_put(&m->member_ids, model__member_key, m, mb.id, m->n_members)) {
+        free(mb.id);
+        free(mb.name);
+        return core__error(TERROIR_ENOMEM, "out of memory");
+    }
+    if (out)
+        *out = m->n_members;
+    m->n_members++;
+    return 0;
+}
+
+int terroir_model_set_member(terroir_model *m, terroir_entity kind, size_t index, size_t member)
+{
+    core__error_reset();
+    int rc = check_mutable(m, "terroir_model_set_member");
+    if (rc)
+        return rc;
+    if (member != TERROIR_NO_MEMBER && member >= m->n_members)
+        return core__error(TERROIR_EINVAL,
+                           "member index %zu does not exist (the model has %zu members)", member,
+                           m->n_members);
+    size_t *slot = NULL, count = 0;
+    switch (kind) {
+    case TERROIR_ENTITY_PRODUCER:
+        count = m->n_producers;
+        slot = index < count ? &m->producers[index].base.member : NULL;
+        break;
+    case TERROIR_ENTITY_HUB:
+        count = m->n_hubs;
+        slot = index < count ? &m->hubs[index].base.member : NULL;
+        break;
+    case TERROIR_ENTITY_POINT:
+        count = m->n_points;
+        slot = index < count ? &m->points[index].base.member : NULL;
+        break;
+    case TERROIR_ENTITY_VEHICLE_TYPE:
+        count = m->n_vehicle_types;
+        slot = index < count ? &m->vehicle_types[index].member : NULL;
+        break;
+    default:
+        return core__error(TERROIR_EINVAL, "terroir_model_set_member: a %s has no member",
+                           terroir_entity_to_string(kind));
+    }
+    if (!slot)
+        return core__error(TERROIR_ENOTFOUND, "no %s with index %zu",
+                           terroir_entity_to_string(kind), index);
+    *slot = member;
     return 0;
 }
 

@@ -27,7 +27,7 @@ static int base_eq(const model_site_base *a, const model_site_base *b, terroir_c
 {
     if (!str_eq(a->id, b->id) || !str_eq(a->name, b->name) ||
         !loc_eq(&a->location, &b->location, c) || a->site != b->site ||
-        a->n_windows != b->n_windows)
+        a->n_windows != b->n_windows || a->member != b->member)
         return 0;
     for (size_t k = 0; k < a->n_windows; k++)
         if (a->windows[k].open != b->windows[k].open ||
@@ -112,9 +112,18 @@ static int vehicle_types_eq(const terroir_model *a, const terroir_model *b)
             x->temperatures != y->temperatures || x->fixed_cost != y->fixed_cost ||
             x->cost_per_km != y->cost_per_km || x->cost_per_hour != y->cost_per_hour ||
             x->speed_kmh != y->speed_kmh || x->max_duration_minutes != y->max_duration_minutes ||
-            x->co2_kg_per_km != y->co2_kg_per_km)
+            x->co2_kg_per_km != y->co2_kg_per_km || x->member != y->member)
             return 0;
     }
+    return 1;
+}
+
+static int members_eq(const terroir_model *a, const terroir_model *b)
+{
+    for (size_t i = 0; i < a->n_members; i++)
+        if (!str_eq(a->members[i].id, b->members[i].id) ||
+            !str_eq(a->members[i].name, b->members[i].name))
+            return 0;
     return 1;
 }
 
@@ -145,8 +154,8 @@ int terroir_model_equal(const terroir_model *a, const terroir_model *b)
     if (a->n_products != b->n_products || a->n_producers != b->n_producers ||
         a->n_hubs != b->n_hubs || a->n_points != b->n_points ||
         a->n_vehicle_types != b->n_vehicle_types || a->n_arcs != b->n_arcs ||
-        a->n_sites != b->n_sites)
+        a->n_sites != b->n_sites || a->n_members != b->n_members)
         return 0;
-    return settings_eq(a, b) && products_eq(a, b) && sites_eq(a, b) &&
+    return settings_eq(a, b) && members_eq(a, b) && products_eq(a, b) && sites_eq(a, b) &&
            vehicle_types_eq(a, b) && matrix_arcs_eq(a, b);
 }

@@ -89,6 +89,10 @@ const char *model__vehicle_type_key(const void *ctx, size_t i)
 {
     return ((const terroir_model *)ctx)->vehicle_types[i].id;
 }
+const char *model__member_key(const void *ctx, size_t i)
+{
+    return ((const terroir_model *)ctx)->members[i].id;
+}
 
 /* ---- life cycle */
 
@@ -142,6 +146,11 @@ void terroir_model_free(terroir_model *m)
         free(m->vehicle_types[i].name);
     }
     free(m->vehicle_types);
+    for (size_t i = 0; i < m->n_members; i++) {
+        free(m->members[i].id);
+        free(m->members[i].name);
+    }
+    free(m->members);
     free(m->sites);
     free(m->arcs);
     free(m->matrix.sites);
@@ -151,6 +160,7 @@ void terroir_model_free(terroir_model *m)
     model__idmap_free(&m->product_ids);
     model__idmap_free(&m->site_ids);
     model__idmap_free(&m->vehicle_type_ids);
+    model__idmap_free(&m->member_ids);
     free(m->source);
     free(m);
 }
@@ -172,6 +182,13 @@ int terroir_model_clone(terroir_model **out, const terroir_model *src)
         goto fail;
     m->settings_pos = src->settings_pos;
     m->matrix_pos = src->matrix_pos;
+    for (size_t i = 0; i < src->n_members; i++) {
+        terroir_member_spec s = TERROIR_MEMBER_SPEC_INIT;
+        terroir_model_get_member(src, i, &s);
+        if ((rc = terroir_model_add_member(m, &s, NULL)) != 0)
+            goto fail;
+        m->members[i].pos = src->members[i].pos;
+    }
     for (size_t i = 0; i < src->n_products; i++) {
         terroir_product_spec s = TERROIR_PRODUCT_SPEC_INIT;
         terroir_model_get_product(src, i, &s);
@@ -283,6 +300,10 @@ void model__set_pos(terroir_model *m, terroir_entity kind, size_t index, unsigne
     case TERROIR_ENTITY_VEHICLE_TYPE:
         if (index < m->n_vehicle_types)
             m->vehicle_types[index].pos = pos;
+        break;
+    case TERROIR_ENTITY_MEMBER:
+        if (index < m->n_members)
+            m->members[index].pos = pos;
         break;
     }
 }

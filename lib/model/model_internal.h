@@ -38,7 +38,14 @@ typedef struct model_site_base {
     model_window *windows;
     size_t n_windows, cap_windows;
     model_pos pos;
+    size_t member; /* member index or TERROIR_NO_MEMBER */
 } model_site_base;
+
+typedef struct model_member {
+    char *id;
+    char *name;
+    model_pos pos;
+} model_member;
 
 typedef struct model_product {
     char *id;
@@ -94,6 +101,7 @@ typedef struct model_vehicle_type {
     double max_duration_minutes;
     double co2_kg_per_km;
     model_pos pos;
+    size_t member; /* member index or TERROIR_NO_MEMBER */
 } model_vehicle_type;
 
 typedef struct model_site_ref {
@@ -138,6 +146,8 @@ struct terroir_model {
     size_t n_points, cap_points;
     model_vehicle_type *vehicle_types;
     size_t n_vehicle_types, cap_vehicle_types;
+    model_member *members;
+    size_t n_members, cap_members;
 
     model_site_ref *sites;
     size_t n_sites, cap_sites;
@@ -150,6 +160,7 @@ struct terroir_model {
     model_idmap product_ids;
     model_idmap site_ids;
     model_idmap vehicle_type_ids;
+    model_idmap member_ids;
 
     int validated;
     char *source;  /* file the model was loaded from, or NULL */
@@ -174,6 +185,9 @@ double model__point_penalty(const model_point *p);
 
 /* Bytes of terroir_settings that a caller of structure `version` has. */
 size_t model__settings_size(unsigned int version);
+/* Bytes of a spec structure of `kind` (producer, hub, point, vehicle type)
+ * that a caller of structure `version` has: version 1 ends before member. */
+size_t model__spec_size(terroir_entity kind, unsigned int version);
 
 /* Distance between two sites without argument checks or error setting:
  * returns 0, or -1 when the pair has no matrix entry and a site has no
@@ -203,5 +217,6 @@ void model__idmap_free(model_idmap *map);
 const char *model__product_key(const void *ctx, size_t i);
 const char *model__site_key(const void *ctx, size_t i);
 const char *model__vehicle_type_key(const void *ctx, size_t i);
+const char *model__member_key(const void *ctx, size_t i);
 
 #endif

@@ -10,7 +10,7 @@ static const char *const point_kind_names[] = {"grocery", "food_bank", "school",
                                                "pickup"};
 static const char *const site_kind_names[] = {"producer", "hub", "point"};
 static const char *const entity_names[] = {"product", "producer", "hub", "point",
-                                           "vehicle_type"};
+                                           "vehicle_type", "member"};
 static const char *const coordinates_names[] = {"latlon", "planar"};
 static const char *const rounding_names[] = {"none", "nearest", "truncate_1",
                                              "ceil_100"};

@@ -44,14 +44,53 @@ int terroir_settings_init(terroir_settings *spec, unsigned int version)
 }
 DEFINE_INIT(terroir_product_spec_init, terroir_product_spec, TERROIR_PRODUCT_SPEC_VERSION,
             TERROIR_PRODUCT_SPEC_INIT)
-DEFINE_INIT(terroir_producer_spec_init, terroir_producer_spec, TERROIR_PRODUCER_SPEC_VERSION,
-            TERROIR_PRODUCER_SPEC_INIT)
-DEFINE_INIT(terroir_hub_spec_init, terroir_hub_spec, TERROIR_HUB_SPEC_VERSION,
-            TERROIR_HUB_SPEC_INIT)
-DEFINE_INIT(terroir_point_spec_init, terroir_point_spec, TERROIR_POINT_SPEC_VERSION,
-            TERROIR_POINT_SPEC_INIT)
-DEFINE_INIT(terroir_vehicle_type_spec_init, terroir_vehicle_type_spec,
-            TERROIR_VEHICLE_TYPE_SPEC_VERSION, TERROIR_VEHICLE_TYPE_SPEC_INIT)
+DEFINE_INIT(terroir_member_spec_init, terroir_member_spec, TERROIR_MEMBER_SPEC_VERSION,
+            TERROIR_MEMBER_SPEC_INIT)
+
+size_t model__spec_size(terroir_entity kind, unsigned int version)
+{
+    switch (kind) {
+    case TERROIR_ENTITY_PRODUCER:
+        return version >= 2 ? sizeof(terroir_producer_spec)
+                            : offsetof(terroir_producer_spec, member);
+    case TERROIR_ENTITY_HUB:
+        return version >= 2 ? sizeof(terroir_hub_spec) : offsetof(terroir_hub_spec, member);
+    case TERROIR_ENTITY_POINT:
+        return version >= 2 ? sizeof(terroir_point_spec) : offsetof(terroir_point_spec, member);
+    case TERROIR_ENTITY_VEHICLE_TYPE:
+        return version >= 2 ? sizeof(terroir_vehicle_type_spec)
+                            : offsetof(terroir_vehicle_type_spec, member);
+    default:
+        return 0;
+    }
+}
+
+/* Spec initialisers of structures that grew: only the caller's version's
+ * bytes are written, so a program built against an older header is safe. */
+#define DEFINE_INIT_SIZED(fn, type, KIND, VERSION, INIT)                       \
+    int fn(type *spec, unsigned int version)                                   \
+    {                                                                          \
+        core__error_reset();                                                   \
+        if (!spec)                                                             \
+            return core__error(TERROIR_EINVAL, #fn ": NULL structure");        \
+        if (version == 0 || version > VERSION)                                 \
+            return core__error(TERROIR_EINVAL, #fn ": unknown version %u (this library knows up to %u)", \
+                               version, (unsigned)VERSION);                    \
+        type defaults = INIT;                                                  \
+        memcpy(spec, &defaults, model__spec_size(KIND, version));              \
+        spec->version = version;                                               \
+        return 0;                                                              \
+    }
+
+DEFINE_INIT_SIZED(terroir_producer_spec_init, terroir_producer_spec, TERROIR_ENTITY_PRODUCER,
+                  TERROIR_PRODUCER_SPEC_VERSION, TERROIR_PRODUCER_SPEC_INIT)
+DEFINE_INIT_SIZED(terroir_hub_spec_init, terroir_hub_spec, TERROIR_ENTITY_HUB,
+                  TERROIR_HUB_SPEC_VERSION, TERROIR_HUB_SPEC_INIT)
+DEFINE_INIT_SIZED(terroir_point_spec_init, terroir_point_spec, TERROIR_ENTITY_POINT,
+                  TERROIR_POINT_SPEC_VERSION, TERROIR_POINT_SPEC_INIT)
+DEFINE_INIT_SIZED(terroir_vehicle_type_spec_init, terroir_vehicle_type_spec,
+                  TERROIR_ENTITY_VEHICLE_TYPE, TERROIR_VEHICLE_TYPE_SPEC_VERSION,
+                  TERROIR_VEHICLE_TYPE_SPEC_INIT)
 
 double terroir_priority_penalty(unsigned int priority)
 {

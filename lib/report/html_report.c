@@ -92,6 +92,8 @@ static int report_html(core_strbuf *sb, const terroir_model *model, const terroi
     header(sb, &v, o.title ? o.title : title, !o.title);
     report__html_kpis(sb, &v);
     map_section(sb, &v, &o);
+    if (o.share)
+        report__html_share(sb, o.share);
     report__html_hubs(sb, &v);
     report__html_routes(sb, &v, o.max_table_rows);
     report__html_unserved(sb, &v, o.max_table_rows);

@@ -119,6 +119,8 @@ void report__html_hubs(core_strbuf *sb, const report_view *v);
 void report__html_routes(core_strbuf *sb, const report_view *v, size_t max_rows);
 void report__html_unserved(core_strbuf *sb, const report_view *v, size_t max_rows);
 void report__html_unserved_stops(core_strbuf *sb, const report_view *v, size_t max_rows);
+/* The section "Cost sharing among members" (html_share.c). */
+void report__html_share(core_strbuf *sb, const terroir_share *share);
 
 /* The default title: "terroir plan — NAME" (caller frees; NULL on ENOMEM). */
 char *report__default_title(const char *model_name);

@@ -3,6 +3,7 @@
  * id and in order), then one entry per site with its name, location and
  * the kg the plan moves there. */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -215,7 +216,8 @@ int report__options(terroir_report_options *out, const terroir_report_options *i
         return core__error(TERROIR_EINVAL, "%s: unknown options version %u", fn, in->version);
     if (!isfinite(in->map_width) || in->map_width < 0)
         return core__error(TERROIR_EINVAL, "%s: map_width must be a finite number >= 0", fn);
-    *out = *in;
+    /* a version 1 caller's structure ends before `share` */
+    memcpy(out, in, in->version >= 2 ? sizeof *out : offsetof(terroir_report_options, share));
     return 0;
 }
 
@@ -225,7 +227,8 @@ int terroir_report_options_init(terroir_report_options *opts, unsigned int versi
     if (!opts || version == 0 || version > TERROIR_REPORT_OPTIONS_VERSION)
         return core__error(TERROIR_EINVAL, "terroir_report_options_init: NULL or unknown version");
     terroir_report_options defaults = TERROIR_REPORT_OPTIONS_INIT;
-    *opts = defaults;
+    memcpy(opts, &defaults,
+           version >= 2 ? sizeof *opts : offsetof(terroir_report_options, share));
     opts->version = version;
     return 0;
 }

@@ -714,6 +714,77 @@ def no_command_exits_1(ctx):
     expect("usage: terroir" in err, "short usage", err)
 
 
+# ---------------------------------------------------------------- share
+
+def share_json(ctx, tmp, *extra):
+    import json
+    out = os.path.join(tmp, "shares.json")
+    code, text, err = run(ctx, "share", "small-members.yaml", "--route-iterations", "20",
+                          "-o", out, *extra, cwd=ctx.data)
+    expect_exit(code, 0, text, err)
+    with open(out, encoding="utf-8") as f:
+        return text, json.load(f)
+
+
+@case
+def share_prints_table_and_writes_json(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        out, data = share_json(ctx, tmp)
+    for word in ("Shares", "alone", "shapley", "nucleolus", "epm", "Grand coalition",
+                 "banque", "epicerie", "ecoles"):
+        expect(word in out, "stdout names %r" % word, out)
+    expect([m["id"] for m in data["members"]] == ["banque", "epicerie", "ecoles"],
+           "members in model order", data["members"])
+    for key in ("grand_coalition_cost", "core_empty", "coalitions", "coalition_cost"):
+        expect(key in data, "JSON has %r" % key, sorted(data))
+    expect(len(data["coalitions"]) == 7, "7 coalitions of 3 members", data["coalitions"])
+    for method in ("shapley", "nucleolus", "epm"):
+        total = sum(m[method] for m in data["members"])
+        expect(abs(total - data["grand_coalition_cost"]) < 1e-6 * (1 + total),
+               "%s shares sum to the grand coalition's cost" % method, total)
+    alone = {tuple(c["members"]): c["cost"] for c in data["coalitions"]}
+    for m in data["members"]:
+        expect(m["standalone_cost"] == alone[(m["id"],)], "stand-alone cost of " + m["id"])
+
+
+@case
+def share_same_seed_repeats_exactly(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        _, a = share_json(ctx, tmp, "--seed", "4", "--method", "nucleolus")
+        _, b = share_json(ctx, tmp, "--seed", "4", "--method", "nucleolus")
+    for d in (a, b):
+        d.pop("seconds")
+        for c in d["coalitions"]:
+            c.pop("seconds")
+    expect(a == b, "same seed and iterations: same JSON", a, b)
+    expect(a["members"][0]["shapley"] is None, "shapley not computed with --method nucleolus",
+           a["members"][0])
+
+
+@case
+def share_needs_members(ctx):
+    code, out, err = run(ctx, "share", "small.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect("at least 2" in err and "members" in err, "says members are needed", err)
+
+
+@case
+def share_rejects_unknown_method(ctx):
+    code, out, err = run(ctx, "share", "small-members.yaml", "--method", "median", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect("usage: terroir share" in err, "short usage on stderr", err)
+
+
+@case
+def validate_reports_unknown_member_position(ctx):
+    code, out, err = run(ctx, "validate", "bad-member.yaml", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    found = problems(err)
+    expect(len(found) == 1 and found[0].group("line") == "83" and found[0].group("col") == "13",
+           "one problem at 83:13", err)
+    expect("unknown member 'ecole'" in err, "names the unknown member", err)
+
+
 def main(argv):
     if argv[1:] == ["--list"]:
         print("\n".join(CASES))

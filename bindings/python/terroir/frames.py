@@ -7,6 +7,7 @@ is a dotted column ("capacity_kg.chilled", "self_delivery.kg",
 and windows come in long tables:
 
     products, producers, hubs, points, vehicle_types   one row per entity
+    members       id, name (optional: the organisations sharing the network)
     supply        producer, product, quantity
     demand        point, product, quantity
     time_windows  site, open, close      (hubs: their opening hours)
@@ -27,7 +28,7 @@ from dataclasses import asdict
 
 __all__ = ["model_dict_from_frames", "model_frames_from_dict", "plan_frames", "plan_frame"]
 
-_ENTITY_TABLES = ("products", "producers", "hubs", "points", "vehicle_types")
+_ENTITY_TABLES = ("members", "products", "producers", "hubs", "points", "vehicle_types")
 _WINDOW_KEY = {"producers": "time_windows", "hubs": "opening_hours", "points": "time_windows"}
 
 
@@ -91,7 +92,7 @@ def _by_id(rows):
 
 def model_dict_from_frames(products, producers=None, hubs=None, points=None,
                            vehicle_types=None, supply=None, demand=None, time_windows=None,
-                           arcs=None, settings=None, matrix=None, name=None):
+                           arcs=None, settings=None, matrix=None, name=None, members=None):
     """The schema dictionary of a model given as DataFrames (see the module
     documentation).  Lines naming an unknown producer, point or site raise
     ValueError; everything else is checked by the library's loader."""
@@ -109,9 +110,11 @@ def model_dict_from_frames(products, producers=None, hubs=None, points=None,
     if name is not None:
         data["name"] = name
     tables = {"products": products, "producers": producers, "hubs": hubs, "points": points,
-              "vehicle_types": vehicle_types}
+              "vehicle_types": vehicle_types, "members": members}
     for table in _ENTITY_TABLES:
         data[table] = _rows(tables[table])
+    if not data["members"]:
+        del data["members"]
     producers_by_id = _by_id(data["producers"])
     points_by_id = _by_id(data["points"])
     for frame, owners, owner_key, key in ((supply, producers_by_id, "producer", "supply"),

@@ -31,6 +31,7 @@ _ENTITIES = {
     "hub": lib.TERROIR_ENTITY_HUB,
     "point": lib.TERROIR_ENTITY_POINT,
     "vehicle_type": lib.TERROIR_ENTITY_VEHICLE_TYPE,
+    "member": lib.TERROIR_ENTITY_MEMBER,
 }
 _SITE_ENTITIES = (("producer", lib.TERROIR_SITE_PRODUCER), ("hub", lib.TERROIR_SITE_HUB),
                   ("point", lib.TERROIR_SITE_POINT))
@@ -230,6 +231,34 @@ class Model:
             check(lib.terroir_model_set_settings(self._ptr, s))
         return self
 
+    def add_member(self, id, *, name=None):
+        """Add a member (an organisation sharing the network, for
+        terroir.share); add members before the entities naming them.
+        Returns its index."""
+        spec = ffi.new("terroir_member_spec *")
+        check(lib.terroir_member_spec_init(spec, lib.TERROIR_MEMBER_SPEC_VERSION))
+        cid, cname = cstring(id, "id"), cstring(name, "name")
+        spec.id, spec.name = cid, cname
+        out = ffi.new("size_t *")
+        with self._lock:
+            self._mutating()
+            check(lib.terroir_model_add_member(self._ptr, spec, out))
+        return out[0]
+
+    def set_member(self, entity, ref, member):
+        """Give a producer, hub, point or vehicle type (entity name, then id
+        or index) to a member (id or index), or to none with None."""
+        with self._lock:
+            self._mutating()
+            m = lib.TERROIR_NO_MEMBER if member is None else self._index("member", member)
+            check(lib.terroir_model_set_member(self._ptr, _ENTITIES[entity],
+                                               self._index(entity, ref), m))
+        return self
+
+    def _set_spec_member(self, spec, member):
+        if member is not None:
+            spec.member = self._index("member", member)
+
     def add_product(self, id, *, name=None, temperature=None, shelf_life_hours=None,
                     unit=None, kg_per_unit=None, m3_per_unit=None, pallets_per_unit=None):
         """Add a product; returns its index."""
@@ -249,7 +278,7 @@ class Model:
 
     def add_producer(self, id, *, name=None, lat=None, lon=None, x=None, y=None, supply=None,
                      time_windows=None, service_minutes=None, self_delivery=None,
-                     direct_delivery=None):
+                     direct_delivery=None, member=None):
         """Add a producer (then its supply, {product: quantity}, and its
         pickup windows, [(open, close), ...] in minutes); returns its index."""
         spec = ffi.new("terroir_producer_spec *")
@@ -266,6 +295,7 @@ class Model:
         out = ffi.new("size_t *")
         with self._lock:
             self._mutating()
+            self._set_spec_member(spec, member)
             check(lib.terroir_model_add_producer(self._ptr, spec, out))
             for product, quantity in (supply or {}).items():
                 self.add_supply(out[0], product, quantity)
@@ -274,7 +304,7 @@ class Model:
 
     def add_hub(self, id, *, name=None, lat=None, lon=None, x=None, y=None, status=None,
                 fixed_cost=None, capacity_kg=None, handling_cost_per_kg=None,
-                opening_hours=None):
+                opening_hours=None, member=None):
         """Add a hub; returns its index.  capacity_kg maps temperature
         classes to kg per cycle (a number, or None / "unlimited"); as in a
         model file, a class the mapping leaves out has no capacity."""
@@ -290,13 +320,14 @@ class Model:
         out = ffi.new("size_t *")
         with self._lock:
             self._mutating()
+            self._set_spec_member(spec, member)
             check(lib.terroir_model_add_hub(self._ptr, spec, out))
             self._add_windows(lib.TERROIR_SITE_HUB, out[0], opening_hours)
         return out[0]
 
     def add_point(self, id, *, name=None, lat=None, lon=None, x=None, y=None, kind=None,
                   demand=None, priority=None, unserved_penalty_per_kg=None, time_windows=None,
-                  service_minutes=None):
+                  service_minutes=None, member=None):
         """Add a distribution point (then its demand, {product: quantity},
         and its delivery windows); returns its index."""
         spec = ffi.new("terroir_point_spec *")
@@ -311,6 +342,7 @@ class Model:
         out = ffi.new("size_t *")
         with self._lock:
             self._mutating()
+            self._set_spec_member(spec, member)
             check(lib.terroir_model_add_point(self._ptr, spec, out))
             for product, quantity in (demand or {}).items():
                 self.add_demand(out[0], product, quantity)
@@ -320,7 +352,7 @@ class Model:
     def add_vehicle_type(self, id, *, home_hub, name=None, count=None, capacity=None,
                          temperatures=None, fixed_cost=None, cost_per_km=None,
                          cost_per_hour=None, speed_kmh=None, max_duration_minutes=None,
-                         co2_kg_per_km=None):
+                         co2_kg_per_km=None, member=None):
         """Add a vehicle type based at `home_hub` (id or index); capacity
         maps kg, m3, pallets to a number (a dimension left out: unlimited);
         temperatures lists the classes it carries.  Returns its index."""
@@ -338,6 +370,7 @@ class Model:
         with self._lock:
             self._mutating()
             spec.home_hub = self._index("hub", home_hub)
+            self._set_spec_member(spec, member)
             check(lib.terroir_model_add_vehicle_type(self._ptr, spec, out))
         return out[0]
 

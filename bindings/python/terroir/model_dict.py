@@ -139,6 +139,23 @@ def _site(spec, planar):
     return d
 
 
+def _members(ptr):
+    out = []
+    for i in range(lib.terroir_model_count(ptr, lib.TERROIR_ENTITY_MEMBER)):
+        spec = _spec("terroir_member_spec *", lib.terroir_member_spec_init,
+                     lib.TERROIR_MEMBER_SPEC_VERSION)
+        check(lib.terroir_model_get_member(ptr, i, spec))
+        out.append({"id": text(spec.id), "name": text(spec.name)})
+    return out
+
+
+def _set_member(d, spec, member_ids):
+    """`member: ID` when the entity has one (none is left out)."""
+    if spec.member != lib.TERROIR_NO_MEMBER:
+        d["member"] = member_ids[spec.member]
+    return d
+
+
 def _products(ptr):
     return [_without_none({
         "id": text(p.id), "name": text(p.name), "temperature": TEMPERATURES[p.temperature],
@@ -148,7 +165,7 @@ def _products(ptr):
         for _, p in _entities(ptr, lib.TERROIR_ENTITY_PRODUCT, "product")]
 
 
-def _producers(ptr, planar, product_ids):
+def _producers(ptr, planar, product_ids, member_ids):
     out = []
     for i, p in _entities(ptr, lib.TERROIR_ENTITY_PRODUCER, "producer"):
         d = _site(p, planar)
@@ -158,11 +175,11 @@ def _producers(ptr, planar, product_ids):
         d["service_minutes"] = p.service_minutes
         d["self_delivery"] = {"kg": p.self_delivery_kg, "km": p.self_delivery_km}
         d["direct_delivery"] = bool(p.direct_delivery)
-        out.append(d)
+        out.append(_set_member(d, p, member_ids))
     return out
 
 
-def _hubs(ptr, planar):
+def _hubs(ptr, planar, member_ids):
     out = []
     for i, h in _entities(ptr, lib.TERROIR_ENTITY_HUB, "hub"):
         d = _site(h, planar)
@@ -171,11 +188,11 @@ def _hubs(ptr, planar):
         d["capacity_kg"] = _capacity(h.capacity_kg, TEMPERATURES)
         d["handling_cost_per_kg"] = h.handling_cost_per_kg
         d["opening_hours"] = _windows(ptr, lib.TERROIR_SITE_HUB, i)
-        out.append(d)
+        out.append(_set_member(d, h, member_ids))
     return out
 
 
-def _points(ptr, planar, product_ids):
+def _points(ptr, planar, product_ids, member_ids):
     out = []
     for i, p in _entities(ptr, lib.TERROIR_ENTITY_POINT, "point"):
         d = _site(p, planar)
@@ -187,18 +204,19 @@ def _points(ptr, planar, product_ids):
             d["unserved_penalty_per_kg"] = p.unserved_penalty_per_kg
         d["time_windows"] = _windows(ptr, lib.TERROIR_SITE_POINT, i)
         d["service_minutes"] = p.service_minutes
-        out.append(d)
+        out.append(_set_member(d, p, member_ids))
     return out
 
 
-def _vehicle_types(ptr, hub_ids):
-    return [_without_none({
+def _vehicle_types(ptr, hub_ids, member_ids):
+    return [_set_member(_without_none({
         "id": text(v.id), "name": text(v.name), "home_hub": hub_ids[v.home_hub],
         "count": v.count, "capacity": _capacity(v.capacity, DIMENSIONS),
         "temperatures": list(class_names(v.temperatures)),
         "fixed_cost": v.fixed_cost, "cost_per_km": v.cost_per_km,
         "cost_per_hour": v.cost_per_hour, "speed_kmh": v.speed_kmh,
-        "max_duration_minutes": v.max_duration_minutes, "co2_kg_per_km": v.co2_kg_per_km})
+        "max_duration_minutes": v.max_duration_minutes, "co2_kg_per_km": v.co2_kg_per_km}),
+        v, member_ids)
         for _, v in _entities(ptr, lib.TERROIR_ENTITY_VEHICLE_TYPE, "vehicle_type")]
 
 
@@ -236,18 +254,22 @@ def model_to_dict(ptr):
     planar = settings["coordinates"] == "planar"
     products = _products(ptr)
     product_ids = [p["id"] for p in products]
-    hubs = _hubs(ptr, planar)
+    members = _members(ptr)
+    member_ids = [m["id"] for m in members]
+    hubs = _hubs(ptr, planar, member_ids)
     site_ids = [text(lib.terroir_model_site_id(ptr, s))
                 for s in range(lib.terroir_model_site_count(ptr))]
     data = {"terroir": 1}
     if name is not None:
         data["name"] = name
     data["settings"] = settings
+    if members:
+        data["members"] = members
     data["products"] = products
-    data["producers"] = _producers(ptr, planar, product_ids)
+    data["producers"] = _producers(ptr, planar, product_ids, member_ids)
     data["hubs"] = hubs
-    data["points"] = _points(ptr, planar, product_ids)
-    data["vehicle_types"] = _vehicle_types(ptr, [h["id"] for h in hubs])
+    data["points"] = _points(ptr, planar, product_ids, member_ids)
+    data["vehicle_types"] = _vehicle_types(ptr, [h["id"] for h in hubs], member_ids)
     matrix = _matrix(ptr, site_ids)
     if matrix is not None:
         data["matrix"] = matrix
