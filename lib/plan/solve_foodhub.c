@@ -4,8 +4,10 @@
  * drives it, stage 4 (evaluate) fills the cost breakdown and KPIs.
  *
  * The hubs are chosen on the cost of the routes they make possible, in two
- * rounds (calibrate.c): the first round designs and allocates on the
- * a-priori transport rate and routes the result; its routes give each hub
+ * rounds (calibrate.c): the first (learning) round allocates over every hub
+ * that may open, without a design, on the a-priori transport rate, and
+ * routes the result (every hub its flows use is open and pays its fixed
+ * cost, so it is an honest plan too); its routes give each hub
  * a cost model (the fixed part of its routes, and the factor by which the
  * rest exceeds the a-priori estimate); the second round designs and
  * allocates again on that model (opening a hub pays its route fixed part,
@@ -33,7 +35,8 @@ typedef struct solve_round {
     design_result d;
     alloc_result a;
     route_stage_result r;
-    const unsigned char *hub_open; /* d.hub_open, or NULL without design */
+    const unsigned char *hub_open; /* d.hub_open, used, or NULL */
+    unsigned char *used;           /* learning round: the hubs its flows go through */
     terroir_plan_summary s;
     int planned;   /* has an allocation (and routes when wanted) */
     int routed;
@@ -43,6 +46,7 @@ typedef struct solve_round {
 static void round_free(solve_round *R)
 {
     design__result_free(&R->d);
+    free(R->used);
     alloc__result_free(&R->a);
     route__stage_free(&R->r);
 }
@@ -74,14 +78,14 @@ static double route_seconds(const solve_ctx *c, double end)
  * says whether it produced a plan (a design may end without one). */
 static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
                      const calibration *model, double end, int design, int routes,
-                     const char *design_lp, const char *alloc_lp)
+                     const char *design_lp, const char *alloc_lp, int learning)
 {
     const double *factor = model ? model->factor : NULL;
     const double *route_fixed = model ? model->route_fixed : NULL;
     const terroir_solve_options *o = c->opts;
     int rc = 0;
     double t0 = core__now();
-    if (design) {
+    if (design && !learning) {
         c->stage = TERROIR_STAGE_DESIGN;
         solve__report(NAN, NAN, c);
         design_params dp = {solve__design_seconds(left_until(end), routes),
@@ -113,7 +117,22 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     R->t_alloc = core__now() - t0;
     c->stage = TERROIR_STAGE_EVALUATE;
     t0 = core__now();
+    if (design && learning) {
+        /* Every hub its flows go through is open and pays its fixed cost:
+         * an honest plan, though not a designed one. */
+        if (!(R->used = core__calloc(m->n_hubs ? m->n_hubs : 1, 1)))
+            return core__error(TERROIR_ENOMEM, "out of memory");
+        for (size_t k = 0; k < R->a.n_flows; k++)
+            if (R->a.flows[k].hub != MODEL_NONE)
+                R->used[R->a.flows[k].hub] = 1;
+        R->hub_open = R->used;
+    }
     solve__evaluate_alloc(&R->s, m, &R->a, R->hub_open, &R->d);
+    if (R->used) { /* no design: no design bound */
+        R->s.status = solve__status_of(R->a.status);
+        R->s.bound = NAN;
+        R->s.gap = NAN;
+    }
     R->t_eval = core__now() - t0;
     R->planned = 1;
     if (!routes)
@@ -181,8 +200,10 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         if (limit_end > 0 && k + 1 < rounds)
             end = core__now() + solve__learning_share() * (limit_end - core__now());
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
-        if ((rc = run_round(c, m, &R[k], model, end, design, routes, k ? NULL : design_lp,
-                            k ? NULL : alloc_lp)) != 0)
+        /* the learning round allocates over every hub, without a design */
+        int learning = k == 0 && rounds > 1;
+        if ((rc = run_round(c, m, &R[k], model, end, design, routes, learning ? NULL : design_lp,
+                            k > 0 && !learning ? NULL : alloc_lp, learning)) != 0)
             goto done;
         done_rounds = k + 1;
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)
@@ -219,6 +240,9 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     }
     if ((rc = solve__fill_alloc(p, m, &K->a, K->hub_open)) != 0)
         goto done;
+    if (K->used)
+        for (size_t h = 0; h < m->n_hubs; h++)
+            p->hubs[h].open = m->hubs[h].status == TERROIR_HUB_OPEN || K->used[h];
     if (K->routed)
         solve__keep_routes(p, &K->r);
 times:
