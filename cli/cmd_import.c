@@ -1,6 +1,7 @@
 /* `terroir import FORMAT IN [-o OUT.yaml] [--capacity C]`: turn a benchmark
  * instance (VRPLIB/CVRPLIB, Solomon VRPTW, OR-Library capacitated warehouse
- * location, Cordeau multi-depot VRP) into a terroir YAML model, written to OUT or to stdout. */
+ * location, Cordeau multi-depot VRP), or a folder of CSV tables (`csv`),
+ * into a terroir YAML model, written to OUT or to stdout. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
@@ -8,7 +9,7 @@
 #include "cli.h"
 
 static const char usage[] =
-    "terroir import [--help] vrplib|solomon|orlib-cap|cordeau IN [-o OUT.yaml] [--capacity C]";
+    "terroir import [--help] csv|vrplib|solomon|orlib-cap|cordeau IN [-o OUT.yaml] [--capacity C]";
 
 enum { OPT_HELP, OPT_OUTPUT, OPT_CAPACITY };
 
@@ -26,6 +27,8 @@ void cli_help_import(FILE *out)
             "Import the benchmark instance IN and write it as a terroir YAML model.\n"
             "\n"
             "Formats:\n"
+            "  csv         a folder of CSV tables: products.csv, producers.csv,\n"
+            "              hubs.csv, points.csv, vehicles.csv, settings.csv\n"
             "  vrplib      TSPLIB/CVRPLIB .vrp (EUC_2D): the depot becomes an open hub,\n"
             "              customers become points with a demand of product \"demand\"\n"
             "  solomon     Solomon VRPTW text: depot hours, customer windows and\n"
@@ -105,13 +108,19 @@ int cli_cmd_import(int argc, char **argv)
     }
     if (!format_name)
         return cli_usage_error("import", usage, "no FORMAT given");
-    if (terroir_format_from_string(&format, format_name) != 0)
+    if (strcmp(format_name, "csv") != 0 && terroir_format_from_string(&format, format_name) != 0)
         return cli_usage_error("import", usage,
-                               "unknown format '%s' (expected vrplib, solomon, orlib-cap or "
-                               "cordeau)",
+                               "unknown format '%s' (expected csv, vrplib, solomon, orlib-cap "
+                               "or cordeau)",
                                format_name);
     if (!in)
         return cli_usage_error("import", usage, "no input file given");
+    if (strcmp(format_name, "csv") == 0) {
+        /* Every problem of every table, not just the first. */
+        if ((status = cli_load_model(&model, in, NULL, 0, NULL)) != CLI_EXIT_OK)
+            return status;
+        goto write;
+    }
 
     rc = terroir_model_import_file(&model, format, in, &opts);
     if (rc != 0) {
@@ -126,6 +135,7 @@ int cli_cmd_import(int argc, char **argv)
             fprintf(stderr, "%s: note: give the warehouse capacity with --capacity C\n", in);
         return status;
     }
+write:
     if (out) {
         rc = terroir_model_write_yaml_file(model, out);
         status = rc == 0 ? CLI_EXIT_OK : cli_report_error(rc, out, 1);

@@ -686,7 +686,7 @@ void io__yr_settings_changes(io_yreader *r, const io_ynode *v, terroir_settings 
     s->arcs = arcs;
 }
 
-static void read_settings(io_yreader *r, const io_ynode *root)
+void io__yr_settings(io_yreader *r, const io_ynode *root)
 {
     size_t before = r->problems;
     terroir_settings s = TERROIR_SETTINGS_INIT;
@@ -936,7 +936,7 @@ void io__yr_document(io_yreader *r, const io_ynode *root)
     if (io__yr_check_top(r, root) != 0)
         return; /* another version has another schema: nothing more to say */
     io__yr_check_keys(r, root, "the top-level mapping", TOP_KEYS, COUNT(TOP_KEYS));
-    read_settings(r, root);
+    io__yr_settings(r, root);
     io__yr_section(r, root, "products", "product", 1, io__yr_product);
     io__yr_section(r, root, "producers", "producer", 0, io__yr_producer);
     io__yr_section(r, root, "hubs", "hub", 0, io__yr_hub);

@@ -176,6 +176,11 @@ const char *io__yr_id(io_yreader *r, const io_ynode *map, const char *key, const
  * sets r->root.  0 when it is, -1 otherwise. */
 int io__yr_check_top(io_yreader *r, const io_ynode *root);
 
+/* The top-level `name` and the `settings` mapping of `root` (both optional)
+ * into the model's settings; sets r->coordinates and r->arcs, which decide
+ * how sites read.  Shared with the spreadsheet import (csv_model.c). */
+void io__yr_settings(io_yreader *r, const io_ynode *root);
+
 /* Read a whole model document into r->model (entities with problems are
  * left out; see yaml_read.c). */
 void io__yr_document(io_yreader *r, const io_ynode *root);

@@ -1,0 +1,843 @@
+/* Spreadsheet folders into a model (datasets/SCHEMA.md, "Spreadsheet
+ * folders"): settings.csv, products.csv, producers.csv, hubs.csv,
+ * points.csv and vehicles.csv.
+ *
+ * How: each data row becomes the YAML node of the same entity — a column
+ * `key` is the key `key`, a column `a:b` is key `b` of the mapping `a`
+ * (supply:lettuce, capacity_kg:chilled), a time-window cell
+ * `08:00-12:00|13:00-17:00` a sequence of pairs, a temperatures cell
+ * `ambient|chilled` a sequence — positioned at its cell, and goes through
+ * the YAML loader's own entity readers (yaml_read.c).  So both formats
+ * share one set of rules, defaults, cross-references and messages; only
+ * the field names differ: a problem's field is the column name.
+ *
+ * Spreadsheet habits accepted on top: an empty cell is an absent key (the
+ * default); a number may use a decimal comma (`12,5`: with the `;`
+ * separator as written, with `,` inside quotes); TRUE and FALSE in any
+ * case; rows whose cells are all empty are skipped. */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/core.h"
+#include "io/csv_model.h"
+#include "io/csv_read.h"
+#include "io/yaml_read_internal.h"
+#include "model/model_internal.h"
+
+const char *const io__csv_file_names[IO_CSV_N_TABLES] = {
+    "settings.csv", "products.csv", "producers.csv",
+    "hubs.csv",     "points.csv",   "vehicles.csv"};
+
+/* What a column holds, for turning its cells into nodes. */
+typedef enum cell_kind {
+    CELL_TEXT,    /* a string or an enumeration, as written */
+    CELL_NUMBER,  /* a number: decimal comma accepted */
+    CELL_BOOL,    /* true/false in any case */
+    CELL_WINDOWS, /* open-close|open-close */
+    CELL_CLASSES  /* class|class */
+} cell_kind;
+
+typedef struct column_def {
+    const char *name;
+    cell_kind kind;
+} column_def;
+
+/* Mapping columns `prefix:key` with a fixed set of keys (NULL keys: any
+ * product id). */
+typedef struct mapping_def {
+    const char *prefix;
+    const char *const *keys;
+    size_t n_keys;
+} mapping_def;
+
+typedef struct table_def {
+    const char *what; /* "product" */
+    const column_def *columns;
+    size_t n_columns;
+    const mapping_def *mappings;
+    size_t n_mappings;
+    void (*read)(io_yreader *, const io_ynode *);
+    const char *required2; /* a second required column, or NULL */
+} table_def;
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+static const column_def PRODUCT_COLUMNS[] = {
+    {"id", CELL_TEXT},           {"name", CELL_TEXT},        {"temperature", CELL_TEXT},
+    {"shelf_life_hours", CELL_NUMBER}, {"unit", CELL_TEXT},  {"kg_per_unit", CELL_NUMBER},
+    {"m3_per_unit", CELL_NUMBER}, {"pallets_per_unit", CELL_NUMBER}};
+static const column_def PRODUCER_COLUMNS[] = {
+    {"id", CELL_TEXT},     {"name", CELL_TEXT},
+    {"lat", CELL_NUMBER},  {"lon", CELL_NUMBER},
+    {"x", CELL_NUMBER},    {"y", CELL_NUMBER},
+    {"time_windows", CELL_WINDOWS}, {"service_minutes", CELL_NUMBER},
+    {"direct_delivery", CELL_BOOL}};
+static const column_def HUB_COLUMNS[] = {
+    {"id", CELL_TEXT},         {"name", CELL_TEXT},   {"lat", CELL_NUMBER},
+    {"lon", CELL_NUMBER},      {"x", CELL_NUMBER},    {"y", CELL_NUMBER},
+    {"status", CELL_TEXT},     {"fixed_cost", CELL_NUMBER},
+    {"handling_cost_per_kg", CELL_NUMBER}, {"opening_hours", CELL_WINDOWS}};
+static const column_def POINT_COLUMNS[] = {
+    {"id", CELL_TEXT},       {"name", CELL_TEXT},     {"kind", CELL_TEXT},
+    {"lat", CELL_NUMBER},    {"lon", CELL_NUMBER},    {"x", CELL_NUMBER},
+    {"y", CELL_NUMBER},      {"priority", CELL_NUMBER},
+    {"unserved_penalty_per_kg", CELL_NUMBER}, {"time_windows", CELL_WINDOWS},
+    {"service_minutes", CELL_NUMBER}};
+static const column_def VEHICLE_COLUMNS[] = {
+    {"id", CELL_TEXT},           {"name", CELL_TEXT},
+    {"home_hub", CELL_TEXT},     {"count", CELL_NUMBER},
+    {"temperatures", CELL_CLASSES}, {"fixed_cost", CELL_NUMBER},
+    {"cost_per_km", CELL_NUMBER}, {"cost_per_hour", CELL_NUMBER},
+    {"speed_kmh", CELL_NUMBER},  {"max_duration_minutes", CELL_NUMBER},
+    {"co2_kg_per_km", CELL_NUMBER}};
+
+static const char *const SELF_DELIVERY_KEYS[] = {"kg", "km"};
+static const char *const CLASS_KEYS[] = {"ambient", "chilled", "frozen"};
+static const char *const DIMENSION_KEYS[] = {"kg", "m3", "pallets"};
+
+static const mapping_def PRODUCER_MAPPINGS[] = {{"supply", NULL, 0},
+                                                {"self_delivery", SELF_DELIVERY_KEYS, 2}};
+static const mapping_def HUB_MAPPINGS[] = {{"capacity_kg", CLASS_KEYS, 3}};
+static const mapping_def POINT_MAPPINGS[] = {{"demand", NULL, 0}};
+static const mapping_def VEHICLE_MAPPINGS[] = {{"capacity", DIMENSION_KEYS, 3}};
+
+static const table_def TABLES[IO_CSV_N_TABLES] = {
+    [IO_CSV_PRODUCTS] = {"product", PRODUCT_COLUMNS, COUNT(PRODUCT_COLUMNS), NULL, 0,
+                         io__yr_product, NULL},
+    [IO_CSV_PRODUCERS] = {"producer", PRODUCER_COLUMNS, COUNT(PRODUCER_COLUMNS),
+                          PRODUCER_MAPPINGS, COUNT(PRODUCER_MAPPINGS), io__yr_producer, NULL},
+    [IO_CSV_HUBS] = {"hub", HUB_COLUMNS, COUNT(HUB_COLUMNS), HUB_MAPPINGS, COUNT(HUB_MAPPINGS),
+                     io__yr_hub, NULL},
+    [IO_CSV_POINTS] = {"point", POINT_COLUMNS, COUNT(POINT_COLUMNS), POINT_MAPPINGS,
+                       COUNT(POINT_MAPPINGS), io__yr_point, NULL},
+    [IO_CSV_VEHICLES] = {"vehicle type", VEHICLE_COLUMNS, COUNT(VEHICLE_COLUMNS),
+                         VEHICLE_MAPPINGS, COUNT(VEHICLE_MAPPINGS), io__yr_vehicle_type,
+                         "home_hub"},
+};
+
+/* settings.csv: `key,value` rows; `name` is the model's name. */
+static const column_def SETTING_KEYS[] = {
+    {"name", CELL_TEXT},         {"coordinates", CELL_TEXT}, {"rounding", CELL_TEXT},
+    {"road_factor", CELL_NUMBER}, {"speed_kmh", CELL_NUMBER}, {"co2_price", CELL_NUMBER},
+    {"operating_days", CELL_NUMBER}};
+
+/* ---------------------------------------------------------------- state */
+
+typedef struct csv_loader {
+    io_yreader r;
+    const char *const *names;
+    io_csv_table tables[IO_CSV_N_TABLES];
+    int present[IO_CSV_N_TABLES];
+    void **allocs; /* every node and string made for the readers */
+    size_t n_allocs, cap_allocs;
+    /* Where each entity came from: table and line of its row, by entity
+     * kind and index, for validation problems. */
+    unsigned long *lines[IO_CSV_N_TABLES];
+    size_t n_lines[IO_CSV_N_TABLES];
+} csv_loader;
+
+static void *keep(csv_loader *L, void *p)
+{
+    if (!p || core__grow((void **)&L->allocs, &L->cap_allocs, L->n_allocs + 1,
+                         sizeof *L->allocs)) {
+        free(p);
+        io__yr_nomem(&L->r);
+        return NULL;
+    }
+    L->allocs[L->n_allocs++] = p;
+    return p;
+}
+
+static io_ynode *node(csv_loader *L, io_ykind kind, unsigned long line, unsigned long column)
+{
+    io_ynode *n = keep(L, core__calloc(1, sizeof *n));
+    if (n) {
+        n->kind = kind;
+        n->plain = 1;
+        n->line = line;
+        n->column = column;
+    }
+    return n;
+}
+
+static io_ynode *scalar(csv_loader *L, const char *text, unsigned long line,
+                        unsigned long column)
+{
+    io_ynode *n = node(L, IO_YSCALAR, line, column);
+    if (n) {
+        n->value = text;
+        n->length = strlen(text);
+    }
+    return n;
+}
+
+/* Append `item` to sequence `seq`, or key `key` with `value` to mapping
+ * `map`. */
+static void append(io_ynode *parent, io_ynode *item)
+{
+    io_ynode **tail = &parent->first;
+    while (*tail)
+        tail = &(*tail)->next;
+    *tail = item;
+    parent->count++;
+}
+
+static io_ynode *put(csv_loader *L, io_ynode *map, const char *key, io_ynode *value)
+{
+    if (!map || !value)
+        return NULL;
+    io_ynode *k = scalar(L, key, value->line, value->column);
+    if (!k)
+        return NULL;
+    k->val = value;
+    append(map, k);
+    return value;
+}
+
+static char *copy_text(csv_loader *L, const char *s, size_t n)
+{
+    char *c = keep(L, malloc(n + 1));
+    if (c) {
+        memcpy(c, s, n);
+        c[n] = '\0';
+    }
+    return c;
+}
+
+/* ---------------------------------------------------------------- cells */
+
+/* A number written with a decimal comma ("12,5", "-0,25", "1,5e3"): digits
+ * on both sides of one comma and no point. */
+static int decimal_comma(const char *s)
+{
+    const char *comma = strchr(s, ',');
+    if (!comma || strchr(comma + 1, ',') || strchr(s, '.'))
+        return 0;
+    return comma > s && isdigit((unsigned char)comma[-1]) && isdigit((unsigned char)comma[1]);
+}
+
+static int equal_nocase(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++)
+        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
+            return 0;
+    return *a == *b;
+}
+
+/* Column of byte `offset` of a cell's text: exact for cells without quotes
+ * or line breaks inside (the cell's own column otherwise). */
+static unsigned long column_at(const io_csv_cell *c, size_t offset)
+{
+    if (strpbrk(c->text, "\"\n"))
+        return c->column;
+    unsigned long col = c->column + (c->quoted ? 1 : 0);
+    for (size_t i = 0; i < offset; i++)
+        if (((unsigned char)c->text[i] & 0xC0) != 0x80)
+            col++;
+    return col;
+}
+
+/* A trimmed part [b, e) of a cell's text as a scalar node at its column. */
+static io_ynode *part(csv_loader *L, const io_csv_cell *c, size_t b, size_t e)
+{
+    while (b < e && (c->text[b] == ' ' || c->text[b] == '\t'))
+        b++;
+    while (e > b && (c->text[e - 1] == ' ' || c->text[e - 1] == '\t'))
+        e--;
+    char *s = copy_text(L, c->text + b, e - b);
+    return s ? scalar(L, s, c->line, column_at(c, b)) : NULL;
+}
+
+static void cell_problem(csv_loader *L, const io_csv_cell *c, const char *column,
+                         const char *fmt, ...) CORE_PRINTF(4, 5);
+
+static void cell_problem(csv_loader *L, const io_csv_cell *c, const char *column,
+                         const char *fmt, ...)
+{
+    io_yreader *r = &L->r;
+    if (r->stop)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = core__diags_vadd(r->diags, TERROIR_EINPUT, r->file, c->line, c->column, column, fmt,
+                              ap);
+    va_end(ap);
+    if (rc)
+        io__yr_nomem(r);
+    else if (++r->problems >= r->max_problems)
+        r->stop = 1;
+}
+
+/* `open-close|open-close` as a sequence of [open, close] pairs; NULL after
+ * a problem. */
+static io_ynode *windows_node(csv_loader *L, const io_csv_cell *c, const char *column)
+{
+    io_ynode *seq = node(L, IO_YSEQUENCE, c->line, c->column);
+    const char *s = c->text;
+    size_t n = strlen(s), start = 0;
+    while (seq && start <= n) {
+        size_t end = start;
+        while (end < n && s[end] != '|')
+            end++;
+        /* The dash after the first character: times are never negative. */
+        size_t dash = start + 1;
+        while (dash < end && s[dash] != '-')
+            dash++;
+        if (dash >= end) {
+            cell_problem(L, c, column,
+                         "malformed time window '%.*s'; expected open-close, e.g. "
+                         "08:00-12:00 (several: 08:00-12:00|13:00-17:00)",
+                         (int)(end - start), s + start);
+            return NULL;
+        }
+        io_ynode *pair = node(L, IO_YSEQUENCE, c->line, column_at(c, start));
+        io_ynode *open = part(L, c, start, dash), *close = part(L, c, dash + 1, end);
+        if (!pair || !open || !close)
+            return NULL;
+        append(pair, open);
+        append(pair, close);
+        append(seq, pair);
+        start = end + 1;
+    }
+    return seq;
+}
+
+/* `a|b` as a sequence of scalars. */
+static io_ynode *list_node(csv_loader *L, const io_csv_cell *c)
+{
+    io_ynode *seq = node(L, IO_YSEQUENCE, c->line, c->column);
+    const char *s = c->text;
+    size_t n = strlen(s), start = 0;
+    while (seq && start <= n) {
+        size_t end = start;
+        while (end < n && s[end] != '|')
+            end++;
+        io_ynode *item = part(L, c, start, end);
+        if (!item)
+            return NULL;
+        append(seq, item);
+        start = end + 1;
+    }
+    return seq;
+}
+
+/* The node of a non-empty cell by its column's kind; NULL after a problem
+ * or when memory ran out. */
+static io_ynode *cell_node(csv_loader *L, const io_csv_cell *c, cell_kind kind,
+                           const char *column)
+{
+    switch (kind) {
+    case CELL_NUMBER:
+        if (decimal_comma(c->text)) {
+            char *s = copy_text(L, c->text, strlen(c->text));
+            if (!s)
+                return NULL;
+            *strchr(s, ',') = '.';
+            return scalar(L, s, c->line, c->column);
+        }
+        break;
+    case CELL_BOOL:
+        if (equal_nocase(c->text, "true") || equal_nocase(c->text, "false"))
+            return scalar(L, equal_nocase(c->text, "true") ? "true" : "false", c->line,
+                          c->column);
+        break;
+    case CELL_WINDOWS:
+        return windows_node(L, c, column);
+    case CELL_CLASSES:
+        return list_node(L, c);
+    case CELL_TEXT:
+        break;
+    }
+    return scalar(L, c->text, c->line, c->column);
+}
+
+/* ---------------------------------------------------------------- headers */
+
+/* How a column of a table is read. */
+typedef struct column_use {
+    const char *name;   /* as in the header */
+    cell_kind kind;
+    const char *key;    /* the entity's key, or the mapping's prefix */
+    const char *sub;    /* the mapping's key, or NULL */
+    int skip;           /* a bad column (reported once, at the header) */
+} column_use;
+
+static const io_csv_cell *row_cell(const io_csv_table *t, size_t row, size_t col)
+{
+    return &t->cells[t->rows[row].first + col];
+}
+
+static void list_expected(core_strbuf *sb, const table_def *def)
+{
+    for (size_t i = 0; i < def->n_columns; i++)
+        core__sb_printf(sb, "%s%s", i ? ", " : "", def->columns[i].name);
+    for (size_t m = 0; m < def->n_mappings; m++) {
+        const mapping_def *md = &def->mappings[m];
+        if (!md->keys)
+            core__sb_printf(sb, ", %s:<product id>", md->prefix);
+        for (size_t k = 0; k < md->n_keys; k++)
+            core__sb_printf(sb, ", %s:%s", md->prefix, md->keys[k]);
+    }
+}
+
+/* Resolve the header of table `ti` into `use`.  Returns 0 when the rows can
+ * be read, -1 when a required column is missing. */
+static int read_header(csv_loader *L, int ti, column_use *use)
+{
+    const table_def *def = &TABLES[ti];
+    const io_csv_table *t = &L->tables[ti];
+    size_t n = t->rows[0].n;
+    int has_id = 0, has_required2 = def->required2 == NULL;
+    for (size_t c = 0; c < n; c++) {
+        const io_csv_cell *h = row_cell(t, 0, c);
+        column_use *u = &use[c];
+        memset(u, 0, sizeof *u);
+        u->name = h->text;
+        u->skip = 1;
+        for (size_t j = 0; j < c; j++)
+            if (strcmp(use[j].name, h->text) == 0) {
+                cell_problem(L, h, h->text, "duplicate column '%s' (first at %lu:%lu)",
+                             h->text, row_cell(t, 0, j)->line, row_cell(t, 0, j)->column);
+                goto next;
+            }
+        for (size_t i = 0; i < def->n_columns; i++)
+            if (strcmp(def->columns[i].name, h->text) == 0) {
+                u->kind = def->columns[i].kind;
+                u->key = def->columns[i].name;
+                u->skip = 0;
+                has_id |= strcmp(u->key, "id") == 0;
+                if (def->required2 && strcmp(u->key, def->required2) == 0)
+                    has_required2 = 1;
+                goto next;
+            }
+        const char *colon = strchr(h->text, ':');
+        for (size_t m = 0; colon && m < def->n_mappings; m++) {
+            const mapping_def *md = &def->mappings[m];
+            if (strlen(md->prefix) != (size_t)(colon - h->text) ||
+                strncmp(md->prefix, h->text, (size_t)(colon - h->text)) != 0)
+                continue;
+            const char *sub = colon + 1;
+            if (!md->keys) {
+                const io_yid *p = io__yids_get(&L->r.products, sub);
+                if (!p)
+                    cell_problem(L, h, h->text, "unknown product '%s' in column '%s'", sub,
+                                 h->text);
+                else
+                    u->skip = 0;
+            } else {
+                for (size_t k = 0; k < md->n_keys; k++)
+                    if (strcmp(md->keys[k], sub) == 0)
+                        u->skip = 0;
+                if (u->skip)
+                    goto unknown;
+            }
+            u->kind = CELL_NUMBER;
+            u->key = md->prefix;
+            u->sub = sub;
+            goto next;
+        }
+    unknown:
+        if (h->text[0] == '\0') {
+            /* Spreadsheets export trailing columns without a name; they are
+             * harmless as long as they hold nothing. */
+            size_t r;
+            for (r = 1; r < t->n_rows; r++)
+                if (c < t->rows[r].n && row_cell(t, r, c)->text[0])
+                    break;
+            if (r < t->n_rows)
+                cell_problem(L, row_cell(t, r, c), NULL,
+                             "a value in column %zu, which has no name in the header row",
+                             c + 1);
+        } else {
+            core_strbuf sb = CORE_STRBUF_INIT;
+            list_expected(&sb, def);
+            cell_problem(L, h, h->text, "unknown column '%s' in %s; expected one of: %s",
+                         h->text, io__csv_file_names[ti], sb.failed ? "..." : sb.data);
+            core__sb_free(&sb);
+        }
+    next:;
+    }
+    const io_csv_cell *first = row_cell(t, 0, 0);
+    if (!has_id)
+        cell_problem(L, first, "id", "missing column 'id' in %s", io__csv_file_names[ti]);
+    if (!has_required2)
+        cell_problem(L, first, def->required2, "missing column '%s' in %s", def->required2,
+                     io__csv_file_names[ti]);
+    return has_id && has_required2 ? 0 : -1;
+}
+
+/* ---------------------------------------------------------------- rows */
+
+static int row_is_empty(const io_csv_table *t, size_t row)
+{
+    for (size_t c = 0; c < t->rows[row].n; c++)
+        if (row_cell(t, row, c)->text[0])
+            return 0;
+    return 1;
+}
+
+/* The mapping node under key `prefix` of `map`, made when missing. */
+static io_ynode *sub_mapping(csv_loader *L, io_ynode *map, const char *prefix,
+                             const io_csv_cell *c)
+{
+    for (io_ynode *k = map->first; k; k = k->next)
+        if (strcmp(k->value, prefix) == 0)
+            return k->val;
+    return put(L, map, prefix, node(L, IO_YMAPPING, c->line, c->column));
+}
+
+static int remember_line(csv_loader *L, int ti, size_t index, unsigned long line)
+{
+    if (index >= L->n_lines[ti]) {
+        size_t cap = L->n_lines[ti];
+        if (core__grow((void **)&L->lines[ti], &cap, index + 1, sizeof *L->lines[ti]))
+            return -1;
+        for (size_t i = L->n_lines[ti]; i < cap; i++)
+            L->lines[ti][i] = 0;
+        L->n_lines[ti] = cap;
+    }
+    L->lines[ti][index] = line;
+    return 0;
+}
+
+static size_t entity_count(const terroir_model *m, int ti)
+{
+    static const terroir_entity kinds[IO_CSV_N_TABLES] = {
+        0, TERROIR_ENTITY_PRODUCT, TERROIR_ENTITY_PRODUCER, TERROIR_ENTITY_HUB,
+        TERROIR_ENTITY_POINT, TERROIR_ENTITY_VEHICLE_TYPE};
+    return terroir_model_count(m, kinds[ti]);
+}
+
+static void read_rows(csv_loader *L, int ti)
+{
+    const table_def *def = &TABLES[ti];
+    const io_csv_table *t = &L->tables[ti];
+    io_yreader *r = &L->r;
+    if (t->n_rows == 0)
+        return;
+    size_t n = t->rows[0].n;
+    column_use *use = calloc(n, sizeof *use);
+    if (!use) {
+        io__yr_nomem(r);
+        return;
+    }
+    if (read_header(L, ti, use) != 0)
+        goto done;
+    for (size_t row = 1; row < t->n_rows && !r->stop; row++) {
+        if (row_is_empty(t, row))
+            continue;
+        const io_csv_cell *first = row_cell(t, row, 0);
+        if (t->rows[row].n != n) {
+            cell_problem(L, first, NULL,
+                         "row has %zu cells but the header has %zu (is a separator or a "
+                         "quote missing?)",
+                         t->rows[row].n, n);
+            continue;
+        }
+        io_ynode *map = node(L, IO_YMAPPING, first->line, first->column);
+        int bad = 0;
+        for (size_t c = 0; c < n && map && !bad; c++) {
+            const io_csv_cell *cell = row_cell(t, row, c);
+            const column_use *u = &use[c];
+            if (u->skip)
+                continue;
+            if (!cell->text[0]) {
+                if (strcmp(u->key, "id") == 0 ||
+                    (def->required2 && strcmp(u->key, def->required2) == 0)) {
+                    cell_problem(L, cell, u->name, "empty '%s': every %s needs one", u->key,
+                                 def->what);
+                    bad = 1;
+                }
+                continue;
+            }
+            io_ynode *value = cell_node(L, cell, u->kind, u->name);
+            if (!value) {
+                bad = 1;
+                continue;
+            }
+            if (u->sub)
+                put(L, sub_mapping(L, map, u->key, cell), u->sub, value);
+            else
+                put(L, map, u->key, value);
+        }
+        if (!map || r->stop)
+            break;
+        if (bad)
+            continue;
+        size_t before = entity_count(r->model, ti);
+        def->read(r, map);
+        if (entity_count(r->model, ti) > before &&
+            remember_line(L, ti, before, first->line) != 0)
+            io__yr_nomem(r);
+    }
+done:
+    free(use);
+}
+
+/* settings.csv into the model's settings. */
+static void read_settings(csv_loader *L)
+{
+    io_yreader *r = &L->r;
+    io_ynode *root = node(L, IO_YMAPPING, 1, 1);
+    io_ynode *settings = node(L, IO_YMAPPING, 1, 1);
+    const io_csv_table *t = &L->tables[IO_CSV_SETTINGS];
+    if (!root || !settings)
+        return;
+    if (L->present[IO_CSV_SETTINGS] && t->n_rows > 0) {
+        const io_csv_row *h = &t->rows[0];
+        if (h->n != 2 || strcmp(row_cell(t, 0, 0)->text, "key") != 0 ||
+            strcmp(row_cell(t, 0, 1)->text, "value") != 0) {
+            cell_problem(L, row_cell(t, 0, 0), NULL,
+                         "the header row of settings.csv must be: key,value");
+            return;
+        }
+        for (size_t row = 1; row < t->n_rows && !r->stop; row++) {
+            if (row_is_empty(t, row))
+                continue;
+            const io_csv_cell *k = row_cell(t, row, 0);
+            if (t->rows[row].n != 2) {
+                cell_problem(L, k, NULL, "row has %zu cells but the header has 2",
+                             t->rows[row].n);
+                continue;
+            }
+            const io_csv_cell *v = row_cell(t, row, 1);
+            const column_def *def = NULL;
+            for (size_t i = 0; i < COUNT(SETTING_KEYS); i++)
+                if (strcmp(SETTING_KEYS[i].name, k->text) == 0)
+                    def = &SETTING_KEYS[i];
+            if (!def) {
+                cell_problem(L, k, "key",
+                             "unknown setting '%s'; expected one of: name, coordinates, "
+                             "rounding, road_factor, speed_kmh, co2_price, operating_days",
+                             k->text);
+                continue;
+            }
+            io_ynode *target = def == &SETTING_KEYS[0] ? root : settings;
+            if (io__yr_get(target, def->name)) {
+                cell_problem(L, k, def->name, "setting '%s' is given twice", def->name);
+                continue;
+            }
+            if (!v->text[0])
+                continue; /* the default */
+            io_ynode *value = cell_node(L, v, def->kind, def->name);
+            if (value)
+                put(L, target, def->name, value);
+        }
+    }
+    if (settings->count)
+        put(L, root, "settings", settings);
+    if (!r->stop)
+        io__yr_settings(r, root);
+}
+
+/* ---------------------------------------------------------------- problems */
+
+/* The column name of a reader's field path: "supply.lettuce" ->
+ * "supply:lettuce", "time_windows[0][1]" -> "time_windows",
+ * "settings.road_factor" -> "road_factor". */
+static void column_of_path(const char *path, core_strbuf *out)
+{
+    if (strncmp(path, "settings.", 9) == 0)
+        path += 9;
+    size_t n = strcspn(path, "[");
+    out->len = 0;
+    core__sb_append(out, path, n);
+    char *dot = out->data ? strchr(out->data, '.') : NULL;
+    if (dot)
+        *dot = ':';
+}
+
+/* Validation problems name the entity ("points[3]"): give them the file
+ * and line of its row. */
+static void validate(csv_loader *L)
+{
+    static const struct {
+        const char *section;
+        int table;
+    } sections[] = {{"products", IO_CSV_PRODUCTS},   {"producers", IO_CSV_PRODUCERS},
+                    {"hubs", IO_CSV_HUBS},           {"points", IO_CSV_POINTS},
+                    {"vehicle_types", IO_CSV_VEHICLES}};
+    io_yreader *r = &L->r;
+    terroir_diagnostics *vd = NULL;
+    int rc = terroir_model_validate(r->model, &vd);
+    if (rc == TERROIR_ENOMEM) {
+        terroir_diagnostics_free(vd);
+        io__yr_nomem(r);
+        return;
+    }
+    size_t count = terroir_diagnostics_count(vd);
+    if (rc != 0 && count == 0) {
+        const terroir_error *e = terroir_error_last();
+        if (core__diags_add(r->diags, TERROIR_EINPUT, L->names[IO_CSV_PRODUCTS], 0, 0, NULL,
+                            "%s", e ? e->message : "the model is not valid"))
+            io__yr_nomem(r);
+    }
+    for (size_t i = 0; i < count; i++) {
+        const terroir_error *e = terroir_diagnostics_get(vd, i);
+        int table = IO_CSV_PRODUCTS;
+        unsigned long line = 0;
+        const char *field = NULL;
+        for (size_t s = 0; e->field && s < COUNT(sections); s++) {
+            size_t len = strlen(sections[s].section), index;
+            if (strncmp(e->field, sections[s].section, len) != 0)
+                continue;
+            table = sections[s].table;
+            if (sscanf(e->field + len, "[%zu]", &index) == 1 && index < L->n_lines[table]) {
+                line = L->lines[table][index];
+                field = "id";
+            }
+        }
+        if (core__diags_add(r->diags, e->code, L->names[table], line, line ? 1 : 0, field, "%s",
+                            e->message)) {
+            io__yr_nomem(r);
+            break;
+        }
+    }
+    terroir_diagnostics_free(vd);
+}
+
+/* The problems in table order, each table's sorted by position, with
+ * column names for fields. */
+static terroir_diagnostics *final_problems(csv_loader *L)
+{
+    terroir_diagnostics *all = core__diags_new();
+    core_strbuf column = CORE_STRBUF_INIT;
+    if (!all)
+        return NULL;
+    for (int ti = 0; ti < IO_CSV_N_TABLES; ti++) {
+        terroir_diagnostics *part = core__diags_new();
+        if (!part)
+            goto nomem;
+        for (size_t i = 0; i < terroir_diagnostics_count(L->r.diags); i++) {
+            const terroir_error *e = terroir_diagnostics_get(L->r.diags, i);
+            int mine = e->file ? strcmp(e->file, L->names[ti]) == 0 : ti == IO_CSV_PRODUCTS;
+            if (!mine)
+                continue;
+            const char *field = NULL;
+            if (e->field) {
+                column_of_path(e->field, &column);
+                field = column.failed ? NULL : column.data;
+            }
+            if (core__diags_add(part, e->code, e->file, e->line, e->column, field, "%s",
+                                e->message)) {
+                terroir_diagnostics_free(part);
+                goto nomem;
+            }
+        }
+        core__diags_sort(part);
+        for (size_t i = 0; i < terroir_diagnostics_count(part); i++) {
+            const terroir_error *e = terroir_diagnostics_get(part, i);
+            if (core__diags_add(all, e->code, e->file, e->line, e->column, e->field, "%s",
+                                e->message)) {
+                terroir_diagnostics_free(part);
+                goto nomem;
+            }
+        }
+        terroir_diagnostics_free(part);
+    }
+    core__sb_free(&column);
+    return all;
+nomem:
+    core__sb_free(&column);
+    terroir_diagnostics_free(all);
+    return NULL;
+}
+
+/* ---------------------------------------------------------------- entry */
+
+int io__csv_load_tables(terroir_model **out, const char *const *names, const char *const *data,
+                        const size_t *len, const terroir_load_options *opts,
+                        terroir_diagnostics **diags_out)
+{
+    csv_loader L;
+    terroir_diagnostics *problems = NULL;
+    int rc = 0;
+    memset(&L, 0, sizeof L);
+    L.names = names;
+    L.r.max_problems = opts->max_problems ? opts->max_problems : 1;
+    core_locale loc;
+    core__locale_c_begin(&loc);
+    if (!(L.r.diags = core__diags_new()) || terroir_model_new(&L.r.model) != 0) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* Syntax first, every file: a table that does not parse is not read,
+     * and the others would only add noise about it. */
+    for (int ti = 0; ti < IO_CSV_N_TABLES; ti++) {
+        if (!data[ti])
+            continue;
+        L.present[ti] = 1;
+        io_csv_error err;
+        if (len[ti] > opts->max_bytes) {
+            if (core__diags_add(L.r.diags, TERROIR_EINPUT, names[ti], 0, 0, NULL,
+                                "input of %zu bytes is larger than the limit of %zu bytes "
+                                "(max_bytes)",
+                                len[ti], opts->max_bytes))
+                L.r.nomem = 1;
+            continue;
+        }
+        int prc = io__csv_parse(&L.tables[ti], data[ti], len[ti], len[ti] + 1, &err);
+        if (prc == TERROIR_ENOMEM) {
+            L.r.nomem = 1;
+        } else if (prc != 0 &&
+                   core__diags_add(L.r.diags, TERROIR_EINPUT, names[ti], err.line, err.column,
+                                   NULL, "%s", err.message)) {
+            L.r.nomem = 1;
+        }
+    }
+    if (L.r.nomem)
+        goto finish;
+    if (terroir_diagnostics_count(L.r.diags) == 0) {
+        if (!L.present[IO_CSV_PRODUCTS] || L.tables[IO_CSV_PRODUCTS].n_rows < 2) {
+            if (core__diags_add(L.r.diags, TERROIR_EINPUT, names[IO_CSV_PRODUCTS], 0, 0, NULL,
+                                "%s", L.present[IO_CSV_PRODUCTS]
+                                          ? "products.csv must list at least one product"
+                                          : "missing products.csv"))
+                L.r.nomem = 1;
+        }
+        L.r.file = names[IO_CSV_SETTINGS];
+        read_settings(&L);
+        for (int ti = IO_CSV_PRODUCTS; ti < IO_CSV_N_TABLES && !L.r.stop; ti++) {
+            L.r.file = names[ti];
+            read_rows(&L, ti);
+        }
+        if (!L.r.nomem && terroir_diagnostics_count(L.r.diags) == 0)
+            validate(&L);
+    }
+finish:
+    if (L.r.nomem || L.r.path.failed || !(problems = final_problems(&L))) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s",
+                         names[IO_CSV_PRODUCTS]);
+        goto done;
+    }
+    if (terroir_diagnostics_count(problems) > 0) {
+        rc = core__error_copy(terroir_diagnostics_get(problems, 0));
+    } else {
+        core__error_reset();
+        *out = L.r.model;
+        L.r.model = NULL;
+    }
+    if (diags_out) {
+        *diags_out = problems;
+        problems = NULL;
+    }
+done:
+    core__locale_c_end(&loc);
+    terroir_diagnostics_free(problems);
+    for (int ti = 0; ti < IO_CSV_N_TABLES; ti++) {
+        io__csv_free(&L.tables[ti]);
+        free(L.lines[ti]);
+    }
+    for (size_t i = 0; i < L.n_allocs; i++)
+        free(L.allocs[i]);
+    free(L.allocs);
+    terroir_model_free(L.r.model);
+    terroir_diagnostics_free(L.r.diags);
+    core__sb_free(&L.r.path);
+    io__yids_free(&L.r.products);
+    io__yids_free(&L.r.sites);
+    io__yids_free(&L.r.vehicles);
+    return rc;
+}
