@@ -396,7 +396,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
         memset(u, 0, sizeof *u);
         u->name = h->text;
         u->skip = 1;
-        for (size_t j = 0; j < c; j++)
+        for (size_t j = 0; j < c && h->text[0]; j++)
             if (strcmp(use[j].name, h->text) == 0) {
                 cell_problem(L, h, h->text, "duplicate column '%s' (first at %lu:%lu)",
                              h->text, row_cell(t, 0, j)->line, row_cell(t, 0, j)->column);
@@ -530,7 +530,10 @@ static void read_rows(csv_loader *L, int ti)
             continue;
         const io_csv_cell *first = row_cell(t, row, 0);
         if (t->rows[row].n != n) {
-            cell_problem(L, first, NULL,
+            /* Too few cells: at the last one, naming the first column left
+             * without a cell; too many: at the first extra one. */
+            size_t at = t->rows[row].n < n ? t->rows[row].n - 1 : n;
+            cell_problem(L, row_cell(t, row, at), t->rows[row].n < n ? use[at + 1].name : NULL,
                          "row has %zu cells but the header has %zu (is a separator or a "
                          "quote missing?)",
                          t->rows[row].n, n);
@@ -783,7 +786,8 @@ int io__csv_load_tables(terroir_model **out, const char *const *names, const cha
             L.r.nomem = 1;
         } else if (prc != 0 &&
                    core__diags_add(L.r.diags, TERROIR_EINPUT, names[ti], err.line, err.column,
-                                   NULL, "%s", err.message)) {
+                                   err.column_name[0] ? err.column_name : NULL, "%s",
+                                   err.message)) {
             L.r.nomem = 1;
         }
     }

@@ -34,6 +34,7 @@ static int fail(io_csv_error *err, int code, unsigned long line, unsigned long c
     err->code = code;
     err->line = line;
     err->column = column;
+    err->column_name[0] = '\0';
     snprintf(err->message, sizeof err->message, "%s", message);
     return code;
 }
@@ -205,6 +206,13 @@ int io__csv_parse(io_csv_table *t, const char *data, size_t len, size_t max_cell
 nomem:
     fail(err, TERROIR_ENOMEM, 0, 0, "out of memory");
 failed:
+    /* Name the column of the cell at fault when the header row is whole. */
+    if (t->n_rows >= 2 && err->code == TERROIR_EINPUT) {
+        size_t cell = t->rows[t->n_rows - 1].n;
+        if (cell < t->rows[0].n)
+            snprintf(err->column_name, sizeof err->column_name, "%s",
+                     t->cells[t->rows[0].first + cell].text);
+    }
     io__csv_free(t);
     return err->code;
 }

@@ -44,6 +44,7 @@ typedef struct io_csv_error {
     int code; /* TERROIR_EINPUT or TERROIR_ENOMEM */
     unsigned long line, column;
     char message[200];
+    char column_name[80]; /* the header's name of the cell at fault, or "" */
 } io_csv_error;
 
 /* Parse `len` bytes into `t` (zeroed by the call).  Returns 0, or
