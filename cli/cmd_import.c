@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -116,6 +117,11 @@ int cli_cmd_import(int argc, char **argv)
     if (!in)
         return cli_usage_error("import", usage, "no input file given");
     if (strcmp(format_name, "csv") == 0) {
+        struct stat st;
+        if (stat(in, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cli_errorf("%s: not a folder (csv imports a folder of tables)", in);
+            return CLI_EXIT_INPUT;
+        }
         /* Every problem of every table, not just the first. */
         if ((status = cli_load_model(&model, in, NULL, 0, NULL)) != CLI_EXIT_OK)
             return status;
