@@ -243,6 +243,9 @@ static int register_id(io_yreader *r, io_yids *t, const char *what, const char *
         if (first->line == 0 && r->base_label)
             io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (already in base '%.*s%s')",
                            what, IO_YR_Q(id), IO_YR_Q(r->base_label));
+        else if (first->file && r->file && strcmp(first->file, r->file) != 0)
+            io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %s:%lu:%lu)",
+                           what, IO_YR_Q(id), first->file, first->line, first->column);
         else
             io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %lu:%lu)",
                            what, IO_YR_Q(id), first->line, first->column);
@@ -253,6 +256,7 @@ static int register_id(io_yreader *r, io_yids *t, const char *what, const char *
         io__yr_nomem(r);
         return -1;
     }
+    t->entries[t->count - 1].file = r->file;
     return 0;
 }
 

@@ -26,6 +26,9 @@
  * not added (references to it are then skipped without a new problem). */
 typedef struct io_yid {
     const char *id; /* borrowed from the tree */
+    /* The file that defined it (borrowed), or NULL: the file being read.
+     * The spreadsheet import reads one table per file. */
+    const char *file;
     int kind;       /* terroir_site_kind for sites; 0 otherwise */
     size_t index;
     unsigned long line, column;

@@ -14,14 +14,14 @@ OPTIONS = {"seed": 4, "route_iterations": 80}
 
 @pytest.fixture(scope="module")
 def scenarios(small_path, cli_data):
-    """Eight small scenarios of every kind: files, an overlay, a CSV folder,
-    dicts (demand scaled, a hub forced open) and a Model."""
+    """Twenty small scenarios of every kind: files, an overlay, a CSV
+    folder, dicts (demand scaled, a hub forced open) and a Model."""
     root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     base = terroir.Model.load(small_path).to_dict()
     out = [small_path, os.path.join(cli_data, "small-open-hub.yaml"),
            os.path.join(cli_data, "small-no-van.yaml"),
            os.path.join(root, "datasets", "templates", "small-csv")]
-    for factor in (0.8, 1.3):
+    for factor in (0.8, 1.3, 0.5, 0.6, 0.7, 0.9, 1.1, 1.2, 1.4, 1.5, 1.6, 1.7, 1.8, 2.0):
         d = terroir.Model.load(small_path).to_dict()
         d["name"] = "demand x%.1f" % factor
         for point in d["points"]:
@@ -52,7 +52,7 @@ def _figures(row):
 def test_sweep_on_two_worker_processes_equals_serial_runs(scenarios, client):
     frame = terroir.sweep(scenarios, client, **OPTIONS)
     assert list(frame.columns) == terroir.sweep_module.KPI_COLUMNS
-    assert len(frame) == len(scenarios)
+    assert len(frame) == len(scenarios) == 20
     workers = client.scheduler_info()["workers"]
     assert len(workers) == 2
     serial = [terroir.run_scenario(s, **OPTIONS) for s in scenarios]
@@ -69,6 +69,7 @@ def test_sweep_on_two_worker_processes_equals_serial_runs(scenarios, client):
     assert list(frame["objective"][:2]) == rows["objective"]
     assert list(frame["km driven"][:2]) == rows["km driven"]
     assert frame["objective"][5] > frame["objective"][4]  # more demand, more cost
+    assert list(frame["scenario"][-2:]) == ["St-Hyacinthe open", "Petit réseau, Montérégie"]
 
 
 def test_a_bad_scenario_is_a_row_with_its_error(client, small_path, tmp_path):
