@@ -166,6 +166,35 @@ START_TEST(csv_reports_every_problem_of_every_table_not_just_the_first)
 }
 END_TEST
 
+START_TEST(csv_reports_duplicate_columns_and_settings_problems_at_their_cells)
+{
+    char *dir = temp_dir();
+    write_text(dir, "settings.csv", "key,value\nroad_factor,0.5\ncolour,red\n");
+    write_text(dir, "products.csv", "id,name,kg_per_unit,name\na,A,1,B\n");
+    terroir_model *m = NULL;
+    terroir_diagnostics *diags = NULL;
+    ck_assert_int_eq(terroir_model_load_csv_dir(&m, dir, NULL, &diags), TERROIR_EINPUT);
+    ck_assert_uint_eq(terroir_diagnostics_count(diags), 3);
+    const terroir_error *e = terroir_diagnostics_get(diags, 0);
+    ck_assert_ptr_nonnull(strstr(e->file, "settings.csv"));
+    ck_assert_uint_eq(e->line, 2);
+    ck_assert_uint_eq(e->column, 13);
+    ck_assert_str_eq(e->field, "road_factor");
+    e = terroir_diagnostics_get(diags, 1);
+    ck_assert_uint_eq(e->line, 3);
+    ck_assert_str_eq(e->field, "key");
+    ck_assert_ptr_nonnull(strstr(e->message, "unknown setting 'colour'"));
+    e = terroir_diagnostics_get(diags, 2);
+    ck_assert_ptr_nonnull(strstr(e->file, "products.csv"));
+    ck_assert_uint_eq(e->line, 1);
+    ck_assert_uint_eq(e->column, 21);
+    ck_assert_str_eq(e->field, "name");
+    ck_assert_str_eq(e->message, "duplicate column 'name' (first at 1:4)");
+    terroir_diagnostics_free(diags);
+    rm_dir(dir);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ template */
 
 static terroir_model *load_yaml(const char *path)
@@ -429,6 +458,7 @@ static Suite *csv_suite(void)
                         csv_bad_folders_report_their_first_problem_at_file_line_column_and_column_name,
                         0, (int)(sizeof BAD / sizeof BAD[0]));
     tcase_add_test(tc, csv_reports_every_problem_of_every_table_not_just_the_first);
+    tcase_add_test(tc, csv_reports_duplicate_columns_and_settings_problems_at_their_cells);
     suite_add_tcase(s, tc);
     tc = tcase_create("round trip");
     tcase_set_timeout(tc, 60);

@@ -63,6 +63,7 @@ typedef struct table_def {
 } table_def;
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define MAX_MAPPINGS 2 /* mapping columns of one table: supply and self_delivery */
 
 static const column_def PRODUCT_COLUMNS[] = {
     {"id", CELL_TEXT},           {"name", CELL_TEXT},        {"temperature", CELL_TEXT},
@@ -173,15 +174,25 @@ static io_ynode *scalar(csv_loader *L, const char *text, unsigned long line,
     return n;
 }
 
-/* Append `item` to sequence `seq`, or key `key` with `value` to mapping
- * `map`. */
-static void append(io_ynode *parent, io_ynode *item)
+/* Children are prepended, in O(1) whatever a row's width, and the list is
+ * put back in order once complete (reverse()). */
+static void prepend(io_ynode *parent, io_ynode *item)
 {
-    io_ynode **tail = &parent->first;
-    while (*tail)
-        tail = &(*tail)->next;
-    *tail = item;
+    item->next = parent->first;
+    parent->first = item;
     parent->count++;
+}
+
+static void reverse(io_ynode *parent)
+{
+    io_ynode *done = NULL, *n = parent->first;
+    while (n) {
+        io_ynode *next = n->next;
+        n->next = done;
+        done = n;
+        n = next;
+    }
+    parent->first = done;
 }
 
 static io_ynode *put(csv_loader *L, io_ynode *map, const char *key, io_ynode *value)
@@ -192,7 +203,7 @@ static io_ynode *put(csv_loader *L, io_ynode *map, const char *key, io_ynode *va
     if (!k)
         return NULL;
     k->val = value;
-    append(map, k);
+    prepend(map, k);
     return value;
 }
 
@@ -296,11 +307,13 @@ static io_ynode *windows_node(csv_loader *L, const io_csv_cell *c, const char *c
         io_ynode *open = part(L, c, start, dash), *close = part(L, c, dash + 1, end);
         if (!pair || !open || !close)
             return NULL;
-        append(pair, open);
-        append(pair, close);
-        append(seq, pair);
+        prepend(pair, close);
+        prepend(pair, open);
+        prepend(seq, pair);
         start = end + 1;
     }
+    if (seq)
+        reverse(seq);
     return seq;
 }
 
@@ -317,9 +330,11 @@ static io_ynode *list_node(csv_loader *L, const io_csv_cell *c)
         io_ynode *item = part(L, c, start, end);
         if (!item)
             return NULL;
-        append(seq, item);
+        prepend(seq, item);
         start = end + 1;
     }
+    if (seq)
+        reverse(seq);
     return seq;
 }
 
@@ -361,6 +376,7 @@ typedef struct column_use {
     cell_kind kind;
     const char *key;    /* the entity's key, or the mapping's prefix */
     const char *sub;    /* the mapping's key, or NULL */
+    size_t mapping;     /* with `sub`: index of its mapping_def */
     int skip;           /* a bad column (reported once, at the header) */
 } column_use;
 
@@ -390,18 +406,25 @@ static int read_header(csv_loader *L, int ti, column_use *use)
     const io_csv_table *t = &L->tables[ti];
     size_t n = t->rows[0].n;
     int has_id = 0, has_required2 = def->required2 == NULL;
-    for (size_t c = 0; c < n; c++) {
+    io_yids seen = {0}; /* names of the header, for duplicates in O(1) each */
+    for (size_t c = 0; c < n && !L->r.stop; c++) {
         const io_csv_cell *h = row_cell(t, 0, c);
         column_use *u = &use[c];
         memset(u, 0, sizeof *u);
         u->name = h->text;
         u->skip = 1;
-        for (size_t j = 0; j < c && h->text[0]; j++)
-            if (strcmp(use[j].name, h->text) == 0) {
+        if (h->text[0]) {
+            const io_yid *first = io__yids_get(&seen, h->text);
+            if (first) {
                 cell_problem(L, h, h->text, "duplicate column '%s' (first at %lu:%lu)",
-                             h->text, row_cell(t, 0, j)->line, row_cell(t, 0, j)->column);
+                             h->text, first->line, first->column);
                 goto next;
             }
+            if (io__yids_put(&seen, h->text, 0, c, h->line, h->column)) {
+                io__yr_nomem(&L->r);
+                break;
+            }
+        }
         for (size_t i = 0; i < def->n_columns; i++)
             if (strcmp(def->columns[i].name, h->text) == 0) {
                 u->kind = def->columns[i].kind;
@@ -436,6 +459,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
             u->kind = CELL_NUMBER;
             u->key = md->prefix;
             u->sub = sub;
+            u->mapping = m;
             goto next;
         }
     unknown:
@@ -459,6 +483,9 @@ static int read_header(csv_loader *L, int ti, column_use *use)
         }
     next:;
     }
+    io__yids_free(&seen);
+    if (L->r.stop)
+        return -1;
     const io_csv_cell *first = row_cell(t, 0, 0);
     if (!has_id)
         cell_problem(L, first, "id", "missing column 'id' in %s", io__csv_file_names[ti]);
@@ -478,14 +505,14 @@ static int row_is_empty(const io_csv_table *t, size_t row)
     return 1;
 }
 
-/* The mapping node under key `prefix` of `map`, made when missing. */
-static io_ynode *sub_mapping(csv_loader *L, io_ynode *map, const char *prefix,
-                             const io_csv_cell *c)
+/* The mapping node under key `prefix` of `map`, made when missing; the
+ * row's mappings are kept in `subs` by mapping_def index. */
+static io_ynode *sub_mapping(csv_loader *L, io_ynode *map, io_ynode **subs, size_t mapping,
+                             const char *prefix, const io_csv_cell *c)
 {
-    for (io_ynode *k = map->first; k; k = k->next)
-        if (strcmp(k->value, prefix) == 0)
-            return k->val;
-    return put(L, map, prefix, node(L, IO_YMAPPING, c->line, c->column));
+    if (!subs[mapping])
+        subs[mapping] = put(L, map, prefix, node(L, IO_YMAPPING, c->line, c->column));
+    return subs[mapping];
 }
 
 static int remember_line(csv_loader *L, int ti, size_t index, unsigned long line)
@@ -540,6 +567,7 @@ static void read_rows(csv_loader *L, int ti)
             continue;
         }
         io_ynode *map = node(L, IO_YMAPPING, first->line, first->column);
+        io_ynode *subs[MAX_MAPPINGS] = {NULL};
         int bad = 0;
         for (size_t c = 0; c < n && map && !bad; c++) {
             const io_csv_cell *cell = row_cell(t, row, c);
@@ -561,7 +589,7 @@ static void read_rows(csv_loader *L, int ti)
                 continue;
             }
             if (u->sub)
-                put(L, sub_mapping(L, map, u->key, cell), u->sub, value);
+                put(L, sub_mapping(L, map, subs, u->mapping, u->key, cell), u->sub, value);
             else
                 put(L, map, u->key, value);
         }
@@ -569,6 +597,10 @@ static void read_rows(csv_loader *L, int ti)
             break;
         if (bad)
             continue;
+        reverse(map);
+        for (size_t m = 0; m < MAX_MAPPINGS; m++)
+            if (subs[m])
+                reverse(subs[m]);
         size_t before = entity_count(r->model, ti);
         def->read(r, map);
         if (entity_count(r->model, ti) > before &&
