@@ -87,3 +87,11 @@ def test_labels_must_match_the_scenarios(small_path):
         terroir.sweep([small_path], labels=["a", "b"])
     with pytest.raises(TypeError):
         terroir.sweep([42])
+
+
+def test_without_a_client_a_local_cluster_is_started_and_closed(small_path):
+    frame = terroir.sweep([small_path, small_path], labels=["a", "b"], n_workers=2,
+                          **OPTIONS)
+    assert list(frame["scenario"]) == ["a", "b"]
+    assert frame["objective"][0] == frame["objective"][1]
+    assert frame["objective"][0] == terroir.run_scenario(small_path, **OPTIONS)["objective"]
