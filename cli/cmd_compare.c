@@ -292,15 +292,21 @@ static void print_scenarios(const compare_scenario *sc, size_t n)
 
 /* ---------------------------------------------------------------- labels */
 
-/* The file's name without its folder and its .yaml/.yml extension. */
+/* The file's name without its folder and its .yaml/.yml extension (a CSV
+ * folder's name, without the slashes that may end it). */
 static char *file_stem(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    size_t n = strlen(name);
-    if (n > 5 && strcmp(name + n - 5, ".yaml") == 0)
+    size_t end = strlen(path);
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    const char *name = path;
+    for (size_t i = 0; i < end; i++)
+        if (path[i] == '/' && i + 1 < end)
+            name = path + i + 1;
+    size_t n = (size_t)(path + end - name);
+    if (n > 5 && strncmp(name + n - 5, ".yaml", 5) == 0)
         n -= 5;
-    else if (n > 4 && strcmp(name + n - 4, ".yml") == 0)
+    else if (n > 4 && strncmp(name + n - 4, ".yml", 4) == 0)
         n -= 4;
     char *stem = malloc(n + 1);
     if (stem) {
