@@ -80,9 +80,11 @@ TERROIR_API int terroir_model_write_yaml_buffer(char **out, size_t *out_len,
 
 /* Spreadsheet folders (datasets/SCHEMA.md, "Spreadsheet folders"): a model
  * as the tables products.csv (required), producers.csv, hubs.csv,
- * points.csv, vehicles.csv and settings.csv (optional) of folder `dir`,
- * one row per entity and one column per field of the YAML schema; quantities
- * in `supply:<product id>` and `demand:<product id>` columns.  UTF-8 (a
+ * points.csv, vehicles.csv, settings.csv, distances.csv (a distance matrix,
+ * one row per ordered pair of sites) and arcs.csv (listed arcs) (optional)
+ * of folder `dir`, one row per entity and one column per field of the YAML
+ * schema; quantities in `supply:<product id>` and `demand:<product id>`
+ * columns.  UTF-8 (a
  * byte order mark is allowed), `,` or `;` between cells (guessed from the
  * header row), RFC 4180 quoting, CRLF or LF; numbers may use a decimal
  * comma.  Validated as terroir_model_load_yaml_file(): on failure *out is
@@ -98,13 +100,14 @@ TERROIR_API int terroir_model_load_csv_dir(terroir_model **out, const char *dir,
                                            terroir_diagnostics **diags);
 
 /* Write a model (validated or not) as a spreadsheet folder: `dir` is
- * created when missing, and its six tables replaced.  Comma separated, LF
- * line ends, '.' decimals written to read back exactly: loading the folder
- * gives a model equal to `model` when the supply and demand lines of every
- * site are in product order (the columns are; otherwise the lines come
- * back in that order).  Errors: TERROIR_EINVAL (NULL or empty argument, a
- * model with a distance matrix or listed arcs, which the tables cannot
- * hold, or a non-finite number), TERROIR_EIO, TERROIR_ENOMEM. */
+ * created when missing, and its eight tables replaced (distances.csv and
+ * arcs.csv with their header alone when the model has no matrix or arcs).
+ * Comma separated, LF line ends, '.' decimals written to read back
+ * exactly: loading the folder gives a model equal to `model` when the
+ * supply and demand lines of every site are in product order (the columns
+ * are; otherwise the lines come back in that order).  Errors:
+ * TERROIR_EINVAL (NULL or empty argument, a non-finite number),
+ * TERROIR_EIO, TERROIR_ENOMEM. */
 TERROIR_API int terroir_model_write_csv_dir(const terroir_model *model, const char *dir);
 
 /* Benchmark formats. */

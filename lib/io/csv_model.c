@@ -1,6 +1,7 @@
 /* Spreadsheet folders into a model (datasets/SCHEMA.md, "Spreadsheet
  * folders"): settings.csv, products.csv, producers.csv, hubs.csv,
- * points.csv and vehicles.csv.
+ * points.csv, vehicles.csv, distances.csv (a distance matrix, one row per
+ * ordered pair of sites) and arcs.csv (listed arcs).
  *
  * How: each data row becomes the YAML node of the same entity — a column
  * `key` is the key `key`, a column `a:b` is key `b` of the mapping `a`
@@ -27,8 +28,8 @@
 #include "model/model_internal.h"
 
 const char *const io__csv_file_names[IO_CSV_N_TABLES] = {
-    "settings.csv", "products.csv", "producers.csv",
-    "hubs.csv",     "points.csv",   "vehicles.csv"};
+    "settings.csv", "products.csv", "producers.csv", "hubs.csv",
+    "points.csv",   "vehicles.csv", "distances.csv", "arcs.csv"};
 
 /* What a column holds, for turning its cells into nodes. */
 typedef enum cell_kind {
@@ -59,7 +60,7 @@ typedef struct table_def {
     const mapping_def *mappings;
     size_t n_mappings;
     void (*read)(io_yreader *, const io_ynode *);
-    const char *required2; /* a second required column, or NULL */
+    const char *required[2]; /* required columns (NULL: none) */
 } table_def;
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -103,26 +104,31 @@ static const mapping_def PRODUCER_MAPPINGS[] = {{"supply", NULL, 0},
 static const mapping_def HUB_MAPPINGS[] = {{"capacity_kg", CLASS_KEYS, 3}};
 static const mapping_def POINT_MAPPINGS[] = {{"demand", NULL, 0}};
 static const mapping_def VEHICLE_MAPPINGS[] = {{"capacity", DIMENSION_KEYS, 3}};
+static const column_def ARC_COLUMNS[] = {
+    {"from", CELL_TEXT}, {"to", CELL_TEXT}, {"cost_per_kg", CELL_NUMBER}, {"km", CELL_NUMBER}};
 
 static const table_def TABLES[IO_CSV_N_TABLES] = {
     [IO_CSV_PRODUCTS] = {"product", PRODUCT_COLUMNS, COUNT(PRODUCT_COLUMNS), NULL, 0,
-                         io__yr_product, NULL},
+                         io__yr_product, {"id", NULL}},
     [IO_CSV_PRODUCERS] = {"producer", PRODUCER_COLUMNS, COUNT(PRODUCER_COLUMNS),
-                          PRODUCER_MAPPINGS, COUNT(PRODUCER_MAPPINGS), io__yr_producer, NULL},
+                          PRODUCER_MAPPINGS, COUNT(PRODUCER_MAPPINGS), io__yr_producer,
+                          {"id", NULL}},
     [IO_CSV_HUBS] = {"hub", HUB_COLUMNS, COUNT(HUB_COLUMNS), HUB_MAPPINGS, COUNT(HUB_MAPPINGS),
-                     io__yr_hub, NULL},
+                     io__yr_hub, {"id", NULL}},
     [IO_CSV_POINTS] = {"point", POINT_COLUMNS, COUNT(POINT_COLUMNS), POINT_MAPPINGS,
-                       COUNT(POINT_MAPPINGS), io__yr_point, NULL},
+                       COUNT(POINT_MAPPINGS), io__yr_point, {"id", NULL}},
     [IO_CSV_VEHICLES] = {"vehicle type", VEHICLE_COLUMNS, COUNT(VEHICLE_COLUMNS),
                          VEHICLE_MAPPINGS, COUNT(VEHICLE_MAPPINGS), io__yr_vehicle_type,
-                         "home_hub"},
+                         {"id", "home_hub"}},
+    [IO_CSV_ARCS] = {"arc", ARC_COLUMNS, COUNT(ARC_COLUMNS), NULL, 0, io__yr_arc,
+                     {"from", "to"}},
 };
 
 /* settings.csv: `key,value` rows; `name` is the model's name. */
 static const column_def SETTING_KEYS[] = {
     {"name", CELL_TEXT},         {"coordinates", CELL_TEXT}, {"rounding", CELL_TEXT},
     {"road_factor", CELL_NUMBER}, {"speed_kmh", CELL_NUMBER}, {"co2_price", CELL_NUMBER},
-    {"operating_days", CELL_NUMBER}};
+    {"operating_days", CELL_NUMBER}, {"arcs", CELL_TEXT}};
 
 /* ---------------------------------------------------------------- state */
 
@@ -405,7 +411,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
     const table_def *def = &TABLES[ti];
     const io_csv_table *t = &L->tables[ti];
     size_t n = t->rows[0].n;
-    int has_id = 0, has_required2 = def->required2 == NULL;
+    int has[2] = {def->required[0] == NULL, def->required[1] == NULL};
     io_yids seen = {0}; /* names of the header, for duplicates in O(1) each */
     for (size_t c = 0; c < n && !L->r.stop; c++) {
         const io_csv_cell *h = row_cell(t, 0, c);
@@ -430,9 +436,9 @@ static int read_header(csv_loader *L, int ti, column_use *use)
                 u->kind = def->columns[i].kind;
                 u->key = def->columns[i].name;
                 u->skip = 0;
-                has_id |= strcmp(u->key, "id") == 0;
-                if (def->required2 && strcmp(u->key, def->required2) == 0)
-                    has_required2 = 1;
+                for (int q = 0; q < 2; q++)
+                    if (def->required[q] && strcmp(u->key, def->required[q]) == 0)
+                        has[q] = 1;
                 goto next;
             }
         const char *colon = strchr(h->text, ':');
@@ -487,12 +493,11 @@ static int read_header(csv_loader *L, int ti, column_use *use)
     if (L->r.stop)
         return -1;
     const io_csv_cell *first = row_cell(t, 0, 0);
-    if (!has_id)
-        cell_problem(L, first, "id", "missing column 'id' in %s", io__csv_file_names[ti]);
-    if (!has_required2)
-        cell_problem(L, first, def->required2, "missing column '%s' in %s", def->required2,
-                     io__csv_file_names[ti]);
-    return has_id && has_required2 ? 0 : -1;
+    for (int q = 0; q < 2; q++)
+        if (!has[q])
+            cell_problem(L, first, def->required[q], "missing column '%s' in %s",
+                         def->required[q], io__csv_file_names[ti]);
+    return has[0] && has[1] ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- rows */
@@ -531,10 +536,12 @@ static int remember_line(csv_loader *L, int ti, size_t index, unsigned long line
 
 static size_t entity_count(const terroir_model *m, int ti)
 {
-    static const terroir_entity kinds[IO_CSV_N_TABLES] = {
+    static const terroir_entity kinds[IO_CSV_VEHICLES + 1] = {
         0, TERROIR_ENTITY_PRODUCT, TERROIR_ENTITY_PRODUCER, TERROIR_ENTITY_HUB,
         TERROIR_ENTITY_POINT, TERROIR_ENTITY_VEHICLE_TYPE};
-    return terroir_model_count(m, kinds[ti]);
+    if (ti == IO_CSV_ARCS)
+        return terroir_model_arc_count(m);
+    return ti <= IO_CSV_VEHICLES ? terroir_model_count(m, kinds[ti]) : 0;
 }
 
 static void read_rows(csv_loader *L, int ti)
@@ -575,8 +582,8 @@ static void read_rows(csv_loader *L, int ti)
             if (u->skip)
                 continue;
             if (!cell->text[0]) {
-                if (strcmp(u->key, "id") == 0 ||
-                    (def->required2 && strcmp(u->key, def->required2) == 0)) {
+                if ((def->required[0] && strcmp(u->key, def->required[0]) == 0) ||
+                    (def->required[1] && strcmp(u->key, def->required[1]) == 0)) {
                     cell_problem(L, cell, u->name, "empty '%s': every %s needs one", u->key,
                                  def->what);
                     bad = 1;
@@ -645,7 +652,8 @@ static void read_settings(csv_loader *L)
             if (!def) {
                 cell_problem(L, k, "key",
                              "unknown setting '%s'; expected one of: name, coordinates, "
-                             "rounding, road_factor, speed_kmh, co2_price, operating_days",
+                             "rounding, road_factor, speed_kmh, co2_price, operating_days, "
+                             "arcs",
                              k->text);
                 continue;
             }
@@ -667,6 +675,184 @@ static void read_settings(csv_loader *L)
         io__yr_settings(r, root);
 }
 
+/* distances.csv: one row per ordered pair of sites (`from`, `to`, `km`,
+ * optional `minutes`) into the nodes of a YAML `matrix` over the sites in
+ * order of first appearance, read by the YAML reader.  A pair of a site
+ * with itself may be left out (0); every other pair must be given once. */
+static void read_distances(csv_loader *L)
+{
+    static const char *const COLUMNS[] = {"from", "to", "km", "minutes"};
+    io_yreader *r = &L->r;
+    const io_csv_table *t = &L->tables[IO_CSV_DISTANCES];
+    if (t->n_rows < 2)
+        return;
+    size_t before = r->problems;
+    size_t n_cols = t->rows[0].n, col[4] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
+    for (size_t c = 0; c < n_cols; c++) {
+        const io_csv_cell *h = row_cell(t, 0, c);
+        size_t k = 0;
+        while (k < 4 && strcmp(COLUMNS[k], h->text) != 0)
+            k++;
+        if (k == 4)
+            cell_problem(L, h, h->text,
+                         "unknown column '%s' in distances.csv; expected one of: from, to, km, "
+                         "minutes",
+                         h->text);
+        else if (col[k] != SIZE_MAX)
+            cell_problem(L, h, h->text, "duplicate column '%s'", h->text);
+        else
+            col[k] = c;
+    }
+    for (size_t k = 0; k < 3; k++)
+        if (col[k] == SIZE_MAX)
+            cell_problem(L, row_cell(t, 0, 0), COLUMNS[k], "missing column '%s' in distances.csv",
+                         COLUMNS[k]);
+    if (r->problems != before)
+        return;
+    /* Sites in order of first appearance, and each row's pair. */
+    io_yids index = {0};
+    size_t *pair = calloc(2 * t->n_rows, sizeof *pair); /* row -> (i, j), SIZE_MAX: none */
+    const io_csv_cell **site_cell = calloc(2 * t->n_rows, sizeof *site_cell);
+    const io_ynode **km = NULL, **minutes = NULL;
+    size_t n = 0, pairs = 0, with_minutes = 0;
+    int skip = 0;
+    if (!pair || !site_cell)
+        goto nomem;
+    for (size_t row = 1; row < t->n_rows && !r->stop; row++) {
+        pair[2 * row] = pair[2 * row + 1] = SIZE_MAX;
+        if (row_is_empty(t, row))
+            continue;
+        if (t->rows[row].n != n_cols) {
+            cell_problem(L, row_cell(t, row, 0), NULL,
+                         "row has %zu cells but the header has %zu (is a separator or a quote "
+                         "missing?)",
+                         t->rows[row].n, n_cols);
+            continue;
+        }
+        for (int e = 0; e < 2; e++) {
+            const io_csv_cell *c = row_cell(t, row, col[e]);
+            const io_yid *site = io__yids_get(&r->sites, c->text);
+            if (!site) {
+                cell_problem(L, c, COLUMNS[e], "unknown site '%s'", c->text);
+                continue;
+            }
+            if (site->index == MODEL_NONE) {
+                skip = 1; /* its own problem is reported */
+                continue;
+            }
+            const io_yid *seen = io__yids_get(&index, c->text);
+            if (!seen) {
+                if (io__yids_put(&index, c->text, 0, n, c->line, c->column))
+                    goto nomem;
+                site_cell[n++] = c;
+                seen = io__yids_get(&index, c->text);
+            }
+            pair[2 * row + (size_t)e] = seen->index;
+        }
+        pairs++;
+        if (col[3] != SIZE_MAX && row_cell(t, row, col[3])->text[0])
+            with_minutes++;
+    }
+    if (r->problems != before || skip || r->stop)
+        goto done;
+    /* Every ordered pair of different sites needs a row: checked on the
+     * count first, so that no n x n table is made for a short file. */
+    if (pairs < n * (n - 1)) {
+        cell_problem(L, row_cell(t, 0, 0), "km",
+                     "distances.csv names %zu sites but has %zu rows: it needs one for every "
+                     "ordered pair of different sites (%zu)",
+                     n, pairs, n * (n - 1));
+        goto done;
+    }
+    if (with_minutes && with_minutes != pairs) {
+        cell_problem(L, row_cell(t, 0, col[3]), "minutes",
+                     "give minutes on every row of distances.csv or on none");
+        goto done;
+    }
+    km = calloc(n * n, sizeof *km);
+    minutes = with_minutes ? calloc(n * n, sizeof *minutes) : NULL;
+    if (!km || (with_minutes && !minutes))
+        goto nomem;
+    for (size_t row = 1; row < t->n_rows; row++) {
+        size_t i = pair[2 * row], j = pair[2 * row + 1];
+        if (i == SIZE_MAX || j == SIZE_MAX)
+            continue;
+        const io_csv_cell *kc = row_cell(t, row, col[2]);
+        if (km[i * n + j]) {
+            cell_problem(L, row_cell(t, row, col[0]), "from",
+                         "the distance from '%s' to '%s' is given twice (first at line %lu)",
+                         site_cell[i]->text, site_cell[j]->text, km[i * n + j]->line);
+            continue;
+        }
+        if (!kc->text[0]) {
+            cell_problem(L, kc, "km", "empty 'km': every row needs a distance");
+            continue;
+        }
+        if (!(km[i * n + j] = cell_node(L, kc, CELL_NUMBER, "km")))
+            goto done;
+        if (minutes && !(minutes[i * n + j] =
+                             cell_node(L, row_cell(t, row, col[3]), CELL_NUMBER, "minutes")))
+            goto done;
+    }
+    for (size_t i = 0; i < n && r->problems == before; i++)
+        for (size_t j = 0; j < n && r->problems == before; j++)
+            if (!km[i * n + j] && i != j)
+                cell_problem(L, row_cell(t, 0, 0), "km", "no distance from '%s' to '%s'",
+                             site_cell[i]->text, site_cell[j]->text);
+    if (r->problems != before || r->stop)
+        goto done;
+    /* The YAML reader's matrix: sites, then km and minutes rows. */
+    io_ynode *root = node(L, IO_YMAPPING, 1, 1), *matrix = node(L, IO_YMAPPING, 1, 1);
+    io_ynode *sites = node(L, IO_YSEQUENCE, 1, 1);
+    io_ynode *tables[2] = {node(L, IO_YSEQUENCE, 1, 1), minutes ? node(L, IO_YSEQUENCE, 1, 1)
+                                                                : NULL};
+    if (!root || !matrix || !sites || !tables[0] || (minutes && !tables[1]))
+        goto done;
+    for (size_t i = n; i-- > 0;) {
+        io_ynode *s = scalar(L, site_cell[i]->text, site_cell[i]->line, site_cell[i]->column);
+        if (!s)
+            goto done;
+        prepend(sites, s);
+        for (int m = 0; m < (minutes ? 2 : 1); m++) {
+            const io_ynode **values = m ? minutes : km;
+            io_ynode *row = node(L, IO_YSEQUENCE, 1, 1);
+            for (size_t j = n; row && j-- > 0;) {
+                io_ynode *v = (io_ynode *)values[i * n + j];
+                if (!v)
+                    v = scalar(L, "0", 1, 1); /* a site to itself */
+                if (!v)
+                    goto done;
+                /* A copy: the cell's node may not be linked twice. */
+                io_ynode *item = node(L, IO_YSCALAR, v->line, v->column);
+                if (!item)
+                    goto done;
+                item->value = v->value;
+                item->length = v->length;
+                prepend(row, item);
+            }
+            if (!row)
+                goto done;
+            prepend(tables[m], row);
+        }
+    }
+    put(L, matrix, "sites", sites);
+    put(L, matrix, "km", tables[0]);
+    if (minutes)
+        put(L, matrix, "minutes", tables[1]);
+    put(L, root, "matrix", matrix);
+    if (!r->stop)
+        io__yr_matrix(r, root);
+    goto done;
+nomem:
+    io__yr_nomem(r);
+done:
+    io__yids_free(&index);
+    free(pair);
+    free(site_cell);
+    free(km);
+    free(minutes);
+}
+
 /* ---------------------------------------------------------------- problems */
 
 /* The column name of a reader's field path: "supply.lettuce" ->
@@ -676,6 +862,8 @@ static void column_of_path(const char *path, core_strbuf *out)
 {
     if (strncmp(path, "settings.", 9) == 0)
         path += 9;
+    else if (strncmp(path, "matrix.", 7) == 0)
+        path += 7;
     size_t n = strcspn(path, "[");
     out->len = 0;
     core__sb_append(out, path, n);
@@ -693,7 +881,8 @@ static void validate(csv_loader *L)
         int table;
     } sections[] = {{"products", IO_CSV_PRODUCTS},   {"producers", IO_CSV_PRODUCERS},
                     {"hubs", IO_CSV_HUBS},           {"points", IO_CSV_POINTS},
-                    {"vehicle_types", IO_CSV_VEHICLES}};
+                    {"vehicle_types", IO_CSV_VEHICLES}, {"arcs", IO_CSV_ARCS},
+                    {"matrix", IO_CSV_DISTANCES}};
     io_yreader *r = &L->r;
     terroir_diagnostics *vd = NULL;
     int rc = terroir_model_validate(r->model, &vd);
@@ -721,7 +910,7 @@ static void validate(csv_loader *L)
             table = sections[s].table;
             if (sscanf(e->field + len, "[%zu]", &index) == 1 && index < L->n_lines[table]) {
                 line = L->lines[table][index];
-                field = "id";
+                field = table == IO_CSV_ARCS ? "from" : "id";
             }
         }
         if (core__diags_add(r->diags, e->code, L->names[table], line, line ? 1 : 0, field, "%s",
@@ -835,10 +1024,19 @@ int io__csv_load_tables(terroir_model **out, const char *const *names, const cha
         }
         L.r.file = names[IO_CSV_SETTINGS];
         read_settings(&L);
-        for (int ti = IO_CSV_PRODUCTS; ti < IO_CSV_N_TABLES && !L.r.stop; ti++) {
+        for (int ti = IO_CSV_PRODUCTS; ti <= IO_CSV_VEHICLES && !L.r.stop; ti++) {
             L.r.file = names[ti];
             read_rows(&L, ti);
         }
+        L.r.file = names[IO_CSV_DISTANCES];
+        if (!L.r.stop)
+            read_distances(&L);
+        L.r.file = names[IO_CSV_ARCS];
+        if (!L.r.stop && L.tables[IO_CSV_ARCS].n_rows > 1 && L.r.arcs != TERROIR_ARCS_LISTED)
+            cell_problem(&L, &L.tables[IO_CSV_ARCS].cells[0], NULL,
+                         "arcs.csv lists arcs but settings.csv does not set arcs to 'listed'");
+        else if (!L.r.stop)
+            read_rows(&L, IO_CSV_ARCS);
         if (!L.r.nomem && terroir_diagnostics_count(L.r.diags) == 0)
             validate(&L);
     }
@@ -875,5 +1073,6 @@ done:
     io__yids_free(&L.r.products);
     io__yids_free(&L.r.sites);
     io__yids_free(&L.r.vehicles);
+    free(L.r.arc_nodes);
     return rc;
 }

@@ -16,10 +16,12 @@ enum {
     IO_CSV_HUBS,
     IO_CSV_POINTS,
     IO_CSV_VEHICLES,
+    IO_CSV_DISTANCES,
+    IO_CSV_ARCS,
     IO_CSV_N_TABLES
 };
 
-/* "settings.csv", "products.csv", ... */
+/* "settings.csv", "products.csv", ..., "distances.csv", "arcs.csv" */
 extern const char *const io__csv_file_names[IO_CSV_N_TABLES];
 
 /* Read the tables: data[i] holds len[i] bytes of table i, or is NULL when

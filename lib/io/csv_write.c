@@ -2,7 +2,9 @@
  * (datasets/SCHEMA.md, "Spreadsheet folders") that
  * terroir_model_load_csv_dir() reads back into an equal model when the
  * supply and demand lines of every site are in product order (the columns
- * are).  Comma separated, LF line ends, a header row, '.' decimals written
+ * are).  All eight tables are written, distances.csv and arcs.csv with
+ * their header alone when the model has no matrix or arcs, so that no
+ * table of an earlier model stays behind.  Comma separated, LF line ends, a header row, '.' decimals written
  * to read back exactly, cells quoted when they hold a separator, a quote,
  * a line break or blanks at an end.  Written through the public accessors
  * only, like any other client of the model. */
@@ -185,7 +187,8 @@ static void settings_csv(cw *w, const terroir_model *m)
     put_double(w, s.speed_kmh);
     core__sb_puts(&w->sb, "\nco2_price,");
     put_double(w, s.co2_price);
-    core__sb_printf(&w->sb, "\noperating_days,%u\n", s.operating_days);
+    core__sb_printf(&w->sb, "\noperating_days,%u\narcs,%s\n", s.operating_days,
+                    terroir_arcs_to_string(s.arcs));
 }
 
 static void products_csv(cw *w, const terroir_model *m)
@@ -331,8 +334,52 @@ static void vehicles_csv(cw *w, const terroir_model *m)
     }
 }
 
+/* The matrix, one row per ordered pair of its sites (a header alone
+ * without one, so that no older matrix stays in the folder). */
+static void distances_csv(cw *w, const terroir_model *m)
+{
+    const size_t *sites = NULL;
+    const double *km = NULL, *minutes = NULL;
+    size_t n = terroir_model_matrix_size(m);
+    header(w, "from,to,km,minutes");
+    end_row(w);
+    if (n == 0 || terroir_model_get_matrix(m, &sites, &km, &minutes) != 0)
+        return;
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < n; j++) {
+            text(w, terroir_model_site_id(m, sites[i]));
+            text(w, terroir_model_site_id(m, sites[j]));
+            number(w, km[i * n + j]);
+            if (minutes)
+                number(w, minutes[i * n + j]);
+            else
+                text(w, NULL);
+            end_row(w);
+        }
+}
+
+static void arcs_csv(cw *w, const terroir_model *m)
+{
+    header(w, "from,to,cost_per_kg,km");
+    end_row(w);
+    for (size_t k = 0; k < terroir_model_arc_count(m); k++) {
+        size_t from = 0, to = 0;
+        double cost = 0, km = -1;
+        terroir_model_get_arc(m, k, &from, &to, &cost, &km);
+        text(w, terroir_model_site_id(m, from));
+        text(w, terroir_model_site_id(m, to));
+        number(w, cost);
+        if (km < 0)
+            text(w, NULL); /* unknown */
+        else
+            number(w, km);
+        end_row(w);
+    }
+}
+
 static void (*const writers[IO_CSV_N_TABLES])(cw *, const terroir_model *) = {
-    settings_csv, products_csv, producers_csv, hubs_csv, points_csv, vehicles_csv};
+    settings_csv, products_csv, producers_csv, hubs_csv,
+    points_csv,   vehicles_csv, distances_csv, arcs_csv};
 
 /* ---------------------------------------------------------------- files */
 
@@ -377,13 +424,6 @@ int terroir_model_write_csv_dir(const terroir_model *model, const char *dir)
         return core__error(TERROIR_EINVAL, "%s: NULL argument", fn);
     if (!dir[0])
         return core__error(TERROIR_EINVAL, "%s: empty folder name", fn);
-    terroir_settings s = TERROIR_SETTINGS_INIT;
-    terroir_model_get_settings(model, &s);
-    if (terroir_model_matrix_size(model) > 0 || s.arcs != TERROIR_ARCS_ALL)
-        return core__error(TERROIR_EINVAL,
-                           "%s: the model has a distance matrix or listed arcs, which "
-                           "spreadsheet folders do not hold; write it as YAML",
-                           fn);
     core_locale loc;
     core__locale_c_begin(&loc);
     int rc = make_dir(dir);

@@ -786,7 +786,7 @@ static int read_square(io_yreader *r, const io_ynode *v, size_t n, double **out)
     return 0;
 }
 
-static void read_matrix(io_yreader *r, const io_ynode *root)
+void io__yr_matrix(io_yreader *r, const io_ynode *root)
 {
     const io_ynode *v = io__yr_get(root, "matrix");
     if (!v)
@@ -946,7 +946,7 @@ void io__yr_document(io_yreader *r, const io_ynode *root)
     io__yr_section(r, root, "hubs", "hub", 0, io__yr_hub);
     io__yr_section(r, root, "points", "point", 0, io__yr_point);
     io__yr_section(r, root, "vehicle_types", "vehicle type", 0, io__yr_vehicle_type);
-    read_matrix(r, root);
+    io__yr_matrix(r, root);
     r->arcs_node = io__yr_get(root, "arcs");
     io__yr_check_arcs_mode(r, r->arcs_node);
     io__yr_section(r, root, "arcs", "arc", 0, io__yr_arc);

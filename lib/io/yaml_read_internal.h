@@ -184,6 +184,10 @@ int io__yr_check_top(io_yreader *r, const io_ynode *root);
  * how sites read.  Shared with the spreadsheet import (csv_model.c). */
 void io__yr_settings(io_yreader *r, const io_ynode *root);
 
+/* The `matrix` mapping of `root` (optional) into the model's distance
+ * matrix, once every site is read.  Shared with the spreadsheet import. */
+void io__yr_matrix(io_yreader *r, const io_ynode *root);
+
 /* Read a whole model document into r->model (entities with problems are
  * left out; see yaml_read.c). */
 void io__yr_document(io_yreader *r, const io_ynode *root);

@@ -542,8 +542,9 @@ def import_csv_and_export_csv_round_trip_the_template(ctx):
         code, out, err = run(ctx, "export", "csv", twin, "-o", os.path.join(tmp, "twin"))
         expect_exit(code, 0, out, err)
         expect(sorted(os.listdir(os.path.join(tmp, "twin"))) ==
-               ["hubs.csv", "points.csv", "producers.csv", "products.csv", "settings.csv",
-                "vehicles.csv"], "six tables", os.listdir(os.path.join(tmp, "twin")))
+               ["arcs.csv", "distances.csv", "hubs.csv", "points.csv", "producers.csv",
+                "products.csv", "settings.csv", "vehicles.csv"], "eight tables",
+               os.listdir(os.path.join(tmp, "twin")))
         code, out, err = run(ctx, "import", "csv", os.path.join(tmp, "twin"))
         expect_exit(code, 0, out, err)
         with open(os.path.join(tmp, "a.yaml"), encoding="utf-8") as f:

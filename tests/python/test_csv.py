@@ -25,8 +25,8 @@ def test_write_csv_round_trips(tmp_path, small_path):
     model = terroir.Model.load(small_path)
     model.write_csv(tmp_path / "tables")
     assert sorted(os.listdir(tmp_path / "tables")) == [
-        "hubs.csv", "points.csv", "producers.csv", "products.csv", "settings.csv",
-        "vehicles.csv"]
+        "arcs.csv", "distances.csv", "hubs.csv", "points.csv", "producers.csv", "products.csv",
+        "settings.csv", "vehicles.csv"]
     back = terroir.Model.load_csv(tmp_path / "tables")
     # small.yaml lists a supply out of product order: the tables give the
     # same lines in product order (dicts compare without order).

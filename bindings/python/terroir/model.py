@@ -144,8 +144,9 @@ class Model:
     @classmethod
     def load_csv(cls, folder, *, max_bytes=None, max_problems=None):
         """Load and validate a folder of spreadsheet tables: products.csv,
-        producers.csv, hubs.csv, points.csv, vehicles.csv, settings.csv
-        (datasets/SCHEMA.md, "Spreadsheet folders"; `,` or `;` separators,
+        producers.csv, hubs.csv, points.csv, vehicles.csv, settings.csv,
+        distances.csv, arcs.csv (datasets/SCHEMA.md, "Spreadsheet folders";
+        `,` or `;` separators,
         decimal commas).  Raises FileError when the folder or a table cannot
         be read, InputError when the tables are not a valid model; each
         problem names its table, line, column and, as its field, the
