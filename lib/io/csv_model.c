@@ -10,7 +10,8 @@
  * `ambient|chilled` a sequence — positioned at its cell, and goes through
  * the YAML loader's own entity readers (yaml_read.c).  So both formats
  * share one set of rules, defaults, cross-references and messages; only
- * the field names differ: a problem's field is the column name.
+ * the field names differ: a problem's field is the column name.  Cells
+ * become nodes in csv_nodes.c; distances.csv is read by csv_distances.c.
  *
  * Spreadsheet habits accepted on top: an empty cell is an absent key (the
  * default); a number may use a decimal comma (`12,5`: with the `;`
@@ -21,24 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/core.h"
-#include "io/csv_model.h"
-#include "io/csv_read.h"
-#include "io/yaml_read_internal.h"
+#include "io/csv_model_internal.h"
 #include "model/model_internal.h"
 
 const char *const io__csv_file_names[IO_CSV_N_TABLES] = {
     "settings.csv", "products.csv", "producers.csv", "hubs.csv",
     "points.csv",   "vehicles.csv", "distances.csv", "arcs.csv"};
-
-/* What a column holds, for turning its cells into nodes. */
-typedef enum cell_kind {
-    CELL_TEXT,    /* a string or an enumeration, as written */
-    CELL_NUMBER,  /* a number: decimal comma accepted */
-    CELL_BOOL,    /* true/false in any case */
-    CELL_WINDOWS, /* open-close|open-close */
-    CELL_CLASSES  /* class|class */
-} cell_kind;
 
 typedef struct column_def {
     const char *name;
@@ -130,250 +119,6 @@ static const column_def SETTING_KEYS[] = {
     {"road_factor", CELL_NUMBER}, {"speed_kmh", CELL_NUMBER}, {"co2_price", CELL_NUMBER},
     {"operating_days", CELL_NUMBER}, {"arcs", CELL_TEXT}};
 
-/* ---------------------------------------------------------------- state */
-
-typedef struct csv_loader {
-    io_yreader r;
-    const char *const *names;
-    io_csv_table tables[IO_CSV_N_TABLES];
-    int present[IO_CSV_N_TABLES];
-    void **allocs; /* every node and string made for the readers */
-    size_t n_allocs, cap_allocs;
-    /* Where each entity came from: table and line of its row, by entity
-     * kind and index, for validation problems. */
-    unsigned long *lines[IO_CSV_N_TABLES];
-    size_t n_lines[IO_CSV_N_TABLES];
-} csv_loader;
-
-static void *keep(csv_loader *L, void *p)
-{
-    if (!p || core__grow((void **)&L->allocs, &L->cap_allocs, L->n_allocs + 1,
-                         sizeof *L->allocs)) {
-        free(p);
-        io__yr_nomem(&L->r);
-        return NULL;
-    }
-    L->allocs[L->n_allocs++] = p;
-    return p;
-}
-
-static io_ynode *node(csv_loader *L, io_ykind kind, unsigned long line, unsigned long column)
-{
-    io_ynode *n = keep(L, core__calloc(1, sizeof *n));
-    if (n) {
-        n->kind = kind;
-        n->plain = 1;
-        n->line = line;
-        n->column = column;
-    }
-    return n;
-}
-
-static io_ynode *scalar(csv_loader *L, const char *text, unsigned long line,
-                        unsigned long column)
-{
-    io_ynode *n = node(L, IO_YSCALAR, line, column);
-    if (n) {
-        n->value = text;
-        n->length = strlen(text);
-    }
-    return n;
-}
-
-/* Children are prepended, in O(1) whatever a row's width, and the list is
- * put back in order once complete (reverse()). */
-static void prepend(io_ynode *parent, io_ynode *item)
-{
-    item->next = parent->first;
-    parent->first = item;
-    parent->count++;
-}
-
-static void reverse(io_ynode *parent)
-{
-    io_ynode *done = NULL, *n = parent->first;
-    while (n) {
-        io_ynode *next = n->next;
-        n->next = done;
-        done = n;
-        n = next;
-    }
-    parent->first = done;
-}
-
-static io_ynode *put(csv_loader *L, io_ynode *map, const char *key, io_ynode *value)
-{
-    if (!map || !value)
-        return NULL;
-    io_ynode *k = scalar(L, key, value->line, value->column);
-    if (!k)
-        return NULL;
-    k->val = value;
-    prepend(map, k);
-    return value;
-}
-
-static char *copy_text(csv_loader *L, const char *s, size_t n)
-{
-    char *c = keep(L, malloc(n + 1));
-    if (c) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
-}
-
-/* ---------------------------------------------------------------- cells */
-
-/* A number written with a decimal comma ("12,5", "-0,25", "1,5e3"): digits
- * on both sides of one comma and no point. */
-static int decimal_comma(const char *s)
-{
-    const char *comma = strchr(s, ',');
-    if (!comma || strchr(comma + 1, ',') || strchr(s, '.'))
-        return 0;
-    return comma > s && isdigit((unsigned char)comma[-1]) && isdigit((unsigned char)comma[1]);
-}
-
-static int equal_nocase(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++)
-        if (tolower((unsigned char)*a) != tolower((unsigned char)*b))
-            return 0;
-    return *a == *b;
-}
-
-/* Column of byte `offset` of a cell's text: exact for cells without quotes
- * or line breaks inside (the cell's own column otherwise). */
-static unsigned long column_at(const io_csv_cell *c, size_t offset)
-{
-    if (strpbrk(c->text, "\"\n"))
-        return c->column;
-    unsigned long col = c->column + (c->quoted ? 1 : 0);
-    for (size_t i = 0; i < offset; i++)
-        if (((unsigned char)c->text[i] & 0xC0) != 0x80)
-            col++;
-    return col;
-}
-
-/* A trimmed part [b, e) of a cell's text as a scalar node at its column. */
-static io_ynode *part(csv_loader *L, const io_csv_cell *c, size_t b, size_t e)
-{
-    while (b < e && (c->text[b] == ' ' || c->text[b] == '\t'))
-        b++;
-    while (e > b && (c->text[e - 1] == ' ' || c->text[e - 1] == '\t'))
-        e--;
-    char *s = copy_text(L, c->text + b, e - b);
-    return s ? scalar(L, s, c->line, column_at(c, b)) : NULL;
-}
-
-static void cell_problem(csv_loader *L, const io_csv_cell *c, const char *column,
-                         const char *fmt, ...) CORE_PRINTF(4, 5);
-
-static void cell_problem(csv_loader *L, const io_csv_cell *c, const char *column,
-                         const char *fmt, ...)
-{
-    io_yreader *r = &L->r;
-    if (r->stop)
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    int rc = core__diags_vadd(r->diags, TERROIR_EINPUT, r->file, c->line, c->column, column, fmt,
-                              ap);
-    va_end(ap);
-    if (rc)
-        io__yr_nomem(r);
-    else if (++r->problems >= r->max_problems)
-        r->stop = 1;
-}
-
-/* `open-close|open-close` as a sequence of [open, close] pairs; NULL after
- * a problem. */
-static io_ynode *windows_node(csv_loader *L, const io_csv_cell *c, const char *column)
-{
-    io_ynode *seq = node(L, IO_YSEQUENCE, c->line, c->column);
-    const char *s = c->text;
-    size_t n = strlen(s), start = 0;
-    while (seq && start <= n) {
-        size_t end = start;
-        while (end < n && s[end] != '|')
-            end++;
-        /* The dash after the first character: times are never negative. */
-        size_t dash = start + 1;
-        while (dash < end && s[dash] != '-')
-            dash++;
-        if (dash >= end) {
-            cell_problem(L, c, column,
-                         "malformed time window '%.*s'; expected open-close, e.g. "
-                         "08:00-12:00 (several: 08:00-12:00|13:00-17:00)",
-                         (int)(end - start), s + start);
-            return NULL;
-        }
-        io_ynode *pair = node(L, IO_YSEQUENCE, c->line, column_at(c, start));
-        io_ynode *open = part(L, c, start, dash), *close = part(L, c, dash + 1, end);
-        if (!pair || !open || !close)
-            return NULL;
-        prepend(pair, close);
-        prepend(pair, open);
-        prepend(seq, pair);
-        start = end + 1;
-    }
-    if (seq)
-        reverse(seq);
-    return seq;
-}
-
-/* `a|b` as a sequence of scalars. */
-static io_ynode *list_node(csv_loader *L, const io_csv_cell *c)
-{
-    io_ynode *seq = node(L, IO_YSEQUENCE, c->line, c->column);
-    const char *s = c->text;
-    size_t n = strlen(s), start = 0;
-    while (seq && start <= n) {
-        size_t end = start;
-        while (end < n && s[end] != '|')
-            end++;
-        io_ynode *item = part(L, c, start, end);
-        if (!item)
-            return NULL;
-        prepend(seq, item);
-        start = end + 1;
-    }
-    if (seq)
-        reverse(seq);
-    return seq;
-}
-
-/* The node of a non-empty cell by its column's kind; NULL after a problem
- * or when memory ran out. */
-static io_ynode *cell_node(csv_loader *L, const io_csv_cell *c, cell_kind kind,
-                           const char *column)
-{
-    switch (kind) {
-    case CELL_NUMBER:
-        if (decimal_comma(c->text)) {
-            char *s = copy_text(L, c->text, strlen(c->text));
-            if (!s)
-                return NULL;
-            *strchr(s, ',') = '.';
-            return scalar(L, s, c->line, c->column);
-        }
-        break;
-    case CELL_BOOL:
-        if (equal_nocase(c->text, "true") || equal_nocase(c->text, "false"))
-            return scalar(L, equal_nocase(c->text, "true") ? "true" : "false", c->line,
-                          c->column);
-        break;
-    case CELL_WINDOWS:
-        return windows_node(L, c, column);
-    case CELL_CLASSES:
-        return list_node(L, c);
-    case CELL_TEXT:
-        break;
-    }
-    return scalar(L, c->text, c->line, c->column);
-}
-
 /* ---------------------------------------------------------------- headers */
 
 /* How a column of a table is read. */
@@ -385,11 +130,6 @@ typedef struct column_use {
     size_t mapping;     /* with `sub`: index of its mapping_def */
     int skip;           /* a bad column (reported once, at the header) */
 } column_use;
-
-static const io_csv_cell *row_cell(const io_csv_table *t, size_t row, size_t col)
-{
-    return &t->cells[t->rows[row].first + col];
-}
 
 static void list_expected(core_strbuf *sb, const table_def *def)
 {
@@ -414,7 +154,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
     int has[2] = {def->required[0] == NULL, def->required[1] == NULL};
     io_yids seen = {0}; /* names of the header, for duplicates in O(1) each */
     for (size_t c = 0; c < n && !L->r.stop; c++) {
-        const io_csv_cell *h = row_cell(t, 0, c);
+        const io_csv_cell *h = io__csv_cell(t, 0, c);
         column_use *u = &use[c];
         memset(u, 0, sizeof *u);
         u->name = h->text;
@@ -422,7 +162,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
         if (h->text[0]) {
             const io_yid *first = io__yids_get(&seen, h->text);
             if (first) {
-                cell_problem(L, h, h->text, "duplicate column '%s' (first at %lu:%lu)",
+                io__csv_problem(L, h, h->text, "duplicate column '%s' (first at %lu:%lu)",
                              h->text, first->line, first->column);
                 goto next;
             }
@@ -451,7 +191,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
             if (!md->keys) {
                 const io_yid *p = io__yids_get(&L->r.products, sub);
                 if (!p)
-                    cell_problem(L, h, h->text, "unknown product '%s' in column '%s'", sub,
+                    io__csv_problem(L, h, h->text, "unknown product '%s' in column '%s'", sub,
                                  h->text);
                 else
                     u->skip = 0;
@@ -474,16 +214,16 @@ static int read_header(csv_loader *L, int ti, column_use *use)
              * harmless as long as they hold nothing. */
             size_t r;
             for (r = 1; r < t->n_rows; r++)
-                if (c < t->rows[r].n && row_cell(t, r, c)->text[0])
+                if (c < t->rows[r].n && io__csv_cell(t, r, c)->text[0])
                     break;
             if (r < t->n_rows)
-                cell_problem(L, row_cell(t, r, c), NULL,
+                io__csv_problem(L, io__csv_cell(t, r, c), NULL,
                              "a value in column %zu, which has no name in the header row",
                              c + 1);
         } else {
             core_strbuf sb = CORE_STRBUF_INIT;
             list_expected(&sb, def);
-            cell_problem(L, h, h->text, "unknown column '%s' in %s; expected one of: %s",
+            io__csv_problem(L, h, h->text, "unknown column '%s' in %s; expected one of: %s",
                          h->text, io__csv_file_names[ti], sb.failed ? "..." : sb.data);
             core__sb_free(&sb);
         }
@@ -492,23 +232,15 @@ static int read_header(csv_loader *L, int ti, column_use *use)
     io__yids_free(&seen);
     if (L->r.stop)
         return -1;
-    const io_csv_cell *first = row_cell(t, 0, 0);
+    const io_csv_cell *first = io__csv_cell(t, 0, 0);
     for (int q = 0; q < 2; q++)
         if (!has[q])
-            cell_problem(L, first, def->required[q], "missing column '%s' in %s",
+            io__csv_problem(L, first, def->required[q], "missing column '%s' in %s",
                          def->required[q], io__csv_file_names[ti]);
     return has[0] && has[1] ? 0 : -1;
 }
 
 /* ---------------------------------------------------------------- rows */
-
-static int row_is_empty(const io_csv_table *t, size_t row)
-{
-    for (size_t c = 0; c < t->rows[row].n; c++)
-        if (row_cell(t, row, c)->text[0])
-            return 0;
-    return 1;
-}
 
 /* The mapping node under key `prefix` of `map`, made when missing; the
  * row's mappings are kept in `subs` by mapping_def index. */
@@ -516,7 +248,7 @@ static io_ynode *sub_mapping(csv_loader *L, io_ynode *map, io_ynode **subs, size
                              const char *prefix, const io_csv_cell *c)
 {
     if (!subs[mapping])
-        subs[mapping] = put(L, map, prefix, node(L, IO_YMAPPING, c->line, c->column));
+        subs[mapping] = io__csv_put(L, map, prefix, io__csv_node(L, IO_YMAPPING, c->line, c->column));
     return subs[mapping];
 }
 
@@ -560,54 +292,54 @@ static void read_rows(csv_loader *L, int ti)
     if (read_header(L, ti, use) != 0)
         goto done;
     for (size_t row = 1; row < t->n_rows && !r->stop; row++) {
-        if (row_is_empty(t, row))
+        if (io__csv_row_is_empty(t, row))
             continue;
-        const io_csv_cell *first = row_cell(t, row, 0);
+        const io_csv_cell *first = io__csv_cell(t, row, 0);
         if (t->rows[row].n != n) {
             /* Too few cells: at the last one, naming the first column left
              * without a cell; too many: at the first extra one. */
             size_t at = t->rows[row].n < n ? t->rows[row].n - 1 : n;
-            cell_problem(L, row_cell(t, row, at), t->rows[row].n < n ? use[at + 1].name : NULL,
+            io__csv_problem(L, io__csv_cell(t, row, at), t->rows[row].n < n ? use[at + 1].name : NULL,
                          "row has %zu cells but the header has %zu (is a separator or a "
                          "quote missing?)",
                          t->rows[row].n, n);
             continue;
         }
-        io_ynode *map = node(L, IO_YMAPPING, first->line, first->column);
+        io_ynode *map = io__csv_node(L, IO_YMAPPING, first->line, first->column);
         io_ynode *subs[MAX_MAPPINGS] = {NULL};
         int bad = 0;
         for (size_t c = 0; c < n && map && !bad; c++) {
-            const io_csv_cell *cell = row_cell(t, row, c);
+            const io_csv_cell *cell = io__csv_cell(t, row, c);
             const column_use *u = &use[c];
             if (u->skip)
                 continue;
             if (!cell->text[0]) {
                 if ((def->required[0] && strcmp(u->key, def->required[0]) == 0) ||
                     (def->required[1] && strcmp(u->key, def->required[1]) == 0)) {
-                    cell_problem(L, cell, u->name, "empty '%s': every %s needs one", u->key,
+                    io__csv_problem(L, cell, u->name, "empty '%s': every %s needs one", u->key,
                                  def->what);
                     bad = 1;
                 }
                 continue;
             }
-            io_ynode *value = cell_node(L, cell, u->kind, u->name);
+            io_ynode *value = io__csv_cell_node(L, cell, u->kind, u->name);
             if (!value) {
                 bad = 1;
                 continue;
             }
             if (u->sub)
-                put(L, sub_mapping(L, map, subs, u->mapping, u->key, cell), u->sub, value);
+                io__csv_put(L, sub_mapping(L, map, subs, u->mapping, u->key, cell), u->sub, value);
             else
-                put(L, map, u->key, value);
+                io__csv_put(L, map, u->key, value);
         }
         if (!map || r->stop)
             break;
         if (bad)
             continue;
-        reverse(map);
+        io__csv_reverse(map);
         for (size_t m = 0; m < MAX_MAPPINGS; m++)
             if (subs[m])
-                reverse(subs[m]);
+                io__csv_reverse(subs[m]);
         size_t before = entity_count(r->model, ti);
         def->read(r, map);
         if (entity_count(r->model, ti) > before &&
@@ -622,35 +354,35 @@ done:
 static void read_settings(csv_loader *L)
 {
     io_yreader *r = &L->r;
-    io_ynode *root = node(L, IO_YMAPPING, 1, 1);
-    io_ynode *settings = node(L, IO_YMAPPING, 1, 1);
+    io_ynode *root = io__csv_node(L, IO_YMAPPING, 1, 1);
+    io_ynode *settings = io__csv_node(L, IO_YMAPPING, 1, 1);
     const io_csv_table *t = &L->tables[IO_CSV_SETTINGS];
     if (!root || !settings)
         return;
     if (L->present[IO_CSV_SETTINGS] && t->n_rows > 0) {
         const io_csv_row *h = &t->rows[0];
-        if (h->n != 2 || strcmp(row_cell(t, 0, 0)->text, "key") != 0 ||
-            strcmp(row_cell(t, 0, 1)->text, "value") != 0) {
-            cell_problem(L, row_cell(t, 0, 0), NULL,
+        if (h->n != 2 || strcmp(io__csv_cell(t, 0, 0)->text, "key") != 0 ||
+            strcmp(io__csv_cell(t, 0, 1)->text, "value") != 0) {
+            io__csv_problem(L, io__csv_cell(t, 0, 0), NULL,
                          "the header row of settings.csv must be: key,value");
             return;
         }
         for (size_t row = 1; row < t->n_rows && !r->stop; row++) {
-            if (row_is_empty(t, row))
+            if (io__csv_row_is_empty(t, row))
                 continue;
-            const io_csv_cell *k = row_cell(t, row, 0);
+            const io_csv_cell *k = io__csv_cell(t, row, 0);
             if (t->rows[row].n != 2) {
-                cell_problem(L, k, NULL, "row has %zu cells but the header has 2",
+                io__csv_problem(L, k, NULL, "row has %zu cells but the header has 2",
                              t->rows[row].n);
                 continue;
             }
-            const io_csv_cell *v = row_cell(t, row, 1);
+            const io_csv_cell *v = io__csv_cell(t, row, 1);
             const column_def *def = NULL;
             for (size_t i = 0; i < COUNT(SETTING_KEYS); i++)
                 if (strcmp(SETTING_KEYS[i].name, k->text) == 0)
                     def = &SETTING_KEYS[i];
             if (!def) {
-                cell_problem(L, k, "key",
+                io__csv_problem(L, k, "key",
                              "unknown setting '%s'; expected one of: name, coordinates, "
                              "rounding, road_factor, speed_kmh, co2_price, operating_days, "
                              "arcs",
@@ -659,198 +391,20 @@ static void read_settings(csv_loader *L)
             }
             io_ynode *target = def == &SETTING_KEYS[0] ? root : settings;
             if (io__yr_get(target, def->name)) {
-                cell_problem(L, k, def->name, "setting '%s' is given twice", def->name);
+                io__csv_problem(L, k, def->name, "setting '%s' is given twice", def->name);
                 continue;
             }
             if (!v->text[0])
                 continue; /* the default */
-            io_ynode *value = cell_node(L, v, def->kind, def->name);
+            io_ynode *value = io__csv_cell_node(L, v, def->kind, def->name);
             if (value)
-                put(L, target, def->name, value);
+                io__csv_put(L, target, def->name, value);
         }
     }
     if (settings->count)
-        put(L, root, "settings", settings);
+        io__csv_put(L, root, "settings", settings);
     if (!r->stop)
         io__yr_settings(r, root);
-}
-
-/* distances.csv: one row per ordered pair of sites (`from`, `to`, `km`,
- * optional `minutes`) into the nodes of a YAML `matrix` over the sites in
- * order of first appearance, read by the YAML reader.  A pair of a site
- * with itself may be left out (0); every other pair must be given once. */
-static void read_distances(csv_loader *L)
-{
-    static const char *const COLUMNS[] = {"from", "to", "km", "minutes"};
-    io_yreader *r = &L->r;
-    const io_csv_table *t = &L->tables[IO_CSV_DISTANCES];
-    if (t->n_rows < 2)
-        return;
-    size_t before = r->problems;
-    size_t n_cols = t->rows[0].n, col[4] = {SIZE_MAX, SIZE_MAX, SIZE_MAX, SIZE_MAX};
-    for (size_t c = 0; c < n_cols; c++) {
-        const io_csv_cell *h = row_cell(t, 0, c);
-        size_t k = 0;
-        while (k < 4 && strcmp(COLUMNS[k], h->text) != 0)
-            k++;
-        if (k == 4)
-            cell_problem(L, h, h->text,
-                         "unknown column '%s' in distances.csv; expected one of: from, to, km, "
-                         "minutes",
-                         h->text);
-        else if (col[k] != SIZE_MAX)
-            cell_problem(L, h, h->text, "duplicate column '%s'", h->text);
-        else
-            col[k] = c;
-    }
-    for (size_t k = 0; k < 3; k++)
-        if (col[k] == SIZE_MAX)
-            cell_problem(L, row_cell(t, 0, 0), COLUMNS[k], "missing column '%s' in distances.csv",
-                         COLUMNS[k]);
-    if (r->problems != before)
-        return;
-    /* Sites in order of first appearance, and each row's pair. */
-    io_yids index = {0};
-    size_t *pair = calloc(2 * t->n_rows, sizeof *pair); /* row -> (i, j), SIZE_MAX: none */
-    const io_csv_cell **site_cell = calloc(2 * t->n_rows, sizeof *site_cell);
-    const io_ynode **km = NULL, **minutes = NULL;
-    size_t n = 0, pairs = 0, with_minutes = 0;
-    int skip = 0;
-    if (!pair || !site_cell)
-        goto nomem;
-    for (size_t row = 1; row < t->n_rows && !r->stop; row++) {
-        pair[2 * row] = pair[2 * row + 1] = SIZE_MAX;
-        if (row_is_empty(t, row))
-            continue;
-        if (t->rows[row].n != n_cols) {
-            cell_problem(L, row_cell(t, row, 0), NULL,
-                         "row has %zu cells but the header has %zu (is a separator or a quote "
-                         "missing?)",
-                         t->rows[row].n, n_cols);
-            continue;
-        }
-        for (int e = 0; e < 2; e++) {
-            const io_csv_cell *c = row_cell(t, row, col[e]);
-            const io_yid *site = io__yids_get(&r->sites, c->text);
-            if (!site) {
-                cell_problem(L, c, COLUMNS[e], "unknown site '%s'", c->text);
-                continue;
-            }
-            if (site->index == MODEL_NONE) {
-                skip = 1; /* its own problem is reported */
-                continue;
-            }
-            const io_yid *seen = io__yids_get(&index, c->text);
-            if (!seen) {
-                if (io__yids_put(&index, c->text, 0, n, c->line, c->column))
-                    goto nomem;
-                site_cell[n++] = c;
-                seen = io__yids_get(&index, c->text);
-            }
-            pair[2 * row + (size_t)e] = seen->index;
-        }
-        pairs++;
-        if (col[3] != SIZE_MAX && row_cell(t, row, col[3])->text[0])
-            with_minutes++;
-    }
-    if (r->problems != before || skip || r->stop)
-        goto done;
-    /* Every ordered pair of different sites needs a row: checked on the
-     * count first, so that no n x n table is made for a short file. */
-    if (pairs < n * (n - 1)) {
-        cell_problem(L, row_cell(t, 0, 0), "km",
-                     "distances.csv names %zu sites but has %zu rows: it needs one for every "
-                     "ordered pair of different sites (%zu)",
-                     n, pairs, n * (n - 1));
-        goto done;
-    }
-    if (with_minutes && with_minutes != pairs) {
-        cell_problem(L, row_cell(t, 0, col[3]), "minutes",
-                     "give minutes on every row of distances.csv or on none");
-        goto done;
-    }
-    km = calloc(n * n, sizeof *km);
-    minutes = with_minutes ? calloc(n * n, sizeof *minutes) : NULL;
-    if (!km || (with_minutes && !minutes))
-        goto nomem;
-    for (size_t row = 1; row < t->n_rows; row++) {
-        size_t i = pair[2 * row], j = pair[2 * row + 1];
-        if (i == SIZE_MAX || j == SIZE_MAX)
-            continue;
-        const io_csv_cell *kc = row_cell(t, row, col[2]);
-        if (km[i * n + j]) {
-            cell_problem(L, row_cell(t, row, col[0]), "from",
-                         "the distance from '%s' to '%s' is given twice (first at line %lu)",
-                         site_cell[i]->text, site_cell[j]->text, km[i * n + j]->line);
-            continue;
-        }
-        if (!kc->text[0]) {
-            cell_problem(L, kc, "km", "empty 'km': every row needs a distance");
-            continue;
-        }
-        if (!(km[i * n + j] = cell_node(L, kc, CELL_NUMBER, "km")))
-            goto done;
-        if (minutes && !(minutes[i * n + j] =
-                             cell_node(L, row_cell(t, row, col[3]), CELL_NUMBER, "minutes")))
-            goto done;
-    }
-    for (size_t i = 0; i < n && r->problems == before; i++)
-        for (size_t j = 0; j < n && r->problems == before; j++)
-            if (!km[i * n + j] && i != j)
-                cell_problem(L, row_cell(t, 0, 0), "km", "no distance from '%s' to '%s'",
-                             site_cell[i]->text, site_cell[j]->text);
-    if (r->problems != before || r->stop)
-        goto done;
-    /* The YAML reader's matrix: sites, then km and minutes rows. */
-    io_ynode *root = node(L, IO_YMAPPING, 1, 1), *matrix = node(L, IO_YMAPPING, 1, 1);
-    io_ynode *sites = node(L, IO_YSEQUENCE, 1, 1);
-    io_ynode *tables[2] = {node(L, IO_YSEQUENCE, 1, 1), minutes ? node(L, IO_YSEQUENCE, 1, 1)
-                                                                : NULL};
-    if (!root || !matrix || !sites || !tables[0] || (minutes && !tables[1]))
-        goto done;
-    for (size_t i = n; i-- > 0;) {
-        io_ynode *s = scalar(L, site_cell[i]->text, site_cell[i]->line, site_cell[i]->column);
-        if (!s)
-            goto done;
-        prepend(sites, s);
-        for (int m = 0; m < (minutes ? 2 : 1); m++) {
-            const io_ynode **values = m ? minutes : km;
-            io_ynode *row = node(L, IO_YSEQUENCE, 1, 1);
-            for (size_t j = n; row && j-- > 0;) {
-                io_ynode *v = (io_ynode *)values[i * n + j];
-                if (!v)
-                    v = scalar(L, "0", 1, 1); /* a site to itself */
-                if (!v)
-                    goto done;
-                /* A copy: the cell's node may not be linked twice. */
-                io_ynode *item = node(L, IO_YSCALAR, v->line, v->column);
-                if (!item)
-                    goto done;
-                item->value = v->value;
-                item->length = v->length;
-                prepend(row, item);
-            }
-            if (!row)
-                goto done;
-            prepend(tables[m], row);
-        }
-    }
-    put(L, matrix, "sites", sites);
-    put(L, matrix, "km", tables[0]);
-    if (minutes)
-        put(L, matrix, "minutes", tables[1]);
-    put(L, root, "matrix", matrix);
-    if (!r->stop)
-        io__yr_matrix(r, root);
-    goto done;
-nomem:
-    io__yr_nomem(r);
-done:
-    io__yids_free(&index);
-    free(pair);
-    free(site_cell);
-    free(km);
-    free(minutes);
 }
 
 /* ---------------------------------------------------------------- problems */
@@ -1030,10 +584,10 @@ int io__csv_load_tables(terroir_model **out, const char *const *names, const cha
         }
         L.r.file = names[IO_CSV_DISTANCES];
         if (!L.r.stop)
-            read_distances(&L);
+            io__csv_read_distances(&L);
         L.r.file = names[IO_CSV_ARCS];
         if (!L.r.stop && L.tables[IO_CSV_ARCS].n_rows > 1 && L.r.arcs != TERROIR_ARCS_LISTED)
-            cell_problem(&L, &L.tables[IO_CSV_ARCS].cells[0], NULL,
+            io__csv_problem(&L, &L.tables[IO_CSV_ARCS].cells[0], NULL,
                          "arcs.csv lists arcs but settings.csv does not set arcs to 'listed'");
         else if (!L.r.stop)
             read_rows(&L, IO_CSV_ARCS);
