@@ -26,8 +26,8 @@ static const char *data_dir(void)
         int rc_ = (call);                                                                          \
         const terroir_error *e_ = terroir_error_last();                                            \
         ck_assert_msg(rc_ == 0, "%s -> %d: %s:%lu:%lu: %s", #call, rc_,                            \
-                      e_ && e_->file ? e_->file : "", e_ ? e_->line : 0, e_ ? e_->column : 0,       \
-                      e_ ? e_->message : "?");                                                      \
+                      e_ && e_->file ? e_->file : "", e_ ? e_->line : 0, e_ ? e_->column : 0,      \
+                      e_ ? e_->message : "?");                                                     \
     } while (0)
 
 /* "a/b" in a new string. */
@@ -61,9 +61,8 @@ static void write_text(const char *dir, const char *file, const char *text)
     free(p);
 }
 
-static const char *const TABLES[] = {"settings.csv", "products.csv", "producers.csv",
-                                     "hubs.csv",     "points.csv",   "vehicles.csv",
-                                     "distances.csv", "arcs.csv"};
+static const char *const TABLES[] = {"settings.csv", "products.csv", "producers.csv", "hubs.csv",
+                                     "points.csv",   "vehicles.csv", "distances.csv", "arcs.csv"};
 
 static void rm_dir(char *dir)
 {
@@ -80,12 +79,23 @@ static void rm_dir(char *dir)
 
 /* Each folder of tests/data/csv/bad holds the tables and `expected`:
  * "TABLE:LINE:COL [COLUMN] start of the message" for the first problem. */
-static const char *const BAD[] = {
-    "unterminated_quote", "quote_in_cell",     "bad_utf8",          "unknown_column",
-    "unknown_product",    "not_a_number",      "bad_window",        "unknown_home_hub",
-    "short_row",          "negative_capacity", "overlapping_windows", "bad_boolean",
-    "duplicate_site_id",  "missing_id_column", "missing_distance_pair",
-    "unknown_site_in_distances", "arcs_not_listed"};
+static const char *const BAD[] = {"unterminated_quote",
+                                  "quote_in_cell",
+                                  "bad_utf8",
+                                  "unknown_column",
+                                  "unknown_product",
+                                  "not_a_number",
+                                  "bad_window",
+                                  "unknown_home_hub",
+                                  "short_row",
+                                  "negative_capacity",
+                                  "overlapping_windows",
+                                  "bad_boolean",
+                                  "duplicate_site_id",
+                                  "missing_id_column",
+                                  "missing_distance_pair",
+                                  "unknown_site_in_distances",
+                                  "arcs_not_listed"};
 
 START_TEST(csv_bad_folders_report_their_first_problem_at_file_line_column_and_column_name)
 {
@@ -102,11 +112,11 @@ START_TEST(csv_bad_folders_report_their_first_problem_at_file_line_column_and_co
     fclose(f);
     line[strcspn(line, "\n")] = '\0';
     int consumed = 0;
-    ck_assert_msg(sscanf(line, "%63[^:]:%lu:%lu [%63[^]]] %n", table, &want_line, &want_col,
-                         column, &consumed) == 4 ||
-                      sscanf(line, "%63[^:]:%lu:%lu [] %n", table, &want_line, &want_col,
-                             &consumed) == 3,
-                  "%s: malformed expected line '%s'", name, line);
+    ck_assert_msg(
+        sscanf(line, "%63[^:]:%lu:%lu [%63[^]]] %n", table, &want_line, &want_col, column,
+               &consumed) == 4 ||
+            sscanf(line, "%63[^:]:%lu:%lu [] %n", table, &want_line, &want_col, &consumed) == 3,
+        "%s: malformed expected line '%s'", name, line);
     const char *want_text = line + consumed;
 
     terroir_model *m = NULL;
@@ -143,9 +153,10 @@ START_TEST(csv_reports_every_problem_of_every_table_not_just_the_first)
 {
     char *dir = temp_dir();
     write_text(dir, "products.csv", "id,temperature\napples,warm\nlettuce,chilled\n");
-    write_text(dir, "points.csv", "id,lat,lon,demand:apples,demand:lettuce\n"
-                                  "a,45.1,-73.2,-1,2\n"
-                                  "b,95,-73.2,1,x\n");
+    write_text(dir, "points.csv",
+               "id,lat,lon,demand:apples,demand:lettuce\n"
+               "a,45.1,-73.2,-1,2\n"
+               "b,95,-73.2,1,x\n");
     terroir_model *m = NULL;
     terroir_diagnostics *diags = NULL;
     ck_assert_int_eq(terroir_model_load_csv_dir(&m, dir, NULL, &diags), TERROIR_EINPUT);
@@ -501,15 +512,16 @@ static Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
     TCase *tc = tcase_create("corpus");
-    tcase_add_loop_test(tc,
-                        csv_bad_folders_report_their_first_problem_at_file_line_column_and_column_name,
-                        0, (int)(sizeof BAD / sizeof BAD[0]));
+    tcase_add_loop_test(
+        tc, csv_bad_folders_report_their_first_problem_at_file_line_column_and_column_name, 0,
+        (int)(sizeof BAD / sizeof BAD[0]));
     tcase_add_test(tc, csv_reports_every_problem_of_every_table_not_just_the_first);
     tcase_add_test(tc, csv_reports_duplicate_columns_and_settings_problems_at_their_cells);
     suite_add_tcase(s, tc);
     tc = tcase_create("round trip");
     tcase_set_timeout(tc, 60);
-    tcase_add_test(tc, csv_template_with_semicolons_and_decimal_commas_is_the_model_of_its_yaml_twin);
+    tcase_add_test(tc,
+                   csv_template_with_semicolons_and_decimal_commas_is_the_model_of_its_yaml_twin);
     tcase_add_test(tc, csv_template_solves_to_the_same_plan_as_its_yaml_twin);
     tcase_add_test(tc, csv_writer_round_trips_the_default_dataset_and_matches_the_committed_export);
     tcase_add_test(tc, csv_writer_round_trips_planar_models_without_windows_and_with_odd_text);

@@ -27,9 +27,9 @@ void io__csv_read_distances(csv_loader *L)
             k++;
         if (k == 4)
             io__csv_problem(L, h, h->text,
-                         "unknown column '%s' in distances.csv; expected one of: from, to, km, "
-                         "minutes",
-                         h->text);
+                            "unknown column '%s' in distances.csv; expected one of: from, to, km, "
+                            "minutes",
+                            h->text);
         else if (col[k] != SIZE_MAX)
             io__csv_problem(L, h, h->text, "duplicate column '%s'", h->text);
         else
@@ -37,8 +37,8 @@ void io__csv_read_distances(csv_loader *L)
     }
     for (size_t k = 0; k < 3; k++)
         if (col[k] == SIZE_MAX)
-            io__csv_problem(L, io__csv_cell(t, 0, 0), COLUMNS[k], "missing column '%s' in distances.csv",
-                         COLUMNS[k]);
+            io__csv_problem(L, io__csv_cell(t, 0, 0), COLUMNS[k],
+                            "missing column '%s' in distances.csv", COLUMNS[k]);
     if (r->problems != before)
         return;
     /* Sites in order of first appearance, and each row's pair. */
@@ -56,9 +56,9 @@ void io__csv_read_distances(csv_loader *L)
             continue;
         if (t->rows[row].n != n_cols) {
             io__csv_problem(L, io__csv_cell(t, row, 0), NULL,
-                         "row has %zu cells but the header has %zu (is a separator or a quote "
-                         "missing?)",
-                         t->rows[row].n, n_cols);
+                            "row has %zu cells but the header has %zu (is a separator or a quote "
+                            "missing?)",
+                            t->rows[row].n, n_cols);
             continue;
         }
         for (int e = 0; e < 2; e++) {
@@ -91,14 +91,14 @@ void io__csv_read_distances(csv_loader *L)
      * count first, so that no n x n table is made for a short file. */
     if (pairs < n * (n - 1)) {
         io__csv_problem(L, io__csv_cell(t, 0, 0), "km",
-                     "distances.csv names %zu sites but has %zu rows: it needs one for every "
-                     "ordered pair of different sites (%zu)",
-                     n, pairs, n * (n - 1));
+                        "distances.csv names %zu sites but has %zu rows: it needs one for every "
+                        "ordered pair of different sites (%zu)",
+                        n, pairs, n * (n - 1));
         goto done;
     }
     if (with_minutes && with_minutes != pairs) {
         io__csv_problem(L, io__csv_cell(t, 0, col[3]), "minutes",
-                     "give minutes on every row of distances.csv or on none");
+                        "give minutes on every row of distances.csv or on none");
         goto done;
     }
     km = calloc(n * n, sizeof *km);
@@ -112,8 +112,8 @@ void io__csv_read_distances(csv_loader *L)
         const io_csv_cell *kc = io__csv_cell(t, row, col[2]);
         if (km[i * n + j]) {
             io__csv_problem(L, io__csv_cell(t, row, col[0]), "from",
-                         "the distance from '%s' to '%s' is given twice (first at line %lu)",
-                         site_cell[i]->text, site_cell[j]->text, km[i * n + j]->line);
+                            "the distance from '%s' to '%s' is given twice (first at line %lu)",
+                            site_cell[i]->text, site_cell[j]->text, km[i * n + j]->line);
             continue;
         }
         if (!kc->text[0]) {
@@ -122,26 +122,28 @@ void io__csv_read_distances(csv_loader *L)
         }
         if (!(km[i * n + j] = io__csv_cell_node(L, kc, CELL_NUMBER, "km")))
             goto done;
-        if (minutes && !(minutes[i * n + j] =
-                             io__csv_cell_node(L, io__csv_cell(t, row, col[3]), CELL_NUMBER, "minutes")))
+        if (minutes && !(minutes[i * n + j] = io__csv_cell_node(L, io__csv_cell(t, row, col[3]),
+                                                                CELL_NUMBER, "minutes")))
             goto done;
     }
     for (size_t i = 0; i < n && r->problems == before; i++)
         for (size_t j = 0; j < n && r->problems == before; j++)
             if (!km[i * n + j] && i != j)
                 io__csv_problem(L, io__csv_cell(t, 0, 0), "km", "no distance from '%s' to '%s'",
-                             site_cell[i]->text, site_cell[j]->text);
+                                site_cell[i]->text, site_cell[j]->text);
     if (r->problems != before || r->stop)
         goto done;
     /* The YAML reader's matrix: sites, then km and minutes rows. */
-    io_ynode *root = io__csv_node(L, IO_YMAPPING, 1, 1), *matrix = io__csv_node(L, IO_YMAPPING, 1, 1);
+    io_ynode *root = io__csv_node(L, IO_YMAPPING, 1, 1),
+             *matrix = io__csv_node(L, IO_YMAPPING, 1, 1);
     io_ynode *sites = io__csv_node(L, IO_YSEQUENCE, 1, 1);
-    io_ynode *tables[2] = {io__csv_node(L, IO_YSEQUENCE, 1, 1), minutes ? io__csv_node(L, IO_YSEQUENCE, 1, 1)
-                                                                : NULL};
+    io_ynode *tables[2] = {io__csv_node(L, IO_YSEQUENCE, 1, 1),
+                           minutes ? io__csv_node(L, IO_YSEQUENCE, 1, 1) : NULL};
     if (!root || !matrix || !sites || !tables[0] || (minutes && !tables[1]))
         goto done;
     for (size_t i = n; i-- > 0;) {
-        io_ynode *s = io__csv_scalar(L, site_cell[i]->text, site_cell[i]->line, site_cell[i]->column);
+        io_ynode *s =
+            io__csv_scalar(L, site_cell[i]->text, site_cell[i]->line, site_cell[i]->column);
         if (!s)
             goto done;
         io__csv_prepend(sites, s);

@@ -38,8 +38,8 @@ int terroir_model_load_csv_dir(terroir_model **out, const char *dir,
     for (int ti = 0; ti < IO_CSV_N_TABLES; ti++) {
         size_t n = strlen(dir);
         int slash = n > 0 && dir[n - 1] == '/';
-        if (!(paths[ti] = core__asprintf("%s%s%s", dir, slash ? "" : "/",
-                                         io__csv_file_names[ti]))) {
+        if (!(paths[ti] =
+                  core__asprintf("%s%s%s", dir, slash ? "" : "/", io__csv_file_names[ti]))) {
             rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s", dir);
             goto done;
         }
@@ -49,8 +49,8 @@ int terroir_model_load_csv_dir(terroir_model **out, const char *dir,
         if ((rc = io__read_input(paths[ti], o.max_bytes, &data[ti], &len[ti], diags)) != 0)
             goto done;
     }
-    rc = io__csv_load_tables(out, (const char *const *)paths, (const char *const *)data, len,
-                             &o, diags);
+    rc = io__csv_load_tables(out, (const char *const *)paths, (const char *const *)data, len, &o,
+                             diags);
 done:
     for (int ti = 0; ti < IO_CSV_N_TABLES; ti++) {
         free(paths[ti]);

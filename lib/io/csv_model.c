@@ -55,34 +55,55 @@ typedef struct table_def {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_MAPPINGS 2 /* mapping columns of one table: supply and self_delivery */
 
-static const column_def PRODUCT_COLUMNS[] = {
-    {"id", CELL_TEXT},           {"name", CELL_TEXT},        {"temperature", CELL_TEXT},
-    {"shelf_life_hours", CELL_NUMBER}, {"unit", CELL_TEXT},  {"kg_per_unit", CELL_NUMBER},
-    {"m3_per_unit", CELL_NUMBER}, {"pallets_per_unit", CELL_NUMBER}};
-static const column_def PRODUCER_COLUMNS[] = {
-    {"id", CELL_TEXT},     {"name", CELL_TEXT},
-    {"lat", CELL_NUMBER},  {"lon", CELL_NUMBER},
-    {"x", CELL_NUMBER},    {"y", CELL_NUMBER},
-    {"time_windows", CELL_WINDOWS}, {"service_minutes", CELL_NUMBER},
-    {"direct_delivery", CELL_BOOL}};
-static const column_def HUB_COLUMNS[] = {
-    {"id", CELL_TEXT},         {"name", CELL_TEXT},   {"lat", CELL_NUMBER},
-    {"lon", CELL_NUMBER},      {"x", CELL_NUMBER},    {"y", CELL_NUMBER},
-    {"status", CELL_TEXT},     {"fixed_cost", CELL_NUMBER},
-    {"handling_cost_per_kg", CELL_NUMBER}, {"opening_hours", CELL_WINDOWS}};
-static const column_def POINT_COLUMNS[] = {
-    {"id", CELL_TEXT},       {"name", CELL_TEXT},     {"kind", CELL_TEXT},
-    {"lat", CELL_NUMBER},    {"lon", CELL_NUMBER},    {"x", CELL_NUMBER},
-    {"y", CELL_NUMBER},      {"priority", CELL_NUMBER},
-    {"unserved_penalty_per_kg", CELL_NUMBER}, {"time_windows", CELL_WINDOWS},
-    {"service_minutes", CELL_NUMBER}};
-static const column_def VEHICLE_COLUMNS[] = {
-    {"id", CELL_TEXT},           {"name", CELL_TEXT},
-    {"home_hub", CELL_TEXT},     {"count", CELL_NUMBER},
-    {"temperatures", CELL_CLASSES}, {"fixed_cost", CELL_NUMBER},
-    {"cost_per_km", CELL_NUMBER}, {"cost_per_hour", CELL_NUMBER},
-    {"speed_kmh", CELL_NUMBER},  {"max_duration_minutes", CELL_NUMBER},
-    {"co2_kg_per_km", CELL_NUMBER}};
+static const column_def PRODUCT_COLUMNS[] = {{"id", CELL_TEXT},
+                                             {"name", CELL_TEXT},
+                                             {"temperature", CELL_TEXT},
+                                             {"shelf_life_hours", CELL_NUMBER},
+                                             {"unit", CELL_TEXT},
+                                             {"kg_per_unit", CELL_NUMBER},
+                                             {"m3_per_unit", CELL_NUMBER},
+                                             {"pallets_per_unit", CELL_NUMBER}};
+static const column_def PRODUCER_COLUMNS[] = {{"id", CELL_TEXT},
+                                              {"name", CELL_TEXT},
+                                              {"lat", CELL_NUMBER},
+                                              {"lon", CELL_NUMBER},
+                                              {"x", CELL_NUMBER},
+                                              {"y", CELL_NUMBER},
+                                              {"time_windows", CELL_WINDOWS},
+                                              {"service_minutes", CELL_NUMBER},
+                                              {"direct_delivery", CELL_BOOL}};
+static const column_def HUB_COLUMNS[] = {{"id", CELL_TEXT},
+                                         {"name", CELL_TEXT},
+                                         {"lat", CELL_NUMBER},
+                                         {"lon", CELL_NUMBER},
+                                         {"x", CELL_NUMBER},
+                                         {"y", CELL_NUMBER},
+                                         {"status", CELL_TEXT},
+                                         {"fixed_cost", CELL_NUMBER},
+                                         {"handling_cost_per_kg", CELL_NUMBER},
+                                         {"opening_hours", CELL_WINDOWS}};
+static const column_def POINT_COLUMNS[] = {{"id", CELL_TEXT},
+                                           {"name", CELL_TEXT},
+                                           {"kind", CELL_TEXT},
+                                           {"lat", CELL_NUMBER},
+                                           {"lon", CELL_NUMBER},
+                                           {"x", CELL_NUMBER},
+                                           {"y", CELL_NUMBER},
+                                           {"priority", CELL_NUMBER},
+                                           {"unserved_penalty_per_kg", CELL_NUMBER},
+                                           {"time_windows", CELL_WINDOWS},
+                                           {"service_minutes", CELL_NUMBER}};
+static const column_def VEHICLE_COLUMNS[] = {{"id", CELL_TEXT},
+                                             {"name", CELL_TEXT},
+                                             {"home_hub", CELL_TEXT},
+                                             {"count", CELL_NUMBER},
+                                             {"temperatures", CELL_CLASSES},
+                                             {"fixed_cost", CELL_NUMBER},
+                                             {"cost_per_km", CELL_NUMBER},
+                                             {"cost_per_hour", CELL_NUMBER},
+                                             {"speed_kmh", CELL_NUMBER},
+                                             {"max_duration_minutes", CELL_NUMBER},
+                                             {"co2_kg_per_km", CELL_NUMBER}};
 
 static const char *const SELF_DELIVERY_KEYS[] = {"kg", "km"};
 static const char *const CLASS_KEYS[] = {"ambient", "chilled", "frozen"};
@@ -97,38 +118,59 @@ static const column_def ARC_COLUMNS[] = {
     {"from", CELL_TEXT}, {"to", CELL_TEXT}, {"cost_per_kg", CELL_NUMBER}, {"km", CELL_NUMBER}};
 
 static const table_def TABLES[IO_CSV_N_TABLES] = {
-    [IO_CSV_PRODUCTS] = {"product", PRODUCT_COLUMNS, COUNT(PRODUCT_COLUMNS), NULL, 0,
-                         io__yr_product, {"id", NULL}},
-    [IO_CSV_PRODUCERS] = {"producer", PRODUCER_COLUMNS, COUNT(PRODUCER_COLUMNS),
-                          PRODUCER_MAPPINGS, COUNT(PRODUCER_MAPPINGS), io__yr_producer,
+    [IO_CSV_PRODUCTS] =
+        {"product", PRODUCT_COLUMNS, COUNT(PRODUCT_COLUMNS), NULL, 0, io__yr_product, {"id", NULL}},
+    [IO_CSV_PRODUCERS] = {"producer",
+                          PRODUCER_COLUMNS,
+                          COUNT(PRODUCER_COLUMNS),
+                          PRODUCER_MAPPINGS,
+                          COUNT(PRODUCER_MAPPINGS),
+                          io__yr_producer,
                           {"id", NULL}},
-    [IO_CSV_HUBS] = {"hub", HUB_COLUMNS, COUNT(HUB_COLUMNS), HUB_MAPPINGS, COUNT(HUB_MAPPINGS),
-                     io__yr_hub, {"id", NULL}},
-    [IO_CSV_POINTS] = {"point", POINT_COLUMNS, COUNT(POINT_COLUMNS), POINT_MAPPINGS,
-                       COUNT(POINT_MAPPINGS), io__yr_point, {"id", NULL}},
-    [IO_CSV_VEHICLES] = {"vehicle type", VEHICLE_COLUMNS, COUNT(VEHICLE_COLUMNS),
-                         VEHICLE_MAPPINGS, COUNT(VEHICLE_MAPPINGS), io__yr_vehicle_type,
+    [IO_CSV_HUBS] = {"hub",
+                     HUB_COLUMNS,
+                     COUNT(HUB_COLUMNS),
+                     HUB_MAPPINGS,
+                     COUNT(HUB_MAPPINGS),
+                     io__yr_hub,
+                     {"id", NULL}},
+    [IO_CSV_POINTS] = {"point",
+                       POINT_COLUMNS,
+                       COUNT(POINT_COLUMNS),
+                       POINT_MAPPINGS,
+                       COUNT(POINT_MAPPINGS),
+                       io__yr_point,
+                       {"id", NULL}},
+    [IO_CSV_VEHICLES] = {"vehicle type",
+                         VEHICLE_COLUMNS,
+                         COUNT(VEHICLE_COLUMNS),
+                         VEHICLE_MAPPINGS,
+                         COUNT(VEHICLE_MAPPINGS),
+                         io__yr_vehicle_type,
                          {"id", "home_hub"}},
-    [IO_CSV_ARCS] = {"arc", ARC_COLUMNS, COUNT(ARC_COLUMNS), NULL, 0, io__yr_arc,
-                     {"from", "to"}},
+    [IO_CSV_ARCS] = {"arc", ARC_COLUMNS, COUNT(ARC_COLUMNS), NULL, 0, io__yr_arc, {"from", "to"}},
 };
 
 /* settings.csv: `key,value` rows; `name` is the model's name. */
-static const column_def SETTING_KEYS[] = {
-    {"name", CELL_TEXT},         {"coordinates", CELL_TEXT}, {"rounding", CELL_TEXT},
-    {"road_factor", CELL_NUMBER}, {"speed_kmh", CELL_NUMBER}, {"co2_price", CELL_NUMBER},
-    {"operating_days", CELL_NUMBER}, {"arcs", CELL_TEXT}};
+static const column_def SETTING_KEYS[] = {{"name", CELL_TEXT},
+                                          {"coordinates", CELL_TEXT},
+                                          {"rounding", CELL_TEXT},
+                                          {"road_factor", CELL_NUMBER},
+                                          {"speed_kmh", CELL_NUMBER},
+                                          {"co2_price", CELL_NUMBER},
+                                          {"operating_days", CELL_NUMBER},
+                                          {"arcs", CELL_TEXT}};
 
 /* ---------------------------------------------------------------- headers */
 
 /* How a column of a table is read. */
 typedef struct column_use {
-    const char *name;   /* as in the header */
+    const char *name; /* as in the header */
     cell_kind kind;
-    const char *key;    /* the entity's key, or the mapping's prefix */
-    const char *sub;    /* the mapping's key, or NULL */
-    size_t mapping;     /* with `sub`: index of its mapping_def */
-    int skip;           /* a bad column (reported once, at the header) */
+    const char *key; /* the entity's key, or the mapping's prefix */
+    const char *sub; /* the mapping's key, or NULL */
+    size_t mapping;  /* with `sub`: index of its mapping_def */
+    int skip;        /* a bad column (reported once, at the header) */
 } column_use;
 
 static void list_expected(core_strbuf *sb, const table_def *def)
@@ -162,8 +204,8 @@ static int read_header(csv_loader *L, int ti, column_use *use)
         if (h->text[0]) {
             const io_yid *first = io__yids_get(&seen, h->text);
             if (first) {
-                io__csv_problem(L, h, h->text, "duplicate column '%s' (first at %lu:%lu)",
-                             h->text, first->line, first->column);
+                io__csv_problem(L, h, h->text, "duplicate column '%s' (first at %lu:%lu)", h->text,
+                                first->line, first->column);
                 goto next;
             }
             if (io__yids_put(&seen, h->text, 0, c, h->line, h->column)) {
@@ -192,7 +234,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
                 const io_yid *p = io__yids_get(&L->r.products, sub);
                 if (!p)
                     io__csv_problem(L, h, h->text, "unknown product '%s' in column '%s'", sub,
-                                 h->text);
+                                    h->text);
                 else
                     u->skip = 0;
             } else {
@@ -218,13 +260,13 @@ static int read_header(csv_loader *L, int ti, column_use *use)
                     break;
             if (r < t->n_rows)
                 io__csv_problem(L, io__csv_cell(t, r, c), NULL,
-                             "a value in column %zu, which has no name in the header row",
-                             c + 1);
+                                "a value in column %zu, which has no name in the header row",
+                                c + 1);
         } else {
             core_strbuf sb = CORE_STRBUF_INIT;
             list_expected(&sb, def);
             io__csv_problem(L, h, h->text, "unknown column '%s' in %s; expected one of: %s",
-                         h->text, io__csv_file_names[ti], sb.failed ? "..." : sb.data);
+                            h->text, io__csv_file_names[ti], sb.failed ? "..." : sb.data);
             core__sb_free(&sb);
         }
     next:;
@@ -236,7 +278,7 @@ static int read_header(csv_loader *L, int ti, column_use *use)
     for (int q = 0; q < 2; q++)
         if (!has[q])
             io__csv_problem(L, first, def->required[q], "missing column '%s' in %s",
-                         def->required[q], io__csv_file_names[ti]);
+                            def->required[q], io__csv_file_names[ti]);
     return has[0] && has[1] ? 0 : -1;
 }
 
@@ -248,7 +290,8 @@ static io_ynode *sub_mapping(csv_loader *L, io_ynode *map, io_ynode **subs, size
                              const char *prefix, const io_csv_cell *c)
 {
     if (!subs[mapping])
-        subs[mapping] = io__csv_put(L, map, prefix, io__csv_node(L, IO_YMAPPING, c->line, c->column));
+        subs[mapping] =
+            io__csv_put(L, map, prefix, io__csv_node(L, IO_YMAPPING, c->line, c->column));
     return subs[mapping];
 }
 
@@ -268,9 +311,12 @@ static int remember_line(csv_loader *L, int ti, size_t index, unsigned long line
 
 static size_t entity_count(const terroir_model *m, int ti)
 {
-    static const terroir_entity kinds[IO_CSV_VEHICLES + 1] = {
-        0, TERROIR_ENTITY_PRODUCT, TERROIR_ENTITY_PRODUCER, TERROIR_ENTITY_HUB,
-        TERROIR_ENTITY_POINT, TERROIR_ENTITY_VEHICLE_TYPE};
+    static const terroir_entity kinds[IO_CSV_VEHICLES + 1] = {0,
+                                                              TERROIR_ENTITY_PRODUCT,
+                                                              TERROIR_ENTITY_PRODUCER,
+                                                              TERROIR_ENTITY_HUB,
+                                                              TERROIR_ENTITY_POINT,
+                                                              TERROIR_ENTITY_VEHICLE_TYPE};
     if (ti == IO_CSV_ARCS)
         return terroir_model_arc_count(m);
     return ti <= IO_CSV_VEHICLES ? terroir_model_count(m, kinds[ti]) : 0;
@@ -299,10 +345,11 @@ static void read_rows(csv_loader *L, int ti)
             /* Too few cells: at the last one, naming the first column left
              * without a cell; too many: at the first extra one. */
             size_t at = t->rows[row].n < n ? t->rows[row].n - 1 : n;
-            io__csv_problem(L, io__csv_cell(t, row, at), t->rows[row].n < n ? use[at + 1].name : NULL,
-                         "row has %zu cells but the header has %zu (is a separator or a "
-                         "quote missing?)",
-                         t->rows[row].n, n);
+            io__csv_problem(L, io__csv_cell(t, row, at),
+                            t->rows[row].n < n ? use[at + 1].name : NULL,
+                            "row has %zu cells but the header has %zu (is a separator or a "
+                            "quote missing?)",
+                            t->rows[row].n, n);
             continue;
         }
         io_ynode *map = io__csv_node(L, IO_YMAPPING, first->line, first->column);
@@ -317,7 +364,7 @@ static void read_rows(csv_loader *L, int ti)
                 if ((def->required[0] && strcmp(u->key, def->required[0]) == 0) ||
                     (def->required[1] && strcmp(u->key, def->required[1]) == 0)) {
                     io__csv_problem(L, cell, u->name, "empty '%s': every %s needs one", u->key,
-                                 def->what);
+                                    def->what);
                     bad = 1;
                 }
                 continue;
@@ -342,8 +389,7 @@ static void read_rows(csv_loader *L, int ti)
                 io__csv_reverse(subs[m]);
         size_t before = entity_count(r->model, ti);
         def->read(r, map);
-        if (entity_count(r->model, ti) > before &&
-            remember_line(L, ti, before, first->line) != 0)
+        if (entity_count(r->model, ti) > before && remember_line(L, ti, before, first->line) != 0)
             io__yr_nomem(r);
     }
 done:
@@ -364,7 +410,7 @@ static void read_settings(csv_loader *L)
         if (h->n != 2 || strcmp(io__csv_cell(t, 0, 0)->text, "key") != 0 ||
             strcmp(io__csv_cell(t, 0, 1)->text, "value") != 0) {
             io__csv_problem(L, io__csv_cell(t, 0, 0), NULL,
-                         "the header row of settings.csv must be: key,value");
+                            "the header row of settings.csv must be: key,value");
             return;
         }
         for (size_t row = 1; row < t->n_rows && !r->stop; row++) {
@@ -373,7 +419,7 @@ static void read_settings(csv_loader *L)
             const io_csv_cell *k = io__csv_cell(t, row, 0);
             if (t->rows[row].n != 2) {
                 io__csv_problem(L, k, NULL, "row has %zu cells but the header has 2",
-                             t->rows[row].n);
+                                t->rows[row].n);
                 continue;
             }
             const io_csv_cell *v = io__csv_cell(t, row, 1);
@@ -383,10 +429,10 @@ static void read_settings(csv_loader *L)
                     def = &SETTING_KEYS[i];
             if (!def) {
                 io__csv_problem(L, k, "key",
-                             "unknown setting '%s'; expected one of: name, coordinates, "
-                             "rounding, road_factor, speed_kmh, co2_price, operating_days, "
-                             "arcs",
-                             k->text);
+                                "unknown setting '%s'; expected one of: name, coordinates, "
+                                "rounding, road_factor, speed_kmh, co2_price, operating_days, "
+                                "arcs",
+                                k->text);
                 continue;
             }
             io_ynode *target = def == &SETTING_KEYS[0] ? root : settings;
@@ -433,10 +479,10 @@ static void validate(csv_loader *L)
     static const struct {
         const char *section;
         int table;
-    } sections[] = {{"products", IO_CSV_PRODUCTS},   {"producers", IO_CSV_PRODUCERS},
-                    {"hubs", IO_CSV_HUBS},           {"points", IO_CSV_POINTS},
-                    {"vehicle_types", IO_CSV_VEHICLES}, {"arcs", IO_CSV_ARCS},
-                    {"matrix", IO_CSV_DISTANCES}};
+    } sections[] = {
+        {"products", IO_CSV_PRODUCTS}, {"producers", IO_CSV_PRODUCERS},    {"hubs", IO_CSV_HUBS},
+        {"points", IO_CSV_POINTS},     {"vehicle_types", IO_CSV_VEHICLES}, {"arcs", IO_CSV_ARCS},
+        {"matrix", IO_CSV_DISTANCES}};
     io_yreader *r = &L->r;
     terroir_diagnostics *vd = NULL;
     int rc = terroir_model_validate(r->model, &vd);
@@ -448,8 +494,8 @@ static void validate(csv_loader *L)
     size_t count = terroir_diagnostics_count(vd);
     if (rc != 0 && count == 0) {
         const terroir_error *e = terroir_error_last();
-        if (core__diags_add(r->diags, TERROIR_EINPUT, L->names[IO_CSV_PRODUCTS], 0, 0, NULL,
-                            "%s", e ? e->message : "the model is not valid"))
+        if (core__diags_add(r->diags, TERROIR_EINPUT, L->names[IO_CSV_PRODUCTS], 0, 0, NULL, "%s",
+                            e ? e->message : "the model is not valid"))
             io__yr_nomem(r);
     }
     for (size_t i = 0; i < count; i++) {
@@ -570,10 +616,10 @@ int io__csv_load_tables(terroir_model **out, const char *const *names, const cha
         goto finish;
     if (terroir_diagnostics_count(L.r.diags) == 0) {
         if (!L.present[IO_CSV_PRODUCTS] || L.tables[IO_CSV_PRODUCTS].n_rows < 2) {
-            if (core__diags_add(L.r.diags, TERROIR_EINPUT, names[IO_CSV_PRODUCTS], 0, 0, NULL,
-                                "%s", L.present[IO_CSV_PRODUCTS]
-                                          ? "products.csv must list at least one product"
-                                          : "missing products.csv"))
+            if (core__diags_add(L.r.diags, TERROIR_EINPUT, names[IO_CSV_PRODUCTS], 0, 0, NULL, "%s",
+                                L.present[IO_CSV_PRODUCTS]
+                                    ? "products.csv must list at least one product"
+                                    : "missing products.csv"))
                 L.r.nomem = 1;
         }
         L.r.file = names[IO_CSV_SETTINGS];
@@ -588,7 +634,7 @@ int io__csv_load_tables(terroir_model **out, const char *const *names, const cha
         L.r.file = names[IO_CSV_ARCS];
         if (!L.r.stop && L.tables[IO_CSV_ARCS].n_rows > 1 && L.r.arcs != TERROIR_ARCS_LISTED)
             io__csv_problem(&L, &L.tables[IO_CSV_ARCS].cells[0], NULL,
-                         "arcs.csv lists arcs but settings.csv does not set arcs to 'listed'");
+                            "arcs.csv lists arcs but settings.csv does not set arcs to 'listed'");
         else if (!L.r.stop)
             read_rows(&L, IO_CSV_ARCS);
         if (!L.r.nomem && terroir_diagnostics_count(L.r.diags) == 0)
@@ -596,8 +642,7 @@ int io__csv_load_tables(terroir_model **out, const char *const *names, const cha
     }
 finish:
     if (L.r.nomem || L.r.path.failed || !(problems = final_problems(&L))) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s",
-                         names[IO_CSV_PRODUCTS]);
+        rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s", names[IO_CSV_PRODUCTS]);
         goto done;
     }
     if (terroir_diagnostics_count(problems) > 0) {

@@ -44,8 +44,7 @@ typedef struct csv_loader {
 void *io__csv_keep(csv_loader *L, void *p);
 /* A node of `kind` at a position; a scalar with `text` (borrowed). */
 io_ynode *io__csv_node(csv_loader *L, io_ykind kind, unsigned long line, unsigned long column);
-io_ynode *io__csv_scalar(csv_loader *L, const char *text, unsigned long line,
-                         unsigned long column);
+io_ynode *io__csv_scalar(csv_loader *L, const char *text, unsigned long line, unsigned long column);
 /* Children are prepended in O(1), then put in order once with reverse. */
 void io__csv_prepend(io_ynode *parent, io_ynode *item);
 void io__csv_reverse(io_ynode *parent);
@@ -59,8 +58,8 @@ char *io__csv_copy(csv_loader *L, const char *s, size_t n);
 
 /* A problem at cell `c`, its field the column name `column` (may be NULL),
  * in the file being read (r->file). */
-void io__csv_problem(csv_loader *L, const io_csv_cell *c, const char *column, const char *fmt,
-                     ...) CORE_PRINTF(4, 5);
+void io__csv_problem(csv_loader *L, const io_csv_cell *c, const char *column, const char *fmt, ...)
+    CORE_PRINTF(4, 5);
 /* The node of a non-empty cell by its column's kind; NULL after a problem
  * or when memory ran out. */
 io_ynode *io__csv_cell_node(csv_loader *L, const io_csv_cell *c, cell_kind kind,

@@ -12,8 +12,7 @@
 
 void *io__csv_keep(csv_loader *L, void *p)
 {
-    if (!p || core__grow((void **)&L->allocs, &L->cap_allocs, L->n_allocs + 1,
-                         sizeof *L->allocs)) {
+    if (!p || core__grow((void **)&L->allocs, &L->cap_allocs, L->n_allocs + 1, sizeof *L->allocs)) {
         free(p);
         io__yr_nomem(&L->r);
         return NULL;
@@ -34,8 +33,7 @@ io_ynode *io__csv_node(csv_loader *L, io_ykind kind, unsigned long line, unsigne
     return n;
 }
 
-io_ynode *io__csv_scalar(csv_loader *L, const char *text, unsigned long line,
-                        unsigned long column)
+io_ynode *io__csv_scalar(csv_loader *L, const char *text, unsigned long line, unsigned long column)
 {
     io_ynode *n = io__csv_node(L, IO_YSCALAR, line, column);
     if (n) {
@@ -132,16 +130,15 @@ static io_ynode *part(csv_loader *L, const io_csv_cell *c, size_t b, size_t e)
     return s ? io__csv_scalar(L, s, c->line, column_at(c, b)) : NULL;
 }
 
-void io__csv_problem(csv_loader *L, const io_csv_cell *c, const char *column, const char *fmt,
-                     ...)
+void io__csv_problem(csv_loader *L, const io_csv_cell *c, const char *column, const char *fmt, ...)
 {
     io_yreader *r = &L->r;
     if (r->stop)
         return;
     va_list ap;
     va_start(ap, fmt);
-    int rc = core__diags_vadd(r->diags, TERROIR_EINPUT, r->file, c->line, c->column, column, fmt,
-                              ap);
+    int rc =
+        core__diags_vadd(r->diags, TERROIR_EINPUT, r->file, c->line, c->column, column, fmt, ap);
     va_end(ap);
     if (rc)
         io__yr_nomem(r);
@@ -166,9 +163,9 @@ static io_ynode *windows_node(csv_loader *L, const io_csv_cell *c, const char *c
             dash++;
         if (dash >= end) {
             io__csv_problem(L, c, column,
-                         "malformed time window '%.*s'; expected open-close, e.g. "
-                         "08:00-12:00 (several: 08:00-12:00|13:00-17:00)",
-                         (int)(end - start), s + start);
+                            "malformed time window '%.*s'; expected open-close, e.g. "
+                            "08:00-12:00 (several: 08:00-12:00|13:00-17:00)",
+                            (int)(end - start), s + start);
             return NULL;
         }
         io_ynode *pair = io__csv_node(L, IO_YSEQUENCE, c->line, column_at(c, start));
@@ -208,8 +205,7 @@ static io_ynode *list_node(csv_loader *L, const io_csv_cell *c)
 
 /* The node of a non-empty cell by its column's kind; NULL after a problem
  * or when memory ran out. */
-io_ynode *io__csv_cell_node(csv_loader *L, const io_csv_cell *c, cell_kind kind,
-                           const char *column)
+io_ynode *io__csv_cell_node(csv_loader *L, const io_csv_cell *c, cell_kind kind, const char *column)
 {
     switch (kind) {
     case CELL_NUMBER:
@@ -224,7 +220,7 @@ io_ynode *io__csv_cell_node(csv_loader *L, const io_csv_cell *c, cell_kind kind,
     case CELL_BOOL:
         if (equal_nocase(c->text, "true") || equal_nocase(c->text, "false"))
             return io__csv_scalar(L, equal_nocase(c->text, "true") ? "true" : "false", c->line,
-                          c->column);
+                                  c->column);
         break;
     case CELL_WINDOWS:
         return windows_node(L, c, column);

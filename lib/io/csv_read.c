@@ -94,8 +94,8 @@ int io__csv_parse(io_csv_table *t, const char *data, size_t len, size_t max_cell
     char *out = t->text;
     while (s.pos < len) {
         /* An empty line is no row. */
-        if (data[s.pos] == '\n' || (data[s.pos] == '\r' && s.pos + 1 < len &&
-                                    data[s.pos + 1] == '\n')) {
+        if (data[s.pos] == '\n' ||
+            (data[s.pos] == '\r' && s.pos + 1 < len && data[s.pos + 1] == '\n')) {
             if (data[s.pos] == '\r')
                 advance(&s);
             advance(&s);

@@ -31,12 +31,12 @@ typedef struct io_csv_row {
 } io_csv_row;
 
 typedef struct io_csv_table {
-    char sep;            /* ',' or ';' */
-    io_csv_cell *cells;  /* every cell of every row, row by row */
+    char sep;           /* ',' or ';' */
+    io_csv_cell *cells; /* every cell of every row, row by row */
     size_t n_cells, cap_cells;
-    io_csv_row *rows;    /* rows[0] is the header; empty lines are left out */
+    io_csv_row *rows; /* rows[0] is the header; empty lines are left out */
     size_t n_rows, cap_rows;
-    char *text;          /* storage of the cell texts */
+    char *text; /* storage of the cell texts */
 } io_csv_table;
 
 /* Why parsing stopped. */

@@ -4,10 +4,10 @@
  * supply and demand lines of every site are in product order (the columns
  * are).  All eight tables are written, distances.csv and arcs.csv with
  * their header alone when the model has no matrix or arcs, so that no
- * table of an earlier model stays behind.  Comma separated, LF line ends, a header row, '.' decimals written
- * to read back exactly, cells quoted when they hold a separator, a quote,
- * a line break or blanks at an end.  Written through the public accessors
- * only, like any other client of the model. */
+ * table of an earlier model stays behind.  Comma separated, LF line ends, a header row, '.'
+ * decimals written to read back exactly, cells quoted when they hold a separator, a quote, a line
+ * break or blanks at an end.  Written through the public accessors only, like any other client of
+ * the model. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,8 +22,8 @@
 
 typedef struct cw {
     core_strbuf sb;
-    int first;   /* no cell yet on this row */
-    int bad;     /* a number was not finite */
+    int first; /* no cell yet on this row */
+    int bad;   /* a number was not finite */
 } cw;
 
 static void sep(cw *w)
@@ -278,8 +278,7 @@ static void points_csv(cw *w, const terroir_model *m)
 {
     int latlon = is_latlon(m);
     header(w, latlon ? "id,name,kind,lat,lon" : "id,name,kind,x,y");
-    core__sb_puts(&w->sb,
-                  ",priority,unserved_penalty_per_kg,time_windows,service_minutes");
+    core__sb_puts(&w->sb, ",priority,unserved_penalty_per_kg,time_windows,service_minutes");
     product_columns(w, m, "demand");
     end_row(w);
     for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_POINT); i++) {
@@ -434,8 +433,7 @@ int terroir_model_write_csv_dir(const terroir_model *model, const char *dir)
         if (w.sb.failed || !path)
             rc = core__error(TERROIR_ENOMEM, "%s: out of memory", fn);
         else if (w.bad)
-            rc = core__error(TERROIR_EINVAL, "%s: the model holds a NaN or infinite number",
-                             fn);
+            rc = core__error(TERROIR_EINVAL, "%s: the model holds a NaN or infinite number", fn);
         else
             rc = write_file(path, w.sb.data ? w.sb.data : "", w.sb.len);
         free(path);
