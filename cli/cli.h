@@ -44,6 +44,8 @@ void cli_help_solve(FILE *out);
 int cli_cmd_route(int argc, char **argv);
 void cli_help_route(FILE *out);
 int cli_cmd_compare(int argc, char **argv);
+int cli_cmd_export(int argc, char **argv);
+void cli_help_export(FILE *out);
 void cli_help_compare(FILE *out);
 int cli_cmd_share(int argc, char **argv);
 void cli_help_share(FILE *out);
@@ -158,8 +160,8 @@ void cli_table_free(cli_table *t);
 
 /* ---- loading (load.c) */
 
-/* Load and validate a model from YAML: from the file at `path`, or from
- * `len` bytes at `data` named `name` in messages when path is NULL.  On
+/* Load and validate a model: from the YAML file at `path` (a folder: its
+ * spreadsheet tables), or from YAML `len` bytes at `data` named `name` in messages when path is NULL.  On
  * success *out receives the model (free with terroir_model_free()) and
  * CLI_EXIT_OK is returned.  Otherwise every problem found is printed on
  * stderr as FILE:LINE:COL: error: MESSAGE [field], *out is untouched and the

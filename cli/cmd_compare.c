@@ -1,11 +1,17 @@
 /* `terroir compare SCENARIO SCENARIO... [-o COMPARE.json] [--report
- * DIFF.html] [--time-limit S] [--mip-gap G] [--seed N] [--quiet]`: solve
- * each scenario (a model file, or an overlay of one: datasets/SCHEMA.md,
+ * DIFF.html] [--time-limit S] [--mip-gap G] [--seed N] [--route-iterations
+ * N] [--jobs N] [--quiet]`: solve each scenario (a model file, or an overlay of one: datasets/SCHEMA.md,
  * "Overlays") with the same options, and print their costs, distances,
  * emissions, demand served by point kind and hubs open side by side, with
  * the difference of each to the first.  The comparison can also be written
- * as JSON, and as an HTML page (include/terroir/report.h). */
+ * as JSON, and as an HTML page (include/terroir/report.h).
+ *
+ * --jobs N solves N scenarios at a time, one thread each: solves are
+ * independent, and a validated model is read-only and shareable
+ * (DESIGN.md), so the plans, and the output, are those of --jobs 1 in the
+ * same order. */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,15 +22,19 @@
 
 static const char usage[] = "terroir compare [--help] SCENARIO SCENARIO... [-o COMPARE.json] "
                             "[--report DIFF.html] [--time-limit S] [--mip-gap G] [--seed N] "
-                            "[--quiet]";
+                            "[--route-iterations N] [--jobs N] [--quiet]";
 
-enum { OPT_HELP, OPT_OUTPUT, OPT_REPORT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_QUIET };
+enum {
+    OPT_HELP, OPT_OUTPUT, OPT_REPORT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_QUIET,
+    OPT_ROUTE_ITERATIONS, OPT_JOBS
+};
 
 static const cli_option options[] = {
     {"help", 'h', 0, OPT_HELP},           {"output", 'o', 1, OPT_OUTPUT},
     {"report", 0, 1, OPT_REPORT},         {"time-limit", 't', 1, OPT_TIME_LIMIT},
     {"mip-gap", 0, 1, OPT_MIP_GAP},       {"seed", 0, 1, OPT_SEED},
-    {"quiet", 'q', 0, OPT_QUIET},
+    {"quiet", 'q', 0, OPT_QUIET},         {"route-iterations", 0, 1, OPT_ROUTE_ITERATIONS},
+    {"jobs", 'j', 1, OPT_JOBS},
 };
 
 const compare_metric compare_metrics[COMPARE_N_METRICS] = {
@@ -69,6 +79,9 @@ void cli_help_compare(FILE *out)
             "  -t, --time-limit S    stop each solve after S seconds\n"
             "      --mip-gap G       relative gap at which hub location stops (default 1e-6)\n"
             "      --seed N          seed of the randomised heuristics (default 1)\n"
+            "      --route-iterations N  stop each routing search after N iterations\n"
+            "                        without improvement (same seed: same routes)\n"
+            "  -j, --jobs N          solve N scenarios at a time (default 1)\n"
             "  -q, --quiet           print no table and no progress\n"
             "  -h, --help            show this help and exit\n"
             "\n"
@@ -279,15 +292,21 @@ static void print_scenarios(const compare_scenario *sc, size_t n)
 
 /* ---------------------------------------------------------------- labels */
 
-/* The file's name without its folder and its .yaml/.yml extension. */
+/* The file's name without its folder and its .yaml/.yml extension (a CSV
+ * folder's name, without the slashes that may end it). */
 static char *file_stem(const char *path)
 {
-    const char *slash = strrchr(path, '/');
-    const char *name = slash ? slash + 1 : path;
-    size_t n = strlen(name);
-    if (n > 5 && strcmp(name + n - 5, ".yaml") == 0)
+    size_t end = strlen(path);
+    while (end > 1 && path[end - 1] == '/')
+        end--;
+    const char *name = path;
+    for (size_t i = 0; i < end; i++)
+        if (path[i] == '/' && i + 1 < end)
+            name = path + i + 1;
+    size_t n = (size_t)(path + end - name);
+    if (n > 5 && strncmp(name + n - 5, ".yaml", 5) == 0)
         n -= 5;
-    else if (n > 4 && strcmp(name + n - 4, ".yml") == 0)
+    else if (n > 4 && strncmp(name + n - 4, ".yml", 4) == 0)
         n -= 4;
     char *stem = malloc(n + 1);
     if (stem) {
@@ -335,6 +354,66 @@ static int set_labels(compare_scenario *sc, size_t n)
     return 0;
 }
 
+/* ---------------------------------------------------------------- solving */
+
+/* The scenarios shared by the solving threads: each takes the next
+ * unsolved one until none is left. */
+typedef struct solve_queue {
+    compare_scenario *sc;
+    size_t n, next;
+    const terroir_solve_options *opts;
+    int progress;
+    pthread_mutex_t lock;
+} solve_queue;
+
+static void *solve_worker(void *arg)
+{
+    solve_queue *q = arg;
+    for (;;) {
+        pthread_mutex_lock(&q->lock);
+        size_t i = q->next < q->n ? q->next++ : q->n;
+        if (i < q->n && q->progress)
+            fprintf(stderr, "solving %zu/%zu: %s\n", i + 1, q->n, q->sc[i].label);
+        pthread_mutex_unlock(&q->lock);
+        if (i >= q->n)
+            return NULL;
+        compare_scenario *s = &q->sc[i];
+        s->rc = terroir_solve(&s->plan, s->model, q->opts);
+        if (s->rc != 0) {
+            /* The last error is the thread's own: keep its message. */
+            const terroir_error *e = terroir_error_last();
+            s->error = strdup(e && e->message ? e->message : terroir_strerror(s->rc));
+        }
+        terroir_error_clear();
+    }
+}
+
+/* Solve every scenario, `jobs` at a time; each one's outcome is in its rc,
+ * plan and error.  -1 when no thread could be started. */
+static int solve_all(compare_scenario *sc, size_t n, const terroir_solve_options *opts,
+                     size_t jobs, int progress)
+{
+    solve_queue q = {sc, n, 0, opts, progress, PTHREAD_MUTEX_INITIALIZER};
+    if (jobs > n)
+        jobs = n;
+    if (jobs <= 1) {
+        solve_worker(&q);
+        return 0;
+    }
+    pthread_t *threads = calloc(jobs, sizeof *threads);
+    size_t started = 0;
+    while (threads && started < jobs &&
+           pthread_create(&threads[started], NULL, solve_worker, &q) == 0)
+        started++;
+    /* Threads that could not start leave their share to the others. */
+    for (size_t t = 0; t < started; t++)
+        pthread_join(threads[t], NULL);
+    free(threads);
+    if (started == 0 && q.next < n)
+        return -1;
+    return 0;
+}
+
 /* ---------------------------------------------------------------- command */
 
 int cli_cmd_compare(int argc, char **argv)
@@ -342,6 +421,7 @@ int cli_cmd_compare(int argc, char **argv)
     cli_parser p;
     const char *out = NULL, *report = NULL;
     int quiet = 0, opt, status = CLI_EXIT_OK;
+    size_t jobs = 1;
     double v;
     terroir_solve_options opts = TERROIR_SOLVE_OPTIONS_INIT;
     compare_scenario *sc = NULL;
@@ -399,6 +479,25 @@ int cli_cmd_compare(int argc, char **argv)
         case OPT_QUIET:
             quiet = 1;
             break;
+        case OPT_ROUTE_ITERATIONS:
+            if (cli_parse_number(p.arg, &v) != 0 || !(v >= 1) || v != floor(v) ||
+                v > 4294967295.0) {
+                status = cli_usage_error("compare", usage,
+                                         "--route-iterations needs a positive integer, not '%s'",
+                                         p.arg);
+                goto done;
+            }
+            opts.route_iterations = (unsigned long)v;
+            break;
+        case OPT_JOBS:
+            if (cli_parse_number(p.arg, &v) != 0 || !(v >= 1 && v <= 1024) || v != floor(v)) {
+                status = cli_usage_error("compare", usage,
+                                         "--jobs needs an integer from 1 to 1024, not '%s'",
+                                         p.arg);
+                goto done;
+            }
+            jobs = (size_t)v;
+            break;
         case CLI_OPT_POSITIONAL:
             sc[n++].file = p.arg;
             break;
@@ -425,12 +524,18 @@ int cli_cmd_compare(int argc, char **argv)
         status = CLI_EXIT_INTERNAL;
         goto done;
     }
+    if (solve_all(sc, n, &opts, jobs, !quiet && isatty(STDERR_FILENO)) != 0) {
+        cli_errorf("cannot start a thread");
+        status = CLI_EXIT_INTERNAL;
+        goto done;
+    }
+    /* In order, as --jobs 1 reports them: the first failure stops. */
     for (size_t i = 0; i < n; i++) {
-        if (!quiet && isatty(STDERR_FILENO))
-            fprintf(stderr, "solving %zu/%zu: %s\n", i + 1, n, sc[i].label);
-        int rc = terroir_solve(&sc[i].plan, sc[i].model, &opts);
+        int rc = sc[i].rc;
         if (rc != 0) {
-            status = cli_report_error(rc, sc[i].file, 0);
+            terroir_error err = {rc, sc[i].error, NULL, 0, 0, NULL};
+            cli_print_problem(stderr, &err, sc[i].file);
+            status = cli_exit_code(rc, 0);
             if (rc == TERROIR_ESOLVER || rc == TERROIR_EIO)
                 status = CLI_EXIT_INTERNAL;
             goto done;
@@ -473,6 +578,7 @@ done:
         terroir_plan_free(sc[i].plan);
         terroir_model_free(sc[i].model);
         free(sc[i].label);
+        free(sc[i].error);
     }
     free(sc);
     free(models);

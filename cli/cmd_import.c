@@ -1,15 +1,16 @@
 /* `terroir import FORMAT IN [-o OUT.yaml] [--capacity C]`: turn a benchmark
  * instance (VRPLIB/CVRPLIB, Solomon VRPTW, OR-Library capacitated warehouse
- * location, Cordeau multi-depot VRP, Prodhon capacitated location-routing) into a terroir
- * YAML model, written to OUT or to stdout. */
+ * location, Cordeau multi-depot VRP, Prodhon capacitated location-routing), or a
+ * folder of CSV tables (`csv`), into a terroir YAML model, written to OUT or to stdout. */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
 static const char usage[] =
-    "terroir import [--help] vrplib|solomon|orlib-cap|cordeau|clrp IN [-o OUT.yaml] "
+    "terroir import [--help] csv|vrplib|solomon|orlib-cap|cordeau|clrp IN [-o OUT.yaml] "
     "[--capacity C]";
 
 enum { OPT_HELP, OPT_OUTPUT, OPT_CAPACITY };
@@ -28,6 +29,8 @@ void cli_help_import(FILE *out)
             "Import the benchmark instance IN and write it as a terroir YAML model.\n"
             "\n"
             "Formats:\n"
+            "  csv         a folder of CSV tables (products.csv, producers.csv, ...;\n"
+            "              see datasets/SCHEMA.md)\n"
             "  vrplib      TSPLIB/CVRPLIB .vrp (EUC_2D): the depot becomes an open hub,\n"
             "              customers become points with a demand of product \"demand\"\n"
             "  solomon     Solomon VRPTW text: depot hours, customer windows and\n"
@@ -112,13 +115,24 @@ int cli_cmd_import(int argc, char **argv)
     }
     if (!format_name)
         return cli_usage_error("import", usage, "no FORMAT given");
-    if (terroir_format_from_string(&format, format_name) != 0)
+    if (strcmp(format_name, "csv") != 0 && terroir_format_from_string(&format, format_name) != 0)
         return cli_usage_error("import", usage,
-                               "unknown format '%s' (expected vrplib, solomon, orlib-cap, "
-                               "cordeau or clrp)",
+                               "unknown format '%s' (expected csv, vrplib, solomon, "
+                               "orlib-cap, cordeau or clrp)",
                                format_name);
     if (!in)
         return cli_usage_error("import", usage, "no input file given");
+    if (strcmp(format_name, "csv") == 0) {
+        struct stat st;
+        if (stat(in, &st) != 0 || !S_ISDIR(st.st_mode)) {
+            cli_errorf("%s: not a folder (csv imports a folder of tables)", in);
+            return CLI_EXIT_INPUT;
+        }
+        /* Every problem of every table, not just the first. */
+        if ((status = cli_load_model(&model, in, NULL, 0, NULL)) != CLI_EXIT_OK)
+            return status;
+        goto write;
+    }
 
     rc = terroir_model_import_file(&model, format, in, &opts);
     if (rc != 0) {
@@ -133,6 +147,7 @@ int cli_cmd_import(int argc, char **argv)
             fprintf(stderr, "%s: note: give the warehouse capacity with --capacity C\n", in);
         return status;
     }
+write:
     if (out) {
         rc = terroir_model_write_yaml_file(model, out);
         status = rc == 0 ? CLI_EXIT_OK : cli_report_error(rc, out, 1);

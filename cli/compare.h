@@ -57,6 +57,8 @@ typedef struct compare_scenario {
     terroir_plan *plan;
     terroir_status status;
     double value[COMPARE_N_METRICS]; /* NaN when it does not apply */
+    int rc;      /* what terroir_solve() returned */
+    char *error; /* its message when rc != 0 */
 } compare_scenario;
 
 /* Write the comparison as JSON to `path` ("-": standard output).  Returns

@@ -1,8 +1,11 @@
-/* Loading a YAML model for the terroir command, with every problem the
- * loader found printed as FILE:LINE:COL: error: MESSAGE [field] — not just
- * the first — so that a planner fixes a file in one pass. */
+/* Loading a model for the terroir command — a YAML file, or a folder of
+ * spreadsheet tables (datasets/SCHEMA.md, "Spreadsheet folders") — with
+ * every problem the loader found printed as FILE:LINE:COL: error: MESSAGE
+ * [field] — not just the first — so that a planner fixes a file in one
+ * pass. */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -57,8 +60,11 @@ int cli_load_model(terroir_model **out, const char *path, const char *data, size
     terroir_load_options opts = TERROIR_LOAD_OPTIONS_INIT;
     saved_error saved;
     const char *shown = path ? path : name;
+    struct stat st;
     int rc;
-    if (path)
+    if (path && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        rc = terroir_model_load_csv_dir(&model, path, &opts, &diags);
+    else if (path)
         rc = terroir_model_load_yaml_file(&model, path, &opts, &diags);
     else
         rc = terroir_model_load_yaml_buffer(&model, data, len, name, &opts, &diags);

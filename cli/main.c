@@ -1,5 +1,5 @@
 /* The terroir command: a dispatcher from the first argument to one
- * subcommand (validate, info, solve, import, route, compare, share, help), plus
+ * subcommand (validate, info, solve, import, export, route, compare, share, help), plus
  * the top-level --help and --version.  Each subcommand lives in its own
  * cmd_*.c file and uses only the public API of libterroir.
  *
@@ -26,7 +26,9 @@ static const command commands[] = {
     {"info", "summarise a model (default: the built-in dataset)", cli_cmd_info, cli_help_info},
     {"solve", "choose hubs and allocate food (default: the built-in dataset)", cli_cmd_solve,
      cli_help_solve},
-    {"import", "convert a benchmark instance to a YAML model", cli_cmd_import, cli_help_import},
+    {"import", "convert a benchmark instance or a CSV folder to a YAML model", cli_cmd_import,
+     cli_help_import},
+    {"export", "write a model as a folder of CSV tables", cli_cmd_export, cli_help_export},
     {"route", "check planner-made vehicle routes against a model", cli_cmd_route,
      cli_help_route},
     {"compare", "solve scenarios and compare their plans side by side", cli_cmd_compare,

@@ -79,6 +79,38 @@ TERROIR_API int terroir_model_write_yaml_file(const terroir_model *model, const 
 TERROIR_API int terroir_model_write_yaml_buffer(char **out, size_t *out_len,
                                                 const terroir_model *model);
 
+/* Spreadsheet folders (datasets/SCHEMA.md, "Spreadsheet folders"): a model
+ * as the tables products.csv (required), producers.csv, hubs.csv,
+ * points.csv, vehicles.csv, settings.csv, distances.csv (a distance matrix,
+ * one row per ordered pair of sites) and arcs.csv (listed arcs) (optional)
+ * of folder `dir`, one row per entity and one column per field of the YAML
+ * schema; quantities in `supply:<product id>` and `demand:<product id>`
+ * columns.  UTF-8 (a
+ * byte order mark is allowed), `,` or `;` between cells (guessed from the
+ * header row), RFC 4180 quoting, CRLF or LF; numbers may use a decimal
+ * comma.  Validated as terroir_model_load_yaml_file(): on failure *out is
+ * untouched, the last error is the first problem, and `diags` (may be NULL)
+ * receives every problem, each with the table's path, line and column (in
+ * characters) and, as `field`, the column name ("supply:lettuce").
+ * `opts` may be NULL; max_bytes applies to each table, max_depth and the
+ * overlay fields are not used.  Errors: TERROIR_EINVAL (NULL out or dir),
+ * TERROIR_EIO (dir is not a readable folder, products.csv or a present
+ * table cannot be read), TERROIR_EINPUT, TERROIR_ENOMEM. */
+TERROIR_API int terroir_model_load_csv_dir(terroir_model **out, const char *dir,
+                                           const terroir_load_options *opts,
+                                           terroir_diagnostics **diags);
+
+/* Write a model (validated or not) as a spreadsheet folder: `dir` is
+ * created when missing, and its eight tables replaced (distances.csv and
+ * arcs.csv with their header alone when the model has no matrix or arcs).
+ * Comma separated, LF line ends, '.' decimals written to read back
+ * exactly: loading the folder gives a model equal to `model` when the
+ * supply and demand lines of every site are in product order (the columns
+ * are; otherwise the lines come back in that order).  Errors:
+ * TERROIR_EINVAL (NULL or empty argument, a non-finite number),
+ * TERROIR_EIO, TERROIR_ENOMEM. */
+TERROIR_API int terroir_model_write_csv_dir(const terroir_model *model, const char *dir);
+
 /* Benchmark formats. */
 typedef enum terroir_format {
     /* TSPLIB/CVRPLIB .vrp, EUC_2D: one open hub (the depot), one product

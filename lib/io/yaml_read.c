@@ -243,6 +243,9 @@ static int register_id(io_yreader *r, io_yids *t, const char *what, const char *
         if (first->line == 0 && r->base_label)
             io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (already in base '%.*s%s')",
                            what, IO_YR_Q(id), IO_YR_Q(r->base_label));
+        else if (first->file && r->file && strcmp(first->file, r->file) != 0)
+            io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %s:%lu:%lu)",
+                           what, IO_YR_Q(id), first->file, first->line, first->column);
         else
             io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %lu:%lu)",
                            what, IO_YR_Q(id), first->line, first->column);
@@ -253,6 +256,7 @@ static int register_id(io_yreader *r, io_yids *t, const char *what, const char *
         io__yr_nomem(r);
         return -1;
     }
+    t->entries[t->count - 1].file = r->file;
     return 0;
 }
 
@@ -744,7 +748,7 @@ void io__yr_settings_changes(io_yreader *r, const io_ynode *v, terroir_settings 
     s->arcs = arcs;
 }
 
-static void read_settings(io_yreader *r, const io_ynode *root)
+void io__yr_settings(io_yreader *r, const io_ynode *root)
 {
     size_t before = r->problems;
     terroir_settings s = TERROIR_SETTINGS_INIT;
@@ -840,7 +844,7 @@ static int read_square(io_yreader *r, const io_ynode *v, size_t n, double **out)
     return 0;
 }
 
-static void read_matrix(io_yreader *r, const io_ynode *root)
+void io__yr_matrix(io_yreader *r, const io_ynode *root)
 {
     const io_ynode *v = io__yr_get(root, "matrix");
     if (!v)
@@ -994,14 +998,14 @@ void io__yr_document(io_yreader *r, const io_ynode *root)
     if (io__yr_check_top(r, root) != 0)
         return; /* another version has another schema: nothing more to say */
     io__yr_check_keys(r, root, "the top-level mapping", TOP_KEYS, COUNT(TOP_KEYS));
-    read_settings(r, root);
+    io__yr_settings(r, root);
     io__yr_section(r, root, "members", "member", 0, io__yr_member);
     io__yr_section(r, root, "products", "product", 1, io__yr_product);
     io__yr_section(r, root, "producers", "producer", 0, io__yr_producer);
     io__yr_section(r, root, "hubs", "hub", 0, io__yr_hub);
     io__yr_section(r, root, "points", "point", 0, io__yr_point);
     io__yr_section(r, root, "vehicle_types", "vehicle type", 0, io__yr_vehicle_type);
-    read_matrix(r, root);
+    io__yr_matrix(r, root);
     r->arcs_node = io__yr_get(root, "arcs");
     io__yr_check_arcs_mode(r, r->arcs_node);
     io__yr_section(r, root, "arcs", "arc", 0, io__yr_arc);

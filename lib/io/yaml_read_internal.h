@@ -26,6 +26,9 @@
  * not added (references to it are then skipped without a new problem). */
 typedef struct io_yid {
     const char *id; /* borrowed from the tree */
+    /* The file that defined it (borrowed), or NULL: the file being read.
+     * The spreadsheet import reads one table per file. */
+    const char *file;
     int kind;       /* terroir_site_kind for sites; 0 otherwise */
     size_t index;
     unsigned long line, column;
@@ -175,6 +178,15 @@ const char *io__yr_id(io_yreader *r, const io_ynode *map, const char *key, const
 /* Check that `root` is a mapping with 'terroir: 1' (problems recorded);
  * sets r->root.  0 when it is, -1 otherwise. */
 int io__yr_check_top(io_yreader *r, const io_ynode *root);
+
+/* The top-level `name` and the `settings` mapping of `root` (both optional)
+ * into the model's settings; sets r->coordinates and r->arcs, which decide
+ * how sites read.  Shared with the spreadsheet import (csv_model.c). */
+void io__yr_settings(io_yreader *r, const io_ynode *root);
+
+/* The `matrix` mapping of `root` (optional) into the model's distance
+ * matrix, once every site is read.  Shared with the spreadsheet import. */
+void io__yr_matrix(io_yreader *r, const io_ynode *root);
 
 /* Read a whole model document into r->model (entities with problems are
  * left out; see yaml_read.c). */

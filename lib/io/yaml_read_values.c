@@ -70,6 +70,7 @@ int io__yids_put(io_yids *t, const char *id, int kind, size_t index, unsigned lo
     }
     io_yid *e = &t->entries[t->count];
     e->id = id;
+    e->file = NULL;
     e->kind = kind;
     e->index = index;
     e->line = line;

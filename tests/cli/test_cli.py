@@ -544,6 +544,114 @@ def solve_report_outputs_fail_cleanly(ctx):
         expect(option in out, "help of " + option, out)
 
 
+# ---------------------------------------------------------------- spreadsheet folders
+
+def datasets_dir(ctx):
+    """datasets/, two folders above the default dataset."""
+    return os.path.dirname(os.path.dirname(os.path.abspath(ctx.default_dataset)))
+
+
+def csv_dir(ctx, *parts):
+    return os.path.join(os.path.dirname(ctx.data), "..", "data", "csv", *parts)
+
+
+def without_seconds(text):
+    """A plan's JSON without its timings, which differ from run to run."""
+    import json
+
+    def strip(v):
+        if isinstance(v, dict):
+            return {k: strip(x) for k, x in v.items() if "seconds" not in k}
+        if isinstance(v, list):
+            return [strip(x) for x in v]
+        return v
+    return strip(json.loads(text))
+
+
+@case
+def import_csv_and_export_csv_round_trip_the_template(ctx):
+    template = os.path.join(datasets_dir(ctx), "templates", "small-csv")
+    twin = csv_dir(ctx, "small.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out, err = run(ctx, "import", "csv", template, "-o", os.path.join(tmp, "a.yaml"))
+        expect_exit(code, 0, out, err)
+        code, out, err = run(ctx, "export", "csv", twin, "-o", os.path.join(tmp, "twin"))
+        expect_exit(code, 0, out, err)
+        expect(sorted(os.listdir(os.path.join(tmp, "twin"))) ==
+               ["arcs.csv", "distances.csv", "hubs.csv", "points.csv", "producers.csv",
+                "products.csv", "settings.csv", "vehicles.csv"], "eight tables",
+               os.listdir(os.path.join(tmp, "twin")))
+        code, out, err = run(ctx, "import", "csv", os.path.join(tmp, "twin"))
+        expect_exit(code, 0, out, err)
+        with open(os.path.join(tmp, "a.yaml"), encoding="utf-8") as f:
+            expect(f.read() == out, "the same YAML from the template and from its twin", out)
+    code, out, err = run(ctx, "import", "csv", twin)
+    expect_exit(code, 1, out, err)
+    expect("not a folder" in err, "csv imports folders only", err)
+
+
+@case
+def solve_csv_folder_gives_the_plan_of_its_yaml_twin(ctx):
+    template = os.path.join(datasets_dir(ctx), "templates", "small-csv")
+    plans = []
+    for model in (template, csv_dir(ctx, "small.yaml")):
+        code, out, err = run(ctx, "solve", model, "--seed", "5", "--route-iterations", "200",
+                             "-o", "-", "-q")
+        expect_exit(code, 0, out, err)
+        plans.append(without_seconds(out))
+    expect(plans[0] == plans[1], "the same plan", plans)
+    expect(plans[0]["routes"], "with routes", plans[0])
+
+
+@case
+def export_csv_of_the_default_dataset_is_the_committed_template(ctx):
+    committed = os.path.join(datasets_dir(ctx), "templates", "monteregie-csv")
+    with tempfile.TemporaryDirectory() as tmp:
+        code, out, err = run(ctx, "export", "csv", "-o", tmp)
+        expect_exit(code, 0, out, err)
+        for name in sorted(os.listdir(tmp)):
+            with open(os.path.join(tmp, name), "rb") as a, \
+                    open(os.path.join(committed, name), "rb") as b:
+                expect(a.read() == b.read(), name + " differs: run `terroir export csv -o "
+                       "datasets/templates/monteregie-csv`")
+    code, out, err = run(ctx, "validate", committed)
+    expect_exit(code, 0, out, err)
+    expect("valid (7 products, 60 producers, 6 hubs, 75 points, 14 vehicle types)" in out,
+           "summary", out)
+
+
+@case
+def validate_reports_every_csv_problem_at_file_line_column(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "products.csv"), "w", encoding="utf-8") as f:
+            f.write("id;temperature\npommes;tiède\n")
+        with open(os.path.join(tmp, "points.csv"), "w", encoding="utf-8") as f:
+            f.write("id;lat;lon;demand:pommes;demand:poires\nmarché;45,5;-73,6;12,5;3\n")
+        code, out, err = run(ctx, "validate", tmp)
+    expect_exit(code, 1, out, err)
+    found = [(os.path.basename(m.group("file")), int(m.group("line")), int(m.group("col")))
+             for m in problems(err)]
+    expect(found == [("products.csv", 2, 8), ("points.csv", 1, 26)], "two problems", err)
+    expect("[temperature]" in err and "[demand:poires]" in err, "column names", err)
+
+
+@case
+def compare_jobs_gives_the_output_of_one_job(ctx):
+    template = os.path.join(datasets_dir(ctx), "templates", "small-csv")
+    scenarios = [os.path.join(ctx.data, f) for f in SMALL_SCENARIOS] + [template]
+    outputs = []
+    for jobs in ("1", "3"):
+        code, out, err = run(ctx, "compare", *scenarios, "--seed", "4", "--route-iterations",
+                             "100", "--jobs", jobs)
+        expect_exit(code, 0, out, err)
+        # Identical but for the solve times.
+        outputs.append(re.sub(r" in \d+\.\d s\)", " in - s)", out))
+    expect(outputs[0] == outputs[1], "identical output", *outputs)
+    expect(outputs[0].count("feasible in") == 4, "four scenarios", outputs[0])
+    code, out, err = run(ctx, "compare", *scenarios, "--jobs", "0")
+    expect_exit(code, 1, out, err)
+
+
 # ---------------------------------------------------------------- overlays, compare
 
 SMALL_SCENARIOS = ("small.yaml", "small-open-hub.yaml", "small-no-van.yaml")

@@ -5,7 +5,7 @@
 # to BUILD/fuzz-artifacts/ and printed.
 #
 # usage: tests/fuzz/run.sh TARGET SECONDS
-#   TARGET   yaml | vrplib | solomon | orlib_cap | clrp
+#   TARGET   yaml | vrplib | solomon | orlib_cap | clrp | csv
 #   SECONDS  total fuzzing time (-max_total_time)
 # environment:
 #   FUZZ_BUILD_DIR  build directory configured with -Dfuzz=true (default: build-fuzz)

@@ -12,7 +12,8 @@ model, solve it, read the plan.
 
 Models: terroir.Model (model.py); solving: terroir.solve (solve.py); plans:
 terroir.Plan and the records of terroir.records; scenarios side by side:
-terroir.compare; cost sharing among members: terroir.share; errors: the TerroirError classes of terroir.errors.
+terroir.compare; cost sharing among members: terroir.share; many scenarios on a
+Dask cluster: terroir.sweep; errors: the TerroirError classes of terroir.errors.
 """
 from ._ffi import lib as _lib, text as _text
 from .compare import Comparison, compare
@@ -25,12 +26,15 @@ from .records import (Baseline, Cost, Flow, KPIs, PlanHub, Progress, Route, Stop
                       UnservedStop)
 from .share import Shares, share, share_game
 from .solve import solve
+from . import sweep as sweep_module
+from .sweep import run_scenario, sweep
 
 #: Version of the libterroir the package runs on, e.g. "0.1.0".
 __version__ = _text(_lib.terroir_version())
 
 __all__ = [
     "Model", "Plan", "solve", "compare", "Comparison", "share", "share_game", "Shares",
+    "sweep", "run_scenario",
     "Cost", "KPIs", "PlanHub", "Flow", "Unserved", "Route", "Stop", "UnservedStop",
     "Progress", "Baseline",
     "TerroirError", "InvalidArgumentError", "OutOfMemoryError", "FileError", "InputError",

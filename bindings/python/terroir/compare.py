@@ -38,8 +38,10 @@ _ROWS = [
 
 def _label(scenario, model, i):
     if isinstance(scenario, (str, bytes, os.PathLike)):
-        base = os.path.basename(os.fsdecode(scenario))
-        return os.path.splitext(base)[0]
+        path = os.fsdecode(scenario)
+        base = os.path.basename(os.path.normpath(path))
+        # A CSV folder keeps its whole name; a file loses its extension.
+        return base if os.path.isdir(path) else os.path.splitext(base)[0]
     return model.name or "scenario %d" % (i + 1)
 
 

@@ -1,6 +1,7 @@
 """terroir.Model: a food-network model (include/terroir/model.h, io.h).
 
-A model comes from a YAML file or text (Model.load, Model.loads), from the
+A model comes from a YAML file or text (Model.load, Model.loads), from a
+folder of spreadsheet tables (Model.load_csv), from the
 dictionaries of the YAML schema (Model.from_dict), from pandas DataFrames
 (Model.from_dataframes), from a benchmark instance (Model.import_file), or
 is built call by call: Model(), then add_product(), add_producer(), ...,
@@ -140,6 +141,26 @@ class Model:
         finally:
             lib.terroir_diagnostics_free(diags[0])
         return cls._wrap(out[0])
+
+    @classmethod
+    def load_csv(cls, folder, *, max_bytes=None, max_problems=None):
+        """Load and validate a folder of spreadsheet tables: products.csv,
+        producers.csv, hubs.csv, points.csv, vehicles.csv, settings.csv,
+        distances.csv, arcs.csv (datasets/SCHEMA.md, "Spreadsheet folders";
+        `,` or `;` separators,
+        decimal commas).  Raises FileError when the folder or a table cannot
+        be read, InputError when the tables are not a valid model; each
+        problem names its table, line, column and, as its field, the
+        column name."""
+        out = ffi.new("terroir_model **")
+        diags = ffi.new("terroir_diagnostics **")
+        opts, _keep = _load_options(max_bytes, None, max_problems)
+        rc = lib.terroir_model_load_csv_dir(out, cpath(folder), opts, diags)
+        try:
+            check(rc, diags[0])
+        finally:
+            lib.terroir_diagnostics_free(diags[0])
+        return cls._wrap(out[0], folder)
 
     @classmethod
     def from_dict(cls, data, name="<dict>"):
@@ -515,6 +536,11 @@ class Model:
     def write_yaml(self, path):
         """Write the model as a YAML file."""
         self._read(lambda p: check(lib.terroir_model_write_yaml_file(p, cpath(path))))
+
+    def write_csv(self, folder):
+        """Write the model as a folder of spreadsheet tables (created when
+        missing) that Model.load_csv reads back."""
+        self._read(lambda p: check(lib.terroir_model_write_csv_dir(p, cpath(folder))))
 
     @property
     def products(self):

@@ -106,13 +106,15 @@ def terroir_python_log(line, data):
 
 
 def as_model(model):
-    """A validated Model from a Model, a path to a YAML file, or a schema
-    dictionary."""
+    """A validated Model from a Model, a path to a YAML file (or an overlay)
+    or to a folder of spreadsheet tables, or a schema dictionary."""
     if isinstance(model, Model):
         return model.validate()
     if isinstance(model, dict):
         return Model.from_dict(model)
     if isinstance(model, (str, bytes, os.PathLike)):
+        if os.path.isdir(model):
+            return Model.load_csv(model)
         return Model.load(model)
     raise TypeError("expected a terroir.Model, a path or a dict, not %s"
                     % type(model).__name__)
