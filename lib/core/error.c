@@ -66,6 +66,7 @@ static int set_error(int code, const char *file, unsigned long line, unsigned lo
                      const char *field, const char *fmt, va_list ap)
 {
     char *message = NULL;
+    fmt = core__t(fmt);
     va_list aq;
     va_copy(aq, ap);
     int n = vsnprintf(NULL, 0, fmt, aq);

@@ -96,7 +96,7 @@ static int set_error(io_yerror *err, int code, unsigned long line, unsigned long
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(err->message, sizeof err->message, core__t(fmt), ap);
     va_end(ap);
     err->code = code;
     err->line = line;
