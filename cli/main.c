@@ -108,6 +108,8 @@ static int run_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (cli_lang_init(&argc, argv) != 0)
+        return CLI_EXIT_INPUT;
     if (argc < 2)
         return cli_usage_error(NULL, usage, "no command given");
     const char *first = argv[1];

@@ -298,7 +298,9 @@ static int compare_html(core_strbuf *sb, const terroir_model *const *models,
     if (rc == 0) {
         core_locale loc;
         core__locale_c_begin(&loc);
+        terroir_language previous = core__lang_begin(o.language);
         page(sb, views, (const char *const *)names, n, values, &o);
+        core__lang_end(previous);
         core__locale_c_end(&loc);
         if (sb->failed) {
             core__sb_free(sb);
