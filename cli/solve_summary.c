@@ -203,6 +203,11 @@ static void print_costs(const terroir_model *m, const terroir_plan *plan,
 static void print_service(const terroir_plan_summary *s)
 {
     char a[64], b[64], c[64], value[200];
+    size_t width = cli_text_width(TR("all points"));
+    for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++)
+        if (s->demand_kg[k] > 0 && cli_text_width(kind_words((terroir_point_kind)k)) > width)
+            width = cli_text_width(kind_words((terroir_point_kind)k));
+    width += 2;
     printf("\n%s\n", TR("Service by kind of point"));
     for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++) {
         if (!(s->demand_kg[k] > 0))
@@ -211,7 +216,7 @@ static void print_service(const terroir_plan_summary *s)
                  cli_num(b, sizeof b, s->demand_kg[k], 0),
                  cli_percent(c, sizeof c, s->served_kg[k] / s->demand_kg[k], 1));
         fputs("  ", stdout);
-        cli_print_padded(stdout, kind_words((terroir_point_kind)k), 18, 0);
+        cli_print_padded(stdout, kind_words((terroir_point_kind)k), width, 0);
         fputs(value, stdout);
         fputc('\n', stdout);
     }
@@ -221,7 +226,7 @@ static void print_service(const terroir_plan_summary *s)
                          s->demand_kg_total > 0 ? s->served_kg_total / s->demand_kg_total : 1.0,
                          1));
     fputs("  ", stdout);
-    cli_print_padded(stdout, TR("all points"), 18, 0);
+    cli_print_padded(stdout, TR("all points"), width, 0);
     fputs(value, stdout);
     fputc('\n', stdout);
 }

@@ -55,7 +55,7 @@ static void cost_split(core_strbuf *sb, const terroir_plan_summary *s)
         {core__t("Handling"), "#7fb069", s->cost.handling},
         {core__t("Transport"), "#2b6cb0", s->cost.transport},
         {core__t("Vehicles (fixed)"), "#805ad5", s->cost.vehicle_fixed},
-        {core__t("CO\xe2\x82\x82 price"), "#8a96a3", s->cost.co2},
+        {core__t("CO2 price"), "#8a96a3", s->cost.co2},
         {core__t("Unserved penalty (not money)"), "#c53030", s->cost.unserved_penalty},
     };
     size_t n = sizeof parts / sizeof parts[0];
@@ -175,7 +175,7 @@ void report__html_kpis(core_strbuf *sb, const report_view *v)
     core__sb_puts(sb, core__t("tonnes carried times km, over all flows"));
     card_end(sb);
 
-    card_number(sb, core__t("CO\xe2\x82\x82 emitted"), s->co2_kg, 0, "kg");
+    card_number(sb, core__t("CO2 emitted"), s->co2_kg, 0, "kg");
     core__sb_puts(sb, core__t("by the vehicles' transport"));
     card_end(sb);
 

@@ -8,7 +8,7 @@
 char *report__default_title(const char *model_name)
 {
     return model_name && model_name[0]
-               ? core__asprintf(core__t("terroir plan \xe2\x80\x94 %s"), model_name)
+               ? core__asprintf("%s \xe2\x80\x94 %s", core__t("terroir plan"), model_name)
                : core__strdup(core__t("terroir plan"));
 }
 
@@ -29,7 +29,8 @@ static void header(core_strbuf *sb, const report_view *v, const char *title, int
     core__sb_printf(sb, core__t("producers: %zu, hubs: %zu, distribution points: %zu"),
                     counts[TERROIR_SITE_PRODUCER], counts[TERROIR_SITE_HUB],
                     counts[TERROIR_SITE_POINT]);
-    core__sb_printf(sb, core__t(" \xc2\xb7 plan %s, solved in "),
+    core__sb_puts(sb, " \xc2\xb7 ");
+    core__sb_printf(sb, core__t("plan %s, solved in "),
                     report__status_label(s->status));
     report__html_number(sb, s->solve_seconds, 1);
     core__sb_puts(sb, " s</p></div></header>\n<main>\n");

@@ -170,7 +170,7 @@ void report__html_routes(core_strbuf *sb, const report_view *v, size_t max_rows)
                                        CORE_N("Hub"), CORE_N("#Stops"), CORE_N("#Km"),
                                        CORE_N("#Duration"), CORE_N("#Delivered kg"),
                                        CORE_N("#Collected kg"), CORE_N("#Peak load"),
-                                       CORE_N("#Cost"), CORE_N("#CO\xe2\x82\x82 kg")};
+                                       CORE_N("#Cost"), CORE_N("#CO2 kg")};
     const terroir_plan *p = v->plan;
     core__sb_printf(sb, "<section>\n<h2>%s</h2>\n", core__t("Routes"));
     if (p->n_routes == 0) {

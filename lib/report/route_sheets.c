@@ -321,7 +321,7 @@ static void route_page(core_strbuf *sb, const sheet_data *d, size_t route)
     const report_view *v = d->v;
     const plan_route *r = &v->plan->routes[route];
     const report_site *hub = &v->sites[r->hub];
-    char *title = core__asprintf(core__t("Route %zu \xe2\x80\x94 %s #%zu, day %u"), route + 1,
+    char *title = core__asprintf(core__t("Route %zu: %s #%zu, day %u"), route + 1,
                                  report__vehicle_type_name(v, r->vehicle_type), r->vehicle + 1,
                                  r->day);
     if (!title) {
@@ -399,10 +399,13 @@ static void route_page(core_strbuf *sb, const sheet_data *d, size_t route)
         core__sb_puts(sb, "</tr>\n");
     }
     core__sb_puts(sb, "</tbody></table>\n");
-    core__sb_printf(sb, "<p class=\"note\">%s</p></section>\n",
+    core__sb_puts(sb, "<p class=\"note\">");
+    core__sb_printf(sb,
                     core__t("kg: negative when unloaded at the stop, positive when loaded. "
-                            "Quantities marked \xe2\x89\x88 are shares of a site's goods that "
-                            "several stops serve (the plan gives their kg, not their products)."));
+                            "Quantities marked %s are shares of a site's goods that several "
+                            "stops serve (the plan gives their kg, not their products)."),
+                    "\xe2\x89\x88");
+    core__sb_puts(sb, "</p></section>\n");
     core__sb_printf(sb, "<section><h2>%s</h2>", core__t("Unload back at the hub"));
     totals_list(sb, d, route, TERROIR_STOP_PICKUP);
     core__sb_printf(sb, "</section>\n<div class=\"sign\"><div>%s</div><div>%s</div></div>\n",
