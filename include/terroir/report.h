@@ -122,10 +122,14 @@ TERROIR_API int terroir_report_write_csv_dir(const terroir_model *model, const t
  * The plan's stops give kg, not products: the products of a stop are the
  * allocation's flows between that site and the route's hub (deliveries:
  * flows through the hub to the point; pickups: flows from the producer
- * through the hub).  When several stops of the same hub's routes serve the
- * same site (several days or temperature classes), each product goes to
- * the stops that carry its temperature class, shared in proportion to
- * their kg; such quantities are flagged (`shared` = 1, "≈" on the page).
+ * through the hub), of the temperature classes the stop carries, scaled
+ * to the stop's kg in proportion to their kg — the routing stage's own
+ * rule for the part a producer brings to the hub itself, so one pickup's
+ * products are exact.  When several stops serve the same site from the
+ * same hub (several days, temperature classes or parts), or a delivery
+ * carries less than its flows (the rest is an unserved stop), the
+ * quantities are shares and are flagged (`shared` = 1, "≈" on the page).
+ * Products always add up to the stop's kg.
  * Models without producers (pure routing) have no flows: their stops show
  * kg only.  Existing files of those names are replaced; older route pages
  * beyond the plan's route count are left alone. */

@@ -6,12 +6,11 @@
  * products.  The products come from the allocation's flows between the
  * stop's site and its route's hub: deliveries are the flows through the
  * hub to the point, pickups the flows from the producer through the hub.
- * Stops and flows are grouped by (hub, site, kind) after sorting both; a
- * group with one stop takes its flows whole.  A group with several stops
- * (several days, or temperature classes on different vehicles) gives each
- * product to the stops that carry its temperature class, in proportion to
- * their kg, and flags the shares as approximate: the plan does not record
- * the split, and the sheet must not pretend it does. */
+ * Stops and flows are grouped by (hub, site, kind) after sorting both; each
+ * stop's kg go to the flows of the classes it carries, in proportion to
+ * their kg (share_group() says when that is exact and when the shares are
+ * flagged as approximate: the plan does not record every split, and the
+ * sheet must not pretend it does). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,48 +91,75 @@ static void add_item(sheet_data *d, size_t stop, size_t product, double quantity
     d->items[d->n_items++] = (sheet_item){stop, product, quantity, kg, shared};
 }
 
-/* Give the flows of one group to its stops. */
+static double stop_kg(const plan_stop *st)
+{
+    return st->kind == TERROIR_STOP_PICKUP ? st->pickup[TERROIR_DIMENSION_KG]
+                                           : st->delivery[TERROIR_DIMENSION_KG];
+}
+
+/* Give the flows of one group to its stops.  A stop carries the classes of
+ * its `temperatures` (all when it names none); its kg go to the flows of
+ * those classes in proportion to their kg.  For one stop this is the
+ * routing stage's own rule for pickups (what a producer brings to the hub
+ * itself is taken from all its products in proportion), so the products
+ * are exact; they are flagged as shares when several stops split the
+ * site's goods, or when a delivery carries less than its flows (part of it
+ * is an unserved stop, and the plan does not say which products). */
 static void share_group(sheet_data *d, const sheet_key *stops, size_t n_stops,
                         const sheet_key *flows, size_t n_flows)
 {
     const terroir_plan *p = d->v->plan;
+    double class_kg[TERROIR_TEMPERATURE_COUNT] = {0};
     for (size_t f = 0; f < n_flows; f++) {
         const plan_flow *fl = &p->flows[flows[f].index];
-        if (fl->product >= d->n_products)
+        if (fl->product < d->n_products)
+            class_kg[d->product_temperature[fl->product]] += fl->kg;
+    }
+    for (size_t s = 0; s < n_stops; s++) {
+        const plan_stop *st = stop_of(d, stops[s].index, NULL);
+        unsigned classes = st->temperatures ? st->temperatures : ~0u;
+        double denom = 0;
+        for (int c = 0; c < TERROIR_TEMPERATURE_COUNT; c++)
+            if (classes & (1u << c))
+                denom += class_kg[c];
+        if (!(denom > 0)) {
+            classes = ~0u; /* the stop names classes its flows do not have */
+            for (int c = 0; c < TERROIR_TEMPERATURE_COUNT; c++)
+                denom += class_kg[c];
+        }
+        if (!(denom > 0))
             continue;
-        unsigned bit = 1u << d->product_temperature[fl->product];
-        double total_kg = 0;
-        size_t eligible = 0;
-        for (size_t s = 0; s < n_stops; s++) {
-            const plan_stop *st = stop_of(d, stops[s].index, NULL);
-            if (n_stops == 1 || (st->temperatures & bit)) {
-                total_kg += st->kind == TERROIR_STOP_PICKUP ? st->pickup[TERROIR_DIMENSION_KG]
-                                                            : st->delivery[TERROIR_DIMENSION_KG];
-                eligible++;
-            }
-        }
-        int any_class = eligible > 0;
-        if (!any_class) {
-            /* No stop records the class: share over all of them. */
-            for (size_t s = 0; s < n_stops; s++) {
-                const plan_stop *st = stop_of(d, stops[s].index, NULL);
-                total_kg += st->kind == TERROIR_STOP_PICKUP ? st->pickup[TERROIR_DIMENSION_KG]
-                                                            : st->delivery[TERROIR_DIMENSION_KG];
-            }
-            eligible = n_stops;
-        }
-        for (size_t s = 0; s < n_stops; s++) {
-            const plan_stop *st = stop_of(d, stops[s].index, NULL);
-            if (any_class && n_stops > 1 && !(st->temperatures & bit))
+        double kg = stop_kg(st);
+        int shared = n_stops > 1 || (st->kind == TERROIR_STOP_DELIVERY &&
+                                     fabs(kg - denom) > 1e-6 * fmax(1.0, denom));
+        for (size_t f = 0; f < n_flows; f++) {
+            const plan_flow *fl = &p->flows[flows[f].index];
+            if (fl->product >= d->n_products ||
+                !(classes & (1u << d->product_temperature[fl->product])))
                 continue;
-            double kg = st->kind == TERROIR_STOP_PICKUP ? st->pickup[TERROIR_DIMENSION_KG]
-                                                        : st->delivery[TERROIR_DIMENSION_KG];
-            double share = total_kg > 0 ? kg / total_kg : 1.0 / (double)eligible;
-            if (share > 0)
-                add_item(d, stops[s].index, fl->product, fl->quantity * share, fl->kg * share,
-                         eligible > 1);
+            double share = kg / denom;
+            add_item(d, stops[s].index, fl->product, fl->quantity * share, fl->kg * share,
+                     shared);
         }
     }
+}
+
+/* One item per (stop, product): the flows of a product from or to several
+ * sites add up (items sorted first). */
+static void merge_items(sheet_data *d)
+{
+    size_t out = 0;
+    for (size_t i = 0; i < d->n_items; i++) {
+        if (out > 0 && d->items[out - 1].stop == d->items[i].stop &&
+            d->items[out - 1].product == d->items[i].product) {
+            d->items[out - 1].quantity += d->items[i].quantity;
+            d->items[out - 1].kg += d->items[i].kg;
+            d->items[out - 1].shared |= d->items[i].shared;
+        } else {
+            d->items[out++] = d->items[i];
+        }
+    }
+    d->n_items = out;
 }
 
 /* Products per stop from the flows (see the top of the file). */
@@ -180,6 +206,7 @@ static void trace_products(sheet_data *d)
         i = end;
     }
     qsort(d->items, d->n_items, sizeof *d->items, item_order);
+    merge_items(d);
 done:
     free(stops);
     free(flows);
