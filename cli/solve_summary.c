@@ -39,11 +39,16 @@ static void line(const char *label, const char *value)
 static const char *status_words(terroir_status s)
 {
     switch (s) {
-    case TERROIR_STATUS_OPTIMAL: return TR("optimal (proven best within the gap asked)");
-    case TERROIR_STATUS_FEASIBLE: return TR("feasible (the best plan found; not proven best)");
-    case TERROIR_STATUS_INFEASIBLE: return TR("infeasible (no plan meets the hard constraints)");
-    case TERROIR_STATUS_TIME_LIMIT: return TR("no plan within the time limit");
-    case TERROIR_STATUS_CANCELED: return TR("canceled before any plan");
+    case TERROIR_STATUS_OPTIMAL:
+        return TR("optimal (proven best within the gap asked)");
+    case TERROIR_STATUS_FEASIBLE:
+        return TR("feasible (the best plan found; not proven best)");
+    case TERROIR_STATUS_INFEASIBLE:
+        return TR("infeasible (no plan meets the hard constraints)");
+    case TERROIR_STATUS_TIME_LIMIT:
+        return TR("no plan within the time limit");
+    case TERROIR_STATUS_CANCELED:
+        return TR("canceled before any plan");
     }
     return terroir_status_to_string(s);
 }
@@ -51,11 +56,16 @@ static const char *status_words(terroir_status s)
 static const char *kind_words(terroir_point_kind k)
 {
     switch (k) {
-    case TERROIR_POINT_GROCERY: return TR("coop groceries");
-    case TERROIR_POINT_FOOD_BANK: return TR("food banks");
-    case TERROIR_POINT_SCHOOL: return TR("schools");
-    case TERROIR_POINT_MARKET: return TR("public markets");
-    case TERROIR_POINT_PICKUP: return TR("pick-up points");
+    case TERROIR_POINT_GROCERY:
+        return TR("coop groceries");
+    case TERROIR_POINT_FOOD_BANK:
+        return TR("food banks");
+    case TERROIR_POINT_SCHOOL:
+        return TR("schools");
+    case TERROIR_POINT_MARKET:
+        return TR("public markets");
+    case TERROIR_POINT_PICKUP:
+        return TR("pick-up points");
     }
     return terroir_point_kind_to_string(k);
 }
@@ -63,12 +73,18 @@ static const char *kind_words(terroir_point_kind k)
 static const char *reason_words(terroir_unserved_reason r)
 {
     switch (r) {
-    case TERROIR_UNSERVED_NO_SUPPLY: return TR("no producer supplies it");
-    case TERROIR_UNSERVED_SHELF_LIFE: return TR("no supply within its shelf life");
-    case TERROIR_UNSERVED_COMPATIBILITY: return TR("no hub or vehicle for its temperature");
-    case TERROIR_UNSERVED_HUB_CAPACITY: return TR("hub capacity used up");
-    case TERROIR_UNSERVED_SUPPLY_SHORT: return TR("supply used up by other points");
-    case TERROIR_UNSERVED_COST: return TR("costs more than its penalty");
+    case TERROIR_UNSERVED_NO_SUPPLY:
+        return TR("no producer supplies it");
+    case TERROIR_UNSERVED_SHELF_LIFE:
+        return TR("no supply within its shelf life");
+    case TERROIR_UNSERVED_COMPATIBILITY:
+        return TR("no hub or vehicle for its temperature");
+    case TERROIR_UNSERVED_HUB_CAPACITY:
+        return TR("hub capacity used up");
+    case TERROIR_UNSERVED_SUPPLY_SHORT:
+        return TR("supply used up by other points");
+    case TERROIR_UNSERVED_COST:
+        return TR("costs more than its penalty");
     }
     return terroir_unserved_reason_to_string(r);
 }
@@ -76,12 +92,18 @@ static const char *reason_words(terroir_unserved_reason r)
 static const char *stop_reason_words(terroir_unserved_stop_reason r)
 {
     switch (r) {
-    case TERROIR_UNSERVED_STOP_CAPACITY: return TR("too large for any vehicle");
-    case TERROIR_UNSERVED_STOP_TIME_WINDOW: return TR("time window out of reach");
-    case TERROIR_UNSERVED_STOP_DURATION: return TR("too far for the longest route");
-    case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE: return TR("no vehicle for its temperature");
-    case TERROIR_UNSERVED_STOP_FLEET_SIZE: return TR("fleet used up");
-    case TERROIR_UNSERVED_STOP_COST: return TR("costs more than its penalty");
+    case TERROIR_UNSERVED_STOP_CAPACITY:
+        return TR("too large for any vehicle");
+    case TERROIR_UNSERVED_STOP_TIME_WINDOW:
+        return TR("time window out of reach");
+    case TERROIR_UNSERVED_STOP_DURATION:
+        return TR("too far for the longest route");
+    case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE:
+        return TR("no vehicle for its temperature");
+    case TERROIR_UNSERVED_STOP_FLEET_SIZE:
+        return TR("fleet used up");
+    case TERROIR_UNSERVED_STOP_COST:
+        return TR("costs more than its penalty");
     }
     return terroir_unserved_stop_reason_to_string(r);
 }
@@ -89,9 +111,12 @@ static const char *stop_reason_words(terroir_unserved_stop_reason r)
 static const char *temperature_words(int t)
 {
     switch (t) {
-    case TERROIR_TEMPERATURE_AMBIENT: return TR("ambient");
-    case TERROIR_TEMPERATURE_CHILLED: return TR("chilled");
-    case TERROIR_TEMPERATURE_FROZEN: return TR("frozen");
+    case TERROIR_TEMPERATURE_AMBIENT:
+        return TR("ambient");
+    case TERROIR_TEMPERATURE_CHILLED:
+        return TR("chilled");
+    case TERROIR_TEMPERATURE_FROZEN:
+        return TR("frozen");
     }
     return "?";
 }
@@ -170,21 +195,23 @@ static void print_costs(const terroir_model *m, const terroir_plan *plan,
     if (fabs(own) < 0.005)
         own = 0;
     double vehicles = s->cost.vehicle_fixed;
-    double operating = s->cost.fixed_hub + s->cost.handling + s->cost.transport + vehicles +
-                       s->cost.co2;
+    double operating =
+        s->cost.fixed_hub + s->cost.handling + s->cost.transport + vehicles + s->cost.co2;
     printf("\n%s\n", TR("Operating cost per cycle"));
     line(TR("hubs (fixed costs)"), cli_money(a, sizeof a, s->cost.fixed_hub));
     line(TR("handling at hubs"), cli_money(a, sizeof a, s->cost.handling));
     if (s->n_routes > 0) {
         line(TR("trucks: fixed costs"), cli_money(a, sizeof a, vehicles));
-        snprintf(label, sizeof label, TR("trucks: distance (%s km)"), cli_num(b, sizeof b, t.km, 1));
+        snprintf(label, sizeof label, TR("trucks: distance (%s km)"),
+                 cli_num(b, sizeof b, t.km, 1));
         line(label, cli_money(a, sizeof a, t.km_cost));
         snprintf(label, sizeof label, TR("trucks: hours (%s h)"), cli_num(b, sizeof b, t.hours, 1));
         line(label, cli_money(a, sizeof a, t.hour_cost));
         if (own != 0)
             line(TR("producers' own deliveries (estimate)"), cli_money(a, sizeof a, own));
     } else {
-        line(TR("transport (estimate, no routes drawn)"), cli_money(a, sizeof a, s->cost.transport));
+        line(TR("transport (estimate, no routes drawn)"),
+             cli_money(a, sizeof a, s->cost.transport));
         if (vehicles != 0)
             line(TR("trucks: fixed costs"), cli_money(a, sizeof a, vehicles));
     }
@@ -212,19 +239,19 @@ static void print_service(const terroir_plan_summary *s)
     for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++) {
         if (!(s->demand_kg[k] > 0))
             continue;
-        snprintf(value, sizeof value, TR("%s of %s kg (%s)"), cli_num(a, sizeof a, s->served_kg[k], 0),
-                 cli_num(b, sizeof b, s->demand_kg[k], 0),
+        snprintf(value, sizeof value, TR("%s of %s kg (%s)"),
+                 cli_num(a, sizeof a, s->served_kg[k], 0), cli_num(b, sizeof b, s->demand_kg[k], 0),
                  cli_percent(c, sizeof c, s->served_kg[k] / s->demand_kg[k], 1));
         fputs("  ", stdout);
         cli_print_padded(stdout, kind_words((terroir_point_kind)k), width, 0);
         fputs(value, stdout);
         fputc('\n', stdout);
     }
-    snprintf(value, sizeof value, TR("%s of %s kg (%s)"), cli_num(a, sizeof a, s->served_kg_total, 0),
-             cli_num(b, sizeof b, s->demand_kg_total, 0),
-             cli_percent(c, sizeof c,
-                         s->demand_kg_total > 0 ? s->served_kg_total / s->demand_kg_total : 1.0,
-                         1));
+    snprintf(
+        value, sizeof value, TR("%s of %s kg (%s)"), cli_num(a, sizeof a, s->served_kg_total, 0),
+        cli_num(b, sizeof b, s->demand_kg_total, 0),
+        cli_percent(c, sizeof c,
+                    s->demand_kg_total > 0 ? s->served_kg_total / s->demand_kg_total : 1.0, 1));
     fputs("  ", stdout);
     cli_print_padded(stdout, TR("all points"), width, 0);
     fputs(value, stdout);
@@ -241,8 +268,7 @@ typedef struct product_balance {
     double unserved_total;
 } product_balance;
 
-static product_balance *balances_of(const terroir_model *m, const terroir_plan *plan,
-                                    size_t *n_out)
+static product_balance *balances_of(const terroir_model *m, const terroir_plan *plan, size_t *n_out)
 {
     size_t n = terroir_model_count(m, TERROIR_ENTITY_PRODUCT);
     product_balance *b = calloc(n ? n : 1, sizeof *b);
@@ -313,11 +339,13 @@ static void print_causes(const terroir_model *m, const terroir_plan *plan,
             if (p->supply_kg + 0.5 < p->demand_kg)
                 printf(TR("%s: %s kg short: supply %s kg, demand %s kg"), p->name,
                        cli_num(a, sizeof a, p->unserved_total, 0),
-                       cli_num(b, sizeof b, p->supply_kg, 0), cli_num(c, sizeof c, p->demand_kg, 0));
+                       cli_num(b, sizeof b, p->supply_kg, 0),
+                       cli_num(c, sizeof c, p->demand_kg, 0));
             else
                 printf(TR("%s: %s kg not served (supply %s kg, demand %s kg)"), p->name,
                        cli_num(a, sizeof a, p->unserved_total, 0),
-                       cli_num(b, sizeof b, p->supply_kg, 0), cli_num(c, sizeof c, p->demand_kg, 0));
+                       cli_num(b, sizeof b, p->supply_kg, 0),
+                       cli_num(c, sizeof c, p->demand_kg, 0));
             /* The reasons the allocation gave, largest first; a product short
              * of supply needs no more words for its supply shortage. */
             const char *sep = " \xe2\x80\x94 ";
@@ -371,7 +399,7 @@ static void print_hubs(const terroir_model *m, const terroir_plan *plan)
     const char *headers[] = {TR("hub"), TR("status"), TR("use of capacity"),
                              TR("saving per cycle from 100 kg more capacity")};
     static const cli_align align[] = {CLI_ALIGN_LEFT, CLI_ALIGN_LEFT, CLI_ALIGN_LEFT,
-                                       CLI_ALIGN_LEFT};
+                                      CLI_ALIGN_LEFT};
     cli_table *t = cli_table_new(4, headers, align);
     for (size_t i = 0; t && i < terroir_plan_hub_count(plan); i++) {
         terroir_plan_hub h = {0};
@@ -405,9 +433,9 @@ static void print_hubs(const terroir_model *m, const terroir_plan *plan)
         }
         if (h.open && !value[0])
             snprintf(value, sizeof value, "%s", TR("none: capacity is not what limits the plan"));
-        const char *status = h.open ? (spec.status == TERROIR_HUB_CANDIDATE ? TR("opened") : TR("open"))
-                                    : (spec.status == TERROIR_HUB_CANDIDATE ? TR("not opened")
-                                                                            : TR("closed"));
+        const char *status =
+            h.open ? (spec.status == TERROIR_HUB_CANDIDATE ? TR("opened") : TR("open"))
+                   : (spec.status == TERROIR_HUB_CANDIDATE ? TR("not opened") : TR("closed"));
         const char *row[] = {found && spec.name ? spec.name : h.id, status, use, value};
         cli_table_add_row(t, row);
     }
@@ -439,13 +467,14 @@ static void print_routes(const terroir_model *m, const terroir_plan *plan,
         return;
     printf("\n");
     printf(TR("Routes: %zu, %s km, %s h, %s\n"), n, cli_num(a, sizeof a, s->routed_km, 1),
-           cli_num(b, sizeof b, s->routed_minutes / 60.0, 1), cli_money(c, sizeof c, s->routed_cost));
-    const char *headers[] = {"#", TR("vehicle"), TR("day"), TR("hub"), TR("stops"), TR("km"),
-                             TR("leaves"), TR("back"), TR("kg delivered"), TR("kg collected")};
-    static const cli_align align[] = {CLI_ALIGN_RIGHT, CLI_ALIGN_LEFT, CLI_ALIGN_RIGHT,
-                                       CLI_ALIGN_LEFT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
-                                       CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
-                                       CLI_ALIGN_RIGHT};
+           cli_num(b, sizeof b, s->routed_minutes / 60.0, 1),
+           cli_money(c, sizeof c, s->routed_cost));
+    const char *headers[] = {
+        "#",      TR("vehicle"), TR("day"),  TR("hub"),          TR("stops"),
+        TR("km"), TR("leaves"),  TR("back"), TR("kg delivered"), TR("kg collected")};
+    static const cli_align align[] = {
+        CLI_ALIGN_RIGHT, CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT, CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT,
+        CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT};
     cli_table *t = cli_table_new(10, headers, align);
     for (size_t r = 0; t && r < n; r++) {
         terroir_plan_route route = {0};
@@ -476,8 +505,9 @@ static void print_routes(const terroir_model *m, const terroir_plan *plan,
         clock_time(back, sizeof back, route.arrival);
         cli_num(del, sizeof del, route.load_start[TERROIR_DIMENSION_KG], 0);
         cli_num(col, sizeof col, collected, 0);
-        const char *row[] = {num, vehicle, day, site_name(m, TERROIR_ENTITY_HUB, route.hub),
-                             stops, km, leaves, back, del, col};
+        const char *row[] = {num,   vehicle, day,    site_name(m, TERROIR_ENTITY_HUB, route.hub),
+                             stops, km,      leaves, back,
+                             del,   col};
         cli_table_add_row(t, row);
     }
     if (t)
@@ -489,13 +519,16 @@ static void print_routes(const terroir_model *m, const terroir_plan *plan,
         cli_money(b, sizeof b, s->transport_estimate);
         printf("  ");
         if (e < 0)
-            printf(TR("The planning estimate of transport (%s) was %s below the cost of the routes\n"
-                      "  actually drawn: the hubs were chosen with the routes, not with this estimate.\n"),
-                   b, a);
+            printf(
+                TR("The planning estimate of transport (%s) was %s below the cost of the routes\n"
+                   "  actually drawn: the hubs were chosen with the routes, not with this "
+                   "estimate.\n"),
+                b, a);
         else
-            printf(TR("The planning estimate of transport (%s) was %s above the cost of the routes\n"
-                      "  actually drawn.\n"),
-                   b, a);
+            printf(
+                TR("The planning estimate of transport (%s) was %s above the cost of the routes\n"
+                   "  actually drawn.\n"),
+                b, a);
     }
 }
 

@@ -34,7 +34,7 @@ KEYWORDS = [
     # library
     'core__t', 'core__tr:2', 'CORE_N', 'core__error:2', 'core__error_at:6',
     'core__diags_add:7', 'io__yr_problem:3', 'problem:4', 'set_error:5',
-    'io__yr_want:4', 'io__yr_check_keys:3', 'optional:5',
+    'io__yr_want:4', 'io__yr_check_keys:3', 'optional:5', 'register_id:3',
     # command
     'TR', 'TRN', 'cli_errorf:1', 'cli_usage_error:3',
 ]

@@ -115,9 +115,9 @@ START_TEST(loader_reports_problems_in_the_language_of_its_options)
     terroir_diagnostics *d = NULL;
     terroir_load_options o = TERROIR_LOAD_OPTIONS_INIT;
     o.language = TERROIR_LANGUAGE_FR;
-    ck_assert_int_eq(terroir_model_load_yaml_buffer(&m, bad_yaml, strlen(bad_yaml), "b.yaml", &o,
-                                                    &d),
-                     TERROIR_EINPUT);
+    ck_assert_int_eq(
+        terroir_model_load_yaml_buffer(&m, bad_yaml, strlen(bad_yaml), "b.yaml", &o, &d),
+        TERROIR_EINPUT);
     ck_assert_uint_ge(terroir_diagnostics_count(d), 1);
     const terroir_error *e = terroir_diagnostics_get(d, 0);
     ck_assert_msg(strstr(e->message, "clé inconnue 'colour'") != NULL, "%s", e->message);
@@ -128,17 +128,17 @@ START_TEST(loader_reports_problems_in_the_language_of_its_options)
     ck_assert_int_eq(core__lang(), TERROIR_LANGUAGE_EN);
     /* Version 2 callers have no language field: English. */
     o.version = 2;
-    ck_assert_int_eq(terroir_model_load_yaml_buffer(&m, bad_yaml, strlen(bad_yaml), "b.yaml", &o,
-                                                    &d),
-                     TERROIR_EINPUT);
+    ck_assert_int_eq(
+        terroir_model_load_yaml_buffer(&m, bad_yaml, strlen(bad_yaml), "b.yaml", &o, &d),
+        TERROIR_EINPUT);
     ck_assert_ptr_nonnull(strstr(terroir_diagnostics_get(d, 0)->message, "unknown key 'colour'"));
     terroir_diagnostics_free(d);
     /* Validation problems too. */
     static const char invalid[] = "terroir: 1\nproducts: [{id: veg}]\n";
     o.version = TERROIR_LOAD_OPTIONS_VERSION;
-    ck_assert_int_eq(terroir_model_load_yaml_buffer(&m, invalid, strlen(invalid), "v.yaml", &o,
-                                                    NULL),
-                     TERROIR_EINPUT);
+    ck_assert_int_eq(
+        terroir_model_load_yaml_buffer(&m, invalid, strlen(invalid), "v.yaml", &o, NULL),
+        TERROIR_EINPUT);
     ck_assert_str_eq(terroir_error_last()->message,
                      "le modèle n'a ni producteurs, ni carrefours, ni points");
     /* Unknown languages are refused; file loads read the option as well. */

@@ -71,7 +71,9 @@ static const char style[] =
 
 void report__html_head(core_strbuf *sb, const char *title)
 {
-    core__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n", terroir_language_to_string(core__lang()));
+    /* The page's language is the thread's message language (core__lang). */
+    core__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n",
+                    terroir_language_to_string(core__lang()));
     core__sb_puts(sb, "<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<meta name=\"generator\" content=\"terroir ");

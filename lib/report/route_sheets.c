@@ -20,21 +20,21 @@
 /* One (hub, site, kind) key of a stop or of a flow. */
 typedef struct sheet_key {
     size_t hub, site;
-    int kind;       /* terroir_stop_kind */
-    size_t index;   /* stop: global stop number; flow: flow index */
+    int kind;     /* terroir_stop_kind */
+    size_t index; /* stop: global stop number; flow: flow index */
 } sheet_key;
 
 /* A product moved at a stop. */
 typedef struct sheet_item {
-    size_t stop;    /* global stop number */
+    size_t stop; /* global stop number */
     size_t product;
     double quantity, kg;
-    int shared;     /* a share of a flow split over several stops */
+    int shared; /* a share of a flow split over several stops */
 } sheet_item;
 
 typedef struct sheet_data {
     const report_view *v;
-    size_t *first_stop;    /* per route: global number of its first stop; [n_routes] = total */
+    size_t *first_stop; /* per route: global number of its first stop; [n_routes] = total */
     size_t n_stops;
     sheet_item *items;
     size_t n_items, cap_items;
@@ -138,8 +138,7 @@ static void share_group(sheet_data *d, const sheet_key *stops, size_t n_stops,
                 !(classes & (1u << d->product_temperature[fl->product])))
                 continue;
             double share = kg / denom;
-            add_item(d, stops[s].index, fl->product, fl->quantity * share, fl->kg * share,
-                     shared);
+            add_item(d, stops[s].index, fl->product, fl->quantity * share, fl->kg * share, shared);
         }
     }
 }
@@ -348,9 +347,9 @@ static void route_page(core_strbuf *sb, const sheet_data *d, size_t route)
     const report_view *v = d->v;
     const plan_route *r = &v->plan->routes[route];
     const report_site *hub = &v->sites[r->hub];
-    char *title = core__asprintf(core__t("Route %zu: %s #%zu, day %u"), route + 1,
-                                 report__vehicle_type_name(v, r->vehicle_type), r->vehicle + 1,
-                                 r->day);
+    char *title =
+        core__asprintf(core__t("Route %zu: %s #%zu, day %u"), route + 1,
+                       report__vehicle_type_name(v, r->vehicle_type), r->vehicle + 1, r->day);
     if (!title) {
         sb->failed = 1;
         return;
@@ -386,10 +385,15 @@ static void route_page(core_strbuf *sb, const sheet_data *d, size_t route)
     totals_list(sb, d, route, TERROIR_STOP_DELIVERY);
     core__sb_puts(sb, "</section>\n");
 
-    static const char *const cols[] = {CORE_N("#Stop"), CORE_N("Site"), CORE_N("Kind"),
-                                       CORE_N("#Arrival"), CORE_N("#Service"),
-                                       CORE_N("#Departure"), CORE_N("Unload / load per product"),
-                                       CORE_N("#kg"), CORE_N("#On board after")};
+    static const char *const cols[] = {CORE_N("#Stop"),
+                                       CORE_N("Site"),
+                                       CORE_N("Kind"),
+                                       CORE_N("#Arrival"),
+                                       CORE_N("#Service"),
+                                       CORE_N("#Departure"),
+                                       CORE_N("Unload / load per product"),
+                                       CORE_N("#kg"),
+                                       CORE_N("#On board after")};
     core__sb_printf(sb, "<section><h2>%s</h2><table>", core__t("Stops in order"));
     report__html_table_head(sb, cols, sizeof cols / sizeof cols[0]);
     core__sb_puts(sb, "<tbody>\n");
@@ -420,8 +424,8 @@ static void route_page(core_strbuf *sb, const sheet_data *d, size_t route)
             core__sb_puts(sb, "</ul>");
         }
         core__sb_puts(sb, "</td>");
-        report__html_td_number(sb, pickup ? st->pickup[TERROIR_DIMENSION_KG]
-                                          : -st->delivery[TERROIR_DIMENSION_KG], 0);
+        report__html_td_number(
+            sb, pickup ? st->pickup[TERROIR_DIMENSION_KG] : -st->delivery[TERROIR_DIMENSION_KG], 0);
         report__html_td_number(sb, st->load[TERROIR_DIMENSION_KG], 0);
         core__sb_puts(sb, "</tr>\n");
     }
@@ -497,8 +501,9 @@ static void sheets_csv(core_strbuf *sb, const sheet_data *d)
                     csv_number(sb, d->items[i].kg, 0);
                 else
                     core__sb_puts(sb, ",");
-                csv_number(sb, st->kind == TERROIR_STOP_PICKUP ? st->pickup[TERROIR_DIMENSION_KG]
-                                                               : st->delivery[TERROIR_DIMENSION_KG],
+                csv_number(sb,
+                           st->kind == TERROIR_STOP_PICKUP ? st->pickup[TERROIR_DIMENSION_KG]
+                                                           : st->delivery[TERROIR_DIMENSION_KG],
                            0);
                 csv_number(sb, st->load[TERROIR_DIMENSION_KG], 0);
                 csv_number(sb, have ? d->items[i].shared : 0, 1);

@@ -1,6 +1,6 @@
 /* Text output helpers of the reports: HTML escaping, numbers for people
- * (grouped thousands, in the thread's message language) and for machines (shortest plain decimals), and
- * writing a finished text to a file.  Numbers are formatted with printf,
+ * (grouped thousands, in the thread's message language) and for machines
+ * (shortest plain decimals), and writing a finished text to a file.  Numbers are formatted with printf,
  * so the public entry points switch to the "C" numeric locale first
  * (core__locale_c_begin) and a host under fr_CA still gets '.'. */
 #include <errno.h>
