@@ -639,6 +639,45 @@ def solve_writes_route_sheets_with_products_per_stop(ctx):
            "eggs counted in dozens at 0.7 kg", eggs)
 
 
+def headings(text):
+    """The summary's section headings (lines that start in column 0), with
+    their figures and names cut off."""
+    out = []
+    for line in text.splitlines():
+        if line and not line.startswith((" ", "$", "...")):
+            out.append(re.sub(r"^(Plan for|Plan pour) .*", r"\1", line.split(":")[0].rstrip()))
+    return out
+
+
+def readme_block(ctx, command):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+        ctx.default_dataset))))
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    start = readme.find("\n$ " + command + "\n")
+    expect(start >= 0, "README shows the output of `%s`" % command)
+    end = readme.find("\n```", start)
+    return readme[start + len(command) + 4:end]
+
+
+@case
+def readme_quick_start_shows_the_summary_sections(ctx):
+    block = readme_block(ctx, "build/cli/terroir solve --time-limit 20 --baseline")
+    expect_sections(block.replace("Plan for Montérégie, default (weekly cycle)",
+                                  "Plan for Petit réseau, Montérégie"), "en")
+    # The README's headings are the ones the command prints today.
+    out = summary_of(ctx, env={"LANG": "C.UTF-8"})
+    expect(headings(block) == headings(out), "README headings == the command's",
+           headings(block), headings(out))
+    for line in ("total operating cost", "penalty", "food banks", "Œufs: 3,084 kg short"):
+        expect(re.search(r"^  " + re.escape(line), block, re.M), "README line " + line, block)
+    french = readme_block(ctx, "LANG=fr_CA.UTF-8 build/cli/terroir solve --time-limit 20")
+    out_fr = summary_of(ctx, env={"LANG": "fr_CA.UTF-8"})
+    got = headings(french)
+    expect(got and got == headings(out_fr)[:len(got)], "French README headings",
+           got, headings(out_fr))
+
+
 # ---------------------------------------------------------------- solve: planner's outputs
 
 CSV_TABLES = {
