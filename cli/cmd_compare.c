@@ -344,6 +344,7 @@ int cli_cmd_compare(int argc, char **argv)
     int quiet = 0, opt, status = CLI_EXIT_OK;
     double v;
     terroir_solve_options opts = TERROIR_SOLVE_OPTIONS_INIT;
+    opts.language = cli_language;
     compare_scenario *sc = NULL;
     terroir_model const **models = NULL;
     terroir_plan const **plans = NULL;
@@ -451,7 +452,9 @@ int cli_cmd_compare(int argc, char **argv)
             plans[i] = sc[i].plan;
             labels[i] = sc[i].label;
         }
-        int rc = terroir_report_write_compare_html_file(models, plans, labels, n, report, NULL);
+        terroir_report_options ro = TERROIR_REPORT_OPTIONS_INIT;
+        ro.language = cli_language;
+        int rc = terroir_report_write_compare_html_file(models, plans, labels, n, report, &ro);
         if (rc != 0) {
             status = cli_report_error(rc, report, 1);
             goto done;
