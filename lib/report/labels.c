@@ -57,8 +57,8 @@ const char *report__unserved_stop_reason_label(terroir_unserved_stop_reason reas
 const char *report__stop_kind_label(terroir_stop_kind kind)
 {
     switch (kind) {
-    case TERROIR_STOP_DELIVERY: return core__t("delivery");
-    case TERROIR_STOP_PICKUP: return core__t("pickup");
+    case TERROIR_STOP_DELIVERY: return core__t("delivery stop");
+    case TERROIR_STOP_PICKUP: return core__t("pickup stop");
     }
     return terroir_stop_kind_to_string(kind);
 }

@@ -553,6 +553,18 @@ def solve_lang_option_and_variables_choose_the_language(ctx):
 
 
 @case
+def info_describes_the_model_in_french(ctx):
+    code, out, err = run(ctx, "info", "small.yaml", cwd=ctx.data, env={"LANG": "fr_CA.UTF-8"})
+    expect_exit(code, 0, out, err)
+    for heading in ("Modèle", "Entités", "Points par type", "Produits (3)", "Carrefours (2)",
+                    "Flotte (2 types de véhicules, 3 véhicules)"):
+        expect(re.search("^" + re.escape(heading) + "$", out, re.M), "heading " + heading, out)
+    expect(re.search(r"^  lettuce +Laitue +réfrigéré +kg +500 +200 +2,50$", out, re.M),
+           "a product row with a decimal comma", out)
+    expect("illimité" in out and "unlimited" not in out, "unlimited in French", out)
+
+
+@case
 def validate_reports_problems_in_french(ctx):
     code, out, err = run(ctx, "validate", "bad-unknown-key.yaml", "--lang", "fr", cwd=ctx.data)
     expect_exit(code, 1, out, err)
