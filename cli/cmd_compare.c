@@ -52,12 +52,12 @@ const compare_metric compare_metrics[COMPARE_N_METRICS] = {
 void cli_help_compare(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Solve each scenario with the same options and compare the plans side by\n"
             "side: objective and its cost components, routes, km driven, tonne-km, CO2,\n"
             "demand served overall and by point kind, unserved kg and hubs open, with\n"
-            "the difference (\xce\x94) of each scenario to the first.  A scenario is a model\n"
+            "the difference (%s) of each scenario to the first.  A scenario is a model\n"
             "file or an overlay that changes one (open a hub, remove a truck, scale\n"
             "demand: see datasets/SCHEMA.md, \"Overlays\").  Columns are labelled with\n"
             "the model's name, or the file name when names are missing or repeated.\n"
@@ -73,8 +73,8 @@ void cli_help_compare(FILE *out)
             "  -h, --help            show this help and exit\n"
             "\n"
             "Exit status: 0 when every solve ran (whatever the plans' status), 1 on bad\n"
-            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n",
-            usage);
+            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n"),
+            usage, "\xce\x94");
 }
 
 /* ---------------------------------------------------------------- figures */

@@ -20,7 +20,7 @@ static const cli_option options[] = {
 void cli_help_info(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Print a summary of the YAML model FILE: name and settings, counts per\n"
             "entity and per point kind, total supply and demand per product with the\n"
@@ -35,7 +35,7 @@ void cli_help_info(FILE *out)
             "  -h, --help   show this help and exit\n"
             "\n"
             "Exit status: 0 on success, 1 when FILE is invalid or cannot be read,\n"
-            "2 on an internal error.\n",
+            "2 on an internal error.\n"),
             usage, cli_default_dataset_name);
 }
 

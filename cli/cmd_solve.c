@@ -42,7 +42,7 @@ static const cli_option options[] = {
 void cli_help_solve(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Solve a model: choose the hubs to open (when it has candidate hubs), then\n"
             "allocate each product from producers through hubs to distribution points.\n"
@@ -83,7 +83,7 @@ void cli_help_solve(FILE *out)
             "  -h, --help            show this help and exit\n"
             "\n"
             "Exit status: 0 when the solve ran (whatever the plan's status), 1 on bad\n"
-            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n",
+            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n"),
             usage);
 }
 

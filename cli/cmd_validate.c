@@ -16,7 +16,7 @@ static const cli_option options[] = {
 void cli_help_validate(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Load each YAML model FILE (schema: datasets/SCHEMA.md) and check it as a\n"
             "whole: syntax, schema, references between entities, quantities.\n"
@@ -30,7 +30,7 @@ void cli_help_validate(FILE *out)
             "  -h, --help   show this help and exit\n"
             "\n"
             "Exit status: 0 when every file is valid, 1 when one is not or cannot be\n"
-            "read, 2 on an internal error.\n",
+            "read, 2 on an internal error.\n"),
             usage);
 }
 

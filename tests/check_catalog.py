@@ -61,7 +61,7 @@ def extract(root):
     with tempfile.TemporaryDirectory() as tmp:
         pot = os.path.join(tmp, 'terroir.pot')
         cmd = ['xgettext', '--language=C', '--from-code=UTF-8', '--no-wrap', '-o', pot,
-               '--omit-header'] + ['--keyword=' + k for k in KEYWORDS] + sources(root)
+               ] + ['--keyword=' + k for k in KEYWORDS] + sources(root)
         subprocess.run(cmd, check=True)
         if not os.path.exists(pot):
             return '', []
@@ -110,6 +110,7 @@ def main(argv):
         problems.append('msgfmt --check-format fails:\n' + r.stderr)
     for p in problems:
         print(p)
+    wanted = [e for e in wanted if e['msgid']]
     print(f'{len(wanted)} messages marked, {len(have)} in fr.po, {len(problems)} problems')
     return 1 if problems else 0
 

@@ -550,6 +550,16 @@ def solve_lang_option_and_variables_choose_the_language(ctx):
     expect("--lang needs 'fr' or 'en', not 'de'" in err, "bad --lang named", err)
     code, out, err = run(ctx, "info", "--lang", "fr", "small.yaml", cwd=ctx.data)
     expect_exit(code, 0, out, err)
+    code, out, err = run(ctx, "--lang", "fr", "--help")
+    expect_exit(code, 0, out, err)
+    expect("Commandes :" in out and "Planifie la logistique" in out, "French main help", out)
+    code, out, err = run(ctx, "solve", "--help", env={"LANG": "fr_CA.UTF-8"})
+    expect_exit(code, 0, out, err)
+    expect("Résout un modèle" in out and "--route-sheets DOSSIER" in out, "French solve help",
+           out)
+    code, out, err = run(ctx, "solve", "--bogus", "--lang", "fr")
+    expect_exit(code, 1, out, err)
+    expect("terroir: erreur: option inconnue '--bogus'" in err, "French usage error", err)
 
 
 @case
