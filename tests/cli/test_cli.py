@@ -557,6 +557,11 @@ def solve_lang_option_and_variables_choose_the_language(ctx):
     expect_exit(code, 0, out, err)
     expect("Résout un modèle" in out and "--route-sheets DOSSIER" in out, "French solve help",
            out)
+    code, out, err = run(ctx, "compare", "small.yaml", "small-open-hub.yaml", "-t", "1",
+                         "--lang", "fr", cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    expect("Comparaison (\u0394 : écart au premier scénario)" in out and
+           re.search(r"^  objectif +\d+,\d\d +\d+,\d\d ", out, re.M), "French compare", out)
     code, out, err = run(ctx, "solve", "--bogus", "--lang", "fr")
     expect_exit(code, 1, out, err)
     expect("terroir: erreur: option inconnue '--bogus'" in err, "French usage error", err)
