@@ -497,7 +497,7 @@ static void print_routes(const terroir_model *m, const terroir_plan *plan,
         char num[24], vehicle[200], day[16], stops[24], km[32], leaves[32], back[32], del[32],
             col[32];
         snprintf(num, sizeof num, "%zu", r + 1);
-        snprintf(vehicle, sizeof vehicle, "%s #%zu", vname, route.vehicle + 1);
+        snprintf(vehicle, sizeof vehicle, TR("%s #%zu"), vname, route.vehicle + 1);
         snprintf(day, sizeof day, "%u", route.day);
         snprintf(stops, sizeof stops, "%zu", route.n_stops);
         cli_num(km, sizeof km, route.km, 1);

@@ -192,9 +192,22 @@ static void graticule_lines(core_strbuf *sb, const map_frame *f, int vertical)
         num(sb, vertical ? f->height - 5 : p - 3);
         core__sb_puts(sb, "\">");
         double shown = fabs(g) < step / 1e6 ? 0 : g;
-        report__plain_number(sb, v->planar ? shown : fabs(shown), dec);
+        /* A label people read: the language's decimal mark; French
+         * writes west as O (ouest). */
+        int french = core__lang() == TERROIR_LANGUAGE_FR;
+        core_strbuf label = CORE_STRBUF_INIT;
+        report__plain_number(&label, v->planar ? shown : fabs(shown), dec);
+        for (char *c = label.data; french && c && *c; c++)
+            if (*c == '.')
+                *c = ',';
+        if (label.data)
+            core__sb_puts(sb, label.data);
+        else if (label.failed)
+            sb->failed = 1;
+        core__sb_free(&label);
         if (!v->planar)
-            core__sb_puts(sb, vertical ? (shown < 0 ? "\xc2\xb0W" : "\xc2\xb0" "E")
+            core__sb_puts(sb, vertical ? (shown < 0 ? (french ? "\xc2\xb0O" : "\xc2\xb0W")
+                                                    : "\xc2\xb0" "E")
                                        : (shown < 0 ? "\xc2\xb0S" : "\xc2\xb0N"));
         core__sb_puts(sb, "</text>");
     }

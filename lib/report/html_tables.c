@@ -136,7 +136,8 @@ static void route_row(core_strbuf *sb, const report_view *v, size_t i)
                         "</i>",
                     i + 1, report__vehicle_color(v->route_vehicle[i]));
     report__html_escape(sb, report__vehicle_type_name(v, r->vehicle_type));
-    core__sb_printf(sb, " #%zu</td><td class=\"n\">%u</td><td>", r->vehicle + 1, r->day);
+    core__sb_printf(sb, core__t(" #%zu"), r->vehicle + 1);
+    core__sb_printf(sb, "</td><td class=\"n\">%u</td><td>", r->day);
     report__html_escape(sb, v->sites[r->hub].name);
     core__sb_printf(sb, "</td><td class=\"n\">%zu", r->n_stops);
     if (pickups > 0)

@@ -367,7 +367,8 @@ static void route_page(core_strbuf *sb, const sheet_data *d, size_t route)
     core__sb_puts(sb, "</p></div></header>\n<main class=\"sheet\">\n<section><dl>");
     core__sb_printf(sb, "<dt>%s</dt><dd>", core__t("Vehicle"));
     report__html_escape(sb, report__vehicle_type_name(v, r->vehicle_type));
-    core__sb_printf(sb, " #%zu</dd><dt>%s</dt><dd>%u</dd><dt>%s</dt><dd>", r->vehicle + 1,
+    core__sb_printf(sb, core__t(" #%zu"), r->vehicle + 1);
+    core__sb_printf(sb, "</dd><dt>%s</dt><dd>%u</dd><dt>%s</dt><dd>",
                     core__t("Day of the cycle"), r->day, core__t("Hub (start and end)"));
     report__html_name_id(sb, hub->name, hub->id);
     core__sb_printf(sb, "</dd><dt>%s</dt><dd>", core__t("Departure"));
