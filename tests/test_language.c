@@ -286,6 +286,41 @@ START_TEST(route_sheets_give_each_stop_its_products_in_order)
 }
 END_TEST
 
+START_TEST(route_sheets_of_a_model_without_producers_carry_the_demand)
+{
+    static const char vrp_yaml[] =
+        "terroir: 1\n"
+        "products: [{id: box, unit: crate, kg_per_unit: 5}, {id: veg}]\n"
+        "hubs: [{id: depot, lat: 45.5, lon: -73.6}]\n"
+        "points:\n"
+        "  - {id: a, lat: 45.4, lon: -73.8, demand: {box: 10, veg: 20}}\n"
+        "  - {id: b, lat: 45.6, lon: -73.9, demand: {veg: 30}}\n"
+        "vehicle_types: [{id: van, home_hub: depot, capacity: {kg: 500}}]\n";
+    terroir_model *m = load(vrp_yaml);
+    terroir_plan *p = solve(m);
+    char dir[] = "route_sheets_vrp_XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    ck_assert_int_eq(terroir_report_write_route_sheets_dir(m, p, dir, NULL), 0);
+    char *csv = slurp(dir, "route_sheets.csv");
+    /* a: 10 crates (50 kg) and 20 kg of veg; b: 30 kg of veg. */
+    ck_assert_ptr_nonnull(strstr(csv, ",a,a,delivery,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",box,10,crate,50,70,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",veg,20,kg,20,70,"));
+    ck_assert_ptr_nonnull(strstr(csv, ",veg,30,kg,30,30,"));
+    free(csv);
+    char path[512];
+    for (size_t r = 0; r < terroir_plan_route_count(p); r++) {
+        snprintf(path, sizeof path, "%s/route-%02zu.html", dir, r + 1);
+        ck_assert_int_eq(unlink(path), 0);
+    }
+    snprintf(path, sizeof path, "%s/route_sheets.csv", dir);
+    unlink(path);
+    rmdir(dir);
+    terroir_plan_free(p);
+    terroir_model_free(m);
+}
+END_TEST
+
 START_TEST(route_sheets_reject_bad_arguments)
 {
     terroir_model *m = load(model_yaml);
@@ -323,6 +358,7 @@ static Suite *language_suite(void)
     tcase_add_test(tc, solve_checks_its_language_and_reads_older_options);
     tcase_add_test(tc, report_is_written_in_the_language_of_its_options);
     tcase_add_test(tc, route_sheets_give_each_stop_its_products_in_order);
+    tcase_add_test(tc, route_sheets_of_a_model_without_producers_carry_the_demand);
     tcase_add_test(tc, route_sheets_reject_bad_arguments);
     suite_add_tcase(s, tc);
     return s;

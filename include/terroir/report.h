@@ -130,9 +130,10 @@ TERROIR_API int terroir_report_write_csv_dir(const terroir_model *model, const t
  * carries less than its flows (the rest is an unserved stop), the
  * quantities are shares and are flagged (`shared` = 1, "≈" on the page).
  * Products always add up to the stop's kg.
- * Models without producers (pure routing) have no flows: their stops show
- * kg only.  Existing files of those names are replaced; older route pages
- * beyond the plan's route count are left alone. */
+ * Models without producers (pure routing) have no flows: their deliveries
+ * carry the points' demand lines, scaled the same way.  Existing files of
+ * those names are replaced; older route pages beyond the plan's route
+ * count are left alone. */
 TERROIR_API int terroir_report_write_route_sheets_dir(const terroir_model *model,
                                                       const terroir_plan *plan, const char *dir,
                                                       const terroir_report_options *opts);

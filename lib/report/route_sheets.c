@@ -8,7 +8,8 @@
  * hub to the point, pickups the flows from the producer through the hub.
  * Stops and flows are grouped by (hub, site, kind) after sorting both; each
  * stop's kg go to the flows of the classes it carries, in proportion to
- * their kg (share_group() says when that is exact and when the shares are
+ * their kg (models without producers have no flows: their deliveries
+ * carry the points' demand lines, the same way) (share_group() says when that is exact and when the shares are
  * flagged as approximate: the plan does not record every split, and the
  * sheet must not pretend it does). */
 #include <math.h>
@@ -97,7 +98,14 @@ static double stop_kg(const plan_stop *st)
                                            : st->delivery[TERROIR_DIMENSION_KG];
 }
 
-/* Give the flows of one group to its stops.  A stop carries the classes of
+/* Goods of a site for its stops: a flow, or a demand line of a point in a
+ * model without producers. */
+typedef struct sheet_goods {
+    size_t product;
+    double quantity, kg;
+} sheet_goods;
+
+/* Give the goods of one group to its stops.  A stop carries the classes of
  * its `temperatures` (all when it names none); its kg go to the flows of
  * those classes in proportion to their kg.  For one stop this is the
  * routing stage's own rule for pickups (what a producer brings to the hub
@@ -106,15 +114,12 @@ static double stop_kg(const plan_stop *st)
  * site's goods, or when a delivery carries less than its flows (part of it
  * is an unserved stop, and the plan does not say which products). */
 static void share_group(sheet_data *d, const sheet_key *stops, size_t n_stops,
-                        const sheet_key *flows, size_t n_flows)
+                        const sheet_goods *goods, size_t n_goods)
 {
-    const terroir_plan *p = d->v->plan;
     double class_kg[TERROIR_TEMPERATURE_COUNT] = {0};
-    for (size_t f = 0; f < n_flows; f++) {
-        const plan_flow *fl = &p->flows[flows[f].index];
-        if (fl->product < d->n_products)
-            class_kg[d->product_temperature[fl->product]] += fl->kg;
-    }
+    for (size_t f = 0; f < n_goods; f++)
+        if (goods[f].product < d->n_products)
+            class_kg[d->product_temperature[goods[f].product]] += goods[f].kg;
     for (size_t s = 0; s < n_stops; s++) {
         const plan_stop *st = stop_of(d, stops[s].index, NULL);
         unsigned classes = st->temperatures ? st->temperatures : ~0u;
@@ -132,13 +137,13 @@ static void share_group(sheet_data *d, const sheet_key *stops, size_t n_stops,
         double kg = stop_kg(st);
         int shared = n_stops > 1 || (st->kind == TERROIR_STOP_DELIVERY &&
                                      fabs(kg - denom) > 1e-6 * fmax(1.0, denom));
-        for (size_t f = 0; f < n_flows; f++) {
-            const plan_flow *fl = &p->flows[flows[f].index];
-            if (fl->product >= d->n_products ||
-                !(classes & (1u << d->product_temperature[fl->product])))
+        for (size_t f = 0; f < n_goods; f++) {
+            const sheet_goods *g = &goods[f];
+            if (g->product >= d->n_products ||
+                !(classes & (1u << d->product_temperature[g->product])))
                 continue;
             double share = kg / denom;
-            add_item(d, stops[s].index, fl->product, fl->quantity * share, fl->kg * share, shared);
+            add_item(d, stops[s].index, g->product, g->quantity * share, g->kg * share, shared);
         }
     }
 }
@@ -161,20 +166,50 @@ static void merge_items(sheet_data *d)
     d->n_items = out;
 }
 
-/* Products per stop from the flows (see the top of the file). */
+/* The demand lines of the point at `site` as goods, into *goods (grown as
+ * needed); their count, or 0. */
+static size_t demand_goods(sheet_data *d, size_t site, sheet_goods **goods, size_t *cap)
+{
+    const report_site *s = &d->v->sites[site];
+    if (s->kind != TERROIR_SITE_POINT)
+        return 0;
+    size_t n = terroir_model_demand_count(d->v->model, s->index), out = 0;
+    if (core__grow((void **)goods, cap, n + 1, sizeof **goods) != 0) {
+        d->nomem = 1;
+        return 0;
+    }
+    for (size_t k = 0; k < n; k++) {
+        size_t product;
+        double q;
+        if (terroir_model_get_demand(d->v->model, s->index, k, &product, &q) != 0 ||
+            product >= d->n_products)
+            continue;
+        terroir_product_spec spec = TERROIR_PRODUCT_SPEC_INIT;
+        terroir_model_get_product(d->v->model, product, &spec);
+        (*goods)[out++] = (sheet_goods){product, q, q * spec.kg_per_unit};
+    }
+    return out;
+}
+
+/* Products per stop from the flows, or in a model without producers from
+ * the demand of the points (see the top of the file). */
 static void trace_products(sheet_data *d)
 {
     const terroir_plan *p = d->v->plan;
     sheet_key *stops = core__calloc(d->n_stops + 1, sizeof *stops);
     sheet_key *flows = core__calloc(2 * p->n_flows + 1, sizeof *flows);
+    sheet_goods *goods = NULL;
+    size_t goods_cap = 0;
     if (!stops || !flows) {
         d->nomem = 1;
         goto done;
     }
     size_t n = 0;
+    /* Without producers any hub may serve a point: group by site only. */
     for (size_t r = 0; r < p->n_routes; r++)
         for (size_t k = 0; k < p->routes[r].n_stops; k++)
-            stops[n++] = (sheet_key){p->routes[r].hub, p->routes[r].stops[k].site,
+            stops[n++] = (sheet_key){p->pure_vrp ? 0 : p->routes[r].hub,
+                                     p->routes[r].stops[k].site,
                                      (int)p->routes[r].stops[k].kind, d->first_stop[r] + k};
     size_t m = 0;
     for (size_t f = 0; f < p->n_flows; f++) {
@@ -187,7 +222,7 @@ static void trace_products(sheet_data *d)
     qsort(stops, n, sizeof *stops, key_order);
     qsort(flows, m, sizeof *flows, key_order);
     size_t j = 0;
-    for (size_t i = 0; i < n;) {
+    for (size_t i = 0; i < n && !d->nomem;) {
         size_t end = i + 1;
         while (end < n && stops[end].hub == stops[i].hub && stops[end].site == stops[i].site &&
                stops[end].kind == stops[i].kind)
@@ -200,7 +235,18 @@ static void trace_products(sheet_data *d)
         while (fend < m && flows[fend].hub == group.hub && flows[fend].site == group.site &&
                flows[fend].kind == group.kind)
             fend++;
-        share_group(d, stops + i, end - i, flows + j, fend - j);
+        size_t n_goods = 0;
+        if (p->pure_vrp) {
+            n_goods = demand_goods(d, group.site, &goods, &goods_cap);
+        } else if (core__grow((void **)&goods, &goods_cap, fend - j + 1, sizeof *goods) == 0) {
+            for (size_t f = j; f < fend; f++) {
+                const plan_flow *fl = &p->flows[flows[f].index];
+                goods[n_goods++] = (sheet_goods){fl->product, fl->quantity, fl->kg};
+            }
+        } else {
+            d->nomem = 1;
+        }
+        share_group(d, stops + i, end - i, goods, n_goods);
         j = fend;
         i = end;
     }
@@ -209,6 +255,7 @@ static void trace_products(sheet_data *d)
 done:
     free(stops);
     free(flows);
+    free(goods);
 }
 
 static int sheet_data_open(sheet_data *d, const report_view *v)
