@@ -123,7 +123,7 @@ int cli_cmd_import(int argc, char **argv)
                    strstr(err->message, "capacity") != NULL;
         status = cli_report_error(rc, in, 0);
         if (hint)
-            fprintf(stderr, "%s: note: give the warehouse capacity with --capacity C\n", in);
+            fprintf(stderr, TR("%s: note: give the warehouse capacity with --capacity C\n"), in);
         return status;
     }
     if (out) {
