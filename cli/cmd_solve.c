@@ -97,11 +97,16 @@ static int show_progress(const terroir_progress *p, void *data)
     progress_line *line = data;
     char inc[32] = "-", bnd[32] = "-";
     if (isfinite(p->incumbent))
-        snprintf(inc, sizeof inc, "%.2f", p->incumbent);
+        cli_num(inc, sizeof inc, p->incumbent, 2);
     if (isfinite(p->bound))
-        snprintf(bnd, sizeof bnd, "%.2f", p->bound);
-    fprintf(stderr, "\r%-9s %7.1f s  best %14s  bound %14s", terroir_stage_to_string(p->stage),
-            p->elapsed_seconds, inc, bnd);
+        cli_num(bnd, sizeof bnd, p->bound, 2);
+    static const char *const stages[TERROIR_STAGE_COUNT] = {TRN("design"), TRN("allocate"),
+                                                            TRN("route"), TRN("evaluate")};
+    const char *stage = (unsigned)p->stage < TERROIR_STAGE_COUNT
+                            ? TR(stages[p->stage])
+                            : terroir_stage_to_string(p->stage);
+    fprintf(stderr, TR("\r%-9s %7.1f s  best %14s  bound %14s"), stage, p->elapsed_seconds, inc,
+            bnd);
     fflush(stderr);
     line->shown = 1;
     return 0;

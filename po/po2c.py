@@ -28,7 +28,7 @@ def unquote(s):
         c = body[i]
         if c == '\\' and i + 1 < len(body):
             n = body[i + 1]
-            out.append({'n': '\n', 't': '\t', '"': '"', '\\': '\\'}.get(n, '\\' + n))
+            out.append({'n': '\n', 't': '\t', 'r': '\r', '"': '"', '\\': '\\'}.get(n, '\\' + n))
             i += 2
         else:
             out.append(c)
@@ -87,6 +87,8 @@ def c_literal(s):
             out.append('\\n')
         elif c == '\t':
             out.append('\\t')
+        elif c == '\r':
+            out.append('\\r')
         elif 0x20 <= ch < 0x7f:
             out.append(c)
         else:
