@@ -540,12 +540,29 @@ static void print_baseline(const terroir_baseline *bl)
     printf("\n%s\n", TR("Compared with farms driving alone"));
     printf(TR("  farms driving their own goods: %zu trips, %s km, %s\n"), bl->routes,
            cli_num(a, sizeof a, bl->km, 1), cli_money(b, sizeof b, bl->cost));
+    if (bl->plan_routes == 0) {
+        printf("%s\n", TR("  this plan draws no routes (no fleet, or no routing stage): "
+                          "nothing to compare"));
+        return;
+    }
     printf(TR("  this plan's routes:            %zu trips, %s km, %s\n"), bl->plan_routes,
            cli_num(a, sizeof a, bl->plan_km, 1), cli_money(b, sizeof b, bl->plan_cost));
-    if (isfinite(bl->route_reduction) && isfinite(bl->km_reduction))
-        printf(TR("  %s fewer trips and %s fewer km with the cooperative plan\n"),
-               cli_percent(a, sizeof a, bl->route_reduction, 1),
-               cli_percent(c, sizeof c, bl->km_reduction, 1));
+    /* 1 - plan / baseline: negative when the plan drives more. */
+    if (isfinite(bl->route_reduction) && isfinite(bl->km_reduction)) {
+        if (bl->route_reduction >= 0 && bl->km_reduction >= 0)
+            printf(TR("  %s fewer trips and %s fewer km with the cooperative plan\n"),
+                   cli_percent(a, sizeof a, bl->route_reduction, 1),
+                   cli_percent(c, sizeof c, bl->km_reduction, 1));
+        else {
+            /* Signed changes: + when the plan drives more than the farms. */
+            char ta[72], tc[72];
+            snprintf(ta, sizeof ta, "%s%s", bl->route_reduction < 0 ? "+" : "",
+                     cli_percent(a, sizeof a, -bl->route_reduction, 1));
+            snprintf(tc, sizeof tc, "%s%s", bl->km_reduction < 0 ? "+" : "",
+                     cli_percent(c, sizeof c, -bl->km_reduction, 1));
+            printf(TR("  change with the cooperative plan: trips %s, km %s\n"), ta, tc);
+        }
+    }
 }
 
 void cli_print_solve_summary(const terroir_model *model, const terroir_plan *plan,
