@@ -50,6 +50,14 @@ void cli_help_compare(FILE *out);
 int cli_cmd_share(int argc, char **argv);
 void cli_help_share(FILE *out);
 
+/* ---- the summary of a solve (solve_summary.c) */
+
+/* Print the summary of `plan` (made from `model`) on stdout in
+ * cli_language; with the comparison to producers driving alone when
+ * `baseline` is not NULL. */
+void cli_print_solve_summary(const terroir_model *model, const terroir_plan *plan,
+                             const terroir_baseline *baseline);
+
 /* ---- errors (report.c) */
 
 /* The exit code for a library error code: CLI_EXIT_INTERNAL for
@@ -81,6 +89,42 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...) CL
  * standard output").  Returns `status` when the output went out, otherwise
  * CLI_EXIT_INTERNAL. */
 int cli_finish_stdout(int status);
+
+/* ---- language (lang.c) */
+
+#if defined(__GNUC__)
+#define CLI_FORMAT_ARG(n) __attribute__((format_arg(n)))
+#else
+#define CLI_FORMAT_ARG(n)
+#endif
+
+/* The language of everything the command prints for people. */
+extern terroir_language cli_language;
+
+/* Set cli_language from --lang (removed from argv, which stays
+ * NULL-terminated) or from LC_ALL, LC_MESSAGES, LANG (first non-empty;
+ * "fr..." is French, anything else English), without setlocale().  -1
+ * after printing an error for a bad --lang value. */
+int cli_lang_init(int *argc, char **argv);
+
+/* The translation of `msgid` into cli_language.  TR() marks a message for
+ * the catalog and translates it; TRN() only marks it (static tables).
+ * cli_errorf() and cli_usage_error() translate their format themselves. */
+const char *cli_tr(const char *msgid) CLI_FORMAT_ARG(1);
+#define TR(msgid) cli_tr(msgid)
+#define TRN(msgid) msgid
+
+/* Numbers for people in cli_language (into buf, returned): grouped
+ * thousands with `decimals` decimals; money ("$1,234.56" / "1 234,56 $");
+ * a ratio as a percentage ("84.8%" / "84,8 %").  "-" when not finite. */
+char *cli_num(char *buf, size_t size, double v, int decimals);
+char *cli_money(char *buf, size_t size, double v);
+char *cli_percent(char *buf, size_t size, double ratio, int decimals);
+
+/* Width of a UTF-8 text in characters, and printing it padded to `width`
+ * (right-aligned when `right`). */
+size_t cli_text_width(const char *s);
+void cli_print_padded(FILE *out, const char *s, size_t width, int right);
 
 /* ---- options (options.c) */
 

@@ -38,36 +38,36 @@ static const cli_option options[] = {
 };
 
 const compare_metric compare_metrics[COMPARE_N_METRICS] = {
-    {"objective", "objective", COMPARE_MONEY},
-    {"  fixed hub costs", "cost_fixed_hub", COMPARE_MONEY},
-    {"  handling", "cost_handling", COMPARE_MONEY},
-    {"  transport", "cost_transport", COMPARE_MONEY},
-    {"  vehicles", "cost_vehicles", COMPARE_MONEY},
-    {"  co2", "cost_co2", COMPARE_MONEY},
-    {"  unserved penalty", "cost_unserved_penalty", COMPARE_MONEY},
-    {"routes", "routes", COMPARE_COUNT},
-    {"km driven", "km", COMPARE_AMOUNT},
-    {"tonne-km", "tonne_km", COMPARE_AMOUNT},
-    {"CO2 kg", "co2_kg", COMPARE_AMOUNT},
-    {"demand served %", "served_pct", COMPARE_PERCENT},
-    {"  food banks", "served_pct_food_bank", COMPARE_PERCENT},
-    {"  groceries", "served_pct_grocery", COMPARE_PERCENT},
-    {"  schools", "served_pct_school", COMPARE_PERCENT},
-    {"  markets", "served_pct_market", COMPARE_PERCENT},
-    {"  pick-ups", "served_pct_pickup", COMPARE_PERCENT},
-    {"unserved kg", "unserved_kg", COMPARE_AMOUNT},
-    {"hubs open", "hubs_open_count", COMPARE_COUNT},
+    {TRN("objective"), "objective", COMPARE_MONEY},
+    {TRN("  fixed hub costs"), "cost_fixed_hub", COMPARE_MONEY},
+    {TRN("  handling"), "cost_handling", COMPARE_MONEY},
+    {TRN("  transport"), "cost_transport", COMPARE_MONEY},
+    {TRN("  vehicles"), "cost_vehicles", COMPARE_MONEY},
+    {TRN("  co2"), "cost_co2", COMPARE_MONEY},
+    {TRN("  unserved penalty"), "cost_unserved_penalty", COMPARE_MONEY},
+    {TRN("routes"), "routes", COMPARE_COUNT},
+    {TRN("km driven"), "km", COMPARE_AMOUNT},
+    {TRN("tonne-km"), "tonne_km", COMPARE_AMOUNT},
+    {TRN("CO2 kg"), "co2_kg", COMPARE_AMOUNT},
+    {TRN("demand served %"), "served_pct", COMPARE_PERCENT},
+    {TRN("  food banks"), "served_pct_food_bank", COMPARE_PERCENT},
+    {TRN("  groceries"), "served_pct_grocery", COMPARE_PERCENT},
+    {TRN("  schools"), "served_pct_school", COMPARE_PERCENT},
+    {TRN("  markets"), "served_pct_market", COMPARE_PERCENT},
+    {TRN("  pick-ups"), "served_pct_pickup", COMPARE_PERCENT},
+    {TRN("unserved kg"), "unserved_kg", COMPARE_AMOUNT},
+    {TRN("hubs open"), "hubs_open_count", COMPARE_COUNT},
 };
 
 void cli_help_compare(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Solve each scenario with the same options and compare the plans side by\n"
             "side: objective and its cost components, routes, km driven, tonne-km, CO2,\n"
             "demand served overall and by point kind, unserved kg and hubs open, with\n"
-            "the difference (\xce\x94) of each scenario to the first.  A scenario is a model\n"
+            "the difference (%s) of each scenario to the first.  A scenario is a model\n"
             "file or an overlay that changes one (open a hub, remove a truck, scale\n"
             "demand: see datasets/SCHEMA.md, \"Overlays\").  Columns are labelled with\n"
             "the model's name, or the file name when names are missing or repeated.\n"
@@ -86,8 +86,8 @@ void cli_help_compare(FILE *out)
             "  -h, --help            show this help and exit\n"
             "\n"
             "Exit status: 0 when every solve ran (whatever the plans' status), 1 on bad\n"
-            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n",
-            usage);
+            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n"),
+            usage, "\xce\x94");
 }
 
 /* ---------------------------------------------------------------- figures */
@@ -146,6 +146,9 @@ static void format_value(char *buf, size_t size, compare_unit unit, double v, in
     /* "-0.00" reads as a change: a difference that rounds to zero is none. */
     if (delta && strspn(buf + 1, "0.") == strcspn(buf + 1, " "))
         snprintf(buf, size, "0");
+    char *dot = strchr(buf, '.');
+    if (dot && cli_language == TERROIR_LANGUAGE_FR)
+        *dot = ','; /* the decimal comma of French (the JSON keeps '.') */
 }
 
 /* ---------------------------------------------------------------- tables */
@@ -186,13 +189,13 @@ static int print_comparison(const compare_scenario *sc, size_t n)
     int rc = t && cells && row ? 0 : TERROIR_ENOMEM;
     for (size_t i = 0; rc == 0 && i < n; i++) {
         size_t c = i == 0 ? 1 : 2 * i;
-        snprintf(cells[c], sizeof cells[c], "%s", terroir_status_to_string(sc[i].status));
+        snprintf(cells[c], sizeof cells[c], "%s", TR(terroir_status_to_string(sc[i].status)));
         row[c] = cells[c];
         if (i > 0)
             row[c + 1] = "";
     }
     if (rc == 0) {
-        row[0] = "status";
+        row[0] = TR("status");
         rc = cli_table_add_row(t, row);
     }
     for (size_t m = 0; rc == 0 && m < COMPARE_N_METRICS; m++) {
@@ -202,7 +205,7 @@ static int print_comparison(const compare_scenario *sc, size_t n)
             shown |= isfinite(sc[i].value[m]);
         if (!shown) /* e.g. no food bank in any scenario */
             continue;
-        row[0] = metric->label;
+        row[0] = TR(metric->label);
         for (size_t i = 0; i < n; i++) {
             size_t c = i == 0 ? 1 : 2 * i;
             format_value(cells[c], sizeof cells[c], metric->unit, sc[i].value[m], 0);
@@ -216,7 +219,7 @@ static int print_comparison(const compare_scenario *sc, size_t n)
         rc = cli_table_add_row(t, row);
     }
     if (rc == 0) {
-        printf("Comparison (\xce\x94: difference to the first scenario)\n");
+        printf(TR("Comparison (%s: difference to the first scenario)\n"), "\xce\x94");
         rc = cli_table_print(t, stdout, 2);
     }
     cli_table_free(t);
@@ -241,10 +244,10 @@ static int hub_state(const terroir_plan *p, const char *id)
 /* Every hub open in at least one scenario, in order of first appearance. */
 static int print_hubs(const compare_scenario *sc, size_t n)
 {
-    static const char *const state[] = {"-", "closed", "open"};
+    const char *const state[] = {"-", TR("closed"), TR("open")};
     cli_table *t = NULL;
     const char **row = calloc(2 * n, sizeof *row);
-    int rc = row && (t = new_side_by_side(sc, n, "hub")) ? 0 : TERROIR_ENOMEM;
+    int rc = row && (t = new_side_by_side(sc, n, TR("hub"))) ? 0 : TERROIR_ENOMEM;
     size_t rows = 0;
     for (size_t i = 0; rc == 0 && i < n; i++)
         for (size_t h = 0; rc == 0 && h < terroir_plan_hub_count(sc[i].plan); h++) {
@@ -263,13 +266,13 @@ static int print_hubs(const compare_scenario *sc, size_t n)
                 int now = hub_state(sc[j].plan, hub.id), first = hub_state(sc[0].plan, hub.id);
                 row[c] = state[now + 1];
                 if (j > 0)
-                    row[c + 1] = now == first ? "" : now == 1 ? "opened" : "not open";
+                    row[c + 1] = now == first ? "" : now == 1 ? TR("opened") : TR("not open");
             }
             rc = cli_table_add_row(t, row);
             rows++;
         }
     if (rc == 0 && rows > 0) {
-        printf("\nHubs open\n");
+        printf("\n%s\n", TR("Hubs open"));
         rc = cli_table_print(t, stdout, 2);
     }
     cli_table_free(t);
@@ -279,13 +282,15 @@ static int print_hubs(const compare_scenario *sc, size_t n)
 
 static void print_scenarios(const compare_scenario *sc, size_t n)
 {
-    printf("Scenarios\n");
+    printf("%s\n", TR("Scenarios"));
     for (size_t i = 0; i < n; i++) {
         terroir_plan_summary s;
         terroir_plan_summary_init(&s, TERROIR_PLAN_SUMMARY_VERSION);
         terroir_plan_get_summary(sc[i].plan, &s);
-        printf("  %zu. %s  (%s; %s in %.1f s)\n", i + 1, sc[i].label, sc[i].file,
-               terroir_status_to_string(s.status), s.solve_seconds);
+        char seconds[32];
+        printf(TR("  %zu. %s  (%s; %s in %s s)\n"), i + 1, sc[i].label, sc[i].file,
+               TR(terroir_status_to_string(s.status)), cli_num(seconds, sizeof seconds,
+                                                               s.solve_seconds, 1));
     }
     printf("\n");
 }
@@ -373,7 +378,7 @@ static void *solve_worker(void *arg)
         pthread_mutex_lock(&q->lock);
         size_t i = q->next < q->n ? q->next++ : q->n;
         if (i < q->n && q->progress)
-            fprintf(stderr, "solving %zu/%zu: %s\n", i + 1, q->n, q->sc[i].label);
+            fprintf(stderr, TR("solving %zu/%zu: %s\n"), i + 1, q->n, q->sc[i].label);
         pthread_mutex_unlock(&q->lock);
         if (i >= q->n)
             return NULL;
@@ -424,6 +429,7 @@ int cli_cmd_compare(int argc, char **argv)
     size_t jobs = 1;
     double v;
     terroir_solve_options opts = TERROIR_SOLVE_OPTIONS_INIT;
+    opts.language = cli_language;
     compare_scenario *sc = NULL;
     terroir_model const **models = NULL;
     terroir_plan const **plans = NULL;
@@ -556,7 +562,9 @@ int cli_cmd_compare(int argc, char **argv)
             plans[i] = sc[i].plan;
             labels[i] = sc[i].label;
         }
-        int rc = terroir_report_write_compare_html_file(models, plans, labels, n, report, NULL);
+        terroir_report_options ro = TERROIR_REPORT_OPTIONS_INIT;
+        ro.language = cli_language;
+        int rc = terroir_report_write_compare_html_file(models, plans, labels, n, report, &ro);
         if (rc != 0) {
             status = cli_report_error(rc, report, 1);
             goto done;

@@ -24,7 +24,7 @@ static const cli_option options[] = {
 void cli_help_import(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Import the benchmark instance IN and write it as a terroir YAML model.\n"
             "\n"
@@ -53,7 +53,7 @@ void cli_help_import(FILE *out)
             "  -h, --help              show this help and exit\n"
             "\n"
             "Exit status: 0 on success, 1 when IN cannot be read or is not a valid\n"
-            "instance, 2 on an internal error or when the output cannot be written.\n",
+            "instance, 2 on an internal error or when the output cannot be written.\n"),
             usage);
 }
 
@@ -144,7 +144,7 @@ int cli_cmd_import(int argc, char **argv)
                    strstr(err->message, "capacity") != NULL;
         status = cli_report_error(rc, in, 0);
         if (hint)
-            fprintf(stderr, "%s: note: give the warehouse capacity with --capacity C\n", in);
+            fprintf(stderr, TR("%s: note: give the warehouse capacity with --capacity C\n"), in);
         return status;
     }
 write:

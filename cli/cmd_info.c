@@ -3,6 +3,7 @@
  * demand per product with the supply/demand ratio, the hubs and the fleet —
  * as aligned plain-text tables.  Without FILE it describes the default
  * dataset embedded in the command at build time (cli/embed.py). */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,7 +20,7 @@ static const cli_option options[] = {
 void cli_help_info(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Print a summary of the YAML model FILE: name and settings, counts per\n"
             "entity and per point kind, total supply and demand per product with the\n"
@@ -34,7 +35,7 @@ void cli_help_info(FILE *out)
             "  -h, --help   show this help and exit\n"
             "\n"
             "Exit status: 0 on success, 1 when FILE is invalid or cannot be read,\n"
-            "2 on an internal error.\n",
+            "2 on an internal error.\n"),
             usage, cli_default_dataset_name);
 }
 
@@ -64,6 +65,21 @@ static int out_of_memory(void)
     return CLI_EXIT_INTERNAL;
 }
 
+/* "  label         value": the label padded to 13 characters (UTF-8). */
+static void setting(const char *label, const char *fmt, ...) CLI_PRINTF(2, 3);
+
+static void setting(const char *label, const char *fmt, ...)
+{
+    va_list ap;
+    fputs("  ", stdout);
+    cli_print_padded(stdout, label, 13, 0);
+    fputc(' ', stdout);
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fputc('\n', stdout);
+}
+
 static int print_settings(const terroir_model *m, const char *source)
 {
     terroir_settings s = TERROIR_SETTINGS_INIT;
@@ -71,25 +87,25 @@ static int print_settings(const terroir_model *m, const char *source)
     int rc = terroir_model_get_settings(m, &s);
     if (rc != 0)
         return cli_report_error(rc, NULL, 0);
-    printf("Model\n");
-    printf("  %-13s %s\n", "name", s.name && s.name[0] ? s.name : "(unnamed)");
-    printf("  %-13s %s\n", "source", source);
+    printf("%s\n", TR("Model"));
+    setting(TR("name"), "%s", s.name && s.name[0] ? s.name : TR("(unnamed)"));
+    setting(TR("source"), "%s", source);
     if (s.coordinates == TERROIR_COORDINATES_LATLON)
-        printf("  %-13s latlon (great-circle km x road factor %s)\n", "coordinates",
-               num(a, s.road_factor));
+        setting(TR("coordinates"), TR("latlon (great-circle km x road factor %s)"),
+                num(a, s.road_factor));
     else
-        printf("  %-13s %s\n", "coordinates", terroir_coordinates_to_string(s.coordinates));
-    printf("  %-13s %s\n", "rounding", terroir_rounding_to_string(s.rounding));
-    printf("  %-13s %s km/h\n", "speed", num(a, s.speed_kmh));
+        setting(TR("coordinates"), "%s", terroir_coordinates_to_string(s.coordinates));
+    setting(TR("rounding"), "%s", terroir_rounding_to_string(s.rounding));
+    setting(TR("speed"), "%s km/h", num(a, s.speed_kmh));
     size_t matrix = terroir_model_matrix_size(m);
     if (matrix > 0)
-        printf("  %-13s explicit matrix over %zu sites\n", "distances", matrix);
+        setting(TR("distances"), TR("explicit matrix over %zu sites"), matrix);
     if (s.arcs == TERROIR_ARCS_LISTED)
-        printf("  %-13s listed (%zu arcs)\n", "arcs", terroir_model_arc_count(m));
+        setting(TR("arcs"), TR("listed (%zu arcs)"), terroir_model_arc_count(m));
     else
-        printf("  %-13s %s\n", "arcs", terroir_arcs_to_string(s.arcs));
-    printf("  %-13s %s per kg CO2\n", "co2 price", cli_format_number(b, NUM, s.co2_price, 0));
-    printf("  %-13s %u (one route per vehicle and day)\n", "op. days", s.operating_days);
+        setting(TR("arcs"), "%s", terroir_arcs_to_string(s.arcs));
+    setting(TR("co2 price"), TR("%s per kg CO2"), cli_format_number(b, NUM, s.co2_price, 0));
+    setting(TR("op. days"), TR("%u (one route per vehicle and day)"), s.operating_days);
     printf("\n");
     return CLI_EXIT_OK;
 }
@@ -100,14 +116,14 @@ static int print_counts(const terroir_model *m)
         terroir_entity kind;
         const char *label;
     } entities[] = {
-        {TERROIR_ENTITY_PRODUCT, "products"},
-        {TERROIR_ENTITY_PRODUCER, "producers"},
-        {TERROIR_ENTITY_HUB, "hubs"},
-        {TERROIR_ENTITY_POINT, "points"},
-        {TERROIR_ENTITY_VEHICLE_TYPE, "vehicle types"},
+        {TERROIR_ENTITY_PRODUCT, TRN("products")},
+        {TERROIR_ENTITY_PRODUCER, TRN("producers")},
+        {TERROIR_ENTITY_HUB, TRN("hubs")},
+        {TERROIR_ENTITY_POINT, TRN("points")},
+        {TERROIR_ENTITY_VEHICLE_TYPE, TRN("vehicle types")},
     };
-    static const char *const headers[] = {"entity", "count"};
-    static const char *const kind_headers[] = {"point kind", "count"};
+    const char *headers[] = {TR("entity"), TR("count")};
+    const char *kind_headers[] = {TR("point kind"), TR("count")};
     static const cli_align align[] = {CLI_ALIGN_LEFT, CLI_ALIGN_RIGHT};
     size_t per_kind[TERROIR_POINT_KIND_COUNT] = {0};
     char n[NUM];
@@ -118,16 +134,16 @@ static int print_counts(const terroir_model *m)
         return out_of_memory();
     for (size_t i = 0; i < sizeof entities / sizeof entities[0]; i++) {
         snprintf(n, sizeof n, "%zu", terroir_model_count(m, entities[i].kind));
-        const char *row[] = {entities[i].label, n};
+        const char *row[] = {TR(entities[i].label), n};
         cli_table_add_row(t, row);
     }
     if (terroir_model_count(m, TERROIR_ENTITY_MEMBER) > 0) {
         /* only models that list members (terroir share) show the row */
         snprintf(n, sizeof n, "%zu", terroir_model_count(m, TERROIR_ENTITY_MEMBER));
-        const char *row[] = {"members", n};
+        const char *row[] = {TR("members"), n};
         cli_table_add_row(t, row);
     }
-    printf("Entities\n");
+    printf("%s\n", TR("Entities"));
     if ((status = flush_table(t)) != CLI_EXIT_OK)
         return status;
 
@@ -145,10 +161,13 @@ static int print_counts(const terroir_model *m)
         return out_of_memory();
     for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++) {
         snprintf(n, sizeof n, "%zu", per_kind[k]);
-        const char *row[] = {terroir_point_kind_to_string((terroir_point_kind)k), n};
+        /* The kinds as written in YAML, with their words in French. */
+        static const char *const kinds[TERROIR_POINT_KIND_COUNT] = {
+            TRN("grocery"), TRN("food_bank"), TRN("school"), TRN("market"), TRN("pickup")};
+        const char *row[] = {TR(kinds[k]), n};
         cli_table_add_row(t, row);
     }
-    printf("Points by kind\n");
+    printf("%s\n", TR("Points by kind"));
     return flush_table(t);
 }
 
@@ -185,7 +204,7 @@ static int sum_quantities(const terroir_model *m, size_t nproducts, double *supp
 static const char *ratio(char buf[NUM], double supply, double demand)
 {
     if (demand > 0)
-        snprintf(buf, NUM, "%.2f", supply / demand);
+        cli_num(buf, NUM, supply / demand, 2);
     else
         snprintf(buf, NUM, "-");
     return buf;
@@ -193,8 +212,8 @@ static const char *ratio(char buf[NUM], double supply, double demand)
 
 static int print_products(const terroir_model *m)
 {
-    static const char *const headers[] = {"product", "name",   "temperature",  "unit",
-                                          "supply",  "demand", "supply/demand"};
+    const char *headers[] = {TR("product"), TR("name"),   TR("temperature"),  TR("unit"),
+                             TR("supply"),  TR("demand"), TR("supply/demand")};
     static const cli_align align[] = {CLI_ALIGN_LEFT, CLI_ALIGN_LEFT,  CLI_ALIGN_LEFT,
                                       CLI_ALIGN_LEFT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_RIGHT};
@@ -223,7 +242,7 @@ static int print_products(const terroir_model *m)
         kg_demand += demand[i] * p.kg_per_unit;
         const char *row[] = {p.id,
                              p.name ? p.name : p.id,
-                             terroir_temperature_to_string(p.temperature),
+                             TR(terroir_temperature_to_string(p.temperature)),
                              p.unit ? p.unit : "kg",
                              cli_format_number(a, NUM, supply[i], 0),
                              cli_format_number(b, NUM, demand[i], 0),
@@ -231,15 +250,15 @@ static int print_products(const terroir_model *m)
         cli_table_add_row(t, row);
     }
     /* Products have their own units; the total is comparable in kg only. */
-    const char *total[] = {"total",
-                           "all products",
+    const char *total[] = {TR("total"),
+                           TR("all products"),
                            "",
                            "kg",
                            cli_format_number(a, NUM, kg_supply, 0),
                            cli_format_number(b, NUM, kg_demand, 0),
                            ratio(c, kg_supply, kg_demand)};
     cli_table_add_row(t, total);
-    printf("Products (%zu)\n", nproducts);
+    printf(TR("Products (%zu)\n"), nproducts);
     status = flush_table(t);
     t = NULL;
 done:
@@ -251,8 +270,8 @@ done:
 
 static int print_hubs(const terroir_model *m)
 {
-    static const char *const headers[] = {"hub",        "status",    "fixed cost", "ambient kg",
-                                          "chilled kg", "frozen kg", "handling/kg"};
+    const char *headers[] = {TR("hub"),        TR("status"),    TR("fixed cost"), TR("ambient kg"),
+                             TR("chilled kg"), TR("frozen kg"), TR("handling/kg")};
     static const cli_align align[] = {CLI_ALIGN_LEFT,  CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_RIGHT};
@@ -269,7 +288,7 @@ static int print_hubs(const terroir_model *m)
             return cli_report_error(rc, NULL, 0);
         }
         const char *row[] = {s.id,
-                             terroir_hub_status_to_string(s.status),
+                             TR(terroir_hub_status_to_string(s.status)),
                              cli_format_number(f, NUM, s.fixed_cost, 0),
                              num(c0, s.capacity_kg[TERROIR_TEMPERATURE_AMBIENT]),
                              num(c1, s.capacity_kg[TERROIR_TEMPERATURE_CHILLED]),
@@ -277,7 +296,7 @@ static int print_hubs(const terroir_model *m)
                              cli_format_number(h, NUM, s.handling_cost_per_kg, 0)};
         cli_table_add_row(t, row);
     }
-    printf("Hubs (%zu)\n", nhubs);
+    printf(TR("Hubs (%zu)\n"), nhubs);
     return flush_table(t);
 }
 
@@ -290,21 +309,21 @@ static const char *temperature_list(char *buf, size_t size, unsigned int bits)
         if (!(bits & (1u << k)))
             continue;
         int n = snprintf(buf + used, size - used, "%s%s", used ? "," : "",
-                         terroir_temperature_to_string((terroir_temperature)k));
+                         TR(terroir_temperature_to_string((terroir_temperature)k)));
         if (n < 0 || (size_t)n >= size - used)
             break;
         used += (size_t)n;
     }
     if (used == 0)
-        snprintf(buf, size, "none");
+        snprintf(buf, size, "%s", TR("none"));
     return buf;
 }
 
 static int print_fleet(const terroir_model *m)
 {
-    static const char *const headers[] = {"vehicle type", "home hub", "count",        "kg",
-                                          "m3",           "pallets",  "temperatures", "fixed cost",
-                                          "cost/km",      "cost/h",   "co2 kg/km"};
+    const char *headers[] = {TR("vehicle type"), TR("home hub"), TR("count"),        "kg",
+                             "m3",               TR("pallets"),  TR("temperatures"), TR("fixed cost"),
+                             TR("cost/km"),      TR("cost/h"),   TR("co2 kg/km")};
     static const cli_align align[] = {CLI_ALIGN_LEFT,  CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
@@ -340,7 +359,7 @@ static int print_fleet(const terroir_model *m)
                              cli_format_number(co2, NUM, v.co2_kg_per_km, 0)};
         cli_table_add_row(t, row);
     }
-    printf("Fleet (%zu vehicle types, %zu vehicles)\n", ntypes, total);
+    printf(TR("Fleet (%zu vehicle types, %zu vehicles)\n"), ntypes, total);
     return flush_table(t);
 }
 
@@ -392,7 +411,7 @@ int cli_cmd_info(int argc, char **argv)
         status = print_info(model, path);
     } else {
         char source[256];
-        snprintf(source, sizeof source, "%s (built in)", cli_default_dataset_name);
+        snprintf(source, sizeof source, TR("%s (built in)"), cli_default_dataset_name);
         status = print_info(model, source);
     }
     terroir_model_free(model);

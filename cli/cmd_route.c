@@ -24,7 +24,7 @@ static const cli_option options[] = {
 void cli_help_route(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "check: evaluate the routes of ROUTES (a YAML routes file, see\n"
             "datasets/SCHEMA.md \"Routes file\") against the YAML model MODEL, and\n"
@@ -39,7 +39,7 @@ void cli_help_route(FILE *out)
             "  -h, --help    show this help and exit\n"
             "\n"
             "Exit status: 0 when the routes break no rule, 1 when they break one or\n"
-            "on bad input or usage, 2 on an internal error.\n",
+            "on bad input or usage, 2 on an internal error.\n"),
             usage);
 }
 

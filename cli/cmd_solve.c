@@ -17,12 +17,12 @@ static const char usage[] = "terroir solve [--help] [FILE] [-o PLAN.json|PLAN.ya
                             "[--time-limit S] [--mip-gap G] [--seed N] [--write-lp FILE] "
                             "[--route-iterations N] [--route-seconds S] [--route-feedback] "
                             "[--no-polish] [--report FILE.html] [--geojson FILE] [--csv DIR] "
-                            "[--quiet]";
+                            "[--route-sheets DIR] [--baseline] [--lang fr|en] [--quiet]";
 
 enum {
     OPT_HELP, OPT_OUTPUT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_WRITE_LP, OPT_QUIET,
     OPT_REPORT, OPT_GEOJSON, OPT_CSV, OPT_ROUTE_ITERATIONS, OPT_ROUTE_SECONDS,
-    OPT_ROUTE_FEEDBACK, OPT_NO_POLISH
+    OPT_ROUTE_FEEDBACK, OPT_NO_POLISH, OPT_ROUTE_SHEETS, OPT_BASELINE
 };
 
 static const cli_option options[] = {
@@ -35,12 +35,14 @@ static const cli_option options[] = {
     {"route-seconds", 0, 1, OPT_ROUTE_SECONDS},
     {"route-feedback", 0, 0, OPT_ROUTE_FEEDBACK},
     {"no-polish", 0, 0, OPT_NO_POLISH},
+    {"route-sheets", 0, 1, OPT_ROUTE_SHEETS},
+    {"baseline", 0, 0, OPT_BASELINE},
 };
 
 void cli_help_solve(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Solve a model: choose the hubs to open (when it has candidate hubs), then\n"
             "allocate each product from producers through hubs to distribution points.\n"
@@ -69,11 +71,19 @@ void cli_help_solve(FILE *out)
             "      --csv DIR         write hubs.csv, flows.csv, routes.csv, route_stops.csv,\n"
             "                        unserved.csv and unserved_stops.csv into DIR (created\n"
             "                        when missing)\n"
+            "      --route-sheets DIR  write a printable sheet per route for its driver\n"
+            "                        (route-NN.html: stops in order, times, what to load\n"
+            "                        and unload per product, running load) and\n"
+            "                        route_sheets.csv into DIR (created when missing)\n"
+            "      --baseline        compare the routes with producers driving their own\n"
+            "                        goods (a VRP per producer; takes a few seconds)\n"
+            "      --lang fr|en      language of the summary, messages, report and route\n"
+            "                        sheets (default: from LC_ALL, LC_MESSAGES, LANG)\n"
             "  -q, --quiet           print no summary and no progress\n"
             "  -h, --help            show this help and exit\n"
             "\n"
             "Exit status: 0 when the solve ran (whatever the plan's status), 1 on bad\n"
-            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n",
+            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n"),
             usage);
 }
 
@@ -87,11 +97,16 @@ static int show_progress(const terroir_progress *p, void *data)
     progress_line *line = data;
     char inc[32] = "-", bnd[32] = "-";
     if (isfinite(p->incumbent))
-        snprintf(inc, sizeof inc, "%.2f", p->incumbent);
+        cli_num(inc, sizeof inc, p->incumbent, 2);
     if (isfinite(p->bound))
-        snprintf(bnd, sizeof bnd, "%.2f", p->bound);
-    fprintf(stderr, "\r%-9s %7.1f s  best %14s  bound %14s", terroir_stage_to_string(p->stage),
-            p->elapsed_seconds, inc, bnd);
+        cli_num(bnd, sizeof bnd, p->bound, 2);
+    static const char *const stages[TERROIR_STAGE_COUNT] = {TRN("design"), TRN("allocate"),
+                                                            TRN("route"), TRN("evaluate")};
+    const char *stage = (unsigned)p->stage < TERROIR_STAGE_COUNT
+                            ? TR(stages[p->stage])
+                            : terroir_stage_to_string(p->stage);
+    fprintf(stderr, TR("\r%-9s %7.1f s  best %14s  bound %14s"), stage, p->elapsed_seconds, inc,
+            bnd);
     fflush(stderr);
     line->shown = 1;
     return 0;
@@ -127,15 +142,20 @@ static int write_plan(const terroir_plan *plan, const char *out)
 
 /* The planner's outputs asked for (NULL: not asked). */
 typedef struct solve_outputs {
-    const char *report, *geojson, *csv;
+    const char *report, *geojson, *csv, *route_sheets;
 } solve_outputs;
 
 static int write_outputs(const terroir_model *model, const terroir_plan *plan,
                          const solve_outputs *o)
 {
     int rc;
-    if (o->report && (rc = terroir_report_write_html_file(model, plan, o->report, NULL)) != 0)
+    terroir_report_options ro = TERROIR_REPORT_OPTIONS_INIT;
+    ro.language = cli_language;
+    if (o->report && (rc = terroir_report_write_html_file(model, plan, o->report, &ro)) != 0)
         return cli_report_error(rc, o->report, 1);
+    if (o->route_sheets &&
+        (rc = terroir_report_write_route_sheets_dir(model, plan, o->route_sheets, &ro)) != 0)
+        return cli_report_error(rc, o->route_sheets, 1);
     if (o->geojson && (rc = terroir_report_write_geojson_file(model, plan, o->geojson)) != 0)
         return cli_report_error(rc, o->geojson, 1);
     if (o->csv && (rc = terroir_report_write_csv_dir(model, plan, o->csv)) != 0)
@@ -143,93 +163,18 @@ static int write_outputs(const terroir_model *model, const terroir_plan *plan,
     return CLI_EXIT_OK;
 }
 
-static const char *money(char *buf, size_t size, double v)
-{
-    if (!isfinite(v))
-        snprintf(buf, size, "-");
-    else
-        snprintf(buf, size, "%.2f", v);
-    return buf;
-}
-
-static void print_summary(const terroir_plan *plan)
-{
-    terroir_plan_summary s = {0};
-    s.version = TERROIR_PLAN_SUMMARY_VERSION;
-    terroir_plan_get_summary(plan, &s);
-    char a[40];
-    printf("Plan\n");
-    printf("  %-14s %s\n", "status", terroir_status_to_string(s.status));
-    printf("  %-14s %s\n", "objective", money(a, sizeof a, s.objective));
-    printf("  %-14s %s\n", "bound", money(a, sizeof a, s.bound));
-    if (isfinite(s.gap))
-        printf("  %-14s %.4f%%\n", "gap", 100 * s.gap);
-    printf("  %-14s %.3f s\n", "solve time", s.solve_seconds);
-    printf("\nCost\n");
-    printf("  %-17s %14s\n", "fixed hub costs", money(a, sizeof a, s.cost.fixed_hub));
-    printf("  %-17s %14s\n", "handling", money(a, sizeof a, s.cost.handling));
-    printf("  %-17s %14s\n", "transport", money(a, sizeof a, s.cost.transport));
-    printf("  %-17s %14s\n", "vehicles", money(a, sizeof a, s.cost.vehicle_fixed));
-    printf("  %-17s %14s\n", "co2", money(a, sizeof a, s.cost.co2));
-    printf("  %-17s %14s\n", "unserved penalty", money(a, sizeof a, s.cost.unserved_penalty));
-
-    static const char *const headers[] = {"hub", "open", "ambient kg", "chilled kg",
-                                          "frozen kg", "value of 1 more kg (a/c/f)"};
-    static const cli_align align[] = {CLI_ALIGN_LEFT, CLI_ALIGN_LEFT, CLI_ALIGN_RIGHT,
-                                       CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT};
-    cli_table *t = cli_table_new(6, headers, align);
-    for (size_t i = 0; t && i < terroir_plan_hub_count(plan); i++) {
-        terroir_plan_hub h = {0};
-        h.version = TERROIR_PLAN_HUB_VERSION;
-        terroir_plan_get_hub(plan, i, &h);
-        char c[3][40], v[80];
-        for (int k = 0; k < 3; k++)
-            snprintf(c[k], sizeof c[k], "%.0f", h.throughput_kg[k]);
-        snprintf(v, sizeof v, "%.3f / %.3f / %.3f", h.capacity_value_per_kg[0],
-                 h.capacity_value_per_kg[1], h.capacity_value_per_kg[2]);
-        const char *row[] = {h.id, h.open ? "yes" : "no", c[0], c[1], c[2], v};
-        cli_table_add_row(t, row);
-    }
-    printf("\nHubs\n");
-    if (t)
-        cli_table_print(t, stdout, 2);
-    cli_table_free(t);
-
-    printf("\nService\n");
-    for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++)
-        if (s.demand_kg[k] > 0)
-            printf("  %-10s %10.0f of %10.0f kg served (%5.1f%%)\n",
-                   terroir_point_kind_to_string((terroir_point_kind)k), s.served_kg[k],
-                   s.demand_kg[k], 100 * s.served_kg[k] / s.demand_kg[k]);
-    printf("  %-10s %10.0f of %10.0f kg served (%5.1f%%)\n", "all", s.served_kg_total,
-           s.demand_kg_total,
-           s.demand_kg_total > 0 ? 100 * s.served_kg_total / s.demand_kg_total : 100.0);
-    printf("  %-10s %zu flows, %zu unserved lines\n", "lines", terroir_plan_flow_count(plan),
-           terroir_plan_unserved_count(plan));
-    printf("  %-10s %.1f tonne-km, %.1f kg CO2\n", "transport", s.tonne_km, s.co2_kg);
-    if (s.n_routes > 0 || s.n_unserved_stops > 0) {
-        printf("\nRoutes\n");
-        printf("  %-22s %zu\n", "routes", s.n_routes);
-        printf("  %-22s %.1f km, %.1f h\n", "driven", s.routed_km, s.routed_minutes / 60.0);
-        printf("  %-22s %s\n", "routed cost", money(a, sizeof a, s.routed_cost));
-        printf("  %-22s %zu\n", "stops left unserved", s.n_unserved_stops);
-        if (isfinite(s.transport_estimate_error))
-            printf("  %-22s %+.1f%% of the routed cost\n", "allocation estimate",
-                   100 * s.transport_estimate_error);
-    }
-}
-
 int cli_cmd_solve(int argc, char **argv)
 {
     cli_parser p;
     const char *in = NULL, *out = NULL;
-    int quiet = 0, opt, rc, status;
+    int quiet = 0, baseline = 0, opt, rc, status;
     double v;
     terroir_solve_options opts = TERROIR_SOLVE_OPTIONS_INIT;
+    opts.language = cli_language;
     terroir_model *model = NULL;
     terroir_plan *plan = NULL;
     progress_line line = {0};
-    solve_outputs outputs = {NULL, NULL, NULL};
+    solve_outputs outputs = {NULL, NULL, NULL, NULL};
 
     cli_parser_init(&p, argc, argv, options, sizeof options / sizeof options[0]);
     while ((opt = cli_parser_next(&p)) != CLI_OPT_END) {
@@ -289,17 +234,23 @@ int cli_cmd_solve(int argc, char **argv)
         case OPT_NO_POLISH:
             opts.route_polish = 0;
             break;
+        case OPT_BASELINE:
+            baseline = 1;
+            break;
         case OPT_REPORT:
         case OPT_GEOJSON:
         case OPT_CSV:
+        case OPT_ROUTE_SHEETS:
             if (!p.arg[0])
                 return cli_usage_error("solve", usage, "empty file name for --%s",
                                        opt == OPT_REPORT    ? "report"
                                        : opt == OPT_GEOJSON ? "geojson"
-                                                            : "csv");
+                                       : opt == OPT_CSV     ? "csv"
+                                                            : "route-sheets");
             *(opt == OPT_REPORT    ? &outputs.report
               : opt == OPT_GEOJSON ? &outputs.geojson
-                                   : &outputs.csv) = p.arg;
+              : opt == OPT_CSV     ? &outputs.csv
+                                   : &outputs.route_sheets) = p.arg;
             break;
         case CLI_OPT_POSITIONAL:
             if (in)
@@ -333,7 +284,17 @@ int cli_cmd_solve(int argc, char **argv)
     if (status == CLI_EXIT_OK)
         status = write_outputs(model, plan, &outputs);
     if (status == CLI_EXIT_OK && !quiet && !(out && strcmp(out, "-") == 0)) {
-        print_summary(plan);
+        terroir_baseline bl;
+        int have_baseline = 0;
+        if (baseline) {
+            terroir_baseline_init(&bl, TERROIR_BASELINE_VERSION);
+            if ((rc = terroir_baseline_direct(&bl, model, plan, NULL)) != 0) {
+                status = cli_report_error(rc, in, 0);
+                goto done;
+            }
+            have_baseline = 1;
+        }
+        cli_print_solve_summary(model, plan, have_baseline ? &bl : NULL);
         status = cli_finish_stdout(CLI_EXIT_OK);
     }
 done:

@@ -16,7 +16,7 @@ static const cli_option options[] = {
 void cli_help_validate(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
+            TR("usage: %s\n"
             "\n"
             "Load each YAML model FILE (schema: datasets/SCHEMA.md) and check it as a\n"
             "whole: syntax, schema, references between entities, quantities.\n"
@@ -30,14 +30,15 @@ void cli_help_validate(FILE *out)
             "  -h, --help   show this help and exit\n"
             "\n"
             "Exit status: 0 when every file is valid, 1 when one is not or cannot be\n"
-            "read, 2 on an internal error.\n",
+            "read, 2 on an internal error.\n"),
             usage);
 }
 
-/* "N thing" or "N things". */
+/* "N thing" or "N things" (French: the singular for 0 and 1). */
 static void print_count(size_t n, const char *singular, const char *plural, const char *sep)
 {
-    printf("%zu %s%s", n, n == 1 ? singular : plural, sep);
+    int one = cli_language == TERROIR_LANGUAGE_FR ? n <= 1 : n == 1;
+    printf("%zu %s%s", n, one ? TR(singular) : TR(plural), sep);
 }
 
 static int validate_one(const char *path)
@@ -46,13 +47,16 @@ static int validate_one(const char *path)
     int status = cli_load_model(&model, path, NULL, 0, NULL);
     if (status != CLI_EXIT_OK)
         return status;
-    printf("%s: valid (", path);
-    print_count(terroir_model_count(model, TERROIR_ENTITY_PRODUCT), "product", "products", ", ");
-    print_count(terroir_model_count(model, TERROIR_ENTITY_PRODUCER), "producer", "producers", ", ");
-    print_count(terroir_model_count(model, TERROIR_ENTITY_HUB), "hub", "hubs", ", ");
-    print_count(terroir_model_count(model, TERROIR_ENTITY_POINT), "point", "points", ", ");
-    print_count(terroir_model_count(model, TERROIR_ENTITY_VEHICLE_TYPE), "vehicle type",
-                "vehicle types", ")\n");
+    printf(TR("%s: valid ("), path);
+    print_count(terroir_model_count(model, TERROIR_ENTITY_PRODUCT), TRN("product"),
+                TRN("products"), ", ");
+    print_count(terroir_model_count(model, TERROIR_ENTITY_PRODUCER), TRN("producer"),
+                TRN("producers"), ", ");
+    print_count(terroir_model_count(model, TERROIR_ENTITY_HUB), TRN("hub"), TRN("hubs"), ", ");
+    print_count(terroir_model_count(model, TERROIR_ENTITY_POINT), TRN("point"), TRN("points"),
+                ", ");
+    print_count(terroir_model_count(model, TERROIR_ENTITY_VEHICLE_TYPE), TRN("vehicle type"),
+                TRN("vehicle types"), ")\n");
     terroir_model_free(model);
     return CLI_EXIT_OK;
 }

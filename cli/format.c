@@ -19,7 +19,7 @@ char *cli_format_number(char *buf, size_t size, double v, int unlimited_if_negat
         return buf;
     }
     if (unlimited_if_negative && v < 0) {
-        snprintf(buf, size, "unlimited");
+        snprintf(buf, size, "%s", TR("unlimited"));
         return buf;
     }
     if (fabs(v) >= 1e15) {
@@ -38,6 +38,9 @@ char *cli_format_number(char *buf, size_t size, double v, int unlimited_if_negat
     }
     if (strcmp(buf, "-0") == 0)
         snprintf(buf, size, "0");
+    /* French writes a decimal comma (no grouping here: table cells). */
+    if (cli_language == TERROIR_LANGUAGE_FR && (dot = strchr(buf, '.')) != NULL)
+        *dot = ',';
     return buf;
 }
 

@@ -58,6 +58,7 @@ int cli_load_model(terroir_model **out, const char *path, const char *data, size
     terroir_model *model = NULL;
     terroir_diagnostics *diags = NULL;
     terroir_load_options opts = TERROIR_LOAD_OPTIONS_INIT;
+    opts.language = cli_language;
     saved_error saved;
     const char *shown = path ? path : name;
     struct stat st;
@@ -78,7 +79,7 @@ int cli_load_model(terroir_model **out, const char *path, const char *data, size
     if (n == 0) {
         /* Failures before parsing (unreadable file, out of memory) come with
          * the last error only. */
-        saved.err.message = saved.message ? saved.message : terroir_strerror(rc);
+        saved.err.message = saved.message ? saved.message : TR(terroir_strerror(rc));
         saved.err.file = saved.file;
         saved.err.field = saved.field;
         cli_print_problem(stderr, &saved.err, shown);
@@ -89,7 +90,7 @@ int cli_load_model(terroir_model **out, const char *path, const char *data, size
             cli_print_problem(stderr, e, shown);
     }
     if (n >= opts.max_problems)
-        fprintf(stderr, "%s: note: stopped after %zu problems\n", shown, n);
+        fprintf(stderr, TR("%s: note: stopped after %zu problems\n"), shown, n);
     free_saved_error(&saved);
     terroir_diagnostics_free(diags);
     terroir_model_free(model);

@@ -22,20 +22,22 @@ static int run_help(int argc, char **argv);
 static void help_help(FILE *out);
 
 static const command commands[] = {
-    {"validate", "check YAML models and report every problem", cli_cmd_validate, cli_help_validate},
-    {"info", "summarise a model (default: the built-in dataset)", cli_cmd_info, cli_help_info},
-    {"solve", "choose hubs and allocate food (default: the built-in dataset)", cli_cmd_solve,
-     cli_help_solve},
-    {"import", "convert a benchmark instance or a CSV folder to a YAML model", cli_cmd_import,
+    {"validate", TRN("check YAML models and report every problem"), cli_cmd_validate,
+     cli_help_validate},
+    {"info", TRN("summarise a model (default: the built-in dataset)"), cli_cmd_info,
+     cli_help_info},
+    {"solve", TRN("choose hubs, allocate food, route trucks (default: the built-in dataset)"),
+     cli_cmd_solve, cli_help_solve},
+    {"import", TRN("convert a benchmark instance or a CSV folder to a YAML model"), cli_cmd_import,
      cli_help_import},
-    {"export", "write a model as a folder of CSV tables", cli_cmd_export, cli_help_export},
-    {"route", "check planner-made vehicle routes against a model", cli_cmd_route,
+    {"export", TRN("write a model as a folder of CSV tables"), cli_cmd_export, cli_help_export},
+    {"route", TRN("check planner-made vehicle routes against a model"), cli_cmd_route,
      cli_help_route},
-    {"compare", "solve scenarios and compare their plans side by side", cli_cmd_compare,
+    {"compare", TRN("solve scenarios and compare their plans side by side"), cli_cmd_compare,
      cli_help_compare},
-    {"share", "share the network's cost among its members (Shapley, nucleolus, EPM)",
+    {"share", TRN("share the network's cost among its members (Shapley, nucleolus, EPM)"),
      cli_cmd_share, cli_help_share},
-    {"help", "show help for the command or one of its subcommands", run_help, help_help},
+    {"help", TRN("show help for the command or one of its subcommands"), run_help, help_help},
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
@@ -50,33 +52,37 @@ static const command *find_command(const char *name)
 static void main_help(FILE *out)
 {
     fprintf(out,
-            "usage: %s\n"
-            "\n"
-            "Plan the logistics of local food networks: producers -> hubs ->\n"
-            "distribution points.\n"
-            "\n"
-            "Commands:\n",
+            TR("usage: %s\n"
+               "\n"
+               "Plan the logistics of local food networks: producers -> hubs ->\n"
+               "distribution points.\n"
+               "\n"
+               "Commands:\n"),
             usage);
     for (size_t i = 0; i < N_COMMANDS; i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "\n"
-                 "Options:\n"
-                 "  -h, --help      show this help and exit\n"
-                 "      --version   print the library version and exit\n"
-                 "\n"
-                 "Run 'terroir COMMAND --help' for the options of a command.\n"
-                 "Exit status: 0 on success, 1 on bad input or usage, 2 on an internal\n"
-                 "error.\n");
+        fprintf(out, "  %-10s %s\n", commands[i].name, TR(commands[i].summary));
+    fputs(TR("\n"
+             "Options:\n"
+             "  -h, --help      show this help and exit\n"
+             "      --version   print the library version and exit\n"
+             "      --lang fr|en  language of the output (any command; default: from\n"
+             "                  LC_ALL, LC_MESSAGES or LANG, French when it starts with fr)\n"
+             "\n"
+             "Run 'terroir COMMAND --help' for the options of a command.\n"
+             "Exit status: 0 on success, 1 on bad input or usage, 2 on an internal\n"
+             "error.\n"),
+          out);
 }
 
 static void help_help(FILE *out)
 {
-    fprintf(out, "usage: terroir help [--help] [COMMAND]\n"
-                 "\n"
-                 "Show the list of commands, or the help of COMMAND.\n"
-                 "\n"
-                 "Options:\n"
-                 "  -h, --help   show this help and exit\n");
+    fputs(TR("usage: terroir help [--help] [COMMAND]\n"
+             "\n"
+             "Show the list of commands, or the help of COMMAND.\n"
+             "\n"
+             "Options:\n"
+             "  -h, --help   show this help and exit\n"),
+          out);
 }
 
 static int run_help(int argc, char **argv)
@@ -112,6 +118,8 @@ static int run_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    if (cli_lang_init(&argc, argv) != 0)
+        return CLI_EXIT_INPUT;
     if (argc < 2)
         return cli_usage_error(NULL, usage, "no command given");
     const char *first = argv[1];

@@ -45,7 +45,7 @@ static const cli_option *find_short(const cli_parser *p, char c)
 static int take_next_arg(cli_parser *p, const cli_option *o, const char *shown)
 {
     if (p->next >= p->argc) {
-        snprintf(p->error, sizeof p->error, "option '%s' requires an argument", shown);
+        snprintf(p->error, sizeof p->error, TR("option '%s' requires an argument"), shown);
         return CLI_OPT_ERROR;
     }
     p->arg = p->argv[p->next++];
@@ -59,12 +59,12 @@ static int parse_long(cli_parser *p, const char *word)
     size_t len = eq ? (size_t)(eq - name) : strlen(name);
     const cli_option *o = find_long(p, name, len);
     if (!o) {
-        snprintf(p->error, sizeof p->error, "unknown option '--%.*s'", (int)len, name);
+        snprintf(p->error, sizeof p->error, TR("unknown option '--%.*s'"), (int)len, name);
         return CLI_OPT_ERROR;
     }
     if (!o->takes_arg) {
         if (eq) {
-            snprintf(p->error, sizeof p->error, "option '--%s' takes no argument", o->long_name);
+            snprintf(p->error, sizeof p->error, TR("option '--%s' takes no argument"), o->long_name);
             return CLI_OPT_ERROR;
         }
         return o->id;
@@ -80,7 +80,7 @@ static int parse_short(cli_parser *p, const char *word)
 {
     const cli_option *o = find_short(p, word[1]);
     if (!o) {
-        snprintf(p->error, sizeof p->error, "unknown option '-%c'", word[1]);
+        snprintf(p->error, sizeof p->error, TR("unknown option '-%c'"), word[1]);
         return CLI_OPT_ERROR;
     }
     if (o->takes_arg) {
@@ -92,7 +92,7 @@ static int parse_short(cli_parser *p, const char *word)
     }
     if (word[2]) {
         /* Flags are not bundled: "-hx" is more likely a typo than two flags. */
-        snprintf(p->error, sizeof p->error, "unknown option '%s'", word);
+        snprintf(p->error, sizeof p->error, TR("unknown option '%s'"), word);
         return CLI_OPT_ERROR;
     }
     return o->id;

@@ -34,15 +34,16 @@ int cli_exit_code(int code, int writing)
 void cli_print_problem(FILE *out, const terroir_error *err, const char *fallback_file)
 {
     const char *file = err->file ? err->file : fallback_file;
-    const char *message = err->message ? err->message : terroir_strerror(err->code);
+    const char *message = err->message ? err->message : TR(terroir_strerror(err->code));
+    const char *error = TR("error");
     if (!file)
-        fprintf(out, "terroir: error: %s", message);
+        fprintf(out, "terroir: %s: %s", error, message);
     else if (err->line == 0)
-        fprintf(out, "%s: error: %s", file, message);
+        fprintf(out, "%s: %s: %s", file, error, message);
     else if (err->column == 0)
-        fprintf(out, "%s:%lu: error: %s", file, err->line, message);
+        fprintf(out, "%s:%lu: %s: %s", file, err->line, error, message);
     else
-        fprintf(out, "%s:%lu:%lu: error: %s", file, err->line, err->column, message);
+        fprintf(out, "%s:%lu:%lu: %s: %s", file, err->line, err->column, error, message);
     if (err->field && err->field[0])
         fprintf(out, " [%s]", err->field);
     fputc('\n', out);
@@ -54,7 +55,7 @@ int cli_report_error(int code, const char *fallback_file, int writing)
     if (err) {
         cli_print_problem(stderr, err, fallback_file);
     } else {
-        terroir_error bare = {code, terroir_strerror(code), NULL, 0, 0, NULL};
+        terroir_error bare = {code, TR(terroir_strerror(code)), NULL, 0, 0, NULL};
         cli_print_problem(stderr, &bare, fallback_file);
     }
     return cli_exit_code(code, writing);
@@ -64,8 +65,8 @@ void cli_errorf(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("terroir: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "terroir: %s: ", TR("error"));
+    vfprintf(stderr, TR(fmt), ap);
     fputc('\n', stderr);
     va_end(ap);
 }
@@ -74,15 +75,15 @@ int cli_usage_error(const char *cmd, const char *usage, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fputs("terroir: error: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    fprintf(stderr, "terroir: %s: ", TR("error"));
+    vfprintf(stderr, TR(fmt), ap);
     fputc('\n', stderr);
     va_end(ap);
-    fprintf(stderr, "usage: %s\n", usage);
+    fprintf(stderr, TR("usage: %s\n"), usage);
     if (cmd)
-        fprintf(stderr, "Try 'terroir %s --help' for more information.\n", cmd);
+        fprintf(stderr, TR("Try 'terroir %s --help' for more information.\n"), cmd);
     else
-        fputs("Try 'terroir --help' for more information.\n", stderr);
+        fputs(TR("Try 'terroir --help' for more information.\n"), stderr);
     return CLI_EXIT_INPUT;
 }
 
@@ -91,7 +92,10 @@ int cli_finish_stdout(int status)
     errno = 0;
     if (fflush(stdout) != 0 || ferror(stdout)) {
         int e = errno;
-        cli_errorf("cannot write standard output%s%s", e ? ": " : "", e ? strerror(e) : "");
+        if (e)
+            cli_errorf("cannot write standard output: %s", strerror(e));
+        else
+            cli_errorf("cannot write standard output");
         return CLI_EXIT_INTERNAL;
     }
     return status;

@@ -630,11 +630,15 @@ START_TEST(load_options_init_writes_only_the_fields_of_its_version)
     ck_assert_uint_eq(o.max_problems, 100);
     ck_assert_str_eq(o.base_dir, "sentinel");
     ck_assert_int_eq(o.allow_overlays, 7);
+    o.language = (terroir_language)7;
     ck_assert_int_eq(terroir_load_options_init(&o, 2), 0);
     ck_assert_uint_eq(o.version, 2);
     ck_assert_ptr_null(o.base_dir);
     ck_assert_int_eq(o.allow_overlays, 1);
-    ck_assert_int_eq(terroir_load_options_init(&o, 3), TERROIR_EINVAL);
+    ck_assert_int_eq(o.language, 7); /* a version 2 structure ends before it */
+    ck_assert_int_eq(terroir_load_options_init(&o, 3), 0);
+    ck_assert_int_eq(o.language, TERROIR_LANGUAGE_EN);
+    ck_assert_int_eq(terroir_load_options_init(&o, 4), TERROIR_EINVAL);
 }
 END_TEST
 

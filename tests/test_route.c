@@ -828,7 +828,7 @@ START_TEST(plan_summary_version_1_callers_get_only_their_fields)
     ck_assert_int_eq(o2.route_polish, 1);
     ck_assert_int_eq(o2.route_feedback, 0);
     ck_assert_uint_eq(o2.route_iterations, 0);
-    ck_assert_int_eq(terroir_solve_options_init(&o2, 3), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_solve_options_init(&o2, 4), TERROIR_EINVAL);
 }
 END_TEST
 
@@ -1176,7 +1176,7 @@ START_TEST(solve_rejects_bad_route_options)
     o.route_seconds = NAN;
     ck_assert_int_eq(terroir_solve(&plan, m, &o), TERROIR_EINVAL);
     o.route_seconds = 0;
-    o.version = 3;
+    o.version = 4;
     ck_assert_int_eq(terroir_solve(&plan, m, &o), TERROIR_EINVAL);
     ck_assert_ptr_null(plan);
     /* the plan accessors for routes on NULL and out-of-range indices */

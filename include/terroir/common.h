@@ -105,6 +105,36 @@ TERROIR_API const terroir_error *terroir_diagnostics_get(const terroir_diagnosti
 /* Free a list.  NULL is a no-op. */
 TERROIR_API void terroir_diagnostics_free(terroir_diagnostics *diags);
 
+/* Languages of the messages meant for people: diagnostics of the loaders
+ * and of validation, the HTML report and route sheets.  English is the
+ * default and the text of every message; French comes from a catalog
+ * compiled into the library (po/fr.po), so it does not depend on the
+ * process locale or on installed files.  The library never reads the
+ * environment to choose: callers pass the language in the options of the
+ * call (terroir_load_options, terroir_solve_options,
+ * terroir_report_options). */
+typedef enum terroir_language {
+    TERROIR_LANGUAGE_EN = 0, /* English */
+    TERROIR_LANGUAGE_FR = 1  /* French (Quebec) */
+} terroir_language;
+#define TERROIR_LANGUAGE_COUNT 2
+
+/* "en", "fr"; "unknown" otherwise.  Static storage. */
+TERROIR_API const char *terroir_language_to_string(terroir_language language);
+
+/* The language named `name`: "en" or "fr", or a locale name that starts
+ * with one of them ("fr_CA.UTF-8", "en_US").  TERROIR_EINVAL for NULL
+ * arguments, TERROIR_ENOTFOUND for any other name. */
+TERROIR_API int terroir_language_from_string(terroir_language *out, const char *name);
+
+/* The translation into `language` of the English message `msgid` (the
+ * exact text, printf conversions included), or `msgid` itself when the
+ * catalog has none or the language is English or unknown.  Never NULL
+ * for a non-NULL msgid; static storage or msgid.  For programs that show
+ * the library's own wording (the terroir command uses it for its
+ * messages, which share the library's catalog). */
+TERROIR_API const char *terroir_message_translate(terroir_language language, const char *msgid);
+
 /* Free memory that the library returned to the caller as a plain buffer
  * (for example a YAML text).  NULL is a no-op. */
 TERROIR_API void terroir_free(void *ptr);

@@ -33,12 +33,18 @@ typedef struct terroir_load_options {
      * so that the loader reads no file but the one it was given: for
      * untrusted input.  Version 1 callers get the defaults. */
     int allow_overlays;
+    /* ---- version 3: language of the problems reported (the last error
+     * and the diagnostics of the YAML reader, of overlays and of
+     * validation).  Default TERROIR_LANGUAGE_EN; the library never reads
+     * the environment for it.  Version 1 and 2 callers get English. */
+    terroir_language language;
 } terroir_load_options;
-#define TERROIR_LOAD_OPTIONS_VERSION 2
+#define TERROIR_LOAD_OPTIONS_VERSION 3
 #define TERROIR_LOAD_OPTIONS_INIT                                              \
-    { TERROIR_LOAD_OPTIONS_VERSION, (size_t)256 << 20, 32, 100, NULL, 1 }
-/* Initialise `opts` to the defaults of structure version `version` (1 or
- * 2); only the fields of that version are written.  TERROIR_EINVAL for NULL
+    { TERROIR_LOAD_OPTIONS_VERSION, (size_t)256 << 20, 32, 100, NULL, 1,       \
+      TERROIR_LANGUAGE_EN }
+/* Initialise `opts` to the defaults of structure version `version` (1 to
+ * 3); only the fields of that version are written.  TERROIR_EINVAL for NULL
  * or an unknown version. */
 TERROIR_API int terroir_load_options_init(terroir_load_options *opts, unsigned int version);
 

@@ -56,13 +56,19 @@ typedef struct terroir_report_options {
      * under each method computed, its saving, the core check.  Borrowed
      * for the call.  Default NULL. */
     const terroir_share *share;
+    /* ---- version 3: language of the page (its text, `<html lang>`, and
+     * the numbers people read: "12 345,6" in French, "12,345.6" in
+     * English).  Default TERROIR_LANGUAGE_EN.  The CSV and GeoJSON
+     * writers, which take no options, are for machines and never change. */
+    terroir_language language;
 } terroir_report_options;
-#define TERROIR_REPORT_OPTIONS_VERSION 2
+#define TERROIR_REPORT_OPTIONS_VERSION 3
 #define TERROIR_REPORT_OPTIONS_INIT                                            \
-    { TERROIR_REPORT_OPTIONS_VERSION, NULL, 1, 500, 0.0, NULL }
+    { TERROIR_REPORT_OPTIONS_VERSION, NULL, 1, 500, 0.0, NULL, TERROIR_LANGUAGE_EN }
 
-/* Initialise `opts` to the defaults of structure version `version`.
- * TERROIR_EINVAL for NULL or an unknown version. */
+/* Initialise `opts` to the defaults of structure version `version` (1 or
+ * 2; only the fields of that version are written).  TERROIR_EINVAL for
+ * NULL or an unknown version. */
 TERROIR_API int terroir_report_options_init(terroir_report_options *opts, unsigned int version);
 
 /* The HTML report of `plan`, made from `model` (validated).  `opts` may be
@@ -104,6 +110,40 @@ TERROIR_API int terroir_report_write_geojson_buffer(char **out, size_t *out_len,
  * unserved_stops.csv.  Existing files of those names are replaced. */
 TERROIR_API int terroir_report_write_csv_dir(const terroir_model *model, const terroir_plan *plan,
                                              const char *dir);
+
+/* Route sheets for drivers, written into directory `dir` (created when
+ * missing; its parent must exist), in opts->language (`opts` may be NULL):
+ *   - route-NN.html, one printable page per route (NN = 1-based route
+ *     number, zero-padded to the width of the count): vehicle, day, home
+ *     hub, departure and return times, what to load at the hub per
+ *     product, then each stop in order with its name and id, kind,
+ *     arrival, start of service and departure, the quantities per product
+ *     to unload (deliveries) or load (pickups), the kg moved and the load
+ *     on board after the stop; the goods to unload back at the hub;
+ *   - route_sheets.csv (machine format as terroir_report_write_csv_dir():
+ *     times in minutes of the operating day, '.' decimals, English codes):
+ *     route,vehicle_type,vehicle,day,hub,stop,site,name,kind,arrival,start,
+ *     departure,product,quantity,unit,kg,stop_kg,load_after_kg,shared —
+ *     one row per product moved at a stop (a stop whose goods cannot be
+ *     traced to products has one row with an empty product).
+ * The plan's stops give kg, not products: the products of a stop are the
+ * allocation's flows between that site and the route's hub (deliveries:
+ * flows through the hub to the point; pickups: flows from the producer
+ * through the hub), of the temperature classes the stop carries, scaled
+ * to the stop's kg in proportion to their kg — the routing stage's own
+ * rule for the part a producer brings to the hub itself, so one pickup's
+ * products are exact.  When several stops serve the same site from the
+ * same hub (several days, temperature classes or parts), or a delivery
+ * carries less than its flows (the rest is an unserved stop), the
+ * quantities are shares and are flagged (`shared` = 1, "≈" on the page).
+ * Products always add up to the stop's kg.
+ * Models without producers (pure routing) have no flows: their deliveries
+ * carry the points' demand lines, scaled the same way.  Existing files of
+ * those names are replaced; older route pages beyond the plan's route
+ * count are left alone. */
+TERROIR_API int terroir_report_write_route_sheets_dir(const terroir_model *model,
+                                                      const terroir_plan *plan, const char *dir,
+                                                      const terroir_report_options *opts);
 
 /* One HTML page comparing `n` plans (n >= 1) side by side: plans[i] made
  * from models[i], labelled labels[i] (NULL entries: "Scenario i+1").

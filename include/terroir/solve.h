@@ -99,15 +99,20 @@ typedef struct terroir_solve_options {
     /* 1 (default): finish the routing search with a set-partitioning MIP
      * over the pool of good routes found (GLPK). */
     int route_polish;
+    /* ---- version 3: language of the errors the solve reports
+     * (TERROIR_LANGUAGE_EN by default; the environment is never read).
+     * The reasons and details inside the plan stay English: a plan is
+     * data, and the reports translate their reasons themselves. */
+    terroir_language language;
 } terroir_solve_options;
-#define TERROIR_SOLVE_OPTIONS_VERSION 2
+#define TERROIR_SOLVE_OPTIONS_VERSION 3
 #define TERROIR_SOLVE_OPTIONS_INIT                                             \
     { TERROIR_SOLVE_OPTIONS_VERSION, 0.0, 1e-6, 1, 0xFu, NULL, NULL, NULL, NULL, NULL, \
-      0, 0.0, 0, 1 }
+      0, 0.0, 0, 1, TERROIR_LANGUAGE_EN }
 /* Routing time when neither a limit nor an iteration count is given. */
 #define TERROIR_ROUTE_DEFAULT_SECONDS 5.0
-/* Initialise `opts` to the defaults of structure version `version` (1 or
- * 2); only the fields of that version are written, so a program built
+/* Initialise `opts` to the defaults of structure version `version` (1 to
+ * 3); only the fields of that version are written, so a program built
  * against an older header stays safe.  TERROIR_EINVAL for NULL or an
  * unknown version. */
 TERROIR_API int terroir_solve_options_init(terroir_solve_options *opts, unsigned int version);

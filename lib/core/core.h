@@ -97,6 +97,33 @@ int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_
  * column of the first bad byte. */
 int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column);
 
+/* ---- message language (language.c) */
+
+#if defined(__GNUC__)
+#define CORE_FORMAT_ARG(n) __attribute__((format_arg(n)))
+#else
+#define CORE_FORMAT_ARG(n)
+#endif
+
+/* Marks a message for the catalog where it cannot be translated at once
+ * (static tables); translate it with core__t() where it is used. */
+#define CORE_N(msgid) msgid
+
+/* The translation of English `msgid` into `language` (msgid itself when
+ * the catalog has none). */
+const char *core__tr(terroir_language language, const char *msgid) CORE_FORMAT_ARG(2);
+/* The same in the calling thread's message language.  core__error(),
+ * core__error_at() and core__diags_add() translate their format with it,
+ * so a message is marked for the catalog by being written there. */
+const char *core__t(const char *msgid) CORE_FORMAT_ARG(1);
+terroir_language core__lang(void);
+/* 1 for a language the library knows. */
+int core__lang_valid(int language);
+/* Make `language` (English when unknown) the thread's message language
+ * until core__lang_end(); returns the previous one, to pass to _end. */
+terroir_language core__lang_begin(terroir_language language);
+void core__lang_end(terroir_language previous);
+
 /* ---- numeric locale (locale.c) */
 
 /* Switch the calling thread to the "C" numeric locale until _end, so that

@@ -34,6 +34,7 @@ int core__diags_vadd(terroir_diagnostics *d, int code, const char *file, unsigne
     }
     diag_entry *e = &d->items[d->count];
     memset(e, 0, sizeof *e);
+    fmt = core__t(fmt);
     va_list aq;
     va_copy(aq, ap);
     int n = vsnprintf(NULL, 0, fmt, aq);

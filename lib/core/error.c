@@ -66,6 +66,7 @@ static int set_error(int code, const char *file, unsigned long line, unsigned lo
                      const char *field, const char *fmt, va_list ap)
 {
     char *message = NULL;
+    fmt = core__t(fmt);
     va_list aq;
     va_copy(aq, ap);
     int n = vsnprintf(NULL, 0, fmt, aq);
@@ -128,16 +129,16 @@ void terroir_error_clear(void)
 const char *terroir_strerror(int code)
 {
     switch (code) {
-    case TERROIR_OK: return "success";
-    case TERROIR_EINVAL: return "invalid argument";
-    case TERROIR_ENOMEM: return "out of memory";
-    case TERROIR_EIO: return "input/output error";
-    case TERROIR_EINPUT: return "invalid input data";
-    case TERROIR_ENOTFOUND: return "not found";
-    case TERROIR_ESOLVER: return "solver failure";
-    case TERROIR_ECANCELED: return "canceled";
-    case TERROIR_EINTERNAL: return "internal error";
-    default: return "unknown error";
+    case TERROIR_OK: return CORE_N("success");
+    case TERROIR_EINVAL: return CORE_N("invalid argument");
+    case TERROIR_ENOMEM: return CORE_N("out of memory");
+    case TERROIR_EIO: return CORE_N("input/output error");
+    case TERROIR_EINPUT: return CORE_N("invalid input data");
+    case TERROIR_ENOTFOUND: return CORE_N("not found");
+    case TERROIR_ESOLVER: return CORE_N("solver failure");
+    case TERROIR_ECANCELED: return CORE_N("canceled");
+    case TERROIR_EINTERNAL: return CORE_N("internal error");
+    default: return CORE_N("unknown error");
     }
 }
 

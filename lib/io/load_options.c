@@ -14,8 +14,9 @@
 /* Bytes of the structure that a caller of `version` has. */
 static size_t options_size(unsigned int version)
 {
-    return version >= 2 ? sizeof(terroir_load_options)
-                        : offsetof(terroir_load_options, base_dir);
+    return version >= 3   ? sizeof(terroir_load_options)
+           : version == 2 ? offsetof(terroir_load_options, language)
+                          : offsetof(terroir_load_options, base_dir);
 }
 
 /* Fill `opts` with the defaults of structure version `version` (256 MiB,
@@ -50,6 +51,9 @@ int io__load_options_resolve(const terroir_load_options *opts, terroir_load_opti
                            opts->version);
     memcpy(out, opts, options_size(opts->version));
     out->version = TERROIR_LOAD_OPTIONS_VERSION;
+    if (!core__lang_valid((int)out->language))
+        return core__error(TERROIR_EINVAL, "terroir_load_options: unknown language %d",
+                           (int)out->language);
     return 0;
 }
 

@@ -38,8 +38,10 @@
 
 static const char *const SECTION[N_ENTITIES] = {"products", "producers", "hubs", "points",
                                                 "vehicle_types"};
-static const char *const WHAT[N_ENTITIES] = {"product", "producer", "hub", "point",
-                                             "vehicle type"};
+/* Words for messages, translated where used (core__t). */
+static const char *const WHAT[N_ENTITIES] = {CORE_N("product"), CORE_N("producer"),
+                                             CORE_N("hub"), CORE_N("point"),
+                                             CORE_N("vehicle type")};
 
 static const char *const CHANGES_KEYS[] = {"settings",      "products",     "producers",
                                            "hubs",          "points",       "vehicle_types",
@@ -101,13 +103,15 @@ static int find_base(ov *o, terroir_entity e, const io_ynode *id_node, size_t *o
     for (int k = TERROIR_ENTITY_PRODUCER; site && k <= TERROIR_ENTITY_POINT; k++) {
         size_t i;
         if (k != (int)e && terroir_model_find(o->base, (terroir_entity)k, id, &i) == 0)
-            other = WHAT[k];
+            other = core__t(WHAT[k]);
     }
     if (other)
-        io__yr_problem(o->r, id_node, "no %s '%.*s%s' in base '%.*s%s' ('%.*s%s' is a %s)", WHAT[e],
+        io__yr_problem(o->r, id_node, "no %s '%.*s%s' in base '%.*s%s' ('%.*s%s' is a %s)",
+                       core__t(WHAT[e]),
                        IO_YR_Q(id), IO_YR_Q(o->r->base_label), IO_YR_Q(id), other);
     else
-        io__yr_problem(o->r, id_node, "no %s '%.*s%s' in base '%.*s%s'", WHAT[e], IO_YR_Q(id),
+        io__yr_problem(o->r, id_node, "no %s '%.*s%s' in base '%.*s%s'", core__t(WHAT[e]),
+                       IO_YR_Q(id),
                        IO_YR_Q(o->r->base_label));
     return -1;
 }
@@ -148,10 +152,12 @@ static void collect_removals(ov *o, terroir_entity e)
         if (find_base(o, e, item, &i) == 0) {
             const io_ynode *first = o->removed[e][i];
             if (first)
-                io__yr_problem(r, item, "%s '%.*s%s' is removed twice (first at %lu:%lu)", WHAT[e],
+                io__yr_problem(r, item, "%s '%.*s%s' is removed twice (first at %lu:%lu)",
+                               core__t(WHAT[e]),
                                IO_YR_Q(item->value), first->line, first->column);
             else if (o->changed[e][i])
-                io__yr_problem(r, item, "%s '%.*s%s' is both changed and removed", WHAT[e],
+                io__yr_problem(r, item, "%s '%.*s%s' is both changed and removed",
+                               core__t(WHAT[e]),
                                IO_YR_Q(item->value));
             else
                 o->removed[e][i] = item;

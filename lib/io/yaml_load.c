@@ -160,7 +160,10 @@ int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t
     if (rc)
         return rc;
     io_ychain chain = {NULL, name ? name : "<buffer>", o.base_dir ? o.base_dir : "", 0, 0, 0, 0};
-    return io__yaml_load(out, data ? data : "", len, &chain, &o, diags);
+    terroir_language previous = core__lang_begin(o.language);
+    rc = io__yaml_load(out, data ? data : "", len, &chain, &o, diags);
+    core__lang_end(previous);
+    return rc;
 }
 
 int terroir_model_load_yaml_file(terroir_model **out, const char *path,
@@ -178,16 +181,20 @@ int terroir_model_load_yaml_file(terroir_model **out, const char *path,
     int rc = io__load_options_resolve(opts, &o);
     if (rc)
         return rc;
+    /* Problems are written in the caller's language from here on. */
+    terroir_language previous = core__lang_begin(o.language);
     if ((rc = io__read_input(path, o.max_bytes, &data, &len, diags)) != 0)
-        return rc;
+        goto done;
     if (!(dir = io__path_dir(path))) {
-        free(data);
-        return core__error(TERROIR_ENOMEM, "out of memory while loading %s", path);
+        rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s", path);
+        goto done;
     }
     io_ychain chain = {NULL, path, dir, 0, 0, 0, 0};
     /* The file's identity lets an overlay chain that comes back to it stop. */
     chain.has_identity = io__file_identity(path, &chain.dev, &chain.ino) == 0;
     rc = io__yaml_load(out, data, len, &chain, &o, diags);
+done:
+    core__lang_end(previous);
     free(dir);
     free(data);
     return rc;

@@ -210,6 +210,18 @@ static void read_amounts(io_yreader *r, const io_ynode *map, const char *key, co
     io__yr_path_restore(r, mark);
 }
 
+/* The word for a kind of site in messages (`kind` < 0: any site), in the
+ * thread's message language. */
+static const char *site_kind_word(int kind)
+{
+    switch (kind) {
+    case TERROIR_SITE_PRODUCER: return core__t("producer");
+    case TERROIR_SITE_HUB: return core__t("hub");
+    case TERROIR_SITE_POINT: return core__t("point");
+    }
+    return core__t("site");
+}
+
 /* Look up a site id used as a reference.  Returns the entry, or NULL after
  * reporting an unknown id; `kind_wanted` < 0 accepts any site kind. */
 static const io_yid *site_ref(io_yreader *r, const io_ynode *v, int kind_wanted)
@@ -218,15 +230,14 @@ static const io_yid *site_ref(io_yreader *r, const io_ynode *v, int kind_wanted)
     if (io__yr_string(r, v, &id) != 0)
         return NULL;
     const io_yid *e = io__yids_get(&r->sites, id);
-    const char *what =
-        kind_wanted < 0 ? "site" : terroir_site_kind_to_string((terroir_site_kind)kind_wanted);
+    const char *what = site_kind_word(kind_wanted);
     if (!e) {
         io__yr_problem(r, v, "unknown %s '%.*s%s'", what, IO_YR_Q(id));
         return NULL;
     }
     if (kind_wanted >= 0 && e->kind != kind_wanted) {
-        io__yr_problem(r, v, "'%.*s%s' is a %s, not a %s", IO_YR_Q(id),
-                       terroir_site_kind_to_string((terroir_site_kind)e->kind), what);
+        io__yr_problem(r, v, "'%.*s%s' is a %s, not a %s", IO_YR_Q(id), site_kind_word(e->kind),
+                       what);
         return NULL;
     }
     return e;
@@ -242,13 +253,14 @@ static int register_id(io_yreader *r, io_yids *t, const char *what, const char *
         size_t mark = io__yr_path_key(r, "id");
         if (first->line == 0 && r->base_label)
             io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (already in base '%.*s%s')",
-                           what, IO_YR_Q(id), IO_YR_Q(r->base_label));
+                           core__t(what), IO_YR_Q(id), IO_YR_Q(r->base_label));
         else if (first->file && r->file && strcmp(first->file, r->file) != 0)
             io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %s:%lu:%lu)",
-                           what, IO_YR_Q(id), first->file, first->line, first->column);
+                           core__t(what), IO_YR_Q(id), first->file, first->line,
+                           first->column);
         else
             io__yr_problem(r, id_node, "duplicate %s id '%.*s%s' (first defined at %lu:%lu)",
-                           what, IO_YR_Q(id), first->line, first->column);
+                           core__t(what), IO_YR_Q(id), first->line, first->column);
         io__yr_path_restore(r, mark);
         return -1;
     }

@@ -233,7 +233,7 @@ int io__yr_want(io_yreader *r, const io_ynode *n, io_ykind kind, const char *wha
 {
     if (n->kind == kind)
         return 1;
-    io__yr_problem(r, n, "expected %s, got %s", what, io__ynode_describe(n));
+    io__yr_problem(r, n, "expected %s, got %s", core__t(what), io__ynode_describe(n));
     return 0;
 }
 
@@ -326,7 +326,7 @@ void io__yr_check_keys(io_yreader *r, const io_ynode *map, const char *what,
         }
         size_t mark = io__yr_path_key(r, k->value);
         io__yr_problem(r, k, "unknown key '%.*s%s' in %s; expected one of: %s", IO_YR_Q(k->value),
-                       what, list.data ? list.data : "");
+                       core__t(what), list.data ? list.data : "");
         io__yr_path_restore(r, mark);
         core__sb_free(&list);
     }
@@ -347,9 +347,9 @@ static int spelled_special(const char *s)
  * reporting the problem at `v`. */
 int io__yr_number(io_yreader *r, const io_ynode *v, unsigned rules, double *out)
 {
-    const char *what = (rules & IO_YNUM_INTEGER)     ? "a whole number"
-                       : (rules & IO_YNUM_UNLIMITED) ? "a number or 'unlimited'"
-                                                     : "a number";
+    const char *what = (rules & IO_YNUM_INTEGER)     ? core__t("a whole number")
+                       : (rules & IO_YNUM_UNLIMITED) ? core__t("a number or 'unlimited'")
+                                                     : core__t("a number");
     double x;
     if (v->kind != IO_YSCALAR || io__ynode_is_null(v)) {
         io__yr_problem(r, v, "expected %s, got %s", what, io__ynode_describe(v));

@@ -96,7 +96,7 @@ static int set_error(io_yerror *err, int code, unsigned long line, unsigned long
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, fmt, ap);
+    vsnprintf(err->message, sizeof err->message, core__t(fmt), ap);
     va_end(ap);
     err->code = code;
     err->line = line;
@@ -476,19 +476,20 @@ const char *io__ynode_describe(const io_ynode *n)
 {
     double v;
     int b;
+    /* In the thread's message language: these words go into messages. */
     if (!n)
-        return "nothing";
+        return core__t("nothing");
     if (n->kind == IO_YSEQUENCE)
-        return "a sequence";
+        return core__t("a sequence");
     if (n->kind == IO_YMAPPING)
-        return "a mapping";
+        return core__t("a mapping");
     if (!n->plain)
-        return "a quoted string";
+        return core__t("a quoted string");
     if (io__ynode_is_null(n))
-        return "an empty value";
+        return core__t("an empty value");
     if (io__ynode_bool(n, &b) == 0)
-        return "a boolean";
+        return core__t("a boolean");
     if (io__ynode_number(n, &v) == 0)
-        return "a number";
-    return "a string";
+        return core__t("a number");
+    return core__t("a string");
 }

@@ -15,8 +15,9 @@
 /* Bytes of the options structure that a caller of `version` has. */
 static size_t options_size(unsigned int version)
 {
-    return version >= 2 ? sizeof(terroir_solve_options)
-                        : offsetof(terroir_solve_options, route_iterations);
+    return version >= 3   ? sizeof(terroir_solve_options)
+           : version == 2 ? offsetof(terroir_solve_options, language)
+                          : offsetof(terroir_solve_options, route_iterations);
 }
 
 int terroir_solve_options_init(terroir_solve_options *opts, unsigned int version)
@@ -81,10 +82,13 @@ static int check_options(const terroir_solve_options *o)
         return core__error(TERROIR_EINVAL, "terroir_solve: mip_gap must be in [0, 1)");
     if (!isfinite(o->route_seconds) || o->route_seconds < 0)
         return core__error(TERROIR_EINVAL, "terroir_solve: route_seconds must be >= 0");
+    if (!core__lang_valid((int)o->language))
+        return core__error(TERROIR_EINVAL, "terroir_solve: unknown language %d",
+                           (int)o->language);
     return 0;
 }
 
-int terroir_solve(terroir_plan **out, const terroir_model *m, const terroir_solve_options *opts)
+static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_solve_options *opts)
 {
     core__error_reset();
     terroir_solve_options o = TERROIR_SOLVE_OPTIONS_INIT;
@@ -128,4 +132,15 @@ done:
     }
     *out = p;
     return 0;
+}
+
+/* The solve, with its errors in the caller's language (version 3). */
+int terroir_solve(terroir_plan **out, const terroir_model *m, const terroir_solve_options *opts)
+{
+    terroir_language language =
+        opts && opts->version >= 3 ? opts->language : TERROIR_LANGUAGE_EN;
+    terroir_language previous = core__lang_begin(language);
+    int rc = solve_run(out, m, opts);
+    core__lang_end(previous);
+    return rc;
 }

@@ -27,23 +27,25 @@ enum {
 };
 
 static const kpi_def kpis[KPI_COUNT] = {
-    {"Total cost", 0, LOWER_IS_BETTER, 0},
-    {"\xe2\x80\x83Hubs (fixed)", 0, LOWER_IS_BETTER, 0},
-    {"\xe2\x80\x83Handling", 0, LOWER_IS_BETTER, 0},
-    {"\xe2\x80\x83Transport", 0, LOWER_IS_BETTER, 0},
-    {"\xe2\x80\x83Vehicles (fixed)", 0, LOWER_IS_BETTER, 0},
-    {"\xe2\x80\x83" "CO\xe2\x82\x82 price", 0, LOWER_IS_BETTER, 0},
-    {"\xe2\x80\x83Unserved penalty", 0, LOWER_IS_BETTER, 0},
-    {"Demand served", 1, HIGHER_IS_BETTER, 1},
-    {"Demand served (kg)", 0, HIGHER_IS_BETTER, 0},
-    {"Km driven", 0, LOWER_IS_BETTER, 0},
-    {"Hours on the road", 1, LOWER_IS_BETTER, 0},
-    {"Tonne-km", 0, LOWER_IS_BETTER, 0},
-    {"CO\xe2\x82\x82 emitted (kg)", 0, LOWER_IS_BETTER, 0},
-    {"Routes", 0, NEUTRAL, 0},
-    {"Hubs open", 0, NEUTRAL, 0},
-    {"Stops left unserved", 0, LOWER_IS_BETTER, 0},
-    {"Unserved demand lines", 0, LOWER_IS_BETTER, 0},
+    /* Labels are msgids (core__t where shown); `indent` rows are parts of
+     * the total cost. */
+    {CORE_N("Total cost"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Hubs (fixed)"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Handling"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Transport"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Vehicles (fixed)"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("CO2 price"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Unserved penalty (not money)"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Demand served"), 1, HIGHER_IS_BETTER, 1},
+    {CORE_N("Demand served (kg)"), 0, HIGHER_IS_BETTER, 0},
+    {CORE_N("Km driven"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Hours on the road"), 1, LOWER_IS_BETTER, 0},
+    {CORE_N("Tonne-km"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("CO2 emitted (kg)"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Routes"), 0, NEUTRAL, 0},
+    {CORE_N("Hubs open"), 0, NEUTRAL, 0},
+    {CORE_N("Stops left unserved"), 0, LOWER_IS_BETTER, 0},
+    {CORE_N("Unserved demand lines"), 0, LOWER_IS_BETTER, 0},
 };
 
 static double share_pct(double part, double whole)
@@ -107,7 +109,9 @@ static void label_header(core_strbuf *sb, const char *const *labels, size_t n, c
     for (size_t i = 0; i < n; i++) {
         core__sb_puts(sb, "<th class=\"n\">");
         report__html_escape(sb, labels[i]);
-        core__sb_puts(sb, i == 0 ? "<span class=\"id\">reference</span></th>" : "</th>");
+        if (i == 0)
+            core__sb_printf(sb, "<span class=\"id\">%s</span>", core__t("reference"));
+        core__sb_puts(sb, "</th>");
     }
     core__sb_puts(sb, "</tr></thead>\n<tbody>\n");
 }
@@ -115,15 +119,18 @@ static void label_header(core_strbuf *sb, const char *const *labels, size_t n, c
 static void kpi_table(core_strbuf *sb, const report_view *views, const char *const *labels,
                       size_t n, double (*values)[KPI_COUNT])
 {
-    core__sb_puts(sb, "<section>\n<h2>Key figures</h2>\n<table>");
-    label_header(sb, labels, n, "Per cycle");
-    core__sb_puts(sb, "<tr><td>Status</td>");
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n<table>", core__t("Key figures"));
+    label_header(sb, labels, n, core__t("Per cycle"));
+    core__sb_printf(sb, "<tr><td>%s</td>", core__t("Status"));
     for (size_t i = 0; i < n; i++)
         core__sb_printf(sb, "<td class=\"n\">%s</td>",
-                        terroir_status_to_string(views[i].summary.status));
+                        report__status_label(views[i].summary.status));
     core__sb_puts(sb, "</tr>\n");
     for (int k = 0; k < KPI_COUNT; k++) {
-        core__sb_printf(sb, "<tr><td>%s</td>", kpis[k].label);
+        core__sb_printf(sb, "<tr><td>%s%s</td>", k >= KPI_FIXED_HUB && k <= KPI_PENALTY
+                                                     ? "\xe2\x80\x83" /* em space */
+                                                     : "",
+                        core__t(kpis[k].label));
         for (size_t i = 0; i < n; i++) {
             core__sb_puts(sb, "<td class=\"n\">");
             report__html_number(sb, values[i][k], kpis[k].decimals);
@@ -136,16 +143,17 @@ static void kpi_table(core_strbuf *sb, const report_view *views, const char *con
         }
         core__sb_puts(sb, "</tr>\n");
     }
-    core__sb_puts(sb, "</tbody></table>\n<p class=\"note\">Differences are to the first "
-                      "scenario, shown where there is one: green when better, red when "
-                      "worse (pp: percentage points).</p>\n</section>\n");
+    core__sb_printf(sb, "</tbody></table>\n<p class=\"note\">%s</p>\n</section>\n",
+                    core__t("Differences are to the first scenario, shown where there is one: "
+                            "green when better, red when worse (pp: percentage points)."));
 }
 
 static void served_table(core_strbuf *sb, const report_view *views, const char *const *labels,
                          size_t n)
 {
-    core__sb_puts(sb, "<section>\n<h2>Demand served by kind of point</h2>\n<table>");
-    label_header(sb, labels, n, "Kind of point");
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n<table>",
+                    core__t("Demand served by kind of point"));
+    label_header(sb, labels, n, core__t("Kind of point"));
     for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++) {
         int any = 0;
         for (size_t i = 0; i < n; i++)
@@ -165,7 +173,7 @@ static void served_table(core_strbuf *sb, const report_view *views, const char *
                 delta(sb, pct, ref, HIGHER_IS_BETTER, 1, 1);
             core__sb_puts(sb, "<span class=\"id\">");
             report__html_number(sb, s->served_kg[k], 0);
-            core__sb_puts(sb, " of ");
+            core__sb_printf(sb, " %s ", core__t("of"));
             report__html_number(sb, s->demand_kg[k], 0);
             core__sb_puts(sb, " kg</span></td>");
         }
@@ -187,8 +195,8 @@ static const report_site *find_hub(const report_view *v, const char *id)
 static void hubs_table(core_strbuf *sb, const report_view *views, const char *const *labels,
                        size_t n)
 {
-    core__sb_puts(sb, "<section>\n<h2>Hubs open</h2>\n<table>");
-    label_header(sb, labels, n, "Hub");
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n<table>", core__t("Hubs open"));
+    label_header(sb, labels, n, core__t("Hub"));
     for (size_t i = 0; i < n; i++) {
         for (size_t h = 0; h < views[i].plan->n_hubs; h++) {
             const report_site *hub = &views[i].sites[views[i].plan->hubs[h].site];
@@ -204,11 +212,13 @@ static void hubs_table(core_strbuf *sb, const report_view *views, const char *co
                 const report_site *other = find_hub(&views[j], hub->id);
                 core__sb_puts(sb, "<td class=\"n\">");
                 if (!other)
-                    core__sb_puts(sb, "<span class=\"id\">not in this model</span>");
+                    core__sb_printf(sb, "<span class=\"id\">%s</span>",
+                                    core__t("not in this model"));
                 else if (other->open)
-                    core__sb_puts(sb, "<span class=\"tag open\">open</span>");
+                    core__sb_printf(sb, "<span class=\"tag open\">%s</span>", core__t("open"));
                 else
-                    core__sb_puts(sb, "<span class=\"tag closed\">not open</span>");
+                    core__sb_printf(sb, "<span class=\"tag closed\">%s</span>",
+                                    core__t("not open"));
                 core__sb_puts(sb, "</td>");
             }
             core__sb_puts(sb, "</tr>\n");
@@ -222,8 +232,9 @@ static void maps(core_strbuf *sb, const report_view *views, const char *const *l
 {
     double width = fmax(320.0, (o->map_width > 0 ? o->map_width : 1260.0) / (double)n);
     report_map_style style = {width, o->show_flows, n <= 2, NULL, NULL};
-    core__sb_printf(sb, "<section>\n<h2>Maps</h2>\n<div class=\"maps\" "
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n<div class=\"maps\" "
                         "style=\"grid-template-columns:repeat(%zu,minmax(0,1fr))\">\n",
+                    core__t("Maps"),
                     n < 4 ? n : 4);
     for (size_t i = 0; i < n; i++) {
         core__sb_puts(sb, "<figure>");
@@ -238,11 +249,12 @@ static void maps(core_strbuf *sb, const report_view *views, const char *const *l
 static void page(core_strbuf *sb, const report_view *views, const char *const *labels, size_t n,
                  double (*values)[KPI_COUNT], const terroir_report_options *o)
 {
-    const char *title = o->title ? o->title : "terroir scenario comparison";
+    const char *title = o->title ? o->title : core__t("terroir scenario comparison");
     report__html_head(sb, title);
     core__sb_puts(sb, "<header class=\"top\"><div><h1>");
     report__html_escape(sb, title);
-    core__sb_printf(sb, "</h1><p>%zu scenario%s: ", n, n == 1 ? "" : "s");
+    core__sb_puts(sb, "</h1><p>");
+    core__sb_printf(sb, core__t("scenarios: %zu: "), n);
     for (size_t i = 0; i < n; i++) {
         if (i > 0)
             core__sb_puts(sb, " \xc2\xb7 ");
@@ -261,7 +273,8 @@ static char **make_labels(const char *const *labels, size_t n)
 {
     char **out = core__calloc(n, sizeof *out);
     for (size_t i = 0; out && i < n; i++) {
-        out[i] = labels && labels[i] ? core__strdup(labels[i]) : core__asprintf("Scenario %zu", i + 1);
+        out[i] = labels && labels[i] ? core__strdup(labels[i])
+                                     : core__asprintf(core__t("Scenario %zu"), i + 1);
         if (!out[i]) {
             for (size_t j = 0; j < i; j++)
                 free(out[j]);
@@ -282,6 +295,7 @@ static int compare_html(core_strbuf *sb, const terroir_model *const *models,
         return rc;
     if (!models || !plans || n == 0)
         return core__error(TERROIR_EINVAL, "%s: no scenario (NULL arrays or n = 0)", fn);
+    terroir_language previous = core__lang_begin(o.language);
     report_view *views = core__calloc(n, sizeof *views);
     double(*values)[KPI_COUNT] = core__calloc(n, sizeof *values);
     char **names = make_labels(labels, n);
@@ -313,6 +327,7 @@ done:
     free(names);
     free(values);
     free(views);
+    core__lang_end(previous);
     return rc;
 }
 

@@ -210,7 +210,7 @@ static const csv_table tables[] = {
 };
 
 /* `dir` exists as a directory afterwards, or TERROIR_EIO is set. */
-static int make_dir(const char *dir)
+int report__make_dir(const char *dir)
 {
     struct stat st;
     if (mkdir(dir, 0777) == 0)
@@ -254,7 +254,7 @@ int terroir_report_write_csv_dir(const terroir_model *model, const terroir_plan 
         return rc;
     core_locale loc;
     core__locale_c_begin(&loc);
-    rc = make_dir(dir);
+    rc = report__make_dir(dir);
     for (size_t i = 0; rc == 0 && i < sizeof tables / sizeof tables[0]; i++)
         rc = write_table(&v, dir, &tables[i]);
     core__locale_c_end(&loc);

@@ -51,18 +51,18 @@ static void bar(core_strbuf *sb, double part, double whole, const char *color)
 static void cost_split(core_strbuf *sb, const terroir_plan_summary *s)
 {
     const cost_part parts[] = {
-        {"Hubs (fixed)", "#2f6f4e", s->cost.fixed_hub},
-        {"Handling", "#7fb069", s->cost.handling},
-        {"Transport", "#2b6cb0", s->cost.transport},
-        {"Vehicles (fixed)", "#805ad5", s->cost.vehicle_fixed},
-        {"CO\xe2\x82\x82 price", "#8a96a3", s->cost.co2},
-        {"Unserved penalty", "#c53030", s->cost.unserved_penalty},
+        {core__t("Hubs (fixed)"), "#2f6f4e", s->cost.fixed_hub},
+        {core__t("Handling"), "#7fb069", s->cost.handling},
+        {core__t("Transport"), "#2b6cb0", s->cost.transport},
+        {core__t("Vehicles (fixed)"), "#805ad5", s->cost.vehicle_fixed},
+        {core__t("CO2 price"), "#8a96a3", s->cost.co2},
+        {core__t("Unserved penalty (not money)"), "#c53030", s->cost.unserved_penalty},
     };
     size_t n = sizeof parts / sizeof parts[0];
     double total = 0;
     for (size_t i = 0; i < n; i++)
         total += isfinite(parts[i].value) && parts[i].value > 0 ? parts[i].value : 0;
-    card_begin(sb, "Cost split", 1);
+    card_begin(sb, core__t("Cost split"), 1);
     core__sb_puts(sb, "<div class=\"split\">");
     for (size_t i = 0; i < n && total > 0; i++) {
         if (!(parts[i].value > 0))
@@ -89,7 +89,7 @@ static void cost_split(core_strbuf *sb, const terroir_plan_summary *s)
 
 static void served_by_kind(core_strbuf *sb, const terroir_plan_summary *s)
 {
-    card_begin(sb, "Demand served by kind of point", 1);
+    card_begin(sb, core__t("Demand served by kind of point"), 1);
     core__sb_puts(sb, "<div class=\"kinds\">");
     for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++) {
         if (!(s->demand_kg[k] > 0))
@@ -100,7 +100,9 @@ static void served_by_kind(core_strbuf *sb, const terroir_plan_summary *s)
         bar(sb, s->served_kg[k], s->demand_kg[k], report__point_kind_color(kind));
         core__sb_puts(sb, "<span class=\"n\"><b>");
         report__html_percent(sb, s->served_kg[k], s->demand_kg[k]);
-        core__sb_puts(sb, "</b> of ");
+        core__sb_puts(sb, "</b> ");
+        core__sb_puts(sb, core__t("of"));
+        core__sb_puts(sb, " ");
         report__html_number(sb, s->demand_kg[k], 0);
         core__sb_puts(sb, " kg</span>");
     }
@@ -127,56 +129,54 @@ void report__html_kpis(core_strbuf *sb, const report_view *v)
     int routed = v->plan->routed || s->n_routes > 0;
     core__sb_puts(sb, "<section class=\"cards\">\n");
 
-    card_number(sb, "Total cost", s->objective, 0, NULL);
-    core__sb_puts(sb, "per cycle; status ");
-    core__sb_puts(sb, terroir_status_to_string(s->status));
+    card_number(sb, core__t("Total cost"), s->objective, 0, NULL);
+    core__sb_puts(sb, core__t("per cycle, unserved penalty included; status "));
+    core__sb_puts(sb, report__status_label(s->status));
     if (isfinite(s->gap) && s->gap > 1e-9) {
-        core__sb_puts(sb, ", gap ");
-        report__html_number(sb, 100.0 * s->gap, 2);
-        core__sb_puts(sb, "%");
+        core__sb_puts(sb, core__t(", gap "));
+        report__html_percent(sb, s->gap, 1.0);
     }
     card_end(sb);
 
-    card_begin(sb, "Demand served", 0);
+    card_begin(sb, core__t("Demand served"), 0);
     core__sb_puts(sb, "<div class=\"value\">");
     report__html_percent(sb, s->served_kg_total, s->demand_kg_total);
     core__sb_puts(sb, "</div><div class=\"sub\">");
     report__html_number(sb, s->served_kg_total, 0);
-    core__sb_puts(sb, " of ");
+    core__sb_printf(sb, " %s ", core__t("of"));
     report__html_number(sb, s->demand_kg_total, 0);
     core__sb_puts(sb, " kg");
     bar(sb, s->served_kg_total, s->demand_kg_total, "#2f6f4e");
     card_end(sb);
 
-    card_number(sb, "Km driven", routed ? s->routed_km : NAN, 0, "km");
+    card_number(sb, core__t("Km driven"), routed ? s->routed_km : NAN, 0, "km");
     if (routed) {
         report__html_duration(sb, s->routed_minutes);
-        core__sb_puts(sb, " h on the road (driving, service, waiting)");
+        core__sb_puts(sb, core__t(" h on the road (driving, service, waiting)"));
     } else {
-        core__sb_puts(sb, "no routing stage in this plan");
+        core__sb_puts(sb, core__t("no routing stage in this plan"));
     }
     card_end(sb);
 
-    card_number(sb, "Routes", routed ? (double)s->n_routes : NAN, 0, NULL);
+    card_number(sb, core__t("Routes"), routed ? (double)s->n_routes : NAN, 0, NULL);
     size_t used = routed ? vehicles_used(v) : 0;
     if (routed)
-        core__sb_printf(sb, "%zu vehicle%s used; %zu stop%s left unserved", used,
-                        used == 1 ? "" : "s", s->n_unserved_stops,
-                        s->n_unserved_stops == 1 ? "" : "s");
+        core__sb_printf(sb, core__t("vehicles used: %zu; stops left unserved: %zu"), used,
+                        s->n_unserved_stops);
     else
-        core__sb_puts(sb, "no routing stage in this plan");
+        core__sb_puts(sb, core__t("no routing stage in this plan"));
     card_end(sb);
 
-    card_number(sb, "Hubs open", (double)v->n_hubs_open, 0, NULL);
-    core__sb_printf(sb, "of %zu hub%s in the model", v->n_hubs, v->n_hubs == 1 ? "" : "s");
+    card_number(sb, core__t("Hubs open"), (double)v->n_hubs_open, 0, NULL);
+    core__sb_printf(sb, core__t("hubs in the model: %zu"), v->n_hubs);
     card_end(sb);
 
-    card_number(sb, "Tonne-km", s->tonne_km, 0, "t\xc2\xb7km");
-    core__sb_puts(sb, "tonnes carried times km, over all flows");
+    card_number(sb, core__t("Tonne-km"), s->tonne_km, 0, "t\xc2\xb7km");
+    core__sb_puts(sb, core__t("tonnes carried times km, over all flows"));
     card_end(sb);
 
-    card_number(sb, "CO\xe2\x82\x82 emitted", s->co2_kg, 0, "kg");
-    core__sb_puts(sb, "by the vehicles' transport");
+    card_number(sb, core__t("CO2 emitted"), s->co2_kg, 0, "kg");
+    core__sb_puts(sb, core__t("by the vehicles' transport"));
     card_end(sb);
 
     cost_split(sb, s);

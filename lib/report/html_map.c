@@ -192,9 +192,22 @@ static void graticule_lines(core_strbuf *sb, const map_frame *f, int vertical)
         num(sb, vertical ? f->height - 5 : p - 3);
         core__sb_puts(sb, "\">");
         double shown = fabs(g) < step / 1e6 ? 0 : g;
-        report__plain_number(sb, v->planar ? shown : fabs(shown), dec);
+        /* A label people read: the language's decimal mark; French
+         * writes west as O (ouest). */
+        int french = core__lang() == TERROIR_LANGUAGE_FR;
+        core_strbuf label = CORE_STRBUF_INIT;
+        report__plain_number(&label, v->planar ? shown : fabs(shown), dec);
+        for (char *c = label.data; french && c && *c; c++)
+            if (*c == '.')
+                *c = ',';
+        if (label.data)
+            core__sb_puts(sb, label.data);
+        else if (label.failed)
+            sb->failed = 1;
+        core__sb_free(&label);
         if (!v->planar)
-            core__sb_puts(sb, vertical ? (shown < 0 ? "\xc2\xb0W" : "\xc2\xb0" "E")
+            core__sb_puts(sb, vertical ? (shown < 0 ? (french ? "\xc2\xb0O" : "\xc2\xb0W")
+                                                    : "\xc2\xb0" "E")
                                        : (shown < 0 ? "\xc2\xb0S" : "\xc2\xb0N"));
         core__sb_puts(sb, "</text>");
     }
@@ -328,11 +341,11 @@ static void route_lines(core_strbuf *sb, const map_frame *f)
             core__sb_puts(sb, " ");
             xy(sb, f, hub);
         }
-        core__sb_printf(sb, "\"><title>Route %zu: ", i + 1);
+        core__sb_printf(sb, core__t("\"><title>Route %zu: "), i + 1);
         report__html_escape(sb, report__vehicle_type_name(v, r->vehicle_type));
-        core__sb_printf(sb, " #%zu, day %u, from ", r->vehicle + 1, r->day);
+        core__sb_printf(sb, core__t(" #%zu, day %u, from "), r->vehicle + 1, r->day);
         report__html_escape(sb, hub->name);
-        core__sb_printf(sb, ": %zu stops, ", r->n_stops);
+        core__sb_printf(sb, core__t(": %zu stops, "), r->n_stops);
         report__html_number(sb, r->km, 1);
         core__sb_puts(sb, " km</title></polyline>");
     }
@@ -351,26 +364,28 @@ static void site_title(core_strbuf *sb, const report_site *s)
         core__sb_puts(sb, ")");
     }
     if (s->kind == TERROIR_SITE_PRODUCER) {
-        core__sb_puts(sb, "\nProducer: supply ");
+        core__sb_puts(sb, core__t("\nProducer: supply "));
         report__html_number(sb, s->kg, 0);
-        core__sb_puts(sb, " kg, shipped ");
+        core__sb_puts(sb, core__t(" kg, shipped "));
         report__html_number(sb, s->served_kg, 0);
         core__sb_puts(sb, " kg");
     } else if (s->kind == TERROIR_SITE_HUB) {
-        core__sb_puts(sb, s->open ? "\nHub, open: throughput " : "\nHub, not open (");
+        core__sb_puts(sb, s->open ? core__t("\nHub, open: throughput ")
+                                  : core__t("\nHub, not open ("));
         if (s->open) {
             report__html_number(sb, s->served_kg, 0);
             core__sb_puts(sb, " kg");
         } else {
-            core__sb_puts(sb, terroir_hub_status_to_string(s->hub_status));
+            core__sb_puts(sb, s->hub_status == TERROIR_HUB_CANDIDATE ? core__t("candidate")
+                                                                    : core__t("closed"));
             core__sb_puts(sb, ")");
         }
     } else {
         core__sb_puts(sb, "\n");
         core__sb_puts(sb, report__point_kind_label(s->point_kind));
-        core__sb_puts(sb, ": demand ");
+        core__sb_puts(sb, core__t(": demand "));
         report__html_number(sb, s->kg, 0);
-        core__sb_puts(sb, " kg, served ");
+        core__sb_puts(sb, core__t(" kg, served "));
         report__html_number(sb, s->served_kg, 0);
         core__sb_puts(sb, " kg (");
         report__html_percent(sb, s->served_kg, s->kg);
@@ -614,21 +629,21 @@ static double legend_draw(core_strbuf *sb, const map_frame *f, int flows, double
     }
     legend lg = {sb, 10, top + 16, f->width};
     core__sb_puts(sb, "<g class=\"legend\">");
-    legend_entry(&lg, "Hub, open", SAMPLE_HUB, NULL);
+    legend_entry(&lg, core__t("Hub, open"), SAMPLE_HUB, NULL);
     if (hubs_closed)
-        legend_entry(&lg, "Hub, not open", SAMPLE_HUB_NOT_OPEN, NULL);
+        legend_entry(&lg, core__t("Hub, not open"), SAMPLE_HUB_NOT_OPEN, NULL);
     if (producers)
-        legend_entry(&lg, "Producer", SAMPLE_PRODUCER, NULL);
+        legend_entry(&lg, core__t("Producer"), SAMPLE_PRODUCER, NULL);
     for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++)
         if (kinds[k])
             legend_entry(&lg, report__point_kind_label((terroir_point_kind)k), SAMPLE_POINT,
                          report__point_kind_color((terroir_point_kind)k));
     if (hollow)
-        legend_entry(&lg, "Hollow: demand not fully served", SAMPLE_HOLLOW, NULL);
+        legend_entry(&lg, core__t("Hollow: demand not fully served"), SAMPLE_HOLLOW, NULL);
     if (v->plan->n_routes > 0)
-        legend_entry(&lg, "Route (one colour per vehicle)", SAMPLE_ROUTE, NULL);
+        legend_entry(&lg, core__t("Route (one colour per vehicle)"), SAMPLE_ROUTE, NULL);
     else if (flows)
-        legend_entry(&lg, "Flow (width: kg)", SAMPLE_FLOW, NULL);
+        legend_entry(&lg, core__t("Flow (width: kg)"), SAMPLE_FLOW, NULL);
     core__sb_puts(sb, "</g>\n");
     return lg.y + 10;
 }
@@ -653,7 +668,9 @@ void report__map_svg(core_strbuf *sb, const report_view *v, const report_map_sty
     core__sb_puts(sb, "\" height=\"");
     num(sb, total_h);
     core__sb_puts(sb, "\" font-family=\"Segoe UI, Helvetica Neue, Arial, Liberation Sans, "
-                      "sans-serif\">\n<title>Map of the plan</title>\n<style>"
+                      "sans-serif\">\n<title>");
+    core__sb_puts(sb, core__t("Map of the plan"));
+    core__sb_puts(sb, "</title>\n<style>"
                       ".grid path{stroke:#e3e8ec;stroke-width:1;fill:none}"
                       ".grid text{font-size:10px;fill:#8a96a3}"
                       ".scale path{stroke:#1d2731;stroke-width:1.4;fill:none}"
@@ -673,8 +690,8 @@ void report__map_svg(core_strbuf *sb, const report_view *v, const report_map_sty
                       ".outline text{font-size:11px;fill:#1d2731}"
                       "</style>\n<rect width=\"100%\" height=\"100%\" fill=\"#fbfcfd\"/>\n");
     if (f.n_located == 0) {
-        core__sb_puts(sb, "<text x=\"20\" y=\"40\" font-size=\"14\" fill=\"#5a6570\">No site "
-                          "of this model has a location: nothing to draw.</text>\n");
+        core__sb_printf(sb, "<text x=\"20\" y=\"40\" font-size=\"14\" fill=\"#5a6570\">%s</text>\n",
+                        core__t("No site of this model has a location: nothing to draw."));
     } else {
         /* A detail map cuts its routes and sites at the map's edge. */
         if (style->area) {

@@ -71,7 +71,10 @@ static const char style[] =
 
 void report__html_head(core_strbuf *sb, const char *title)
 {
-    core__sb_puts(sb, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+    /* The page's language is the thread's message language (core__lang). */
+    core__sb_printf(sb, "<!DOCTYPE html>\n<html lang=\"%s\">\n",
+                    terroir_language_to_string(core__lang()));
+    core__sb_puts(sb, "<head>\n<meta charset=\"utf-8\">\n"
                       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                       "<meta name=\"generator\" content=\"terroir ");
     core__sb_puts(sb, terroir_version());
@@ -84,20 +87,22 @@ void report__html_head(core_strbuf *sb, const char *title)
 
 void report__html_foot(core_strbuf *sb)
 {
-    core__sb_puts(sb, "<footer>Made with terroir ");
-    core__sb_puts(sb, terroir_version());
-    core__sb_puts(sb, ". Money in the model's currency; quantities in kg per cycle. "
-                      "The tables are also written as CSV by <code>terroir solve --csv "
-                      "DIR</code>.</footer>\n</main>\n</body>\n</html>\n");
+    core__sb_printf(sb, core__t("<footer>Made with terroir %s. Money in the model's currency; "
+                                "quantities in kg per cycle. The tables are also written as "
+                                "CSV by <code>terroir solve --csv DIR</code>.</footer>"),
+                    terroir_version());
+    core__sb_puts(sb, "\n</main>\n</body>\n</html>\n");
 }
 
 void report__html_table_head(core_strbuf *sb, const char *const *columns, size_t n)
 {
     core__sb_puts(sb, "<thead><tr>");
     for (size_t i = 0; i < n; i++) {
-        int numeric = columns[i][0] == '#';
+        /* Translations of a numeric column keep its leading '#'. */
+        const char *column = core__t(columns[i]);
+        int numeric = column[0] == '#';
         core__sb_puts(sb, numeric ? "<th class=\"n\">" : "<th>");
-        core__sb_puts(sb, columns[i] + numeric);
+        core__sb_puts(sb, column + numeric);
         core__sb_puts(sb, "</th>");
     }
     core__sb_puts(sb, "</tr></thead>\n");

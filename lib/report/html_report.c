@@ -7,8 +7,9 @@
 
 char *report__default_title(const char *model_name)
 {
-    return model_name && model_name[0] ? core__asprintf("terroir plan \xe2\x80\x94 %s", model_name)
-                                        : core__strdup("terroir plan");
+    return model_name && model_name[0]
+               ? core__asprintf("%s \xe2\x80\x94 %s", core__t("terroir plan"), model_name)
+               : core__strdup(core__t("terroir plan"));
 }
 
 /* `named`: the title already names the model. */
@@ -25,12 +26,12 @@ static void header(core_strbuf *sb, const report_view *v, const char *title, int
     size_t counts[3] = {0};
     for (size_t i = 0; i < v->n_sites; i++)
         counts[v->sites[i].kind]++;
-    static const char *const kinds[3][2] = {
-        {"producer", "producers"}, {"hub", "hubs"}, {"distribution point", "distribution points"}};
-    for (int k = 0; k < 3; k++)
-        core__sb_printf(sb, "%s%zu %s", k ? ", " : "", counts[k], kinds[k][counts[k] != 1]);
-    core__sb_printf(sb, " \xc2\xb7 plan %s", terroir_status_to_string(s->status));
-    core__sb_puts(sb, ", solved in ");
+    core__sb_printf(sb, core__t("producers: %zu, hubs: %zu, distribution points: %zu"),
+                    counts[TERROIR_SITE_PRODUCER], counts[TERROIR_SITE_HUB],
+                    counts[TERROIR_SITE_POINT]);
+    core__sb_puts(sb, " \xc2\xb7 ");
+    core__sb_printf(sb, core__t("plan %s, solved in "),
+                    report__status_label(s->status));
     report__html_number(sb, s->solve_seconds, 1);
     core__sb_puts(sb, " s</p></div></header>\n<main>\n");
 }
@@ -39,15 +40,15 @@ static void map_caption(core_strbuf *sb, const report_view *v, const report_map_
 {
     core__sb_puts(sb, "<figcaption>");
     if (v->plan->n_routes > 0)
-        core__sb_puts(sb, "Each route is drawn from its hub through its stops and back, in "
-                          "straight lines, one colour per vehicle (the colours of the routes "
-                          "table). ");
+        core__sb_puts(sb, core__t("Each route is drawn from its hub through its stops and back, "
+                                  "in straight lines, one colour per vehicle (the colours of "
+                                  "the routes table). "));
     else if (style->show_flows && v->plan->n_flows > 0)
-        core__sb_puts(sb, "Lines are the allocation's flows, producer to hub to point, wider "
-                          "for more kg. ");
-    core__sb_puts(sb, v->planar ? "Planar coordinates of the model."
-                                : "Equirectangular projection; hover a site or a route for "
-                                  "its name and figures.");
+        core__sb_puts(sb, core__t("Lines are the allocation's flows, producer to hub to point, "
+                                  "wider for more kg. "));
+    core__sb_puts(sb, v->planar ? core__t("Planar coordinates of the model.")
+                                : core__t("Equirectangular projection; hover a site or a route "
+                                          "for its name and figures."));
     core__sb_puts(sb, "</figcaption>\n");
 }
 
@@ -59,17 +60,19 @@ static void map_section(core_strbuf *sb, const report_view *v, const terroir_rep
     int detail = report__map_detail_area(v, area);
     report_map_style style = {o->map_width > 0 ? o->map_width : 1000.0, o->show_flows, 1, NULL,
                               detail ? area : NULL};
-    core__sb_puts(sb, "<section>\n<h2>Map</h2>\n<figure>\n");
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n<figure>\n", core__t("Map"));
     report__map_svg(sb, v, &style);
     map_caption(sb, v, &style);
     core__sb_puts(sb, "</figure>\n");
     if (detail) {
         style.area = area;
         style.outline = NULL;
-        core__sb_puts(sb, "<h3>Detail: where the distribution points are</h3>\n<figure>\n");
+        core__sb_printf(sb, "<h3>%s</h3>\n<figure>\n",
+                        core__t("Detail: where the distribution points are"));
         report__map_svg(sb, v, &style);
-        core__sb_puts(sb, "<figcaption>The dashed box of the map above, enlarged: 90% of the "
-                          "distribution points lie within it.</figcaption>\n</figure>\n");
+        core__sb_printf(sb, "<figcaption>%s</figcaption>\n</figure>\n",
+                        core__t("The dashed box of the map above, enlarged: 90 percent of the "
+                                "distribution points lie within it."));
     }
     core__sb_puts(sb, "</section>\n");
 }
@@ -85,6 +88,7 @@ static int report_html(core_strbuf *sb, const terroir_model *model, const terroi
         return rc;
     if ((rc = report__view_open(&v, model, plan, fn)) != 0)
         return rc;
+    terroir_language previous = core__lang_begin(o.language);
     char *title = o.title ? NULL : report__default_title(v.model_name);
     core_locale loc;
     core__locale_c_begin(&loc);
@@ -100,6 +104,7 @@ static int report_html(core_strbuf *sb, const terroir_model *model, const terroi
     report__html_unserved_stops(sb, &v, o.max_table_rows);
     report__html_foot(sb);
     core__locale_c_end(&loc);
+    core__lang_end(previous);
     if (!o.title && !title)
         sb->failed = 1;
     free(title);

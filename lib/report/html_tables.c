@@ -10,14 +10,12 @@
 
 #include "report/report_internal.h"
 
-static const char *const temperature_labels[TERROIR_TEMPERATURE_COUNT] = {"Ambient", "Chilled",
-                                                                          "Frozen"};
 
 static void cut_note(core_strbuf *sb, size_t shown, size_t total, const char *csv)
 {
     if (shown < total)
-        core__sb_printf(sb, "<p class=\"note\">%zu more rows not shown: see %s in the CSV "
-                            "export.</p>\n",
+        core__sb_printf(sb, core__t("<p class=\"note\">%zu more rows not shown: see %s in the "
+                                    "CSV export.</p>\n"),
                         total - shown, csv);
 }
 
@@ -42,13 +40,13 @@ static void long_table_end(core_strbuf *sb, size_t shown, size_t total, const ch
 static void hub_status(core_strbuf *sb, const report_site *s)
 {
     if (s->open)
-        core__sb_puts(sb, s->hub_status == TERROIR_HUB_CANDIDATE
-                              ? "<span class=\"tag open\">opened</span>"
-                              : "<span class=\"tag open\">open</span>");
+        core__sb_printf(sb, "<span class=\"tag open\">%s</span>",
+                        s->hub_status == TERROIR_HUB_CANDIDATE ? core__t("opened")
+                                                               : core__t("open"));
     else
-        core__sb_puts(sb, s->hub_status == TERROIR_HUB_CANDIDATE
-                              ? "<span class=\"tag closed\">not opened</span>"
-                              : "<span class=\"tag closed\">closed</span>");
+        core__sb_printf(sb, "<span class=\"tag closed\">%s</span>",
+                        s->hub_status == TERROIR_HUB_CANDIDATE ? core__t("not opened")
+                                                               : core__t("closed"));
 }
 
 static void hub_class_cell(core_strbuf *sb, const terroir_plan_hub *h, int t)
@@ -64,7 +62,7 @@ static void hub_class_cell(core_strbuf *sb, const terroir_plan_hub *h, int t)
     if (h->capacity_kg[t] != TERROIR_UNLIMITED) {
         core__sb_puts(sb, "<span class=\"id\">");
         report__html_percent(sb, h->throughput_kg[t], h->capacity_kg[t]);
-        core__sb_puts(sb, " of ");
+        core__sb_printf(sb, " %s ", core__t("of"));
         report__html_number(sb, h->capacity_kg[t], 0);
         core__sb_puts(sb, "</span>");
     }
@@ -73,10 +71,11 @@ static void hub_class_cell(core_strbuf *sb, const terroir_plan_hub *h, int t)
 
 void report__html_hubs(core_strbuf *sb, const report_view *v)
 {
-    static const char *const cols[] = {"Hub", "Status", "#Fixed cost", "#Ambient kg",
-                                       "#Chilled kg", "#Frozen kg",
-                                       "#Value of 1 more kg of capacity"};
-    core__sb_puts(sb, "<section>\n<h2>Hubs</h2>\n<table>");
+    static const char *const cols[] = {CORE_N("Hub"), CORE_N("Status"), CORE_N("#Fixed cost"),
+                                       CORE_N("#Ambient kg"), CORE_N("#Chilled kg"),
+                                       CORE_N("#Frozen kg"),
+                                       CORE_N("#Value of 1 more kg of capacity")};
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n<table>", core__t("Hubs"));
     report__html_table_head(sb, cols, sizeof cols / sizeof cols[0]);
     core__sb_puts(sb, "<tbody>\n");
     for (size_t i = 0; i < v->plan->n_hubs; i++) {
@@ -97,18 +96,20 @@ void report__html_hubs(core_strbuf *sb, const report_view *v)
         for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
             if (!(h.capacity_value_per_kg[t] > 0))
                 continue;
-            core__sb_printf(sb, "%s%s ", any ? "<br>" : "", temperature_labels[t]);
+            core__sb_printf(sb, "%s%s ", any ? "<br>" : "",
+                            report__temperature_label((terroir_temperature)t));
             report__html_number(sb, h.capacity_value_per_kg[t], 3);
             any = 1;
         }
         if (!any)
-            core__sb_puts(sb, "<span class=\"id\">not binding</span>");
+            core__sb_printf(sb, "<span class=\"id\">%s</span>", core__t("not binding"));
         core__sb_puts(sb, "</td></tr>\n");
     }
-    core__sb_puts(sb, "</tbody></table>\n<p class=\"note\">Throughput per temperature class "
-                      "with its share of the hub's capacity (red from 98%). The value of 1 more "
-                      "kg is the money the plan would save per kg of extra capacity of that "
-                      "class (the dual value of the capacity).</p>\n</section>\n");
+    core__sb_printf(sb, "</tbody></table>\n<p class=\"note\">%s</p>\n</section>\n",
+                    core__t("Throughput per temperature class with its share of the hub's "
+                            "capacity (red from 98 percent). The value of 1 more kg is the money "
+                            "the plan would save per kg of extra capacity of that class (the "
+                            "dual value of the capacity)."));
 }
 
 /* ---- routes */
@@ -135,11 +136,12 @@ static void route_row(core_strbuf *sb, const report_view *v, size_t i)
                         "</i>",
                     i + 1, report__vehicle_color(v->route_vehicle[i]));
     report__html_escape(sb, report__vehicle_type_name(v, r->vehicle_type));
-    core__sb_printf(sb, " #%zu</td><td class=\"n\">%u</td><td>", r->vehicle + 1, r->day);
+    core__sb_printf(sb, core__t(" #%zu"), r->vehicle + 1);
+    core__sb_printf(sb, "</td><td class=\"n\">%u</td><td>", r->day);
     report__html_escape(sb, v->sites[r->hub].name);
     core__sb_printf(sb, "</td><td class=\"n\">%zu", r->n_stops);
     if (pickups > 0)
-        core__sb_printf(sb, "<span class=\"id\">%zu pickups</span>", pickups);
+        core__sb_printf(sb, core__t("<span class=\"id\">%zu pickups</span>"), pickups);
     core__sb_puts(sb, "</td>");
     report__html_td_number(sb, r->km, 1);
     core__sb_puts(sb, "<td class=\"n\">");
@@ -165,16 +167,18 @@ static void route_row(core_strbuf *sb, const report_view *v, size_t i)
 
 void report__html_routes(core_strbuf *sb, const report_view *v, size_t max_rows)
 {
-    static const char *const cols[] = {"#Route", "Vehicle", "#Day", "Hub", "#Stops",
-                                       "#Km", "#Duration", "#Delivered kg", "#Collected kg",
-                                       "#Peak load", "#Cost", "#CO\xe2\x82\x82 kg"};
+    static const char *const cols[] = {CORE_N("#Route"), CORE_N("Vehicle"), CORE_N("#Day"),
+                                       CORE_N("Hub"), CORE_N("#Stops"), CORE_N("#Km"),
+                                       CORE_N("#Duration"), CORE_N("#Delivered kg"),
+                                       CORE_N("#Collected kg"), CORE_N("#Peak load"),
+                                       CORE_N("#Cost"), CORE_N("#CO2 kg")};
     const terroir_plan *p = v->plan;
-    core__sb_puts(sb, "<section>\n<h2>Routes</h2>\n");
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n", core__t("Routes"));
     if (p->n_routes == 0) {
-        core__sb_puts(sb, p->routed ? "<p class=\"note\">The routing stage made no route.</p>\n"
-                                    : "<p class=\"note\">This plan has no routing stage (the "
-                                      "model has no vehicles, or routing was not asked "
-                                      "for).</p>\n");
+        core__sb_printf(sb, "<p class=\"note\">%s</p>\n",
+                        p->routed ? core__t("The routing stage made no route.")
+                                  : core__t("This plan has no routing stage (the model has no "
+                                            "vehicles, or routing was not asked for)."));
         core__sb_puts(sb, "</section>\n");
         return;
     }
@@ -183,10 +187,12 @@ void report__html_routes(core_strbuf *sb, const report_view *v, size_t max_rows)
     for (size_t i = 0; i < shown; i++)
         route_row(sb, v, i);
     long_table_end(sb, shown, p->n_routes, "routes.csv");
-    core__sb_puts(sb, "<p class=\"note\">Duration from departure to return, with the hours of "
-                      "day (h:mm) below; peak load is the most the vehicle carries, as a share "
-                      "of its kg capacity. Each route's stops in order are in "
-                      "route_stops.csv.</p>\n</section>\n");
+    core__sb_printf(sb, "<p class=\"note\">%s</p>\n</section>\n",
+                    core__t("Duration from departure to return, with the hours of day (h:mm) "
+                            "below; peak load is the most the vehicle carries, as a share of "
+                            "its kg capacity. Each route's stops in order are in "
+                            "route_stops.csv and on the route sheets (terroir solve "
+                            "--route-sheets DIR)."));
 }
 
 /* ---- unserved demand and stops */
@@ -195,12 +201,12 @@ void report__html_routes(core_strbuf *sb, const report_view *v, size_t max_rows)
 static const char *reason_words(terroir_unserved_reason r)
 {
     switch (r) {
-    case TERROIR_UNSERVED_NO_SUPPLY: return "no producer supplies it";
-    case TERROIR_UNSERVED_SHELF_LIFE: return "no supply within its shelf life";
-    case TERROIR_UNSERVED_COMPATIBILITY: return "no hub or vehicle for its temperature";
-    case TERROIR_UNSERVED_HUB_CAPACITY: return "hub capacity used up";
-    case TERROIR_UNSERVED_SUPPLY_SHORT: return "supply used up by other points";
-    case TERROIR_UNSERVED_COST: return "costs more than its penalty";
+    case TERROIR_UNSERVED_NO_SUPPLY: return core__t("no producer supplies it");
+    case TERROIR_UNSERVED_SHELF_LIFE: return core__t("no supply within its shelf life");
+    case TERROIR_UNSERVED_COMPATIBILITY: return core__t("no hub or vehicle for its temperature");
+    case TERROIR_UNSERVED_HUB_CAPACITY: return core__t("hub capacity used up");
+    case TERROIR_UNSERVED_SUPPLY_SHORT: return core__t("supply used up by other points");
+    case TERROIR_UNSERVED_COST: return core__t("costs more than its penalty");
     }
     return terroir_unserved_reason_to_string(r);
 }
@@ -208,12 +214,13 @@ static const char *reason_words(terroir_unserved_reason r)
 static const char *stop_reason_words(terroir_unserved_stop_reason r)
 {
     switch (r) {
-    case TERROIR_UNSERVED_STOP_CAPACITY: return "too large for any vehicle";
-    case TERROIR_UNSERVED_STOP_TIME_WINDOW: return "time window out of reach";
-    case TERROIR_UNSERVED_STOP_DURATION: return "too far for the longest route";
-    case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE: return "no vehicle for its temperature";
-    case TERROIR_UNSERVED_STOP_FLEET_SIZE: return "fleet used up";
-    case TERROIR_UNSERVED_STOP_COST: return "costs more than its penalty";
+    case TERROIR_UNSERVED_STOP_CAPACITY: return core__t("too large for any vehicle");
+    case TERROIR_UNSERVED_STOP_TIME_WINDOW: return core__t("time window out of reach");
+    case TERROIR_UNSERVED_STOP_DURATION: return core__t("too far for the longest route");
+    case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE:
+        return core__t("no vehicle for its temperature");
+    case TERROIR_UNSERVED_STOP_FLEET_SIZE: return core__t("fleet used up");
+    case TERROIR_UNSERVED_STOP_COST: return core__t("costs more than its penalty");
     }
     return terroir_unserved_stop_reason_to_string(r);
 }
@@ -263,7 +270,7 @@ static void product_label(core_strbuf *sb, const report_view *v, size_t product,
 
 static void reason_summary(core_strbuf *sb, const terroir_plan *p)
 {
-    static const char *const cols[] = {"Reason", "#Lines", "#kg"};
+    static const char *const cols[] = {CORE_N("Reason"), CORE_N("#Lines"), CORE_N("#kg")};
     size_t lines[TERROIR_UNSERVED_REASON_COUNT] = {0};
     double kg[TERROIR_UNSERVED_REASON_COUNT] = {0};
     for (size_t i = 0; i < p->n_unserved; i++) {
@@ -273,7 +280,8 @@ static void reason_summary(core_strbuf *sb, const terroir_plan *p)
             kg[r] += p->unserved[i].kg;
         }
     }
-    core__sb_puts(sb, "<h3>By reason</h3>\n<table style=\"width:auto;min-width:420px\">");
+    core__sb_printf(sb, "<h3>%s</h3>\n<table style=\"width:auto;min-width:420px\">",
+                    core__t("By reason"));
     report__html_table_head(sb, cols, 3);
     core__sb_puts(sb, "<tbody>\n");
     for (int r = 0; r < TERROIR_UNSERVED_REASON_COUNT; r++) {
@@ -289,22 +297,25 @@ static void reason_summary(core_strbuf *sb, const terroir_plan *p)
 
 void report__html_unserved(core_strbuf *sb, const report_view *v, size_t max_rows)
 {
-    static const char *const cols[] = {"Point", "Kind", "Product", "#Quantity", "#kg",
-                                       "Reason", "Detail"};
+    static const char *const cols[] = {CORE_N("Point"), CORE_N("Kind"), CORE_N("Product"),
+                                       CORE_N("#Quantity"), CORE_N("#kg"), CORE_N("Reason"),
+                                       CORE_N("Detail")};
+    /* The plan's details are English sentences (a plan is data): other
+     * languages show the translated reason only. */
+    size_t n_cols = sizeof cols / sizeof cols[0] - (core__lang() != TERROIR_LANGUAGE_EN);
     const terroir_plan *p = v->plan;
-    core__sb_puts(sb, "<section>\n<h2>Unserved demand</h2>\n");
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n", core__t("Unserved demand"));
     if (p->n_unserved == 0) {
-        core__sb_puts(sb, "<p class=\"note\">The allocation serves every demand line.</p>\n"
-                          "</section>\n");
+        core__sb_printf(sb, "<p class=\"note\">%s</p>\n</section>\n",
+                        core__t("The allocation serves every demand line."));
         return;
     }
     reason_summary(sb, p);
     by_kg *order = sorted_by_kg(sb, p->n_unserved, &p->unserved[0].kg, sizeof p->unserved[0]);
     if (!order)
         return;
-    core__sb_puts(sb, "<h3>Lines, largest first</h3>\n");
-    size_t shown = long_table_begin(sb, cols, sizeof cols / sizeof cols[0], p->n_unserved,
-                                    max_rows);
+    core__sb_printf(sb, "<h3>%s</h3>\n", core__t("Lines, largest first"));
+    size_t shown = long_table_begin(sb, cols, n_cols, p->n_unserved, max_rows);
     for (size_t k = 0; k < shown; k++) {
         const plan_unserved *u = &p->unserved[order[k].index];
         const report_site *s = &v->sites[u->point];
@@ -319,9 +330,13 @@ void report__html_unserved(core_strbuf *sb, const report_view *v, size_t max_row
         report__html_escape(sb, unit);
         core__sb_puts(sb, "</td>");
         report__html_td_number(sb, u->kg, 0);
-        core__sb_printf(sb, "<td>%s</td><td>", reason_words(u->reason));
-        report__html_escape(sb, u->detail);
-        core__sb_puts(sb, "</td></tr>\n");
+        core__sb_printf(sb, "<td>%s</td>", reason_words(u->reason));
+        if (n_cols == sizeof cols / sizeof cols[0]) {
+            core__sb_puts(sb, "<td>");
+            report__html_escape(sb, u->detail);
+            core__sb_puts(sb, "</td>");
+        }
+        core__sb_puts(sb, "</tr>\n");
     }
     long_table_end(sb, shown, p->n_unserved, "unserved.csv");
     core__sb_puts(sb, "</section>\n");
@@ -330,36 +345,42 @@ void report__html_unserved(core_strbuf *sb, const report_view *v, size_t max_row
 
 void report__html_unserved_stops(core_strbuf *sb, const report_view *v, size_t max_rows)
 {
-    static const char *const cols[] = {"Site", "Stop", "Hub", "#kg", "#Penalty", "Reason",
-                                       "Detail"};
+    static const char *const cols[] = {CORE_N("Site"), CORE_N("Stop"), CORE_N("Hub"),
+                                       CORE_N("#kg"), CORE_N("#Penalty"), CORE_N("Reason"),
+                                       CORE_N("Detail")};
+    size_t n_cols = sizeof cols / sizeof cols[0] - (core__lang() != TERROIR_LANGUAGE_EN);
     const terroir_plan *p = v->plan;
     if (p->n_unserved_stops == 0)
         return;
-    core__sb_puts(sb, "<section>\n<h2>Stops the routes leave unserved</h2>\n");
+    core__sb_printf(sb, "<section>\n<h2>%s</h2>\n", core__t("Stops the routes leave unserved"));
     by_kg *order = sorted_by_kg(sb, p->n_unserved_stops, &p->unserved_stops[0].kg,
                                 sizeof p->unserved_stops[0]);
     if (!order)
         return;
-    size_t shown = long_table_begin(sb, cols, sizeof cols / sizeof cols[0],
-                                    p->n_unserved_stops, max_rows);
+    size_t shown = long_table_begin(sb, cols, n_cols, p->n_unserved_stops, max_rows);
     for (size_t k = 0; k < shown; k++) {
         const plan_unserved_stop *u = &p->unserved_stops[order[k].index];
         const report_site *s = &v->sites[u->site];
         core__sb_puts(sb, "<tr><td>");
         report__html_name_id(sb, s->name, s->id);
-        core__sb_printf(sb, "</td><td>%s</td><td>", terroir_stop_kind_to_string(u->kind));
+        core__sb_printf(sb, "</td><td>%s</td><td>", report__stop_kind_label(u->kind));
         if (u->hub != PLAN_NONE)
             report__html_escape(sb, v->sites[u->hub].name);
         core__sb_puts(sb, "</td>");
         report__html_td_number(sb, u->kg, 0);
         report__html_td_number(sb, u->penalty, 2);
-        core__sb_printf(sb, "<td>%s</td><td>", stop_reason_words(u->reason));
-        report__html_escape(sb, u->detail);
-        core__sb_puts(sb, "</td></tr>\n");
+        core__sb_printf(sb, "<td>%s</td>", stop_reason_words(u->reason));
+        if (n_cols == sizeof cols / sizeof cols[0]) {
+            core__sb_puts(sb, "<td>");
+            report__html_escape(sb, u->detail);
+            core__sb_puts(sb, "</td>");
+        }
+        core__sb_puts(sb, "</tr>\n");
     }
     long_table_end(sb, shown, p->n_unserved_stops, "unserved_stops.csv");
-    core__sb_puts(sb, "<p class=\"note\">An unserved delivery leaves its goods undelivered; an "
-                      "unserved pickup leaves the goods it would have collected out of the "
-                      "deliveries they were meant for.</p>\n</section>\n");
+    core__sb_printf(sb, "<p class=\"note\">%s</p>\n</section>\n",
+                    core__t("An unserved delivery leaves its goods undelivered; an unserved "
+                            "pickup leaves the goods it would have collected out of the "
+                            "deliveries they were meant for."));
     free(order);
 }

@@ -27,15 +27,3 @@ const char *report__point_kind_color(terroir_point_kind kind)
     }
     return "#718096";
 }
-
-const char *report__point_kind_label(terroir_point_kind kind)
-{
-    switch (kind) {
-    case TERROIR_POINT_GROCERY: return "Coop groceries";
-    case TERROIR_POINT_FOOD_BANK: return "Food banks";
-    case TERROIR_POINT_SCHOOL: return "Schools";
-    case TERROIR_POINT_MARKET: return "Public markets";
-    case TERROIR_POINT_PICKUP: return "Pick-up points";
-    }
-    return "Other points";
-}

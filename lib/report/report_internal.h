@@ -68,7 +68,15 @@ int report__options(terroir_report_options *out, const terroir_report_options *i
  * "#rrggbb": a palette of distinct colours, repeated when exhausted. */
 const char *report__vehicle_color(size_t vehicle);
 const char *report__point_kind_color(terroir_point_kind kind);
+
+/* ---- words for people (labels.c), in the thread's message language */
+
 const char *report__point_kind_label(terroir_point_kind kind); /* "Food banks", ... */
+const char *report__status_label(terroir_status status);
+const char *report__unserved_reason_label(terroir_unserved_reason reason);
+const char *report__unserved_stop_reason_label(terroir_unserved_stop_reason reason);
+const char *report__stop_kind_label(terroir_stop_kind kind);
+const char *report__temperature_label(terroir_temperature t);
 #define REPORT_PRODUCER_COLOR "#3a7d22"
 #define REPORT_HUB_COLOR "#1d2731"
 
@@ -78,7 +86,9 @@ const char *report__point_kind_label(terroir_point_kind kind); /* "Food banks", 
  * replaced by spaces. */
 void report__html_escape(core_strbuf *sb, const char *s);
 /* A number with `decimals` decimals and its thousands grouped
- * ("12,345.6"); "–" when not finite.  Locale independent. */
+ * ("12,345.6"; in French "12 345,6" with a narrow no-break space); "–"
+ * when not finite.  Follows the thread's message language (core__lang),
+ * never the host's locale. */
 void report__html_number(core_strbuf *sb, double v, int decimals);
 /* A percentage of part / whole with one decimal ("87.5%"); "–" when whole
  * is 0. */
@@ -88,6 +98,10 @@ void report__html_duration(core_strbuf *sb, double minutes);
 /* Shortest plain decimal form with at most `decimals` decimals ("12.5",
  * "3"); empty when not finite.  For CSV and SVG coordinates. */
 void report__plain_number(core_strbuf *sb, double v, int decimals);
+
+/* `dir` exists as a directory afterwards (created when missing), or
+ * TERROIR_EIO is set (csv.c). */
+int report__make_dir(const char *dir);
 
 /* Write `len` bytes to `path` (replaced).  TERROIR_EIO set on failure. */
 int report__write_file(const char *path, const char *text, size_t len);

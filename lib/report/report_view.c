@@ -205,6 +205,14 @@ const char *report__vehicle_type_name(const report_view *v, size_t t)
     return spec.name ? spec.name : spec.id;
 }
 
+/* Bytes of the options structure that a caller of `version` has. */
+static size_t options_size(unsigned int version)
+{
+    return version >= 3   ? sizeof(terroir_report_options)
+           : version == 2 ? offsetof(terroir_report_options, language)
+                          : offsetof(terroir_report_options, share);
+}
+
 int report__options(terroir_report_options *out, const terroir_report_options *in,
                     const char *fn)
 {
@@ -216,8 +224,11 @@ int report__options(terroir_report_options *out, const terroir_report_options *i
         return core__error(TERROIR_EINVAL, "%s: unknown options version %u", fn, in->version);
     if (!isfinite(in->map_width) || in->map_width < 0)
         return core__error(TERROIR_EINVAL, "%s: map_width must be a finite number >= 0", fn);
-    /* a version 1 caller's structure ends before `share` */
-    memcpy(out, in, in->version >= 2 ? sizeof *out : offsetof(terroir_report_options, share));
+    /* Version 1 callers have a shorter structure: read only its fields. */
+    memcpy(out, in, options_size(in->version));
+    out->version = TERROIR_REPORT_OPTIONS_VERSION;
+    if (!core__lang_valid((int)out->language))
+        return core__error(TERROIR_EINVAL, "%s: unknown language %d", fn, (int)out->language);
     return 0;
 }
 
@@ -227,8 +238,7 @@ int terroir_report_options_init(terroir_report_options *opts, unsigned int versi
     if (!opts || version == 0 || version > TERROIR_REPORT_OPTIONS_VERSION)
         return core__error(TERROIR_EINVAL, "terroir_report_options_init: NULL or unknown version");
     terroir_report_options defaults = TERROIR_REPORT_OPTIONS_INIT;
-    memcpy(opts, &defaults,
-           version >= 2 ? sizeof *opts : offsetof(terroir_report_options, share));
+    memcpy(opts, &defaults, options_size(version));
     opts->version = version;
     return 0;
 }

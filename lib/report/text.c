@@ -1,6 +1,6 @@
 /* Text output helpers of the reports: HTML escaping, numbers for people
- * (grouped thousands) and for machines (shortest plain decimals), and
- * writing a finished text to a file.  Numbers are formatted with printf,
+ * (grouped thousands, in the thread's message language) and for machines
+ * (shortest plain decimals), and writing a finished text to a file.  Numbers are formatted with printf,
  * so the public entry points switch to the "C" numeric locale first
  * (core__locale_c_begin) and a host under fr_CA still gets '.'. */
 #include <errno.h>
@@ -57,13 +57,19 @@ void report__html_number(core_strbuf *sb, double v, int decimals)
     size_t int_len = strcspn(digits, ".");
     if (digits != buf)
         core__sb_puts(sb, "\xe2\x88\x92"); /* minus sign */
+    /* French groups thousands with a narrow no-break space and writes a
+     * decimal comma; English groups with commas. */
+    int french = core__lang() == TERROIR_LANGUAGE_FR;
     for (size_t i = 0; i < int_len; i++) {
         core__sb_append(sb, digits + i, 1);
         size_t left = int_len - i - 1;
         if (left > 0 && left % 3 == 0)
-            core__sb_puts(sb, ",");
+            core__sb_puts(sb, french ? "\xe2\x80\xaf" : ",");
     }
-    core__sb_puts(sb, digits + int_len);
+    if (digits[int_len] == '.') {
+        core__sb_puts(sb, french ? "," : ".");
+        core__sb_puts(sb, digits + int_len + 1);
+    }
 }
 
 void report__html_percent(core_strbuf *sb, double part, double whole)
@@ -73,7 +79,8 @@ void report__html_percent(core_strbuf *sb, double part, double whole)
         return;
     }
     report__html_number(sb, 100.0 * part / whole, 1);
-    core__sb_puts(sb, "%");
+    /* French puts a (no-break) space before the sign. */
+    core__sb_puts(sb, core__lang() == TERROIR_LANGUAGE_FR ? "\xc2\xa0%" : "%");
 }
 
 void report__html_duration(core_strbuf *sb, double minutes)

@@ -29,9 +29,17 @@ def case(fn):
     return fn
 
 
-def run(ctx, *args, cwd=None, stdout=None):
+# Variables that choose the command's language: cleared for every run, so
+# that the cases read English whatever the language of the person running
+# them; cases about languages set them through `env`.
+LANGUAGE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
+
+
+def run(ctx, *args, cwd=None, stdout=None, env=None):
     """Run terroir with args; returns (exit code, stdout, stderr)."""
-    proc = subprocess.run([ctx.terroir, *args], cwd=cwd, timeout=120,
+    environ = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARS}
+    environ.update(env or {})
+    proc = subprocess.run([ctx.terroir, *args], cwd=cwd, timeout=120, env=environ,
                           stdout=stdout if stdout is not None else subprocess.PIPE,
                           stderr=subprocess.PIPE)
     out = proc.stdout.decode("utf-8", "replace") if proc.stdout is not None else ""
@@ -457,6 +465,280 @@ def solve_rejects_bad_routing_options(ctx):
         code, out, err = run(ctx, "solve", "small.yaml", *args, cwd=ctx.data)
         expect_exit(code, 1, out, err)
         expect(args[0] in err, "names the option", err)
+
+
+# ---------------------------------------------------------------- solve: the summary, languages
+
+# Section headings of the summary, in the order printed, per language.
+SUMMARY_SECTIONS = {
+    "en": ["Plan for Petit réseau, Montérégie", "Operating cost per cycle",
+           "Unserved demand penalty (not money)", "Service by kind of point",
+           "Why demand is not served", "Hubs", "Routes: ", "Compared with farms driving alone"],
+    "fr": ["Plan pour Petit réseau, Montérégie", "Coût d'exploitation par cycle",
+           "Pénalité de demande non servie (pas de l'argent)", "Service par type de point",
+           "Pourquoi de la demande n'est pas servie", "Carrefours", "Tournées : ",
+           "Comparaison avec les fermes qui livrent seules"],
+}
+NNBSP = "\u202f"  # narrow no-break space: French thousands
+NBSP = "\u00a0"   # no-break space: before "$" and "%" in French
+
+
+def summary_of(ctx, *args, env=None, model="small-short.yaml"):
+    code, out, err = run(ctx, "solve", model, "--route-iterations", "50", "--baseline", *args,
+                         cwd=ctx.data, env=env)
+    expect_exit(code, 0, out, err)
+    return out
+
+
+def expect_sections(out, lang):
+    pos = -1
+    for heading in SUMMARY_SECTIONS[lang]:
+        at = out.find("\n" + heading, pos + 1) if pos >= 0 else out.find(heading)
+        expect(at > pos, "section %r after the previous one (%s)" % (heading, lang), out)
+        pos = at
+    other = "fr" if lang == "en" else "en"
+    for heading in SUMMARY_SECTIONS[other][1:5]:
+        expect(heading not in out, "no %s heading %r in the %s summary" % (other, heading, lang),
+               out)
+
+
+def money_en(text):
+    return float(text.replace("$", "").replace(",", ""))
+
+
+def money_fr(text):
+    return float(text.replace(NBSP + "$", "").replace(NNBSP, "").replace(",", "."))
+
+
+@case
+def solve_summary_has_the_coordinators_sections_in_english(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = os.path.join(tmp, "plan.json")
+        out = summary_of(ctx, "-o", plan, env={"LANG": "C.UTF-8"})
+        import json
+        with open(plan, encoding="utf-8") as f:
+            p = json.load(f)
+    expect_sections(out, "en")
+    # Operating cost in money, apart from the penalty; both add up to the objective.
+    total = re.search(r"^  total operating cost\s+(\$[\d,]+\.\d\d)$", out, re.M)
+    penalty = re.search(r"^  penalty\s+([\d,]+\.\d\d)$", out, re.M)
+    expect(total and penalty, "total operating cost and penalty lines", out)
+    objective = money_en(total.group(1)) + money_en(penalty.group(1))
+    expect(abs(objective - p["objective"]) < 0.02, "operating + penalty = objective",
+           objective, p["objective"])
+    for line in ("hubs (fixed costs)", "handling at hubs", "trucks: fixed costs",
+                 "trucks: distance (", "trucks: hours ("):
+        expect(re.search(r"^  " + re.escape(line) + r".*\$[\d,]+\.\d\d$", out, re.M),
+               "operating cost line " + line, out)
+    # The cause in words, by product, with the model's supply and demand:
+    # 200 dozen eggs asked at 0.7 kg, 120 supplied.
+    expect(re.search(r"^  Œufs: 56 kg short: supply 84 kg, demand 140 kg$", out, re.M),
+           "eggs short, with supply and demand", out)
+    expect(re.search(r"^  food banks\s+680 of 680 kg \(100\.0%\)$", out, re.M),
+           "service of food banks", out)
+    expect(re.search(r"^  Carrefour St-Hyacinthe\s+opened\s+ambient \d+%", out, re.M),
+           "hubs by name with their utilisation", out)
+    expect(re.search(r"^  1  Camion réfrigéré #1\s+1\s+Carrefour St-Hyacinthe\s+\d+\s+[\d.]+\s+"
+                     r"\d+:\d\d\s+\d+:\d\d", out, re.M), "a route line", out)
+    expect(re.search(r"The planning estimate of transport \(\$[\d,.]+\) was [\d.]+% (below|above) "
+                     r"the cost of the routes", out), "the estimate in words", out)
+    expect(re.search(r"^  farms driving their own goods: \d+ trips, [\d,.]+ km, \$", out, re.M),
+           "the baseline", out)
+    expect("bound" not in out and "allocation estimate" not in out and "value of 1 more kg"
+           not in out, "none of the old puzzling lines", out)
+
+
+@case
+def solve_summary_is_french_under_lang_fr_ca_without_the_locale(ctx):
+    # fr_CA.UTF-8 need not be generated: the command reads the variable.
+    out = summary_of(ctx, env={"LANG": "fr_CA.UTF-8"})
+    expect_sections(out, "fr")
+    expect(re.search(r"^  Œufs : 56 kg manquants : offre 84 kg, demande 140 kg$", out, re.M),
+           "eggs short, in French", out)
+    total = re.search(r"^  coût d'exploitation total +([\d" + NNBSP + r",]+" + NBSP + r"\$)$", out,
+                      re.M)
+    expect(total, "French money: decimal comma, no-break space, $ after", out)
+    expect(re.fullmatch(r"\d{1,3}(" + NNBSP + r"\d{3})*,\d\d" + NBSP + r"\$", total.group(1)),
+           "French grouping with narrow no-break spaces", total.group(1))
+    expect(re.search(r"^  banques alimentaires\s+680 sur 680 kg \(100,0" + NBSP + r"%\)$", out,
+                     re.M), "French percentages", out)
+    expect(re.search(r"\d+ h \d\d", out), "French clock times", out)
+    english = summary_of(ctx, env={"LANG": "C.UTF-8"})
+    total_en = re.search(r"^  total operating cost\s+(\S+)$", english, re.M).group(1)
+    expect(abs(money_fr(total.group(1)) - money_en(total_en)) < 0.006,
+           "the same figures in both languages", total.group(1), total_en)
+
+
+@case
+def solve_lang_option_and_variables_choose_the_language(ctx):
+    heading_fr, heading_en = "Coût d'exploitation par cycle", "Operating cost per cycle"
+    for args, env, want in (
+            (("--lang", "fr"), {"LANG": "C.UTF-8"}, heading_fr),
+            (("--lang=en",), {"LANG": "fr_CA.UTF-8"}, heading_en),
+            ((), {"LC_ALL": "en_US.UTF-8", "LANG": "fr_CA.UTF-8"}, heading_en),
+            ((), {"LC_ALL": "", "LC_MESSAGES": "fr_FR", "LANG": "en_CA"}, heading_fr),
+            ((), {"LANG": "fr"}, heading_fr),
+            ((), {}, heading_en)):
+        out = summary_of(ctx, *args, env=env, model="small.yaml")
+        expect(want in out, "%r with %s %s" % (want, args, env), out)
+    code, out, err = run(ctx, "solve", "small.yaml", "--lang", "de", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    expect("--lang needs 'fr' or 'en', not 'de'" in err, "bad --lang named", err)
+    code, out, err = run(ctx, "info", "--lang", "fr", "small.yaml", cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    code, out, err = run(ctx, "--lang", "fr", "--help")
+    expect_exit(code, 0, out, err)
+    expect("Commandes :" in out and "Planifie la logistique" in out, "French main help", out)
+    code, out, err = run(ctx, "solve", "--help", env={"LANG": "fr_CA.UTF-8"})
+    expect_exit(code, 0, out, err)
+    expect("Résout un modèle" in out and "--route-sheets DOSSIER" in out, "French solve help",
+           out)
+    code, out, err = run(ctx, "compare", "small.yaml", "small-open-hub.yaml", "-t", "1",
+                         "--lang", "fr", cwd=ctx.data)
+    expect_exit(code, 0, out, err)
+    expect("Comparaison (\u0394 : écart au premier scénario)" in out and
+           re.search(r"^  objectif +\d+,\d\d +\d+,\d\d ", out, re.M), "French compare", out)
+    code, out, err = run(ctx, "solve", "--bogus", "--lang", "fr")
+    expect_exit(code, 1, out, err)
+    expect("terroir: erreur: option inconnue '--bogus'" in err, "French usage error", err)
+
+
+@case
+def info_describes_the_model_in_french(ctx):
+    code, out, err = run(ctx, "info", "small.yaml", cwd=ctx.data, env={"LANG": "fr_CA.UTF-8"})
+    expect_exit(code, 0, out, err)
+    for heading in ("Modèle", "Entités", "Points par type", "Produits (3)", "Carrefours (2)",
+                    "Flotte (2 types de véhicules, 3 véhicules)"):
+        expect(re.search("^" + re.escape(heading) + "$", out, re.M), "heading " + heading, out)
+    expect(re.search(r"^  lettuce +Laitue +réfrigéré +kg +500 +200 +2,50$", out, re.M),
+           "a product row with a decimal comma", out)
+    expect("illimité" in out and "unlimited" not in out, "unlimited in French", out)
+
+
+@case
+def validate_reports_problems_in_french(ctx):
+    code, out, err = run(ctx, "validate", "bad-unknown-key.yaml", "--lang", "fr", cwd=ctx.data)
+    expect_exit(code, 1, out, err)
+    lines = [l for l in err.splitlines()
+             if re.match(r"^bad-unknown-key\.yaml:\d+:\d+: erreur: ", l)]
+    expect(lines, "FILE:LINE:COL: erreur: ...", err)
+    expect(any("clé inconnue" in l for l in lines), "the loader's message in French", err)
+    code, en_out, en_err = run(ctx, "validate", "bad-unknown-key.yaml", cwd=ctx.data)
+    positions = lambda text: re.findall(r"^(\S+:\d+:\d+):", text, re.M)
+    expect(positions(err) == positions(en_err), "the same positions in both languages",
+           err, en_err)
+    code, out, err = run(ctx, "validate", "bad-references.yaml", cwd=ctx.data,
+                         env={"LANG": "fr_CA.UTF-8"})
+    expect_exit(code, 1, out, err)
+    expect("erreur: " in err and "error: " not in err, "French from LANG", err)
+
+
+@case
+def solve_report_follows_the_language(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        for lang, words in (("fr", ("<html lang=\"fr\">", "Coût total", "Demande servie",
+                                    "Carrefours", "Tournées")),
+                            ("en", ("<html lang=\"en\">", "Total cost", "Demand served",
+                                    "Hubs", "Routes"))):
+            page = os.path.join(tmp, lang + ".html")
+            code, out, err = run(ctx, "solve", "small-short.yaml", "--route-iterations", "50",
+                                 "-q", "--lang", lang, "--report", page, cwd=ctx.data)
+            expect_exit(code, 0, out, err)
+            with open(page, encoding="utf-8") as f:
+                html = f.read()
+            for w in words:
+                expect(w in html, "%r in the %s report" % (w, lang), html[:3000])
+        with open(os.path.join(tmp, "fr.html"), encoding="utf-8") as f:
+            html = f.read()
+        for english in ("Total cost", "Demand served by kind of point", "Unserved demand",
+                        "Lines, largest first", "Map of the plan"):
+            expect(english not in html, "no %r left in the French report" % english)
+
+
+@case
+def solve_writes_route_sheets_with_products_per_stop(ctx):
+    import csv
+    import json
+    with tempfile.TemporaryDirectory() as tmp:
+        sheets, plan = os.path.join(tmp, "sheets"), os.path.join(tmp, "plan.json")
+        code, out, err = run(ctx, "solve", "small.yaml", "--route-iterations", "50", "-q",
+                             "--lang", "fr", "--route-sheets", sheets, "-o", plan, cwd=ctx.data)
+        expect_exit(code, 0, out, err)
+        with open(plan, encoding="utf-8") as f:
+            p = json.load(f)
+        names = sorted(os.listdir(sheets))
+        want = ["route-%02d.html" % (i + 1) for i in range(len(p["routes"]))]
+        expect(p["routes"] and names == sorted(want + ["route_sheets.csv"]), "one page per route",
+               names)
+        with open(os.path.join(sheets, "route_sheets.csv"), encoding="utf-8", newline="") as f:
+            rows = list(csv.DictReader(f))
+        with open(os.path.join(sheets, "route-01.html"), encoding="utf-8") as f:
+            page = f.read()
+    expect(page.startswith("<!DOCTYPE html>\n<html lang=\"fr\">"), "a French page", page[:200])
+    for w in ("Arrêts dans l'ordre", "À charger au carrefour avant le départ", "Laitue",
+              "Moisson Rive-Sud"):
+        expect(w in page, "%r on the sheet" % w, page)
+    route = p["routes"][0]
+    stops = {}
+    for r in rows:
+        if r["route"] == "1":
+            stops.setdefault(int(r["stop"]), []).append(r)
+    expect(sorted(stops) == list(range(1, len(route["stops"]) + 1)), "every stop in the CSV",
+           sorted(stops))
+    for k, s in enumerate(route["stops"], 1):
+        got = stops[k]
+        expect(all(r["site"] == s["site"] and r["kind"] == s["kind"] for r in got), "stop site",
+               got, s)
+        kg = sum(float(r["kg"]) for r in got if r["product"])
+        moved = float(got[0]["stop_kg"])
+        # One stop per site in this plan: the products are the flows, whole.
+        expect(all(r["product"] and r["shared"] == "0" for r in got), "products traced", got)
+        expect(abs(kg - moved) <= 1e-6 * max(1.0, moved), "products add up to the stop's kg",
+               kg, moved, got)
+    # The flows of the plan give the same products: eggs in dozens.
+    eggs = [r for r in rows if r["product"] == "eggs"]
+    expect(eggs and all(r["unit"] == "dozen" and
+                        abs(float(r["kg"]) - 0.7 * float(r["quantity"])) < 1e-6 for r in eggs),
+           "eggs counted in dozens at 0.7 kg", eggs)
+
+
+def headings(text):
+    """The summary's section headings (lines that start in column 0), with
+    their figures and names cut off."""
+    out = []
+    for line in text.splitlines():
+        if line and not line.startswith((" ", "$", "...")):
+            out.append(re.sub(r"^(Plan for|Plan pour) .*", r"\1", line.split(":")[0].rstrip()))
+    return out
+
+
+def readme_block(ctx, command):
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(
+        ctx.default_dataset))))
+    with open(os.path.join(root, "README.md"), encoding="utf-8") as f:
+        readme = f.read()
+    start = readme.find("\n$ " + command + "\n")
+    expect(start >= 0, "README shows the output of `%s`" % command)
+    end = readme.find("\n```", start)
+    return readme[start + len(command) + 4:end]
+
+
+@case
+def readme_quick_start_shows_the_summary_sections(ctx):
+    block = readme_block(ctx, "build/cli/terroir solve --time-limit 20 --baseline")
+    expect_sections(block.replace("Plan for Montérégie, default (weekly cycle)",
+                                  "Plan for Petit réseau, Montérégie"), "en")
+    # The README's headings are the ones the command prints today.
+    out = summary_of(ctx, env={"LANG": "C.UTF-8"})
+    expect(headings(block) == headings(out), "README headings == the command's",
+           headings(block), headings(out))
+    for line in ("total operating cost", "penalty", "food banks", "Œufs: 3,084 kg short"):
+        expect(re.search(r"^  " + re.escape(line), block, re.M), "README line " + line, block)
+    french = readme_block(ctx, "LANG=fr_CA.UTF-8 build/cli/terroir solve --time-limit 20")
+    out_fr = summary_of(ctx, env={"LANG": "fr_CA.UTF-8"})
+    got = headings(french)
+    expect(got and got == headings(out_fr)[:len(got)], "French README headings",
+           got, headings(out_fr))
 
 
 # ---------------------------------------------------------------- solve: planner's outputs

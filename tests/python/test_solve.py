@@ -134,3 +134,23 @@ def test_geojson_of_a_planar_model_is_an_invalid_argument():
     plan = terroir.solve(line_network())
     with pytest.raises(terroir.InvalidArgumentError):
         plan.to_geojson()
+
+
+def test_languages_of_problems_report_and_route_sheets(plan, tmp_path):
+    bad = "terroir: 1\nproducts:\n  - {id: veg, colour: green}\n"
+    with pytest.raises(terroir.InputError) as fr:
+        terroir.Model.loads(bad, "b.yaml", language="fr")
+    assert "clé inconnue 'colour'" in str(fr.value)
+    with pytest.raises(terroir.InputError) as en:
+        terroir.Model.loads(bad, "b.yaml")
+    assert "unknown key 'colour'" in str(en.value)
+    with pytest.raises(ValueError):
+        terroir.Model.loads(bad, language="de")
+    page = plan.to_html(language="fr")
+    assert '<html lang="fr">' in page and "Coût total" in page
+    assert '<html lang="en">' in plan.to_html()
+    plan.write_route_sheets(tmp_path / "sheets", language="fr")
+    names = sorted(p.name for p in (tmp_path / "sheets").iterdir())
+    assert names == sorted(["route-%02d.html" % (i + 1) for i in range(len(plan.routes))] +
+                           ["route_sheets.csv"])
+    assert "Arrêts dans l'ordre" in (tmp_path / "sheets" / "route-01.html").read_text()

@@ -220,7 +220,7 @@ def main(argv):
     shot = os.path.join(args.out, "report-monteregie.png")
     with tempfile.TemporaryDirectory() as tmp:
         page, geo = os.path.join(tmp, "plan.html"), os.path.join(tmp, "plan.geojson")
-        proc = subprocess.run([args.terroir, "solve", "-q",
+        proc = subprocess.run([args.terroir, "solve", "-q", "--lang", "en",
                                "--report", page, "--geojson", geo],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
         expect(proc.returncode == 0, "terroir solve exited with %d: %s" % (

@@ -9,7 +9,7 @@ import os
 from ._terroir_cffi import ffi, lib
 
 __all__ = ["ffi", "lib", "text", "cstring", "cpath", "set_given", "number_or_none",
-           "unlimited_or_none"]
+           "unlimited_or_none", "language"]
 
 NULL = ffi.NULL
 
@@ -58,3 +58,15 @@ def number_or_none(value):
 def unlimited_or_none(value):
     """TERROIR_UNLIMITED as None."""
     return None if value == lib.TERROIR_UNLIMITED else value
+
+
+def language(name):
+    """The terroir_language of "en" or "fr" (or a locale name such as
+    "fr_CA.UTF-8"); None keeps the library's default (English).  ValueError
+    for any other name."""
+    if name is None:
+        return None
+    out = ffi.new("terroir_language *")
+    if lib.terroir_language_from_string(out, cstring(name, "language")) != 0:
+        raise ValueError("unknown language %r (known: en, fr)" % (name,))
+    return out[0]

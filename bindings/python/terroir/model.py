@@ -18,7 +18,7 @@ copies of what it reports).
 import os
 import threading
 
-from ._ffi import cpath, cstring, ffi, lib, set_given, text
+from ._ffi import cpath, cstring, ffi, language, lib, set_given, text
 from .errors import InputError, InvalidArgumentError, NotFoundError, check, without_positions
 from .model_dict import dict_to_yaml_text, model_to_dict, read_settings
 from .names import (ARCS, COORDINATES, DIMENSIONS, FORMATS, HUB_STATUSES, POINT_KINDS,
@@ -39,7 +39,7 @@ _SITE_ENTITIES = (("producer", lib.TERROIR_SITE_PRODUCER), ("hub", lib.TERROIR_S
 
 
 def _load_options(max_bytes=None, max_depth=None, max_problems=None, base_dir=None,
-                  allow_overlays=None):
+                  allow_overlays=None, lang=None):
     """Load options and the Python objects they point to (keep both alive
     during the call)."""
     opts = ffi.new("terroir_load_options *")
@@ -49,6 +49,7 @@ def _load_options(max_bytes=None, max_depth=None, max_problems=None, base_dir=No
     opts.base_dir = cbase
     if allow_overlays is not None:
         opts.allow_overlays = 1 if allow_overlays else 0
+    set_given(opts, language=language(lang))
     return opts, cbase
 
 
@@ -101,16 +102,18 @@ class Model:
 
     @classmethod
     def load(cls, path, *, max_bytes=None, max_depth=None, max_problems=None,
-             allow_overlays=None):
+             allow_overlays=None, language=None):
         """Load and validate a YAML model file, or an overlay (a scenario
         file whose `base` names the model it changes; allow_overlays=False
         refuses them, for untrusted input).  The limits are those of
-        terroir_load_options.  Raises FileError when the file cannot be
+        terroir_load_options; language="fr" gives the problems in French.
+        Raises FileError when the file cannot be
         read, InputError (with file, line, column, field and every problem
         in .problems) when it is not a valid model."""
         out = ffi.new("terroir_model **")
         diags = ffi.new("terroir_diagnostics **")
-        opts, _keep = _load_options(max_bytes, max_depth, max_problems, None, allow_overlays)
+        opts, _keep = _load_options(max_bytes, max_depth, max_problems, None, allow_overlays,
+                                    language)
         rc = lib.terroir_model_load_yaml_file(out, cpath(path), opts, diags)
         try:
             check(rc, diags[0])
@@ -120,7 +123,7 @@ class Model:
 
     @classmethod
     def loads(cls, data, name=None, *, base_dir=None, max_bytes=None, max_depth=None,
-              max_problems=None, allow_overlays=None):
+              max_problems=None, allow_overlays=None, language=None):
         """Load and validate a model from YAML text (str or bytes); `name`
         stands for the file name in messages ("<buffer>" by default); the
         `base` of an overlay is found relative to `base_dir` (default: the
@@ -132,7 +135,7 @@ class Model:
         out = ffi.new("terroir_model **")
         diags = ffi.new("terroir_diagnostics **")
         opts, _keep = _load_options(max_bytes, max_depth, max_problems, base_dir,
-                                    allow_overlays)
+                                    allow_overlays, language)
         buf = ffi.from_buffer(data)
         rc = lib.terroir_model_load_yaml_buffer(out, buf, len(buf), cstring(name, "name"),
                                                 opts, diags)

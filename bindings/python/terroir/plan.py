@@ -197,19 +197,26 @@ class Plan:
         return model
 
     def to_html(self, model=None, *, title=None, show_flows=None, max_table_rows=None,
-                map_width=None):
+                map_width=None, language=None):
         """The self-contained HTML report (KPI cards, SVG map of sites and
-        routes, tables), as text.  `model` defaults to the plan's model."""
+        routes, tables), as text.  `model` defaults to the plan's model;
+        language "en" (default) or "fr"."""
         from . import report
         return report.html(self, self._report_model(model), title, show_flows, max_table_rows,
-                           map_width)
+                           map_width, language)
 
     def write_report(self, path, model=None, *, title=None, show_flows=None,
-                     max_table_rows=None, map_width=None):
+                     max_table_rows=None, map_width=None, language=None):
         """Write the HTML report to `path`."""
         from . import report
         report.write_html(self, self._report_model(model), path, title, show_flows,
-                          max_table_rows, map_width)
+                          max_table_rows, map_width, language)
+
+    def write_route_sheets(self, directory, model=None, *, language=None):
+        """One printable sheet per route for its driver (route-NN.html) and
+        route_sheets.csv in `directory` (created when missing)."""
+        from . import report
+        report.write_route_sheets(self, self._report_model(model), directory, language)
 
     def to_geojson(self, model=None):
         """The plan as a GeoJSON FeatureCollection (a dict): sites, routes

@@ -3,14 +3,14 @@ GeoJSON, CSV tables, and the HTML page comparing scenarios.  Every writer
 reads the locations in the model the plan was solved from."""
 import json
 
-from ._ffi import cpath, cstring, ffi, lib
+from ._ffi import cpath, cstring, ffi, language as _language, lib, set_given
 from .errors import check
 
 __all__ = ["html", "write_html", "geojson", "write_geojson", "write_csv", "compare_html",
-           "write_compare_html"]
+           "write_compare_html", "write_route_sheets"]
 
 
-def _options(title, show_flows, max_table_rows, map_width):
+def _options(title, show_flows, max_table_rows, map_width, language=None):
     opts = ffi.new("terroir_report_options *")
     check(lib.terroir_report_options_init(opts, lib.TERROIR_REPORT_OPTIONS_VERSION))
     ctitle = cstring(title, "title")
@@ -21,6 +21,7 @@ def _options(title, show_flows, max_table_rows, map_width):
         opts.max_table_rows = max_table_rows
     if map_width is not None:
         opts.map_width = map_width
+    set_given(opts, language=_language(language))
     return opts, ctitle
 
 
@@ -33,16 +34,18 @@ def _text(call):
         lib.terroir_free(out[0])
 
 
-def html(plan, model, title=None, show_flows=None, max_table_rows=None, map_width=None):
-    """The self-contained HTML report of a plan, as text."""
-    opts, _keep = _options(title, show_flows, max_table_rows, map_width)
+def html(plan, model, title=None, show_flows=None, max_table_rows=None, map_width=None,
+         language=None):
+    """The self-contained HTML report of a plan, as text; language "en"
+    (default) or "fr"."""
+    opts, _keep = _options(title, show_flows, max_table_rows, map_width, language)
     return _text(lambda out, n: lib.terroir_report_write_html_buffer(
         out, n, model._ptr, plan._ptr, opts))
 
 
 def write_html(plan, model, path, title=None, show_flows=None, max_table_rows=None,
-               map_width=None):
-    opts, _keep = _options(title, show_flows, max_table_rows, map_width)
+               map_width=None, language=None):
+    opts, _keep = _options(title, show_flows, max_table_rows, map_width, language)
     check(lib.terroir_report_write_html_file(model._ptr, plan._ptr, cpath(path), opts))
 
 
@@ -60,6 +63,16 @@ def write_csv(plan, model, directory):
     """hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv and
     unserved_stops.csv in `directory` (created when missing)."""
     check(lib.terroir_report_write_csv_dir(model._ptr, plan._ptr, cpath(directory)))
+
+
+def write_route_sheets(plan, model, directory, language=None):
+    """Drivers' route sheets in `directory` (created when missing): one
+    printable page per route, route-NN.html, and route_sheets.csv (stops
+    in order, times, quantities per product to load or unload, load on
+    board); language "en" (default) or "fr"."""
+    opts, _keep = _options(None, None, None, None, language)
+    check(lib.terroir_report_write_route_sheets_dir(model._ptr, plan._ptr, cpath(directory),
+                                                    opts))
 
 
 def _compare_arrays(models, plans, labels):

@@ -18,7 +18,7 @@ it, even without a user callback.
 import os
 import threading
 
-from ._ffi import cpath, ffi, lib, number_or_none, set_given, text
+from ._ffi import cpath, ffi, language as _language, lib, number_or_none, set_given, text
 from .errors import check
 from .model import Model
 from .names import STAGES, bits_of
@@ -126,7 +126,7 @@ def _flag(value):
 
 def solve(model, *, time_limit=None, mip_gap=None, seed=None, stages=None,
           route_iterations=None, route_seconds=None, route_feedback=None, route_polish=None,
-          progress=None, log=None, write_lp=None):
+          progress=None, log=None, write_lp=None, language=None):
     """Solve a model (a Model, a YAML path or a dictionary) and return its
     Plan.  Options are those of terroir_solve_options; None keeps the
     library's default:
@@ -145,6 +145,7 @@ def solve(model, *, time_limit=None, mip_gap=None, seed=None, stages=None,
     progress          callable(Progress); returning True stops the solve
     log               callable(str) receiving the solvers' log lines
     write_lp          path where the design (or allocation) LP is written
+    language          "en" (default) or "fr": the language of the errors
 
     Errors raise TerroirError subclasses; an exception raised by a callback
     (KeyboardInterrupt included) stops the solve and is raised here.
@@ -154,7 +155,8 @@ def solve(model, *, time_limit=None, mip_gap=None, seed=None, stages=None,
     check(lib.terroir_solve_options_init(opts, lib.TERROIR_SOLVE_OPTIONS_VERSION))
     set_given(opts, time_limit_seconds=time_limit, mip_gap=mip_gap, seed=seed,
               route_iterations=route_iterations, route_seconds=route_seconds,
-              route_feedback=_flag(route_feedback), route_polish=_flag(route_polish))
+              route_feedback=_flag(route_feedback), route_polish=_flag(route_polish),
+              language=_language(language))
     if stages is not None:
         opts.stages = bits_of(STAGES, stages, "stage")
     lp_path = cpath(write_lp) if write_lp is not None else ffi.NULL
