@@ -61,9 +61,9 @@ static void write_text(const char *dir, const char *file, const char *text)
     free(p);
 }
 
-static const char *const TABLES[] = {"settings.csv", "products.csv", "producers.csv", "hubs.csv",
-                                     "points.csv",   "vehicles.csv", "distances.csv", "arcs.csv",
-                                     "members.csv"};
+static const char *const TABLES[] = {"settings.csv",  "products.csv", "producers.csv",
+                                     "hubs.csv",      "points.csv",   "vehicles.csv",
+                                     "distances.csv", "arcs.csv",     "members.csv"};
 
 static void rm_dir(char *dir)
 {

@@ -27,8 +27,8 @@
 #include "model/model_internal.h"
 
 const char *const io__csv_file_names[IO_CSV_N_TABLES] = {
-    "settings.csv", "products.csv", "producers.csv", "hubs.csv",
-    "points.csv",   "vehicles.csv", "distances.csv", "arcs.csv", "members.csv"};
+    "settings.csv", "products.csv",  "producers.csv", "hubs.csv",   "points.csv",
+    "vehicles.csv", "distances.csv", "arcs.csv",      "members.csv"};
 
 /* The order tables are read and their problems reported in: members
  * before the entities that name them, as in the YAML schema's walk. */

@@ -6,10 +6,10 @@
  * their header alone when the model has no matrix or arcs, so that no
  * table of an earlier model stays behind; members.csv and the `member`
  * columns only when the model has members (a members.csv left by an
- * earlier model is removed: it would add members on reading).  Comma separated, LF line ends, a header row, '.'
- * decimals written to read back exactly, cells quoted when they hold a separator, a quote, a line
- * break or blanks at an end.  Written through the public accessors only, like any other client of
- * the model. */
+ * earlier model is removed: it would add members on reading).  Comma separated, LF line ends, a
+ * header row, '.' decimals written to read back exactly, cells quoted when they hold a separator, a
+ * quote, a line break or blanks at an end.  Written through the public accessors only, like any
+ * other client of the model. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
