@@ -553,6 +553,34 @@ START_TEST(csv_write_rejects_null_arguments_and_unwritable_folders)
 }
 END_TEST
 
+START_TEST(csv_write_reports_a_stale_members_table_it_cannot_remove)
+{
+    /* A model without members is written over a folder whose members.csv
+     * cannot go (here a non-empty folder of that name): an I/O error on
+     * that path rather than a folder that would load with members. */
+    char *yaml = join(data_dir(), "csv/small.yaml");
+    terroir_model *m = load_yaml(yaml);
+    ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_MEMBER), 0);
+    char *dir = temp_dir();
+    char *stale = join(dir, "members.csv");
+    char *inner = join(stale, "x");
+    ck_assert_int_eq(mkdir(stale, 0777), 0);
+    FILE *f = fopen(inner, "wb");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    ck_assert_int_eq(terroir_model_write_csv_dir(m, dir), TERROIR_EIO);
+    ck_assert_str_eq(terroir_error_last()->file, stale);
+    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "cannot remove"));
+    unlink(inner);
+    rmdir(stale);
+    free(inner);
+    free(stale);
+    terroir_model_free(m);
+    free(yaml);
+    rm_dir(dir);
+}
+END_TEST
+
 /* Write `m` as a folder, load it back: an equal model. */
 static void folder_round_trip(const terroir_model *m)
 {
@@ -636,6 +664,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, csv_stops_after_max_problems);
     tcase_add_test(tc, csv_load_rejects_null_arguments_missing_folders_and_missing_products);
     tcase_add_test(tc, csv_write_rejects_null_arguments_and_unwritable_folders);
+    tcase_add_test(tc, csv_write_reports_a_stale_members_table_it_cannot_remove);
     suite_add_tcase(s, tc);
     return s;
 }
