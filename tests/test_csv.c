@@ -61,8 +61,9 @@ static void write_text(const char *dir, const char *file, const char *text)
     free(p);
 }
 
-static const char *const TABLES[] = {"settings.csv", "products.csv", "producers.csv", "hubs.csv",
-                                     "points.csv",   "vehicles.csv", "distances.csv", "arcs.csv"};
+static const char *const TABLES[] = {"settings.csv",  "products.csv", "producers.csv",
+                                     "hubs.csv",      "points.csv",   "vehicles.csv",
+                                     "distances.csv", "arcs.csv",     "members.csv"};
 
 static void rm_dir(char *dir)
 {
@@ -95,7 +96,9 @@ static const char *const BAD[] = {"unterminated_quote",
                                   "missing_id_column",
                                   "missing_distance_pair",
                                   "unknown_site_in_distances",
-                                  "arcs_not_listed"};
+                                  "arcs_not_listed",
+                                  "unknown_member",
+                                  "duplicate_member_id"};
 
 START_TEST(csv_bad_folders_report_their_first_problem_at_file_line_column_and_column_name)
 {
@@ -362,6 +365,104 @@ START_TEST(csv_writer_round_trips_planar_models_without_windows_and_with_odd_tex
 }
 END_TEST
 
+/* 1 when `dir` holds `file`. */
+static int has_file(const char *dir, const char *file)
+{
+    char *p = join(dir, file);
+    struct stat st;
+    int yes = stat(p, &st) == 0;
+    free(p);
+    return yes;
+}
+
+/* The first line of `dir`/`file` in `out`. */
+static void first_line(const char *dir, const char *file, char *out, size_t n)
+{
+    char *p = join(dir, file);
+    FILE *f = fopen(p, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_ptr_nonnull(fgets(out, (int)n, f));
+    fclose(f);
+    free(p);
+}
+
+START_TEST(csv_writer_writes_members_only_when_the_model_has_some_and_drops_a_stale_members_table)
+{
+    terroir_model *m = NULL;
+    OK(terroir_model_new(&m));
+    terroir_product_spec p = TERROIR_PRODUCT_SPEC_INIT;
+    p.id = "apples";
+    OK(terroir_model_add_product(m, &p, NULL));
+    terroir_member_spec mb = TERROIR_MEMBER_SPEC_INIT;
+    mb.id = "coop";
+    mb.name = "Coop, \"A\"";
+    OK(terroir_model_add_member(m, &mb, NULL));
+    mb.id = "bank";
+    mb.name = NULL;
+    OK(terroir_model_add_member(m, &mb, NULL));
+    terroir_producer_spec pr = TERROIR_PRODUCER_SPEC_INIT;
+    pr.id = "farm";
+    pr.location.has_location = 1;
+    pr.member = 0;
+    OK(terroir_model_add_producer(m, &pr, NULL));
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    h.id = "hub"; /* shared: no member */
+    h.location.has_location = 1;
+    OK(terroir_model_add_hub(m, &h, NULL));
+    terroir_point_spec pt = TERROIR_POINT_SPEC_INIT;
+    pt.id = "pantry";
+    pt.location.has_location = 1;
+    pt.member = 1;
+    OK(terroir_model_add_point(m, &pt, NULL));
+    terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    v.id = "van";
+    v.home_hub = 0;
+    v.member = 1;
+    OK(terroir_model_add_vehicle_type(m, &v, NULL));
+    OK(terroir_model_validate(m, NULL));
+
+    char *dir = temp_dir();
+    char line[256];
+    OK(terroir_model_write_csv_dir(m, dir));
+    ck_assert(has_file(dir, "members.csv"));
+    first_line(dir, "hubs.csv", line, sizeof line);
+    ck_assert_ptr_nonnull(strstr(line, ",member"));
+    terroir_model *back = load_csv(dir);
+    ck_assert(terroir_model_equal(m, back));
+    ck_assert_uint_eq(terroir_model_count(back, TERROIR_ENTITY_MEMBER), 2);
+    OK(terroir_model_get_member(back, 0, &mb));
+    ck_assert_str_eq(mb.name, "Coop, \"A\"");
+    OK(terroir_model_get_hub(back, 0, &h));
+    ck_assert_uint_eq(h.member, TERROIR_NO_MEMBER);
+    OK(terroir_model_get_vehicle_type(back, 0, &v));
+    ck_assert_uint_eq(v.member, 1);
+    terroir_model_free(back);
+
+    /* The same folder, now for a model without members: no members.csv
+     * nor member column is left to give it some. */
+    terroir_model *plain = NULL;
+    OK(terroir_model_new(&plain));
+    p.id = "pears";
+    OK(terroir_model_add_product(plain, &p, NULL));
+    terroir_hub_spec h2 = TERROIR_HUB_SPEC_INIT;
+    h2.id = "hub";
+    h2.location.has_location = 1;
+    OK(terroir_model_add_hub(plain, &h2, NULL));
+    OK(terroir_model_validate(plain, NULL));
+    OK(terroir_model_write_csv_dir(plain, dir));
+    ck_assert(!has_file(dir, "members.csv"));
+    first_line(dir, "hubs.csv", line, sizeof line);
+    ck_assert_ptr_null(strstr(line, "member"));
+    back = load_csv(dir);
+    ck_assert(terroir_model_equal(plain, back));
+    ck_assert_uint_eq(terroir_model_count(back, TERROIR_ENTITY_MEMBER), 0);
+    terroir_model_free(back);
+    terroir_model_free(plain);
+    terroir_model_free(m);
+    rm_dir(dir);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ dialects */
 
 START_TEST(csv_reads_crlf_quoted_line_breaks_doubled_quotes_and_quoted_decimal_commas)
@@ -452,6 +553,34 @@ START_TEST(csv_write_rejects_null_arguments_and_unwritable_folders)
 }
 END_TEST
 
+START_TEST(csv_write_reports_a_stale_members_table_it_cannot_remove)
+{
+    /* A model without members is written over a folder whose members.csv
+     * cannot go (here a non-empty folder of that name): an I/O error on
+     * that path rather than a folder that would load with members. */
+    char *yaml = join(data_dir(), "csv/small.yaml");
+    terroir_model *m = load_yaml(yaml);
+    ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_MEMBER), 0);
+    char *dir = temp_dir();
+    char *stale = join(dir, "members.csv");
+    char *inner = join(stale, "x");
+    ck_assert_int_eq(mkdir(stale, 0777), 0);
+    FILE *f = fopen(inner, "wb");
+    ck_assert_ptr_nonnull(f);
+    fclose(f);
+    ck_assert_int_eq(terroir_model_write_csv_dir(m, dir), TERROIR_EIO);
+    ck_assert_str_eq(terroir_error_last()->file, stale);
+    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "cannot remove"));
+    unlink(inner);
+    rmdir(stale);
+    free(inner);
+    free(stale);
+    terroir_model_free(m);
+    free(yaml);
+    rm_dir(dir);
+}
+END_TEST
+
 /* Write `m` as a folder, load it back: an equal model. */
 static void folder_round_trip(const terroir_model *m)
 {
@@ -526,6 +655,8 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, csv_writer_round_trips_the_default_dataset_and_matches_the_committed_export);
     tcase_add_test(tc, csv_writer_round_trips_planar_models_without_windows_and_with_odd_text);
     tcase_add_test(tc, csv_writer_round_trips_a_distance_matrix_with_minutes);
+    tcase_add_test(
+        tc, csv_writer_writes_members_only_when_the_model_has_some_and_drops_a_stale_members_table);
     tcase_add_test(tc, csv_writer_round_trips_benchmark_imports_with_listed_arcs_and_planar_sites);
     suite_add_tcase(s, tc);
     tc = tcase_create("dialects and errors");
@@ -533,6 +664,7 @@ static Suite *csv_suite(void)
     tcase_add_test(tc, csv_stops_after_max_problems);
     tcase_add_test(tc, csv_load_rejects_null_arguments_missing_folders_and_missing_products);
     tcase_add_test(tc, csv_write_rejects_null_arguments_and_unwritable_folders);
+    tcase_add_test(tc, csv_write_reports_a_stale_members_table_it_cannot_remove);
     suite_add_tcase(s, tc);
     return s;
 }

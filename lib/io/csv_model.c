@@ -1,7 +1,8 @@
 /* Spreadsheet folders into a model (datasets/SCHEMA.md, "Spreadsheet
  * folders"): settings.csv, products.csv, producers.csv, hubs.csv,
  * points.csv, vehicles.csv, distances.csv (a distance matrix, one row per
- * ordered pair of sites) and arcs.csv (listed arcs).
+ * ordered pair of sites), arcs.csv (listed arcs) and members.csv (the
+ * members sharing the network, named by the `member` columns).
  *
  * How: each data row becomes the YAML node of the same entity — a column
  * `key` is the key `key`, a column `a:b` is key `b` of the mapping `a`
@@ -26,8 +27,14 @@
 #include "model/model_internal.h"
 
 const char *const io__csv_file_names[IO_CSV_N_TABLES] = {
-    "settings.csv", "products.csv", "producers.csv", "hubs.csv",
-    "points.csv",   "vehicles.csv", "distances.csv", "arcs.csv"};
+    "settings.csv", "products.csv",  "producers.csv", "hubs.csv",   "points.csv",
+    "vehicles.csv", "distances.csv", "arcs.csv",      "members.csv"};
+
+/* The order tables are read and their problems reported in: members
+ * before the entities that name them, as in the YAML schema's walk. */
+static const int TABLE_ORDER[IO_CSV_N_TABLES] = {
+    IO_CSV_SETTINGS, IO_CSV_MEMBERS,  IO_CSV_PRODUCTS,  IO_CSV_PRODUCERS, IO_CSV_HUBS,
+    IO_CSV_POINTS,   IO_CSV_VEHICLES, IO_CSV_DISTANCES, IO_CSV_ARCS};
 
 typedef struct column_def {
     const char *name;
@@ -71,7 +78,8 @@ static const column_def PRODUCER_COLUMNS[] = {{"id", CELL_TEXT},
                                               {"y", CELL_NUMBER},
                                               {"time_windows", CELL_WINDOWS},
                                               {"service_minutes", CELL_NUMBER},
-                                              {"direct_delivery", CELL_BOOL}};
+                                              {"direct_delivery", CELL_BOOL},
+                                              {"member", CELL_TEXT}};
 static const column_def HUB_COLUMNS[] = {{"id", CELL_TEXT},
                                          {"name", CELL_TEXT},
                                          {"lat", CELL_NUMBER},
@@ -81,7 +89,8 @@ static const column_def HUB_COLUMNS[] = {{"id", CELL_TEXT},
                                          {"status", CELL_TEXT},
                                          {"fixed_cost", CELL_NUMBER},
                                          {"handling_cost_per_kg", CELL_NUMBER},
-                                         {"opening_hours", CELL_WINDOWS}};
+                                         {"opening_hours", CELL_WINDOWS},
+                                         {"member", CELL_TEXT}};
 static const column_def POINT_COLUMNS[] = {{"id", CELL_TEXT},
                                            {"name", CELL_TEXT},
                                            {"kind", CELL_TEXT},
@@ -92,7 +101,8 @@ static const column_def POINT_COLUMNS[] = {{"id", CELL_TEXT},
                                            {"priority", CELL_NUMBER},
                                            {"unserved_penalty_per_kg", CELL_NUMBER},
                                            {"time_windows", CELL_WINDOWS},
-                                           {"service_minutes", CELL_NUMBER}};
+                                           {"service_minutes", CELL_NUMBER},
+                                           {"member", CELL_TEXT}};
 static const column_def VEHICLE_COLUMNS[] = {{"id", CELL_TEXT},
                                              {"name", CELL_TEXT},
                                              {"home_hub", CELL_TEXT},
@@ -103,7 +113,8 @@ static const column_def VEHICLE_COLUMNS[] = {{"id", CELL_TEXT},
                                              {"cost_per_hour", CELL_NUMBER},
                                              {"speed_kmh", CELL_NUMBER},
                                              {"max_duration_minutes", CELL_NUMBER},
-                                             {"co2_kg_per_km", CELL_NUMBER}};
+                                             {"co2_kg_per_km", CELL_NUMBER},
+                                             {"member", CELL_TEXT}};
 
 static const char *const SELF_DELIVERY_KEYS[] = {"kg", "km"};
 static const char *const CLASS_KEYS[] = {"ambient", "chilled", "frozen"};
@@ -114,6 +125,7 @@ static const mapping_def PRODUCER_MAPPINGS[] = {{"supply", NULL, 0},
 static const mapping_def HUB_MAPPINGS[] = {{"capacity_kg", CLASS_KEYS, 3}};
 static const mapping_def POINT_MAPPINGS[] = {{"demand", NULL, 0}};
 static const mapping_def VEHICLE_MAPPINGS[] = {{"capacity", DIMENSION_KEYS, 3}};
+static const column_def MEMBER_COLUMNS[] = {{"id", CELL_TEXT}, {"name", CELL_TEXT}};
 static const column_def ARC_COLUMNS[] = {
     {"from", CELL_TEXT}, {"to", CELL_TEXT}, {"cost_per_kg", CELL_NUMBER}, {"km", CELL_NUMBER}};
 
@@ -149,6 +161,8 @@ static const table_def TABLES[IO_CSV_N_TABLES] = {
                          io__yr_vehicle_type,
                          {"id", "home_hub"}},
     [IO_CSV_ARCS] = {"arc", ARC_COLUMNS, COUNT(ARC_COLUMNS), NULL, 0, io__yr_arc, {"from", "to"}},
+    [IO_CSV_MEMBERS] =
+        {"member", MEMBER_COLUMNS, COUNT(MEMBER_COLUMNS), NULL, 0, io__yr_member, {"id", NULL}},
 };
 
 /* settings.csv: `key,value` rows; `name` is the model's name. */
@@ -319,6 +333,8 @@ static size_t entity_count(const terroir_model *m, int ti)
                                                               TERROIR_ENTITY_VEHICLE_TYPE};
     if (ti == IO_CSV_ARCS)
         return terroir_model_arc_count(m);
+    if (ti == IO_CSV_MEMBERS)
+        return terroir_model_count(m, TERROIR_ENTITY_MEMBER);
     return ti <= IO_CSV_VEHICLES ? terroir_model_count(m, kinds[ti]) : 0;
 }
 
@@ -482,7 +498,7 @@ static void validate(csv_loader *L)
     } sections[] = {
         {"products", IO_CSV_PRODUCTS}, {"producers", IO_CSV_PRODUCERS},    {"hubs", IO_CSV_HUBS},
         {"points", IO_CSV_POINTS},     {"vehicle_types", IO_CSV_VEHICLES}, {"arcs", IO_CSV_ARCS},
-        {"matrix", IO_CSV_DISTANCES}};
+        {"matrix", IO_CSV_DISTANCES},  {"members", IO_CSV_MEMBERS}};
     io_yreader *r = &L->r;
     terroir_diagnostics *vd = NULL;
     int rc = terroir_model_validate(r->model, &vd);
@@ -530,7 +546,8 @@ static terroir_diagnostics *final_problems(csv_loader *L)
     core_strbuf column = CORE_STRBUF_INIT;
     if (!all)
         return NULL;
-    for (int ti = 0; ti < IO_CSV_N_TABLES; ti++) {
+    for (int k = 0; k < IO_CSV_N_TABLES; k++) {
+        int ti = TABLE_ORDER[k];
         terroir_diagnostics *part = core__diags_new();
         if (!part)
             goto nomem;
@@ -624,6 +641,9 @@ int io__csv_load_tables(terroir_model **out, const char *const *names, const cha
         }
         L.r.file = names[IO_CSV_SETTINGS];
         read_settings(&L);
+        L.r.file = names[IO_CSV_MEMBERS];
+        if (!L.r.stop)
+            read_rows(&L, IO_CSV_MEMBERS);
         for (int ti = IO_CSV_PRODUCTS; ti <= IO_CSV_VEHICLES && !L.r.stop; ti++) {
             L.r.file = names[ti];
             read_rows(&L, ti);
@@ -672,6 +692,7 @@ done:
     io__yids_free(&L.r.products);
     io__yids_free(&L.r.sites);
     io__yids_free(&L.r.vehicles);
+    io__yids_free(&L.r.members);
     free(L.r.arc_nodes);
     return rc;
 }

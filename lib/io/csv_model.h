@@ -18,10 +18,12 @@ enum {
     IO_CSV_VEHICLES,
     IO_CSV_DISTANCES,
     IO_CSV_ARCS,
+    IO_CSV_MEMBERS, /* last, added later: read right after settings.csv */
     IO_CSV_N_TABLES
 };
 
-/* "settings.csv", "products.csv", ..., "distances.csv", "arcs.csv" */
+/* "settings.csv", "products.csv", ..., "distances.csv", "arcs.csv",
+ * "members.csv" */
 extern const char *const io__csv_file_names[IO_CSV_N_TABLES];
 
 /* Read the tables: data[i] holds len[i] bytes of table i, or is NULL when

@@ -2,12 +2,14 @@
  * (datasets/SCHEMA.md, "Spreadsheet folders") that
  * terroir_model_load_csv_dir() reads back into an equal model when the
  * supply and demand lines of every site are in product order (the columns
- * are).  All eight tables are written, distances.csv and arcs.csv with
+ * are).  The eight tables are written, distances.csv and arcs.csv with
  * their header alone when the model has no matrix or arcs, so that no
- * table of an earlier model stays behind.  Comma separated, LF line ends, a header row, '.'
- * decimals written to read back exactly, cells quoted when they hold a separator, a quote, a line
- * break or blanks at an end.  Written through the public accessors only, like any other client of
- * the model. */
+ * table of an earlier model stays behind; members.csv and the `member`
+ * columns only when the model has members (a members.csv left by an
+ * earlier model is removed: it would add members on reading).  Comma separated, LF line ends, a
+ * header row, '.' decimals written to read back exactly, cells quoted when they hold a separator, a
+ * quote, a line break or blanks at an end.  Written through the public accessors only, like any
+ * other client of the model. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -166,6 +168,25 @@ static void product_columns(cw *w, const terroir_model *m, const char *prefix)
     }
 }
 
+/* The `member` cell of an entity, when the model has members (the
+ * column is written only then). */
+static void member(cw *w, const terroir_model *m, size_t index)
+{
+    if (!terroir_model_count(m, TERROIR_ENTITY_MEMBER))
+        return;
+    terroir_member_spec s = TERROIR_MEMBER_SPEC_INIT;
+    if (index == TERROIR_NO_MEMBER || terroir_model_get_member(m, index, &s) != 0)
+        text(w, NULL);
+    else
+        text(w, s.id);
+}
+
+static void member_column(cw *w, const terroir_model *m)
+{
+    if (terroir_model_count(m, TERROIR_ENTITY_MEMBER))
+        core__sb_puts(&w->sb, ",member");
+}
+
 /* ---------------------------------------------------------------- tables */
 
 static void settings_csv(cw *w, const terroir_model *m)
@@ -224,6 +245,7 @@ static void producers_csv(cw *w, const terroir_model *m)
     header(w, latlon ? "id,name,lat,lon" : "id,name,x,y");
     core__sb_puts(&w->sb, ",time_windows,service_minutes,self_delivery:kg,self_delivery:km,"
                           "direct_delivery");
+    member_column(w, m);
     product_columns(w, m, "supply");
     end_row(w);
     for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_PRODUCER); i++) {
@@ -237,6 +259,7 @@ static void producers_csv(cw *w, const terroir_model *m)
         number(w, s.self_delivery_kg);
         number(w, s.self_delivery_km);
         text(w, s.direct_delivery ? "true" : "false");
+        member(w, m, s.member);
         quantities(w, m, i, 1);
         end_row(w);
     }
@@ -248,6 +271,7 @@ static void hubs_csv(cw *w, const terroir_model *m)
     header(w, latlon ? "id,name,lat,lon" : "id,name,x,y");
     core__sb_puts(&w->sb, ",status,fixed_cost,capacity_kg:ambient,capacity_kg:chilled,"
                           "capacity_kg:frozen,handling_cost_per_kg,opening_hours");
+    member_column(w, m);
     end_row(w);
     for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_HUB); i++) {
         terroir_hub_spec s = TERROIR_HUB_SPEC_INIT;
@@ -270,6 +294,7 @@ static void hubs_csv(cw *w, const terroir_model *m)
         }
         number(w, s.handling_cost_per_kg);
         windows(w, m, TERROIR_SITE_HUB, i);
+        member(w, m, s.member);
         end_row(w);
     }
 }
@@ -279,6 +304,7 @@ static void points_csv(cw *w, const terroir_model *m)
     int latlon = is_latlon(m);
     header(w, latlon ? "id,name,kind,lat,lon" : "id,name,kind,x,y");
     core__sb_puts(&w->sb, ",priority,unserved_penalty_per_kg,time_windows,service_minutes");
+    member_column(w, m);
     product_columns(w, m, "demand");
     end_row(w);
     for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_POINT); i++) {
@@ -295,6 +321,7 @@ static void points_csv(cw *w, const terroir_model *m)
             number(w, s.unserved_penalty_per_kg);
         windows(w, m, TERROIR_SITE_POINT, i);
         number(w, s.service_minutes);
+        member(w, m, s.member);
         quantities(w, m, i, 0);
         end_row(w);
     }
@@ -305,6 +332,7 @@ static void vehicles_csv(cw *w, const terroir_model *m)
     header(w, "id,name,home_hub,count,capacity:kg,capacity:m3,capacity:pallets,temperatures,"
               "fixed_cost,cost_per_km,cost_per_hour,speed_kmh,max_duration_minutes,"
               "co2_kg_per_km");
+    member_column(w, m);
     end_row(w);
     for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_VEHICLE_TYPE); i++) {
         terroir_vehicle_type_spec s = TERROIR_VEHICLE_TYPE_SPEC_INIT;
@@ -329,6 +357,7 @@ static void vehicles_csv(cw *w, const terroir_model *m)
         number(w, s.speed_kmh);
         number(w, s.max_duration_minutes);
         number(w, s.co2_kg_per_km);
+        member(w, m, s.member);
         end_row(w);
     }
 }
@@ -376,9 +405,22 @@ static void arcs_csv(cw *w, const terroir_model *m)
     }
 }
 
+static void members_csv(cw *w, const terroir_model *m)
+{
+    header(w, "id,name");
+    end_row(w);
+    for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_MEMBER); i++) {
+        terroir_member_spec s = TERROIR_MEMBER_SPEC_INIT;
+        terroir_model_get_member(m, i, &s);
+        text(w, s.id);
+        text(w, s.name);
+        end_row(w);
+    }
+}
+
 static void (*const writers[IO_CSV_N_TABLES])(cw *, const terroir_model *) = {
-    settings_csv, products_csv, producers_csv, hubs_csv,
-    points_csv,   vehicles_csv, distances_csv, arcs_csv};
+    settings_csv, products_csv,  producers_csv, hubs_csv,   points_csv,
+    vehicles_csv, distances_csv, arcs_csv,      members_csv};
 
 /* ---------------------------------------------------------------- files */
 
@@ -415,6 +457,14 @@ static int write_file(const char *path, const char *data, size_t len)
     return 0;
 }
 
+/* No members.csv in `path` afterwards (absent already is fine). */
+static int remove_file(const char *path)
+{
+    if (remove(path) == 0 || errno == ENOENT)
+        return 0;
+    return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot remove: %s", strerror(errno));
+}
+
 int terroir_model_write_csv_dir(const terroir_model *model, const char *dir)
 {
     static const char fn[] = "terroir_model_write_csv_dir";
@@ -430,7 +480,9 @@ int terroir_model_write_csv_dir(const terroir_model *model, const char *dir)
         cw w = {CORE_STRBUF_INIT, 1, 0};
         writers[ti](&w, model);
         char *path = core__asprintf("%s/%s", dir, io__csv_file_names[ti]);
-        if (w.sb.failed || !path)
+        if (path && ti == IO_CSV_MEMBERS && !terroir_model_count(model, TERROIR_ENTITY_MEMBER))
+            rc = remove_file(path);
+        else if (w.sb.failed || !path)
             rc = core__error(TERROIR_ENOMEM, "%s: out of memory", fn);
         else if (w.bad)
             rc = core__error(TERROIR_EINVAL, "%s: the model holds a NaN or infinite number", fn);

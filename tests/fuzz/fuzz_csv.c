@@ -1,7 +1,7 @@
 /* libFuzzer target: the spreadsheet import (lib/io/csv_model.c) on
  * arbitrary bytes.  The input is cut at form feeds ('\f') into the tables
  * of a folder, in the order settings.csv, products.csv, producers.csv,
- * hubs.csv, points.csv, vehicles.csv, distances.csv, arcs.csv (missing
+ * hubs.csv, points.csv, vehicles.csv, distances.csv, arcs.csv, members.csv (missing
  * parts: absent tables), and
  * read by the core of terroir_model_load_csv_dir() without touching the
  * file system.  It must never crash, hang, leak or read out of bounds; a

@@ -52,3 +52,15 @@ def test_bad_table_raises_input_error_with_positions(test_data):
 def test_missing_folder_raises_file_error(tmp_path):
     with pytest.raises(terroir.FileError):
         terroir.Model.load_csv(tmp_path / "nowhere")
+
+
+def test_load_csv_keeps_members(tmp_path, default_dataset):
+    model = terroir.Model.load(default_dataset)
+    assert model.count("member") > 0
+    model.write_csv(tmp_path / "tables")
+    assert "members.csv" in os.listdir(tmp_path / "tables")
+    back = terroir.Model.load_csv(tmp_path / "tables")
+    assert back.count("member") == model.count("member")
+    assert back.to_dict()["members"] == model.to_dict()["members"]
+    assert [p.get("member") for p in back.to_dict()["points"]] == \
+        [p.get("member") for p in model.to_dict()["points"]]
