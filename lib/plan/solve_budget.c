@@ -10,9 +10,11 @@
 /* With routes to follow, the design gets half of the time left: the
  * routing search of a regional network needs time too. */
 #define DESIGN_SHARE_WITH_ROUTES 0.5
-/* The first round of a calibrated food-hub solve only learns how far the
- * estimate is from routes; the second, calibrated round gets the rest. */
-#define LEARNING_SHARE 0.35
+/* The first round of a calibrated food-hub solve is the a-priori plan (and
+ * what the model learns from); the second, calibrated round gets the rest,
+ * and is kept only when it is better: most of the time goes to the plan
+ * that is most often kept. */
+#define FIRST_ROUND_SHARE 0.6
 
 double solve__time_left(const solve_ctx *c)
 {
@@ -43,7 +45,7 @@ double solve__route_seconds(const solve_ctx *c)
     return b;
 }
 
-double solve__learning_share(void)
+double solve__first_round_share(void)
 {
-    return LEARNING_SHARE;
+    return FIRST_ROUND_SHARE;
 }

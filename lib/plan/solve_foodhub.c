@@ -4,24 +4,24 @@
  * drives it, stage 4 (evaluate) fills the cost breakdown and KPIs.
  *
  * The hubs are chosen on the cost of the routes they make possible, in two
- * rounds (calibrate.c): the first (learning) round allocates over every hub
- * that may open, without a design, on the a-priori transport rate, and
- * routes the result (every hub its flows use is open and pays its fixed
- * cost, so it is an honest plan too); its routes give each hub
+ * rounds (calibrate.c): the first round designs and allocates on the
+ * a-priori transport rate and routes the result (when its design finds no
+ * plan in its time, it allocates over every hub that may open instead, each
+ * hub its flows use paying its fixed cost); its routes give each hub
  * a cost model (the fixed part of its routes, and the factor by which the
  * rest exceeds the a-priori estimate); the second round designs and
  * allocates again on that model (opening a hub pays its route fixed part,
  * its legs cost the rate times the factor: a hub whose routes are dear
  * loses flows, or stays closed) and routes again.  The plan keeps the round
- * with the lower objective (both are priced on their routes).  The
- * transport estimate it reports is the calibrated model's prediction made
- * without the plan's own routes: the second round's by the model learned
- * from the first, or, when the first round is kept, the first round's by
- * the model learned from the second.
+ * with the lower objective (both are priced on their routes), so the
+ * second round can only improve on the first.  The transport estimate it
+ * reports is the calibrated model's: for the second round, the prediction
+ * made before its routes (by the model learned from the first round); for
+ * the first round, the model calibrated on its own routes.
  *
  * Without vehicles (or with the routing stage off) there is one round and
  * no calibration.  A time limit is split: the first round gets
- * solve__learning_share() of it, the second the rest (solve_budget.c). */
+ * solve__first_round_share() of it, the second the rest (solve_budget.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +174,22 @@ static void log_model(const solve_ctx *c, const terroir_model *m, const calibrat
     }
 }
 
+static void log_round(const solve_ctx *c, const terroir_model *m, const solve_round *R, int k)
+{
+    if (!c->opts->log || !R->planned)
+        return;
+    size_t open = 0;
+    for (size_t h = 0; h < m->n_hubs; h++)
+        open += R->hub_open ? R->hub_open[h] != 0 : m->hubs[h].status != TERROIR_HUB_CLOSED;
+    char line[300];
+    snprintf(line, sizeof line,
+             "round %d: objective %.2f (hubs %.2f, routes %.2f, penalty %.2f), %zu hubs open, "
+             "%zu routes, transport estimate %.2f",
+             k, R->s.objective, R->s.cost.fixed_hub, R->s.routed_cost, R->s.cost.unserved_penalty,
+             open, R->s.n_routes, R->s.transport_estimate);
+    c->opts->log(line, c->opts->log_data);
+}
+
 int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
 {
     const terroir_solve_options *o = c->opts;
@@ -198,24 +214,32 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     for (int k = 0; k < rounds; k++) {
         double end = limit_end;
         if (limit_end > 0 && k + 1 < rounds)
-            end = core__now() + solve__learning_share() * (limit_end - core__now());
+            end = core__now() + solve__first_round_share() * (limit_end - core__now());
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
-        /* the learning round allocates over every hub, without a design */
-        int learning = k == 0 && rounds > 1;
-        if ((rc = run_round(c, m, &R[k], model, end, design, routes, learning ? NULL : design_lp,
-                            k > 0 && !learning ? NULL : alloc_lp, learning)) != 0)
+        if ((rc = run_round(c, m, &R[k], model, end, design, routes, k ? NULL : design_lp,
+                            k ? NULL : alloc_lp, 0)) != 0)
             goto done;
+        if (k == 0 && rounds > 1 && design && !R[0].planned && !c->canceled) {
+            /* The design found no plan in its time (a large network): learn
+             * from an allocation over every hub that may open instead. */
+            round_free(&R[0]);
+            memset(&R[0], 0, sizeof R[0]);
+            R[0].s = *s;
+            if ((rc = run_round(c, m, &R[0], NULL, end, design, routes, NULL, NULL, 1)) != 0)
+                goto done;
+        }
         done_rounds = k + 1;
+        log_round(c, m, &R[k], k + 1);
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)
             break;
         calibrate__learn(&learned[k], m, &R[k].a, model ? model->factor : NULL, &R[k].r);
         log_model(c, m, &learned[k], k + 1);
     }
 
-    /* The plan: the better round.  Its estimate is the calibrated model's
-     * prediction made without its own routes: the second round's by the
-     * model learned from the first (what its design and allocation used),
-     * the first round's by the model learned from the second. */
+    /* The plan: the better round, with the calibrated model's estimate:
+     * the second round's is the prediction of the model learned from the
+     * first (what its design and allocation used); the first round's is the
+     * model calibrated on its own routes. */
     int keep = 0;
     for (int k = 1; k < done_rounds; k++)
         if (R[k].planned && (!R[keep].planned || better(&R[k], &R[keep])))
@@ -230,7 +254,7 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     }
     *s = K->s;
     if (K->routed && done_rounds > 1 && R[1].routed) {
-        double estimate = keep == 0 ? calibrate__predict(&learned[1], m, &K->a, NULL)
+        double estimate = keep == 0 ? calibrate__predict(&learned[0], m, &K->a, NULL)
                                     : calibrate__predict(&learned[0], m, &K->a,
                                                          learned[0].factor);
         s->transport_estimate = estimate;

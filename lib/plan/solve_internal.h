@@ -53,9 +53,9 @@ double solve__time_left(const solve_ctx *c);
 double solve__design_seconds(double left, int routes_follow);
 /* Seconds for a routing search (0: none, the iteration limit stops it). */
 double solve__route_seconds(const solve_ctx *c);
-/* Share of the time of a food-hub solve spent on the first (learning)
- * round when the estimate is calibrated on routes. */
-double solve__learning_share(void);
+/* Share of the time of a food-hub solve spent on its first round when the
+ * estimate is calibrated on routes (solve_foodhub.c). */
+double solve__first_round_share(void);
 
 /* ---- solve_evaluate.c */
 
