@@ -14,10 +14,14 @@
  * its legs cost the rate times the factor: a hub whose routes are dear
  * loses flows, or stays closed) and routes again.  The plan keeps the round
  * with the lower objective (both are priced on their routes), so the
- * second round can only improve on the first.  The transport estimate it
- * reports is the calibrated model's: for the second round, the prediction
- * made before its routes (by the model learned from the first round); for
- * the first round, the model calibrated on its own routes.
+ * second round can only improve on the first.  The second round is routed
+ * only when the calibrated model predicts it cheaper than the first round's
+ * routed plan; otherwise the time left routes the first round's allocation
+ * again (another seed) and the better routes are kept.  The transport estimate it
+ * reports is always a calibrated model's prediction made without the plan's
+ * own routes: for the second round, by the model learned from the first;
+ * for the first round, by the model learned from the second round's routes
+ * or from the other routing of its own flows.
  *
  * Without vehicles (or with the routing stage off) there is one round and
  * no calibration.  A time limit is split: the first round gets
@@ -38,6 +42,7 @@ typedef struct solve_round {
     const unsigned char *hub_open; /* d.hub_open, used, or NULL */
     unsigned char *used;           /* learning round: the hubs its flows go through */
     terroir_plan_summary s;
+    terroir_plan_summary s_alloc; /* s before routes */
     int planned;   /* has an allocation (and routes when wanted) */
     int routed;
     double t_design, t_alloc, t_route, t_eval;
@@ -70,6 +75,46 @@ static double route_seconds(const solve_ctx *c, double end)
     if (b <= 0 && o->route_iterations == 0)
         b = TERROIR_ROUTE_DEFAULT_SECONDS;
     return b;
+}
+
+/* Route round R's allocation with the time left before `end` and `seed`;
+ * keep these routes when the round had none or they make a cheaper plan.
+ * `other` (may be NULL) receives the routes not kept (empty when the round
+ * had none). */
+static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, double end,
+                       unsigned long seed, route_stage_result *other)
+{
+    const terroir_solve_options *o = c->opts;
+    double t0 = core__now();
+    route_stage_result r;
+    memset(&r, 0, sizeof r);
+    c->stage = TERROIR_STAGE_ROUTE;
+    c->route_base =
+        R->s_alloc.cost.fixed_hub + R->s_alloc.cost.handling + R->s_alloc.cost.unserved_penalty;
+    solve__report(NAN, NAN, c);
+    route_stage_params rp = {route_seconds(c, end), o->route_iterations, seed, o->route_polish,
+                             solve__route_progress, c, o->log, o->log_data, NULL, 0};
+    int rc = route__stage(m, &R->a, &rp, &r);
+    R->t_route += core__now() - t0;
+    if (rc)
+        return rc;
+    terroir_plan_summary s = R->s_alloc;
+    solve__apply_routes(&s, m, &R->a, &r, NAN);
+    int feasible = s.status != TERROIR_STATUS_INFEASIBLE,
+        was = R->s.status != TERROIR_STATUS_INFEASIBLE;
+    if (!R->routed || feasible > was ||
+        (feasible == was && s.objective < R->s.objective - 1e-9 * fmax(1, fabs(s.objective)))) {
+        route_stage_result old = R->r;
+        R->r = r;
+        R->s = s;
+        R->routed = 1;
+        r = old;
+    }
+    if (other)
+        *other = r;
+    else
+        route__stage_free(&r);
+    return 0;
 }
 
 /* One round: design (with candidates), allocation, routes (when wanted),
@@ -135,20 +180,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     }
     R->t_eval = core__now() - t0;
     R->planned = 1;
-    if (!routes)
-        return 0;
-    c->stage = TERROIR_STAGE_ROUTE;
-    t0 = core__now();
-    c->route_base = R->s.cost.fixed_hub + R->s.cost.handling + R->s.cost.unserved_penalty;
-    solve__report(NAN, NAN, c);
-    route_stage_params rp = {route_seconds(c, end), o->route_iterations, o->seed, o->route_polish,
-                             solve__route_progress, c, o->log, o->log_data, NULL, 0};
-    if ((rc = route__stage(m, &R->a, &rp, &R->r)) != 0)
-        return rc;
-    R->t_route = core__now() - t0;
-    R->routed = 1;
-    solve__apply_routes(&R->s, m, &R->a, &R->r, NAN);
-    return 0;
+    R->s_alloc = R->s;
+    return routes ? route_round(c, m, R, end, o->seed, NULL) : 0;
 }
 
 /* Is round b's plan better than round a's?  Feasible first, then cheaper. */
@@ -210,13 +243,21 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     if (rc)
         goto done;
     int rounds = routes ? CALIBRATION_ROUNDS : 1, done_rounds = 0;
+    /* The model that judges the first round's routes: one learned without
+     * them (another round's, or another routing of the same flows). */
+    const calibration *judge_first = NULL;
+    const plan_route *first_routes = NULL;
     double limit_end = o->time_limit_seconds > 0 ? c->start + o->time_limit_seconds : 0;
     for (int k = 0; k < rounds; k++) {
         double end = limit_end;
         if (limit_end > 0 && k + 1 < rounds)
             end = core__now() + solve__first_round_share() * (limit_end - core__now());
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
-        if ((rc = run_round(c, m, &R[k], model, end, design, routes, k ? NULL : design_lp,
+        if (k == 1)
+            first_routes = R[0].r.routes; /* to tell which routing is kept */
+        /* the second round routes only when its prediction promises a gain */
+        int route_now = routes && k == 0;
+        if ((rc = run_round(c, m, &R[k], model, end, design, route_now, k ? NULL : design_lp,
                             k ? NULL : alloc_lp, 0)) != 0)
             goto done;
         if (k == 0 && rounds > 1 && design && !R[0].planned && !c->canceled) {
@@ -229,6 +270,44 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
                 goto done;
         }
         done_rounds = k + 1;
+        if (k > 0 && R[k].planned && !c->canceled) {
+            /* The calibrated model's prediction of this round's plan against
+             * the first round's routed plan: route the better one. */
+            double direct = 0;
+            solve__transport_estimate(m, &R[k].a, NULL, &direct);
+            double predicted = R[k].s_alloc.cost.fixed_hub + R[k].s_alloc.cost.handling +
+                               R[k].s_alloc.cost.unserved_penalty + direct +
+                               calibrate__predict(model, m, &R[k].a, model->factor);
+            if (c->opts->log) {
+                char line[200];
+                snprintf(line, sizeof line,
+                         "round %d: predicted %.2f against the first round's %.2f: %s", k + 1,
+                         predicted, R[0].s.objective,
+                         predicted < R[0].s.objective ? "route it" : "route the first again");
+                c->opts->log(line, c->opts->log_data);
+            }
+            if (predicted < R[0].s.objective) {
+                if ((rc = route_round(c, m, &R[k], end, o->seed, NULL)) != 0)
+                    goto done;
+                judge_first = &learned[1]; /* learned below from round 2's routes */
+            } else {
+                R[k].planned = 0; /* not a plan: only its prediction was made */
+                route_stage_result other;
+                memset(&other, 0, sizeof other);
+                if ((rc = route_round(c, m, &R[0], end, o->seed + 1, &other)) != 0)
+                    goto done;
+                /* Two routings of the same flows: each judges the other.  The
+                 * first routing taught learned[0]; when it is the one kept,
+                 * the second (not kept) teaches the model that judges it. */
+                if (other.n_routes > 0 && other.routes != first_routes) {
+                    calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
+                    judge_first = &learned[1];
+                } else {
+                    judge_first = &learned[0];
+                }
+                route__stage_free(&other);
+            }
+        }
         log_round(c, m, &R[k], k + 1);
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)
             break;
@@ -236,10 +315,11 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         log_model(c, m, &learned[k], k + 1);
     }
 
-    /* The plan: the better round, with the calibrated model's estimate:
-     * the second round's is the prediction of the model learned from the
-     * first (what its design and allocation used); the first round's is the
-     * model calibrated on its own routes. */
+    /* The plan: the better round, with the estimate of a calibrated model
+     * learned without its routes: the second round's is the prediction of
+     * the model learned from the first (what its design and allocation
+     * used); the first round's is judged by the model learned from the
+     * second round's routes, or from the other routing of its own flows. */
     int keep = 0;
     for (int k = 1; k < done_rounds; k++)
         if (R[k].planned && (!R[keep].planned || better(&R[k], &R[keep])))
@@ -253,10 +333,9 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         goto times;
     }
     *s = K->s;
-    if (K->routed && done_rounds > 1 && R[1].routed) {
-        double estimate = keep == 0 ? calibrate__predict(&learned[0], m, &K->a, NULL)
-                                    : calibrate__predict(&learned[0], m, &K->a,
-                                                         learned[0].factor);
+    const calibration *judge = keep == 0 ? judge_first : &learned[0];
+    if (K->routed && judge && judge->learned) {
+        double estimate = calibrate__predict(judge, m, &K->a, keep == 0 ? NULL : learned[0].factor);
         s->transport_estimate = estimate;
         s->transport_estimate_error =
             s->routed_cost > 0 ? (estimate - s->routed_cost) / s->routed_cost : NAN;
