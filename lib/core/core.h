@@ -139,4 +139,9 @@ void core__locale_c_end(core_locale *l);
 /* Seconds of a monotonic clock. */
 double core__now(void);
 
+/* Format a line (at most 400 bytes, cut beyond) and pass it to a log
+ * callback (terroir_log_fn); nothing when `log` is NULL. */
+void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
+    CORE_PRINTF(3, 4);
+
 #endif

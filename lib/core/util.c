@@ -164,3 +164,15 @@ double core__now(void)
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
+
+void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
+{
+    if (!log)
+        return;
+    char line[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    log(line, data);
+}

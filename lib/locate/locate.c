@@ -104,19 +104,6 @@ typedef struct search {
     unsigned long runs;
 } search;
 
-static void logf_(const search *s, const char *fmt, ...) CORE_PRINTF(2, 3);
-static void logf_(const search *s, const char *fmt, ...)
-{
-    if (!s->p->log)
-        return;
-    char line[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    s->p->log(line, s->p->log_data);
-}
-
 void locate__result_free(locate_result *r)
 {
     if (!r)
@@ -501,7 +488,7 @@ static int route_set(search *s, set_eval *e, double seconds, unsigned long itera
         e->routed = key;
         e->routed_transport = transport;
     }
-    logf_(s, "location-routing: set %llx (%d hubs) routed %.2f%s (estimate %.2f)", e->bits,
+    core__logf(s->p->log, s->p->log_data, "location-routing: set %llx (%d hubs) routed %.2f%s (estimate %.2f)", e->bits,
           __builtin_popcountll(e->bits), total, valid ? "" : " [infeasible]", estimate(s, e));
     /* valid solutions first, then cheaper */
     int better = s->runs == 1 || valid > s->best_ok ||
@@ -651,7 +638,7 @@ int locate__solve(const terroir_model *m, const locate_params *p, locate_result 
             rc = core__error(TERROIR_ENOMEM, "out of memory in location-routing");
             goto done;
         }
-        logf_(&s, "location-routing: no hub set holds the demand by the estimate; all hubs");
+        core__logf(p->log, p->log_data, "location-routing: no hub set holds the demand by the estimate; all hubs");
         rc = route_set(&s, e, T > 0 ? time_left(&s) : 0, iters, p->seed);
         goto finish;
     }
@@ -665,7 +652,7 @@ int locate__solve(const terroir_model *m, const locate_params *p, locate_result 
     unsigned long i_screen = iters ? (iters / 4 > 0 ? iters / 4 : 1) : 0;
     if (T <= 0 && iters == 0)
         t_screen = TERROIR_ROUTE_DEFAULT_SECONDS * s.t.screen_share / slots;
-    logf_(&s, "location-routing: %zu hub sets estimated (%d feasible), screening %d", s.n_sets,
+    core__logf(p->log, p->log_data, "location-routing: %zu hub sets estimated (%d feasible), screening %d", s.n_sets,
           nf, screen);
     for (int k = 0; k < screen; k++)
         list[k] = &s.sets[k];
@@ -674,7 +661,7 @@ int locate__solve(const terroir_model *m, const locate_params *p, locate_result 
 
     /* Learn alpha, rank again, screen the best sets not routed yet. */
     learn_alpha(&s);
-    logf_(&s, "location-routing: learned transport factor %.3f", s.alpha);
+    core__logf(p->log, p->log_data, "location-routing: learned transport factor %.3f", s.alpha);
     qsort(s.sets, s.n_sets, sizeof *s.sets, cmp_estimate_q);
     int extra = 0;
     for (size_t k = 0; k < s.n_sets && extra < s.t.relearn; k++)
@@ -730,7 +717,7 @@ finish:
         out->sets_routed += s.sets[k].runs > 0;
     out->estimate_factor = s.alpha;
     out->canceled = s.canceled;
-    logf_(&s, "location-routing: %zu sets routed in %lu runs, best %.2f", out->sets_routed,
+    core__logf(p->log, p->log_data, "location-routing: %zu sets routed in %lu runs, best %.2f", out->sets_routed,
           s.runs, s.best_cost);
 done:
     route__stage_free(&s.best);

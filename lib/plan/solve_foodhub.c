@@ -196,15 +196,10 @@ static int better(const solve_round *b, const solve_round *a)
 static void log_model(const solve_ctx *c, const terroir_model *m, const calibration *k,
                       int round)
 {
-    if (!c->opts->log)
-        return;
-    for (size_t h = 0; h < m->n_hubs; h++) {
-        char line[300];
-        snprintf(line, sizeof line,
-                 "calibration (round %d): hub '%s': route fixed part %.2f, transport factor %.3f",
-                 round, m->hubs[h].base.id, k->route_fixed[h], k->factor[h]);
-        c->opts->log(line, c->opts->log_data);
-    }
+    for (size_t h = 0; h < m->n_hubs && c->opts->log; h++)
+        core__logf(c->opts->log, c->opts->log_data,
+                   "calibration (round %d): hub '%s': route fixed part %.2f, transport factor %.3f",
+                   round, m->hubs[h].base.id, k->route_fixed[h], k->factor[h]);
 }
 
 static void log_round(const solve_ctx *c, const terroir_model *m, const solve_round *R, int k)
@@ -214,13 +209,11 @@ static void log_round(const solve_ctx *c, const terroir_model *m, const solve_ro
     size_t open = 0;
     for (size_t h = 0; h < m->n_hubs; h++)
         open += R->hub_open ? R->hub_open[h] != 0 : m->hubs[h].status != TERROIR_HUB_CLOSED;
-    char line[300];
-    snprintf(line, sizeof line,
-             "round %d: objective %.2f (hubs %.2f, routes %.2f, penalty %.2f), %zu hubs open, "
-             "%zu routes, transport estimate %.2f",
-             k, R->s.objective, R->s.cost.fixed_hub, R->s.routed_cost, R->s.cost.unserved_penalty,
-             open, R->s.n_routes, R->s.transport_estimate);
-    c->opts->log(line, c->opts->log_data);
+    core__logf(c->opts->log, c->opts->log_data,
+               "round %d: objective %.2f (hubs %.2f, routes %.2f, penalty %.2f), %zu hubs open, "
+               "%zu routes, transport estimate %.2f",
+               k, R->s.objective, R->s.cost.fixed_hub, R->s.routed_cost,
+               R->s.cost.unserved_penalty, open, R->s.n_routes, R->s.transport_estimate);
 }
 
 int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
@@ -278,14 +271,10 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
             double predicted = R[k].s_alloc.cost.fixed_hub + R[k].s_alloc.cost.handling +
                                R[k].s_alloc.cost.unserved_penalty + direct +
                                calibrate__predict(model, m, &R[k].a, model->factor);
-            if (c->opts->log) {
-                char line[200];
-                snprintf(line, sizeof line,
-                         "round %d: predicted %.2f against the first round's %.2f: %s", k + 1,
-                         predicted, R[0].s.objective,
-                         predicted < R[0].s.objective ? "route it" : "route the first again");
-                c->opts->log(line, c->opts->log_data);
-            }
+            core__logf(c->opts->log, c->opts->log_data,
+                       "round %d: predicted %.2f against the first round's %.2f: %s", k + 1,
+                       predicted, R[0].s.objective,
+                       predicted < R[0].s.objective ? "route it" : "route the first again");
             if (predicted < R[0].s.objective) {
                 if ((rc = route_round(c, m, &R[k], end, o->seed, NULL)) != 0)
                     goto done;

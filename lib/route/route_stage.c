@@ -22,19 +22,6 @@ typedef struct stage {
     double *total_kg, *unserved_kg; /* per site, for the problem being solved */
 } stage;
 
-static void logf_(const stage *s, const char *fmt, ...) CORE_PRINTF(2, 3);
-static void logf_(const stage *s, const char *fmt, ...)
-{
-    if (!s->p->log)
-        return;
-    char line[400];
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
-    va_end(ap);
-    s->p->log(line, s->p->log_data);
-}
-
 void route__stage_free(route_stage_result *r)
 {
     if (!r)
@@ -102,13 +89,13 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
     route__evaluate(p, r->type, r->stops, r->n_stops, &e);
     size_t v = rp->type_model[r->type];
     if (!isnan(r->cost) && fabs(e.cost - r->cost) > 1e-6 * fmax(1.0, fabs(e.cost)))
-        logf_(s,
+        core__logf(s->p->log, s->p->log_data,
               "route of vehicle type '%s': the engine's cost %.10g differs from the "
               "checker's %.10g",
               s->m->vehicle_types[v].id, r->cost, e.cost);
     if (e.n_violations) {
         o->engine_infeasible = 1;
-        logf_(s, "route of vehicle type '%s' breaks %zu rule(s) of the checker",
+        core__logf(s->p->log, s->p->log_data, "route of vehicle type '%s' breaks %zu rule(s) of the checker",
               s->m->vehicle_types[v].id, e.n_violations);
     }
     pr->vehicle_type = v;
@@ -333,7 +320,7 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
         goto done;
     }
     if (dropped)
-        logf_(s,
+        core__logf(s->p->log, s->p->log_data,
               "the engine's best solution broke rules (%s): %zu stop(s) dropped to keep "
               "the routes valid",
               sol.feasible ? "feasible by its own account" : "infeasible", dropped);
