@@ -46,8 +46,11 @@ void cli_help_share(FILE *out)
             "outside it are absent with their producers, hubs, points and vehicles;\n"
             "entities without a member are shared by all.  A coalition's cost is its\n"
             "plan's operating cost (hub fixed costs, handling, transport, vehicles, priced\n"
-            "CO2) plus the penalty of its demand left unserved.  Up to %d members every\n"
-            "coalition is solved; beyond, the Shapley value is sampled (95%% interval).\n"
+            "CO2) plus the penalty of its demand left unserved.  Coalitions are solved\n"
+            "largest first; each is solved cold and once more with its candidate hubs\n"
+            "open or closed as its cheapest superset with one member more has them, and\n"
+            "costs the cheaper of the two.  Up to %d members every coalition is solved;\n"
+            "beyond, the Shapley value is sampled (95%% interval).\n"
             "\n"
             "Options:\n"
             "  -m, --method M        shapley, nucleolus, epm or all (default all)\n"
@@ -57,7 +60,7 @@ void cli_help_share(FILE *out)
             "      --route-iterations N  routing iterations without improvement per\n"
             "                        coalition (default 200); with no time limit the same\n"
             "                        seed gives the same shares on every run\n"
-            "      --coalition-seconds S  time limit of each coalition's solve\n"
+            "      --coalition-seconds S  time limit of each solve of a coalition\n"
             "      --threads N       coalitions solved at once (default 2)\n"
             "      --samples N       orders sampled beyond %d members (default 100)\n"
             "      --report FILE     write the HTML report of the grand coalition's plan\n"
@@ -195,7 +198,9 @@ static double cost_without(const terroir_share *sh, size_t i)
 {
     size_t n = terroir_share_member_count(sh);
     unsigned long long others = ((1ull << n) - 1) & ~(1ull << i);
-    terroir_share_coalition c = {TERROIR_SHARE_COALITION_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    terroir_share_coalition c;
+    memset(&c, 0, sizeof c);
+    c.version = TERROIR_SHARE_COALITION_VERSION;
     if (others == 0 || terroir_share_get_coalition(sh, (size_t)others - 1, &c) != 0 ||
         c.members != others)
         return NAN;
@@ -213,6 +218,9 @@ static void print_core(const terroir_share *sh, const terroir_share_summary *s, 
                    s->standalone_total));
     printf("  %-22s %zu%s in %.1f s\n", "coalitions solved", s->n_coalitions,
            s->exact ? " (all)" : "", s->seconds);
+    printf("  %-22s %zu coalition%s improved by %s supersets' hub choice\n", "warm start",
+           s->n_warm_started, s->n_warm_started == 1 ? "" : "s",
+           s->n_warm_started == 1 ? "its" : "their");
     if (!s->exact) {
         printf("  Shapley sampled over %zu orders of joining (± is the 95%% interval); the\n"
                "  nucleolus, EPM and core check need every coalition (at most %d members).\n",
@@ -261,7 +269,9 @@ static void print_artefacts(const terroir_share *sh, const terroir_share_summary
            s->n_artefacts, s->n_artefacts == 1 ? "" : "s");
     size_t shown = 0;
     for (size_t k = 0; k < terroir_share_coalition_count(sh) && shown < 10; k++) {
-        terroir_share_coalition c = {TERROIR_SHARE_COALITION_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+        terroir_share_coalition c;
+        memset(&c, 0, sizeof c);
+        c.version = TERROIR_SHARE_COALITION_VERSION;
         terroir_share_get_coalition(sh, k, &c);
         if (!c.artefact)
             continue;

@@ -232,7 +232,9 @@ START_TEST(coalition_dearer_than_a_partition_is_reported_as_artefact)
     terroir_share *sh = NULL;
     ck_assert_int_eq(terroir_share_game(&sh, 3, cost, NULL, NULL), 0);
     ck_assert_uint_eq(summary_of(sh).n_artefacts, 1);
-    terroir_share_coalition c = {TERROIR_SHARE_COALITION_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    terroir_share_coalition c;
+    memset(&c, 0, sizeof c);
+    c.version = TERROIR_SHARE_COALITION_VERSION;
     ck_assert_int_eq(terroir_share_get_coalition(sh, 2, &c), 0);
     ck_assert_uint_eq(c.members, 3);
     ck_assert_int_eq(c.artefact, 1);
@@ -377,7 +379,9 @@ START_TEST(share_on_model_is_efficient_and_reproducible)
     terroir_plan_free(plan);
     /* the school has no hub and no van: alone it serves nothing and pays
      * the penalty of all its demand (100 kg at priority 3's 10 per kg) */
-    terroir_share_coalition c = {TERROIR_SHARE_COALITION_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    terroir_share_coalition c;
+    memset(&c, 0, sizeof c);
+    c.version = TERROIR_SHARE_COALITION_VERSION;
     ck_assert_int_eq(terroir_share_get_coalition(a, 3, &c), 0);
     ck_assert_uint_eq(c.members, 4);
     ck_assert_double_eq_tol(c.unserved_penalty, 1000.0, 1e-6);
@@ -406,6 +410,105 @@ START_TEST(share_on_model_is_efficient_and_reproducible)
     free(json);
     terroir_share_free(a);
     terroir_share_free(b);
+    terroir_model_free(m);
+    test_done();
+}
+END_TEST
+
+static terroir_share_coalition coalition_of(const terroir_share *sh, size_t k)
+{
+    terroir_share_coalition c;
+    memset(&c, 0, sizeof c);
+    c.version = TERROIR_SHARE_COALITION_VERSION;
+    ck_assert_int_eq(terroir_share_get_coalition(sh, k, &c), 0);
+    return c;
+}
+
+/* The warm start (coalition_solve.c) adds a solve with the superset's hub
+ * choice and keeps the cheaper: it never makes a coalition dearer than its
+ * cold solve, and the cold solve is the one made with the warm start off. */
+START_TEST(warm_start_never_makes_a_coalition_dearer_than_its_cold_solve)
+{
+    terroir_model *m = load(MODEL3);
+    terroir_share_options o = fast_options();
+    terroir_share *sh = NULL;
+    ck_assert_int_eq(terroir_share_compute(&sh, m, &o), 0);
+    share_coal cold[7];
+    memset(cold, 0, sizeof cold);
+    for (size_t k = 0; k < 7; k++)
+        cold[k].members = k + 1;
+    ck_assert_int_eq(share__solve_coalitions(m, cold, 7, 7, &o, 0.0, 2, 0), 0);
+    size_t warm = 0, tried = 0;
+    for (size_t k = 0; k < 7; k++) {
+        terroir_share_coalition c = coalition_of(sh, k);
+        ck_assert_double_eq(c.cold_cost, cold[k].cost);
+        ck_assert(isnan(cold[k].warm_cost) && !cold[k].warm_started);
+        ck_assert(c.cost <= c.cold_cost);
+        if (isnan(c.warm_cost)) {
+            ck_assert_int_eq(c.warm_started, 0);
+            ck_assert_double_eq(c.cost, c.cold_cost);
+            continue;
+        }
+        tried++;
+        ck_assert_int_eq(c.warm_started, c.warm_cost < c.cold_cost);
+        ck_assert_double_eq(c.cost, c.warm_started ? c.warm_cost : c.cold_cost);
+        warm += (size_t)c.warm_started;
+    }
+    /* warm solves for every coalition but the grand one (no superset) and
+     * the school alone (no hub to fix) */
+    ck_assert(isnan(coalition_of(sh, 6).warm_cost));
+    ck_assert(isnan(coalition_of(sh, 3).warm_cost));
+    ck_assert_uint_eq(tried, 5);
+    terroir_share_summary s = summary_of(sh);
+    ck_assert_uint_eq(s.n_warm_started, warm);
+    /* a version 1 caller gets neither field written */
+    terroir_share_coalition v1;
+    memset(&v1, 0xff, sizeof v1);
+    v1.version = 1;
+    ck_assert_int_eq(terroir_share_get_coalition(sh, 0, &v1), 0);
+    ck_assert_int_eq(v1.warm_started, -1);
+    char *json = NULL;
+    ck_assert_int_eq(terroir_share_write_json_buffer(&json, NULL, sh), 0);
+    ck_assert_ptr_nonnull(strstr(json, "\"warm\": "));
+    ck_assert_ptr_nonnull(strstr(json, "\"cold_cost\": "));
+    ck_assert_ptr_nonnull(strstr(json, "\"warm_cost\": "));
+    ck_assert_ptr_nonnull(strstr(json, "\"warm_started\": "));
+    free(json);
+    terroir_share_free(sh);
+    terroir_model_free(m);
+    test_done();
+}
+END_TEST
+
+/* Levels are solved in turn and a coalition reads only the level above, so
+ * the costs, and which coalitions the warm start improved, do not depend on
+ * the threads. */
+START_TEST(warm_started_costs_are_identical_with_one_and_two_threads)
+{
+    terroir_model *m = load(MODEL3);
+    terroir_share_options o = fast_options();
+    terroir_share *one = NULL, *two = NULL;
+    o.threads = 1;
+    ck_assert_int_eq(terroir_share_compute(&one, m, &o), 0);
+    o.threads = 2;
+    ck_assert_int_eq(terroir_share_compute(&two, m, &o), 0);
+    ck_assert_uint_eq(terroir_share_coalition_count(one), terroir_share_coalition_count(two));
+    for (size_t k = 0; k < terroir_share_coalition_count(one); k++) {
+        terroir_share_coalition a = coalition_of(one, k), b = coalition_of(two, k);
+        ck_assert_double_eq(a.cost, b.cost);
+        ck_assert_double_eq(a.cold_cost, b.cold_cost);
+        ck_assert_int_eq(isnan(a.warm_cost), isnan(b.warm_cost));
+        if (!isnan(a.warm_cost))
+            ck_assert_double_eq(a.warm_cost, b.warm_cost);
+        ck_assert_int_eq(a.warm_started, b.warm_started);
+        ck_assert_int_eq(a.artefact, b.artefact);
+    }
+    for (size_t i = 0; i < 3; i++)
+        ck_assert_double_eq(member_value(one, i, TERROIR_SHARE_NUCLEOLUS),
+                            member_value(two, i, TERROIR_SHARE_NUCLEOLUS));
+    ck_assert_uint_eq(summary_of(one).n_warm_started, summary_of(two).n_warm_started);
+    terroir_share_free(one);
+    terroir_share_free(two);
     terroir_model_free(m);
     test_done();
 }
@@ -650,6 +753,8 @@ static Suite *share_suite(void)
     tcase_add_test(tc, member_builder_and_accessors_check_their_arguments);
     tcase_add_test(tc, sub_model_keeps_only_coalition_and_shared_entities);
     tcase_add_test(tc, share_on_model_is_efficient_and_reproducible);
+    tcase_add_test(tc, warm_start_never_makes_a_coalition_dearer_than_its_cold_solve);
+    tcase_add_test(tc, warm_started_costs_are_identical_with_one_and_two_threads);
     tcase_add_test(tc, sampled_shapley_beyond_exact_limit_is_efficient_with_interval);
     tcase_add_test(tc, share_functions_reject_bad_arguments);
     suite_add_tcase(s, tc);

@@ -32,6 +32,15 @@
  * such a resource, each of them alone looks better off than it is; give
  * every scarce resource a member (the shipped datasets do).
  *
+ * Coalitions are solved largest first.  A coalition S is solved cold, then,
+ * when a superset S + {j} was solved (always, when every coalition is), once
+ * more with its candidate hubs fixed as the cheapest such superset's plan has
+ * them (ties: lowest j): open where that plan opened them (paying their fixed
+ * costs), closed elsewhere.  c(S) is the cheaper of the two solves (the cold
+ * one on a tie); terroir_share_coalition says which, with both costs.  No
+ * warm solve for a coalition without candidate hubs or without producers.
+ * The result does not depend on the number of threads.
+ *
  * Coalition costs come from heuristic solves, so the game may break
  * properties that the true optimum has: a coalition may cost more than the
  * sum of a partition of it (with exact costs and no member-less resource,
@@ -68,8 +77,9 @@ typedef struct terroir_share_options {
     unsigned int version;
     /* Bit set of (1u << terroir_share_method); default all. */
     unsigned int methods;
-    /* For the whole computation, split evenly over the coalitions to solve
-     * (each gets time_limit x threads / coalitions); 0 (default): none.
+    /* For the whole computation, split evenly over the solves (each gets
+     * time_limit x threads / (2 x coalitions - 1): a coalition may solve
+     * twice, cold and warm); 0 (default): none.
      * With a time limit the coalition plans depend on the machine's speed. */
     double time_limit_seconds;
     /* Per coalition: the solve's seed and routing iterations without
@@ -78,8 +88,8 @@ typedef struct terroir_share_options {
      * Defaults 1 and 200. */
     unsigned long seed;
     unsigned long route_iterations;
-    /* Per coalition time limit in seconds (0, the default: none, or the
-     * share of time_limit_seconds; the smaller applies). */
+    /* Time limit in seconds of each solve of a coalition (0, the default:
+     * none, or the share of time_limit_seconds; the smaller applies). */
     double coalition_seconds;
     /* Threads solving coalitions at once; 0 (default): 2. */
     unsigned int threads;
@@ -136,8 +146,10 @@ typedef struct terroir_share_summary {
     size_t n_artefacts;            /* coalitions costing more than a partition of them */
     size_t samples;                /* orders of joining sampled (0 when exact) */
     double seconds;                /* wall clock of the computation */
+    /* ---- version 2 */
+    size_t n_warm_started;         /* coalitions whose cost is their warm solve's */
 } terroir_share_summary;
-#define TERROIR_SHARE_SUMMARY_VERSION 1
+#define TERROIR_SHARE_SUMMARY_VERSION 2
 TERROIR_API int terroir_share_get_summary(const terroir_share *share,
                                           terroir_share_summary *out);
 
@@ -163,15 +175,19 @@ typedef struct terroir_share_coalition {
     double operating_cost;       /* c(S) less the unserved penalty */
     double unserved_penalty;
     terroir_status status;       /* of its solve (OPTIMAL for a given game) */
-    double seconds;              /* its solve's wall clock */
+    double seconds;              /* its solves' wall clock (cold and warm) */
     /* 1 when c(S) > c(T) + c(S \ T) for some T (a heuristic artefact);
      * partition is then the T with the smallest such sum, and
      * partition_cost that sum. */
     int artefact;
     unsigned long long partition;
     double partition_cost;
+    /* ---- version 2: the warm start (see the top of this file) */
+    int warm_started;            /* 1 when cost is the warm solve's (strictly lower) */
+    double cold_cost;            /* the cold solve's cost (the given cost for a game) */
+    double warm_cost;            /* the warm solve's cost; NaN when there was none */
 } terroir_share_coalition;
-#define TERROIR_SHARE_COALITION_VERSION 1
+#define TERROIR_SHARE_COALITION_VERSION 2
 /* Coalitions solved, in increasing order of their bit set. */
 TERROIR_API size_t terroir_share_coalition_count(const terroir_share *share);
 TERROIR_API int terroir_share_get_coalition(const terroir_share *share, size_t k,
@@ -187,8 +203,9 @@ TERROIR_API int terroir_share_get_blocking(const terroir_share *share,
                                            unsigned long long *out_members, double *out_excess);
 
 /* The result as JSON (members[], grand_coalition_cost, core_empty,
- * least_core_epsilon, coalitions[], blocking coalitions, artefacts and the
- * definition of a coalition's cost).  Errors: TERROIR_EINVAL, TERROIR_EIO,
+ * least_core_epsilon, coalitions[] with their warm start (warm, cold_cost,
+ * warm_cost when solved), blocking coalitions, artefacts, warm_started and
+ * the definition of a coalition's cost).  Errors: TERROIR_EINVAL, TERROIR_EIO,
  * TERROIR_ENOMEM.  The buffer is the caller's (free()). */
 TERROIR_API int terroir_share_write_json_file(const terroir_share *share, const char *path);
 TERROIR_API int terroir_share_write_json_buffer(char **out, size_t *out_len,

@@ -17,7 +17,7 @@ void report__html_share(core_strbuf *sb, const terroir_share *share)
 {
     static const char *const titles[TERROIR_SHARE_METHOD_COUNT] = {"Shapley", "Nucleolus",
                                                                    "EPM"};
-    terroir_share_summary s = {TERROIR_SHARE_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+    terroir_share_summary s = {TERROIR_SHARE_SUMMARY_VERSION, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
     if (terroir_share_get_summary(share, &s) != 0)
         return;
     size_t n = terroir_share_member_count(share);
@@ -101,6 +101,8 @@ void report__html_share(core_strbuf *sb, const terroir_share *share)
         }
     }
     core__sb_printf(sb, "%zu coalitions solved", s.n_coalitions);
+    if (s.n_warm_started)
+        core__sb_printf(sb, " (%zu improved by their supersets' hub choice)", s.n_warm_started);
     if (s.n_artefacts)
         core__sb_printf(sb, "; %zu cost more than two parts of them planned apart (heuristic "
                             "artefacts, kept as solved)",

@@ -32,6 +32,12 @@ int share__points_have_members(const terroir_model *m)
 int share__sub_model(const terroir_model *m, uint64_t S, terroir_model **out,
                      size_t *out_points)
 {
+    return share__sub_model_fixed(m, S, NULL, NULL, out, out_points);
+}
+
+int share__sub_model_fixed(const terroir_model *m, uint64_t S, const int *hub_fix,
+                           size_t *hub_map_out, terroir_model **out, size_t *out_points)
+{
     terroir_model *sub = NULL;
     size_t *site_map = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *site_map);
     size_t *hub_map = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *hub_map);
@@ -77,6 +83,10 @@ int share__sub_model(const terroir_model *m, uint64_t S, terroir_model **out,
         } else if (kind == TERROIR_SITE_HUB) {
             terroir_hub_spec s = TERROIR_HUB_SPEC_INIT;
             terroir_model_get_hub(m, i, &s);
+            /* a warm start fixes the superset's choice: open pays its fixed
+             * cost as a candidate opened would (SCHEMA.md, hubs) */
+            if (hub_fix && hub_fix[i] != SHARE_HUB_KEEP && s.status == TERROIR_HUB_CANDIDATE)
+                s.status = (terroir_hub_status)hub_fix[i];
             if ((rc = terroir_model_add_hub(sub, &s, &index)) != 0)
                 goto fail;
         } else {
@@ -150,6 +160,9 @@ int share__sub_model(const terroir_model *m, uint64_t S, terroir_model **out,
     }
     if (terroir_model_site_count(sub) > 0 && (rc = terroir_model_validate(sub, NULL)) != 0)
         goto fail;
+    if (hub_map_out)
+        for (size_t h = 0; h < m->n_hubs; h++)
+            hub_map_out[h] = hub_map[h];
     *out = sub;
     *out_points = n_points;
     sub = NULL;

@@ -148,7 +148,8 @@ int terroir_share_game(terroir_share **out, size_t n, const double *costs,
     }
     for (size_t k = 0; k < n_coal; k++) {
         sh->coal[k].members = (uint64_t)(k + 1);
-        sh->coal[k].cost = sh->coal[k].operating = costs[k];
+        sh->coal[k].cost = sh->coal[k].operating = sh->coal[k].cold_cost = costs[k];
+        sh->coal[k].warm_cost = NAN;
         sh->coal[k].status = TERROIR_STATUS_OPTIMAL;
     }
     if ((rc = share__analyse_exact(sh, opts->methods)) != 0)
@@ -287,15 +288,18 @@ int terroir_share_compute(terroir_share **out, const terroir_model *model,
     unsigned int threads = opts->threads ? opts->threads : SHARE_DEFAULT_THREADS;
     double per = opts->coalition_seconds;
     if (opts->time_limit_seconds > 0) {
-        double split = opts->time_limit_seconds * (double)threads / (double)n_coal;
+        /* every coalition but the grand one may solve twice (warm start) */
+        double split = opts->time_limit_seconds * (double)threads / (double)(2 * n_coal - 1);
         if (per <= 0 || split < per)
             per = split;
     }
     sh->seed = opts->seed;
     sh->route_iterations = opts->route_iterations;
     sh->coalition_seconds = per;
-    if ((rc = share__solve_coalitions(model, sh->coal, n_coal, full, opts, per, threads)) != 0)
+    if ((rc = share__solve_coalitions(model, sh->coal, n_coal, full, opts, per, threads, 1)) != 0)
         goto fail;
+    for (size_t k = 0; k < n_coal; k++)
+        sh->n_warm += sh->coal[k].warm_started != 0;
     if (sh->exact) {
         if ((rc = share__analyse_exact(sh, opts->methods)) != 0)
             goto fail;
@@ -352,6 +356,8 @@ int terroir_share_get_summary(const terroir_share *sh, terroir_share_summary *ou
     out->n_artefacts = sh->n_artefacts;
     out->samples = sh->samples;
     out->seconds = sh->seconds;
+    if (out->version >= 2)
+        out->n_warm_started = sh->n_warm;
     return 0;
 }
 
@@ -408,6 +414,11 @@ int terroir_share_get_coalition(const terroir_share *sh, size_t k, terroir_share
     out->artefact = c->artefact;
     out->partition = (unsigned long long)c->partition;
     out->partition_cost = c->artefact ? c->partition_cost : NAN;
+    if (out->version >= 2) {
+        out->warm_started = c->warm_started;
+        out->cold_cost = c->cold_cost;
+        out->warm_cost = c->warm_cost;
+    }
     return 0;
 }
 

@@ -19,6 +19,12 @@ typedef struct share_coal {
     int artefact;
     uint64_t partition;
     double partition_cost;
+    /* Warm start (coalition_solve.c): the cost of the cold solve, of the
+     * solve with the candidate hubs fixed as the best superset opened them
+     * (NaN when there was none), and 1 when the latter is cost (strictly
+     * lower). */
+    double cold_cost, warm_cost;
+    int warm_started;
 } share_coal;
 
 struct terroir_share {
@@ -35,6 +41,7 @@ struct terroir_share {
     double grand, least_core;
     int core_empty;
     size_t n_artefacts, samples;
+    size_t n_warm; /* coalitions whose cost is their warm solve's */
     double seconds;
     /* copy of the options' definitions, for the JSON header */
     unsigned long seed, route_iterations;
@@ -51,12 +58,24 @@ int share__points_have_members(const terroir_model *m);
 int share__sub_model(const terroir_model *m, uint64_t S, terroir_model **out,
                      size_t *out_points);
 
-/* Solve the coalitions coal[0..n_coal) (members set; the rest is filled)
- * with `threads` threads; the grand coalition `full` solves the model
- * itself.  Errors: the first failing coalition's, with its members named. */
+/* The same with hubs fixed: hub_fix (NULL: none) has one entry per hub of
+ * m, SHARE_HUB_KEEP to keep the hub's status, TERROIR_HUB_OPEN or
+ * TERROIR_HUB_CLOSED to replace a candidate hub's status in the sub-model
+ * (a hub whose status is not candidate keeps it).  hub_map (NULL: not
+ * wanted) receives per hub of m its index in the sub-model, or SIZE_MAX when
+ * the coalition does not have it. */
+#define SHARE_HUB_KEEP (-1)
+int share__sub_model_fixed(const terroir_model *m, uint64_t S, const int *hub_fix,
+                           size_t *hub_map, terroir_model **out, size_t *out_points);
+
+/* Solve the coalitions coal[0..n_coal) (sorted by members; members set,
+ * the rest is filled) with `threads` threads, largest first, each warm
+ * started from its solved supersets with one member more (coalition_solve.c)
+ * unless `warm` is 0; the grand coalition `full` solves the model itself.
+ * Errors: the first failing coalition's, with its members named. */
 int share__solve_coalitions(const terroir_model *m, share_coal *coal, size_t n_coal,
                             uint64_t full, const terroir_share_options *opts,
-                            double coalition_seconds, unsigned int threads);
+                            double coalition_seconds, unsigned int threads, int warm);
 
 /* Fill the allocations, core checks and artefacts of an exact result whose
  * coal[] holds all 2^n - 1 coalitions in order. */

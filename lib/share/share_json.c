@@ -14,7 +14,9 @@ static const char COST_DEFINITION[] =
     "c(S) = objective of the plan of the sub-model of coalition S (members outside S absent "
     "with their producers, hubs, points and vehicle types; entities without a member shared "
     "by all): operating cost (hub fixed costs, handling, transport, vehicle fixed costs, "
-    "priced CO2) + penalty per kg of S's demand left unserved";
+    "priced CO2) + penalty per kg of S's demand left unserved; the cheaper of a cold solve and, "
+    "when a superset S + {j} was solved, a solve with S's candidate hubs open or closed as the "
+    "cheapest such superset's plan has them (warm: true when that one was cheaper)";
 
 static void members_array(emitter *e, const terroir_share *sh, const char *key, uint64_t S)
 {
@@ -74,6 +76,7 @@ static char *share_text(const terroir_share *sh, size_t *len)
     }
     emit__end_object(&e);
     emit__number(&e, "artefacts", (double)sh->n_artefacts);
+    emit__number(&e, "warm_started", (double)sh->n_warm);
     emit__begin_array(&e, "coalitions");
     for (size_t k = 0; k < sh->n_coal; k++) {
         const share_coal *c = &sh->coal[k];
@@ -84,6 +87,11 @@ static char *share_text(const terroir_share *sh, size_t *len)
         emit__number(&e, "unserved_penalty", c->penalty);
         emit__string(&e, "status", terroir_status_to_string(c->status));
         emit__number(&e, "seconds", c->seconds);
+        /* warm: the cost is the solve with the superset's hub choice */
+        emit__bool(&e, "warm", c->warm_started);
+        emit__number(&e, "cold_cost", c->cold_cost);
+        if (!isnan(c->warm_cost))
+            emit__number(&e, "warm_cost", c->warm_cost);
         if (c->artefact) {
             emit__begin_object(&e, "artefact");
             members_array(&e, sh, "part", c->partition);

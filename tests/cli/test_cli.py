@@ -1132,6 +1132,11 @@ def share_prints_table_and_writes_json(ctx):
         total = sum(m[method] for m in data["members"])
         expect(abs(total - data["grand_coalition_cost"]) < 1e-6 * (1 + total),
                "%s shares sum to the grand coalition's cost" % method, total)
+    expect("supersets' hub choice" in out, "stdout counts warm starts", out)
+    expect(isinstance(data["warm_started"], (int, float)), "JSON counts warm starts", data)
+    for c in data["coalitions"]:
+        expect(isinstance(c["warm"], bool) and c["cost"] <= c["cold_cost"],
+               "coalition says whether the warm start won, never dearer than cold", c)
     alone = {tuple(c["members"]): c["cost"] for c in data["coalitions"]}
     for m in data["members"]:
         expect(m["standalone_cost"] == alone[(m["id"],)], "stand-alone cost of " + m["id"])

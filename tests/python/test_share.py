@@ -66,6 +66,9 @@ def test_share_is_efficient_reproducible_and_matches_its_json():
     assert math.isclose(data["grand_coalition_cost"], a.grand_coalition_cost)
     assert [m["id"] for m in data["members"]] == ["grocery", "bank", "school"]
     assert len(data["coalitions"]) == len(a.coalitions) == 7
+    for c, j in zip(a.coalitions, data["coalitions"]):
+        assert c["warm"] == j["warm"] and c["cost"] <= c["cold_cost"]
+    assert a.warm_started == data["warm_started"] == sum(c["warm"] for c in a.coalitions)
     assert a.exact and a.core_empty in (True, False)
 
 

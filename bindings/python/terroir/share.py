@@ -61,6 +61,7 @@ class Shares:
         self.core_empty = None if s.core_empty < 0 else bool(s.core_empty)
         self.least_core_epsilon = number_or_none(s.least_core_epsilon)
         self.artefacts = s.n_artefacts
+        self.warm_started = s.n_warm_started
         self.seconds = s.seconds
         self.members = []
         m = ffi.new("terroir_share_member *")
@@ -81,7 +82,9 @@ class Shares:
             self.coalitions.append({
                 "members": [ids[i] for i in range(len(ids)) if c.members >> i & 1],
                 "cost": c.cost, "operating_cost": c.operating_cost,
-                "unserved_penalty": c.unserved_penalty, "artefact": bool(c.artefact)})
+                "unserved_penalty": c.unserved_penalty, "artefact": bool(c.artefact),
+                "warm": bool(c.warm_started), "cold_cost": c.cold_cost,
+                "warm_cost": number_or_none(c.warm_cost)})
         self.blocking = {}
         bits, excess = ffi.new("unsigned long long *"), ffi.new("double *")
         for name, method in METHODS.items():
