@@ -11,9 +11,9 @@
  * routing search of a regional network needs time too. */
 #define DESIGN_SHARE_WITH_ROUTES 0.5
 /* The first round of a calibrated food-hub solve is the a-priori plan (and
- * what the model learns from); the second, calibrated round gets the rest,
- * and is kept only when it is better: most of the time goes to the plan
- * that is most often kept. */
+ * what the model learns from): its design and allocation get their usual
+ * budget, its routes this share of the time left after them; the second,
+ * calibrated round gets the rest, and is kept only when it is better. */
 #define FIRST_ROUND_SHARE 0.6
 
 double solve__time_left(const solve_ctx *c)

@@ -119,11 +119,12 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
 
 /* One round: design (with candidates), allocation, routes (when wanted),
  * each priced with the calibrated model (NULL: a priori), within the
- * round ending at `end` (0: no limit).  Returns 0 or an error; R->planned
+ * round ending at `end` (0: no limit); the routes get `route_share` of the
+ * time left after the allocation.  Returns 0 or an error; R->planned
  * says whether it produced a plan (a design may end without one). */
 static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
-                     const calibration *model, double end, int design, int routes,
-                     const char *design_lp, const char *alloc_lp, int learning)
+                     const calibration *model, double end, double route_share, int design,
+                     int routes, const char *design_lp, const char *alloc_lp, int learning)
 {
     const double *factor = model ? model->factor : NULL;
     const double *route_fixed = model ? model->route_fixed : NULL;
@@ -181,6 +182,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     R->t_eval = core__now() - t0;
     R->planned = 1;
     R->s_alloc = R->s;
+    if (end > 0 && route_share < 1)
+        end = core__now() + route_share * (end - core__now());
     return routes ? route_round(c, m, R, end, o->seed, NULL) : 0;
 }
 
@@ -242,15 +245,18 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     const plan_route *first_routes = NULL;
     double limit_end = o->time_limit_seconds > 0 ? c->start + o->time_limit_seconds : 0;
     for (int k = 0; k < rounds; k++) {
+        /* The first round designs and allocates with the whole limit's
+         * budget (a design starved of time is a worse design), and routes
+         * with its share of what is left; the second round has the rest. */
         double end = limit_end;
-        if (limit_end > 0 && k + 1 < rounds)
-            end = core__now() + solve__first_round_share() * (limit_end - core__now());
+        double route_share = limit_end > 0 && k + 1 < rounds ? solve__first_round_share() : 1;
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
         if (k == 1)
             first_routes = R[0].r.routes; /* to tell which routing is kept */
         /* the second round routes only when its prediction promises a gain */
         int route_now = routes && k == 0;
-        if ((rc = run_round(c, m, &R[k], model, end, design, route_now, k ? NULL : design_lp,
+        if ((rc = run_round(c, m, &R[k], model, end, route_share, design, route_now,
+                            k ? NULL : design_lp,
                             k ? NULL : alloc_lp, 0)) != 0)
             goto done;
         if (k == 0 && rounds > 1 && design && !R[0].planned && !c->canceled) {
@@ -259,7 +265,8 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
             round_free(&R[0]);
             memset(&R[0], 0, sizeof R[0]);
             R[0].s = *s;
-            if ((rc = run_round(c, m, &R[0], NULL, end, design, routes, NULL, NULL, 1)) != 0)
+            if ((rc = run_round(c, m, &R[0], NULL, end, route_share, design, routes, NULL, NULL,
+                                1)) != 0)
                 goto done;
         }
         done_rounds = k + 1;
