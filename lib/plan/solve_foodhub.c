@@ -4,28 +4,30 @@
  * drives it, stage 4 (evaluate) fills the cost breakdown and KPIs.
  *
  * The hubs are chosen on the cost of the routes they make possible, in two
- * rounds (calibrate.c): the first round designs and allocates on the
- * a-priori transport rate and routes the result (when its design finds no
- * plan in its time, it allocates over every hub that may open instead, each
- * hub its flows use paying its fixed cost); its routes give each hub
- * a cost model (the fixed part of its routes, and the factor by which the
- * rest exceeds the a-priori estimate); the second round designs and
- * allocates again on that model (opening a hub pays its route fixed part,
- * its legs cost the rate times the factor: a hub whose routes are dear
- * loses flows, or stays closed) and routes again.  The plan keeps the round
- * with the lower objective (both are priced on their routes), so the
- * second round can only improve on the first.  The second round is routed
- * only when the calibrated model predicts it cheaper than the first round's
- * routed plan; otherwise the time left routes the first round's allocation
- * again (another seed) and the better routes are kept.  The transport estimate it
- * reports is always a calibrated model's prediction made without the plan's
- * own routes: for the second round, by the model learned from the first;
- * for the first round, by the model learned from the second round's routes
- * or from the other routing of its own flows.
+ * rounds (calibrate.c).  The first round designs and allocates on the
+ * a-priori transport rate (when its design finds no plan in its time, it
+ * allocates over every hub that may open instead, each hub its flows use
+ * paying its fixed cost) and routes the result briefly: its routes give
+ * each hub a cost model (the fixed part of its routes, and the factor by
+ * which the rest exceeds the a-priori estimate).  The second round designs
+ * and allocates again on that model (opening a hub pays its route fixed
+ * part, its legs cost the rate times the factor: a hub whose routes are
+ * dear loses flows, or stays closed).  Then the allocation the model
+ * predicts cheaper, the second round's or the first's, gets all the time
+ * left in one routing search (one long search beats two short ones; for
+ * the first round's, another seed, and the better of its two routings is
+ * kept).  The plan is the routed round with the lower objective.
+ *
+ * The transport estimate the plan reports is always a calibrated model's
+ * prediction made without the plan's own routes: for the second round, by
+ * the model learned from the first; for the first round, by the model
+ * learned from its other routing (the brief one teaches the long one's
+ * judge, and the long one the brief one's).
  *
  * Without vehicles (or with the routing stage off) there is one round and
- * no calibration.  A time limit is split: the first round gets
- * solve__first_round_share() of it, the second the rest (solve_budget.c). */
+ * no calibration.  With a time limit, the first round's routes get
+ * solve__first_round_share() of the time left after its allocation
+ * (solve_budget.c). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,11 +280,18 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
             double predicted = R[k].s_alloc.cost.fixed_hub + R[k].s_alloc.cost.handling +
                                R[k].s_alloc.cost.unserved_penalty + direct +
                                calibrate__predict(model, m, &R[k].a, model->factor);
+            /* the first round's allocation by the same model (not by its
+             * brief learning routes): like against like */
+            double direct0 = 0;
+            solve__transport_estimate(m, &R[0].a, NULL, &direct0);
+            double predicted0 = R[0].s_alloc.cost.fixed_hub + R[0].s_alloc.cost.handling +
+                                R[0].s_alloc.cost.unserved_penalty + direct0 +
+                                calibrate__predict(model, m, &R[0].a, NULL);
             core__logf(c->opts->log, c->opts->log_data,
                        "round %d: predicted %.2f against the first round's %.2f: %s", k + 1,
-                       predicted, R[0].s.objective,
-                       predicted < R[0].s.objective ? "route it" : "route the first again");
-            if (predicted < R[0].s.objective) {
+                       predicted, predicted0,
+                       predicted < predicted0 ? "route it" : "route the first again");
+            if (predicted < predicted0) {
                 if ((rc = route_round(c, m, &R[k], end, o->seed, NULL)) != 0)
                     goto done;
                 judge_first = &learned[1]; /* learned below from round 2's routes */
