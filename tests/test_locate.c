@@ -272,9 +272,9 @@ int main(void)
     Suite *s = suite_create("locate");
     TCase *tc = tcase_create("locate");
     tcase_set_timeout(tc, 120);
-    tcase_add_loop_test(tc, location_routing_finds_the_enumerated_optimum, 0, 16);
+    tcase_add_loop_test(tc, location_routing_finds_the_enumerated_optimum, 0, 12);
     tcase_add_loop_test(tc, location_routing_keeps_a_hub_open_by_status_and_finds_the_optimum, 0,
-                        4);
+                        3);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
