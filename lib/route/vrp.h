@@ -14,7 +14,7 @@
  * that all its routes move together (depot capacity of location-routing).
  *
  * Node indices: 0 .. n_depots-1 are depots, n_depots .. n_nodes-1 stops.
- * Owner of this interface: the lead; engine in vrp_*.c. */
+ * The engine is in vrp_*.c. */
 #ifndef TERROIR_VRP_H
 #define TERROIR_VRP_H
 
