@@ -189,6 +189,26 @@ int io__import_name_ok(const io_token *tok)
     return core__utf8_valid(tok->s, tok->len, NULL, NULL);
 }
 
+int io__import_build(terroir_model **out, const char *file, io_import_build_fn build,
+                     const void *parsed)
+{
+    terroir_model *m = NULL;
+    char *name = io__import_base_name(file);
+    int rc;
+    if (!name) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory");
+        goto done;
+    }
+    if ((rc = terroir_model_new(&m)) != 0 || (rc = build(parsed, name, m)) != 0)
+        goto done;
+    rc = io__import_finish(out, m, file);
+    m = NULL; /* io__import_finish() owns it now */
+done:
+    terroir_model_free(m);
+    free(name);
+    return rc;
+}
+
 int io__import_finish(terroir_model **out, terroir_model *m, const char *file)
 {
     int rc = model__set_source(m, file);

@@ -44,4 +44,14 @@ int io__import_name_ok(const io_token *tok);
  * first validation problem (or TERROIR_ENOMEM). */
 int io__import_finish(terroir_model **out, terroir_model *m, const char *file);
 
+/* Fills a new model from a parsed instance (`parsed`, the importer's own
+ * type) under the model name `name`.  0 or an error code. */
+typedef int (*io_import_build_fn)(const void *parsed, const char *name, terroir_model *m);
+
+/* The steps every importer shares once its file is parsed: the model name
+ * from the file name (io__import_base_name), a new model, `build`, then
+ * io__import_finish.  Nothing leaks on failure. */
+int io__import_build(terroir_model **out, const char *file, io_import_build_fn build,
+                     const void *parsed);
+
 #endif

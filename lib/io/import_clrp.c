@@ -256,8 +256,9 @@ static size_t clrp_vehicle_count(const clrp_parse *p, long long k, double smalle
     return count < 1 ? 1 : (size_t)count;
 }
 
-static int build(const clrp_parse *p, const char *name, terroir_model *m)
+static int build(const void *parsed, const char *name, terroir_model *m)
 {
+    const clrp_parse *p = parsed;
     int rc;
     char id[32];
     io_token at = {"", 0, 1, 1};
@@ -349,28 +350,13 @@ int io__import_clrp(terroir_model **out, const char *data, size_t len, const cha
     clrp_parse p;
     memset(&p, 0, sizeof p);
     io__lex_init(&p.lx, data, len, file);
-    terroir_model *m = NULL;
-    char *name = NULL;
     int rc = parse(&p);
-    if (rc)
-        goto done;
-    if (!(name = io__import_base_name(file))) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory");
-        goto done;
-    }
-    if ((rc = terroir_model_new(&m)) != 0)
-        goto done;
-    if ((rc = build(&p, name, m)) != 0)
-        goto done;
-    rc = io__import_finish(out, m, file);
-    m = NULL; /* io__import_finish() owns it now */
-done:
-    terroir_model_free(m);
+    if (rc == 0)
+        rc = io__import_build(out, file, build, &p);
     free(p.depots);
     free(p.customers);
     free(p.capacity);
     free(p.demand);
     free(p.opening);
-    free(name);
     return rc;
 }

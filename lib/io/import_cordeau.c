@@ -285,8 +285,9 @@ static int parse(cdv_parse *p)
     return 0;
 }
 
-static int build(const cdv_parse *p, const char *name, terroir_model *m)
+static int build(const void *parsed, const char *name, terroir_model *m)
 {
+    const cdv_parse *p = parsed;
     int rc;
     char id[32];
     io_token at = {"", 0, 1, 1};
@@ -362,25 +363,10 @@ int io__import_cordeau(terroir_model **out, const char *data, size_t len, const 
     cdv_parse p;
     memset(&p, 0, sizeof p);
     io__lex_init(&p.lx, data, len, file);
-    terroir_model *m = NULL;
-    char *name = NULL;
     int rc = parse(&p);
-    if (rc)
-        goto done;
-    if (!(name = io__import_base_name(file))) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory");
-        goto done;
-    }
-    if ((rc = terroir_model_new(&m)) != 0)
-        goto done;
-    if ((rc = build(&p, name, m)) != 0)
-        goto done;
-    rc = io__import_finish(out, m, file);
-    m = NULL; /* io__import_finish() owns it now */
-done:
-    terroir_model_free(m);
+    if (rc == 0)
+        rc = io__import_build(out, file, build, &p);
     free(p.limits);
     free(p.nodes);
-    free(name);
     return rc;
 }
