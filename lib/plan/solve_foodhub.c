@@ -18,7 +18,9 @@
  * (route_warm.c: the brief search's time is not lost to routing quality;
  * for the first round's own flows it continues that search with another
  * seed, and the better of its two routings is kept; so it does too when
- * the second design ends without a plan).  The plan is the routed round
+ * the second design ends without a plan, and instead of a second round
+ * when, under a time limit, the first round's brief routing had to drop
+ * stops: routes that are not converged need the time more than a design).  The plan is the routed round
  * with the lower objective.
  *
  * The transport estimate the plan reports is always a calibrated model's
@@ -288,6 +290,19 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
         /* the second round routes only when its prediction promises a gain */
         int route_now = routes && k == 0;
+        if (k > 0 && limit_end > 0 && R[0].r.repaired_stops > 0) {
+            /* The first round's routing did not reach valid routes for all
+             * its stops in its time (stops were dropped): the routes need
+             * the time left more than a second design does, and would
+             * teach it little. */
+            core__logf(o->log, o->log_data,
+                       "round 2 skipped: the first round's routes are not converged (%zu "
+                       "stop(s) dropped); the time left goes to them",
+                       R[0].r.repaired_stops);
+            if ((rc = route_first_again(c, m, R, learned, end, &judge_first)) != 0)
+                goto done;
+            break;
+        }
         if ((rc = run_round(c, m, &R[k], model, end, route_share, design, route_now,
                             k ? NULL : design_lp,
                             k ? NULL : alloc_lp, 0)) != 0)
