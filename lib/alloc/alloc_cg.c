@@ -405,10 +405,16 @@ static int seed_by_product(const alloc_network *net, const alloc_params *p, doub
         view.n_sup_total = one.n_sup;
         view.n_nodes_total = one.n_nodes;
         view.n_arcs_total = one.n_arcs;
-        char tag[96];
-        snprintf(tag, sizeof tag, "allocation seed (%s alone)",
-                 net->m->products[one.product].id);
-        if ((rc = cg_run(&view, &sp, deadline, hub_mask, &sol, 0, tag)) != 0)
+        /* The product's id in full: a log line cut later stays UTF-8
+         * (core__logf), a tag cut here might not. */
+        char *tag = core__asprintf("allocation seed (%s alone)", net->m->products[one.product].id);
+        if (!tag) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory seeding the allocation");
+            goto out;
+        }
+        rc = cg_run(&view, &sp, deadline, hub_mask, &sol, 0, tag);
+        free(tag);
+        if (rc != 0)
             goto out;
         /* its duals: a point for the coupled problem's Lagrangian bound */
         for (size_t d = 0; d < pk->n_dem; d++)
@@ -572,13 +578,9 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
             size_t n = net__row_count(net, (net_row_kind)kind);
             memcpy(sol->dual[kind], c.y + c.row_base[kind], n * sizeof(double));
         }
-        if (p->log) {
-            char line[256];
-            snprintf(line, sizeof line,
-                     "%s, round %zu: %zu arcs, objective %.10g, bound %.10g, %zu arcs to add", tag,
-                     sol->rounds, c.n_in, sol->objective, lb_best, n_cand);
-            p->log(line, p->log_data);
-        }
+        core__logf(p->log, p->log_data,
+                   "%s, round %zu: %zu arcs, objective %.10g, bound %.10g, %zu arcs to add", tag,
+                   sol->rounds, c.n_in, sol->objective, lb_best, n_cand);
         if (n_cand == 0) {
             sol->status = LP_OPTIMAL;
             break;

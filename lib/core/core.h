@@ -97,6 +97,21 @@ int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_
  * column of the first bad byte. */
 int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column);
 
+/* Where text that may hold user strings (ids, names, file names) is cut
+ * to fit a fixed buffer, it must be cut between two characters: a byte
+ * sequence cut in the middle of one is not UTF-8, and every output that
+ * later holds the text (JSON, YAML, CSV, HTML, a Python str) breaks.
+ *
+ * core__utf8_prefix: the length of the longest prefix of the string `s`
+ * that has at most `max` bytes and ends on a character boundary ("%.*s").
+ * core__utf8_trim: drop a character that a cut left incomplete at the end
+ * of the string `s`.
+ * core__vformat_cut: vsnprintf into buf[size], cut on a character
+ * boundary when the text does not fit. */
+size_t core__utf8_prefix(const char *s, size_t max);
+void core__utf8_trim(char *s);
+void core__vformat_cut(char *buf, size_t size, const char *fmt, va_list ap) CORE_PRINTF(3, 0);
+
 /* ---- message language (language.c) */
 
 #if defined(__GNUC__)
@@ -139,9 +154,12 @@ void core__locale_c_end(core_locale *l);
 /* Seconds of a monotonic clock. */
 double core__now(void);
 
-/* Format a line (at most 400 bytes, cut beyond) and pass it to a log
- * callback (terroir_log_fn); nothing when `log` is NULL. */
+/* Format a line (at most 400 bytes, cut beyond on a character boundary)
+ * and pass it to a log callback (terroir_log_fn); nothing when `log` is
+ * NULL. */
 void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
     CORE_PRINTF(3, 4);
+void core__vlogf(void (*log)(const char *line, void *data), void *data, const char *fmt,
+                 va_list ap) CORE_PRINTF(3, 0);
 
 #endif

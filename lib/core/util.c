@@ -1,5 +1,5 @@
-/* Checked allocation, whole-file reading, UTF-8 checking and a monotonic
- * clock. */
+/* Checked allocation, whole-file reading, UTF-8 checking and cutting, log
+ * lines and a monotonic clock. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -158,6 +158,38 @@ bad:
     return 0;
 }
 
+size_t core__utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+void core__utf8_trim(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (n - (lead - 1) < want)
+        s[lead - 1] = '\0';
+}
+
+void core__vformat_cut(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    if (size == 0)
+        return;
+    if (vsnprintf(buf, size, fmt, ap) >= (int)size)
+        core__utf8_trim(buf);
+}
+
 double core__now(void)
 {
     struct timespec ts;
@@ -165,14 +197,20 @@ double core__now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
+void core__vlogf(void (*log)(const char *line, void *data), void *data, const char *fmt,
+                 va_list ap)
 {
     if (!log)
         return;
     char line[400];
+    core__vformat_cut(line, sizeof line, fmt, ap);
+    log(line, data);
+}
+
+void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    core__vlogf(log, data, fmt, ap);
     va_end(ap);
-    log(line, data);
 }

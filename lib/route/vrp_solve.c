@@ -50,14 +50,10 @@ typedef struct hgs {
 static void logf_(hgs *h, const char *fmt, ...) CORE_PRINTF(2, 3);
 static void logf_(hgs *h, const char *fmt, ...)
 {
-    char buf[256];
     va_list ap;
-    if (!h->params->log)
-        return;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    core__vlogf(h->params->log, h->params->log_data, fmt, ap);
     va_end(ap);
-    h->params->log(buf, h->params->log_data);
 }
 
 static double best_cost(const hgs *h)
