@@ -37,9 +37,11 @@ static int utf8_ok(const char *text, size_t len)
     size_t i = 0;
     while (i < len) {
         unsigned char c = s[i];
-        size_t n = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-                                : (c & 0xF8) == 0xF0 ? 4
-                                                      : 0;
+        size_t n = c < 0x80             ? 1
+                   : (c & 0xE0) == 0xC0 ? 2
+                   : (c & 0xF0) == 0xE0 ? 3
+                   : (c & 0xF8) == 0xF0 ? 4
+                                        : 0;
         if (n == 0 || i + n > len)
             return 0;
         unsigned long cp = n == 1 ? c : c & (0x7F >> n);
@@ -110,15 +112,15 @@ static terroir_model *long_model(char **ids, size_t n_ids)
 {
     ck_assert_uint_ge(n_ids, 8);
     ids[0] = long_id("hûb-", "à", 240);
-    ids[1] = long_id("l", "é", 240);      /* product */
-    ids[2] = long_id("f", "ü", 240);      /* farm */
-    ids[3] = long_id("é", "è", 240);      /* grocery */
-    ids[4] = long_id("s", "ô", 240);      /* school */
-    ids[5] = long_id("v", "ç", 240);      /* vehicle type */
-    ids[6] = long_id("Œ", "Œ", 240);      /* a name */
-    ids[7] = long_id("p", "ï", 240);      /* unsupplied product */
-    const char *hub = ids[0], *lettuce = ids[1], *farm = ids[2], *shop = ids[3],
-               *school = ids[4], *van = ids[5], *name = ids[6], *other = ids[7];
+    ids[1] = long_id("l", "é", 240); /* product */
+    ids[2] = long_id("f", "ü", 240); /* farm */
+    ids[3] = long_id("é", "è", 240); /* grocery */
+    ids[4] = long_id("s", "ô", 240); /* school */
+    ids[5] = long_id("v", "ç", 240); /* vehicle type */
+    ids[6] = long_id("Œ", "Œ", 240); /* a name */
+    ids[7] = long_id("p", "ï", 240); /* unsupplied product */
+    const char *hub = ids[0], *lettuce = ids[1], *farm = ids[2], *shop = ids[3], *school = ids[4],
+               *van = ids[5], *name = ids[6], *other = ids[7];
     size_t cap = 64 * 1024;
     char *yaml = malloc(cap);
     ck_assert_ptr_nonnull(yaml);

@@ -92,6 +92,9 @@ int core__grow(void **items, size_t *cap, size_t need, size_t size);
  * Errors set the last error: TERROIR_EIO (cannot open/read), TERROIR_EINPUT
  * (larger than max_bytes), TERROIR_ENOMEM. */
 int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len);
+/* The same from the open file descriptor `fd` (named `path` in messages),
+ * which the call closes in every case. */
+int core__read_fd(int fd, const char *path, size_t max_bytes, char **out, size_t *out_len);
 
 /* 1 if the `len` bytes are valid UTF-8; otherwise 0 and the 1-based line and
  * column of the first bad byte. */

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/core.h"
 
@@ -65,12 +66,9 @@ int core__grow(void **items, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len)
+/* Read the open stream `f` (the file `path`) whole; closes it. */
+static int read_stream(FILE *f, const char *path, size_t max_bytes, char **out, size_t *out_len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open: %s",
-                              strerror(errno));
     int rc = 0;
     core_strbuf sb = CORE_STRBUF_INIT;
     char chunk[65536];
@@ -104,6 +102,27 @@ done:
     core__sb_free(&sb);
     fclose(f);
     return rc;
+}
+
+int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    return read_stream(f, path, max_bytes, out, out_len);
+}
+
+int core__read_fd(int fd, const char *path, size_t max_bytes, char **out, size_t *out_len)
+{
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int err = errno;
+        close(fd);
+        return err == ENOMEM ? core__error(TERROIR_ENOMEM, "out of memory reading %s", path)
+                             : core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open: %s",
+                                              strerror(err));
+    }
+    return read_stream(f, path, max_bytes, out, out_len);
 }
 
 int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column)
@@ -197,8 +216,7 @@ double core__now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-void core__vlogf(void (*log)(const char *line, void *data), void *data, const char *fmt,
-                 va_list ap)
+void core__vlogf(void (*log)(const char *line, void *data), void *data, const char *fmt, va_list ap)
 {
     if (!log)
         return;

@@ -51,8 +51,7 @@ static char *reason_detail(terroir_unserved_stop_reason why, const char *hub, do
                               "every vehicle that could serve it",
                               hub);
     case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE:
-        return core__asprintf("no vehicle of %s carries the temperature classes of its goods",
-                              hub);
+        return core__asprintf("no vehicle of %s carries the temperature classes of its goods", hub);
     case TERROIR_UNSERVED_STOP_FLEET_SIZE:
         return core__asprintf("every vehicle of %s that could serve it already drives a route",
                               hub);

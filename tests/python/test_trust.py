@@ -46,3 +46,68 @@ def test_plan_text_is_utf8_with_long_non_ascii_ids():
     assert lines and all("\ufffd" not in line for line in lines)
     assert "\ufffd" not in plan.to_html()
     assert "\ufffd" not in plan.to_geojson()
+
+
+# ------------------------------------------------------------ overlay bases
+
+def _write(path, text):
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture
+def server(tmp_path, small_path):
+    """A server's folder: a secret model file (whose top-level key a message
+    would quote if it were read) and a valid model, next to a folder of
+    client scenarios."""
+    _write(tmp_path / "secret.yaml", "terroir: 1\nsecret_key_zz9: 1\n")
+    _write(tmp_path / "small.yaml", open(small_path, encoding="utf-8").read())
+    (tmp_path / "clients").mkdir()
+    return tmp_path
+
+
+def _messages(error):
+    return " ".join([str(error)] + [p.message for p in getattr(error, "problems", [])])
+
+
+def test_dict_models_follow_no_base_without_a_base_dir(server, monkeypatch):
+    monkeypatch.chdir(server)  # where a relative base used to be found
+    for base in ("secret.yaml", str(server / "secret.yaml"), "/etc/passwd"):
+        request = {"terroir": 1, "base": base}
+        for load in (terroir.Model.from_dict, terroir.solve):
+            with pytest.raises(terroir.InputError) as e:
+                load(request)
+            assert "overlays are not allowed here" in _messages(e.value)
+            assert "secret_key_zz9" not in _messages(e.value)
+    # Given a folder, a dictionary may name a model in it, and only there.
+    overlay = {"terroir": 1, "base": "small.yaml", "name": "renamed"}
+    assert terroir.Model.from_dict(overlay, base_dir=str(server)).name == "renamed"
+    plan = terroir.solve(overlay, base_dir=str(server), stages=["design", "allocate"])
+    assert plan.status in ("optimal", "feasible")
+    with pytest.raises(terroir.InputError) as e:
+        terroir.Model.from_dict({"terroir": 1, "base": "../secret.yaml"},
+                                base_dir=str(server / "clients"))
+    assert "is outside the folder" in _messages(e.value)
+    assert "secret_key_zz9" not in _messages(e.value)
+
+
+def test_file_overlays_read_only_inside_their_folder(server, monkeypatch):
+    clients = server / "clients"
+    outside = _write(clients / "outside.yaml", "terroir: 1\nbase: ../secret.yaml\n")
+    monkeypatch.chdir(clients)  # the file is under the current directory
+    with pytest.raises(terroir.InputError) as e:
+        terroir.Model.load(outside)
+    assert (e.value.line, e.value.column, e.value.field) == (2, 7, "base")
+    assert "is outside the folder" in _messages(e.value)
+    assert "secret_key_zz9" not in _messages(e.value)
+    # From elsewhere, the file's own folder: still outside.
+    monkeypatch.chdir("/")
+    with pytest.raises(terroir.InputError):
+        terroir.Model.load(outside)
+    # A wider folder given: the base is read (and is not a model).
+    with pytest.raises(terroir.InputError) as e:
+        terroir.Model.load(outside, base_dir=str(server))
+    assert "secret_key_zz9" in _messages(e.value)
+    # An overlay next to its base loads from anywhere.
+    beside = _write(server / "beside.yaml", "terroir: 1\nbase: small.yaml\nname: beside\n")
+    assert terroir.Model.load(beside).name == "beside"
