@@ -111,3 +111,40 @@ def test_file_overlays_read_only_inside_their_folder(server, monkeypatch):
     # An overlay next to its base loads from anywhere.
     beside = _write(server / "beside.yaml", "terroir: 1\nbase: small.yaml\nname: beside\n")
     assert terroir.Model.load(beside).name == "beside"
+
+
+# ------------------------------------------------------------ builder atomicity
+
+def _two_products():
+    m = terroir.Model()
+    m.add_product("lettuce", temperature="chilled")
+    m.add_product("potatoes")
+    return m
+
+
+@pytest.mark.parametrize("add", [
+    # A line or window that fails after the site itself was added.
+    lambda m: m.add_producer("farm", lat=45.3, lon=-73.2, supply={"lettuce": 10, "potatoes": -1}),
+    lambda m: m.add_producer("farm", lat=45.3, lon=-73.2, supply={"lettuce": 10, "nope": 1}),
+    lambda m: m.add_producer("farm", lat=45.3, lon=-73.2, supply={"lettuce": 10},
+                             time_windows=[(600, 500)]),
+    lambda m: m.add_point("shop", lat=45.4, lon=-73.1, demand={"lettuce": float("nan")}),
+    lambda m: m.add_point("shop", lat=45.4, lon=-73.1, demand={"lettuce": 5},
+                          time_windows=[(480, 600), (700,)]),
+    lambda m: m.add_point("shop", lat=45.4, lon=-73.1, demand={"lettuce": "five"}),
+    lambda m: m.add_hub("hub", lat=45.5, lon=-73.0, opening_hours=[(300, 900), (-5, 10)]),
+])
+def test_builder_call_that_raises_adds_nothing(add):
+    m = _two_products()
+    m.add_hub("hub-0", lat=45.6, lon=-73.3, status="open")
+    before = m.copy()
+    with pytest.raises((terroir.TerroirError, ValueError, TypeError)):
+        add(m)
+    # Before: the site stayed, half-built, and a later validate() passed.
+    assert m == before
+    assert m.count("site") == 1
+    # The id is free: the same call, corrected, works.
+    m.add_point("shop", lat=45.4, lon=-73.1, demand={"lettuce": 5})
+    m.add_producer("farm", lat=45.3, lon=-73.2, supply={"lettuce": 10})
+    m.add_hub("hub", lat=45.5, lon=-73.0)
+    m.validate()

@@ -7,7 +7,9 @@ dictionaries of the YAML schema (Model.from_dict), from pandas DataFrames
 is built call by call: Model(), then add_product(), add_producer(), ...,
 then validate().  Keyword arguments of the builder are the keys of the YAML
 schema (datasets/SCHEMA.md); an argument left to None keeps the library's
-default.
+default.  Each builder call is all or nothing: when add_producer(...,
+supply=...) raises on a line or a window, the producer is not added either
+(terroir_model_remove_last undoes it).
 
 A loaded or validated model is read-only and may be solved by several
 threads at once.  A model being built is protected by a lock, so threads
@@ -15,6 +17,7 @@ that share it cannot corrupt it.  The C model is freed when the Python
 object is collected, in any order with the plans made from it (a plan owns
 copies of what it reports).
 """
+import contextlib
 import os
 import threading
 
@@ -305,6 +308,23 @@ class Model:
                                                self._index(entity, ref), m))
         return self
 
+    @contextlib.contextmanager
+    def _all_or_nothing(self, entity):
+        """The entity just added, then its lines and windows: when any of
+        them fails (or anything is raised), the entity goes too, so that a
+        builder call that raises leaves the model as it was."""
+        try:
+            yield
+        except BaseException:
+            lib.terroir_model_remove_last(self._ptr, _ENTITIES[entity])
+            raise
+
+    def _lines(self, quantities):
+        """[(product index, quantity)] of a {product: quantity} mapping,
+        every product found before anything is added."""
+        return [(self._index("product", product), quantity)
+                for product, quantity in (quantities or {}).items()]
+
     def _set_spec_member(self, spec, member):
         if member is not None:
             spec.member = self._index("member", member)
@@ -346,10 +366,12 @@ class Model:
         with self._lock:
             self._mutating()
             self._set_spec_member(spec, member)
+            lines = self._lines(supply)
             check(lib.terroir_model_add_producer(self._ptr, spec, out))
-            for product, quantity in (supply or {}).items():
-                self.add_supply(out[0], product, quantity)
-            self._add_windows(lib.TERROIR_SITE_PRODUCER, out[0], time_windows)
+            with self._all_or_nothing("producer"):
+                for product, quantity in lines:
+                    check(lib.terroir_model_add_supply(self._ptr, out[0], product, quantity))
+                self._add_windows(lib.TERROIR_SITE_PRODUCER, out[0], time_windows)
         return out[0]
 
     def add_hub(self, id, *, name=None, lat=None, lon=None, x=None, y=None, status=None,
@@ -372,7 +394,8 @@ class Model:
             self._mutating()
             self._set_spec_member(spec, member)
             check(lib.terroir_model_add_hub(self._ptr, spec, out))
-            self._add_windows(lib.TERROIR_SITE_HUB, out[0], opening_hours)
+            with self._all_or_nothing("hub"):
+                self._add_windows(lib.TERROIR_SITE_HUB, out[0], opening_hours)
         return out[0]
 
     def add_point(self, id, *, name=None, lat=None, lon=None, x=None, y=None, kind=None,
@@ -393,10 +416,12 @@ class Model:
         with self._lock:
             self._mutating()
             self._set_spec_member(spec, member)
+            lines = self._lines(demand)
             check(lib.terroir_model_add_point(self._ptr, spec, out))
-            for product, quantity in (demand or {}).items():
-                self.add_demand(out[0], product, quantity)
-            self._add_windows(lib.TERROIR_SITE_POINT, out[0], time_windows)
+            with self._all_or_nothing("point"):
+                for product, quantity in lines:
+                    check(lib.terroir_model_add_demand(self._ptr, out[0], product, quantity))
+                self._add_windows(lib.TERROIR_SITE_POINT, out[0], time_windows)
         return out[0]
 
     def add_vehicle_type(self, id, *, home_hub, name=None, count=None, capacity=None,
