@@ -186,6 +186,12 @@ const model_site_base *model__site_base(const terroir_model *m, size_t site);
 /* Effective penalty per kg unserved at a point. */
 double model__point_penalty(const model_point *p);
 
+/* 1 when some vehicle type has at least one vehicle.  A type with count 0
+ * (a truck taken off the road by an overlay) is no fleet: a model whose
+ * types all have count 0 is planned as a model without vehicle types, and
+ * a hub whose types all have count 0 has no fleet of its own. */
+int model__has_fleet(const terroir_model *m);
+
 /* Bytes of terroir_settings that a caller of structure `version` has. */
 size_t model__settings_size(unsigned int version);
 /* Bytes of a spec structure of `kind` (producer, hub, point, vehicle type)

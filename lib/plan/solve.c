@@ -85,6 +85,15 @@ static int check_options(const terroir_solve_options *o)
     if (!core__lang_valid((int)o->language))
         return core__error(TERROIR_EINVAL, "terroir_solve: unknown language %d",
                            (int)o->language);
+    if (o->stages & ~((1u << TERROIR_STAGE_COUNT) - 1))
+        return core__error(TERROIR_EINVAL, "terroir_solve: unknown stage bits 0x%x in stages",
+                           o->stages & ~((1u << TERROIR_STAGE_COUNT) - 1));
+    if (!(o->stages & ((1u << TERROIR_STAGE_DESIGN) | (1u << TERROIR_STAGE_ALLOCATE) |
+                       (1u << TERROIR_STAGE_ROUTE))))
+        return core__error(TERROIR_EINVAL,
+                           "terroir_solve: no stage to run: stages must include design, "
+                           "allocate or route (a plan of nothing would read as optimal at cost "
+                           "0)");
     return 0;
 }
 
@@ -119,6 +128,10 @@ static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_s
         rc = solve__pure(&c, m, p);
     else if (o.stages & ((1u << TERROIR_STAGE_DESIGN) | (1u << TERROIR_STAGE_ALLOCATE)))
         rc = solve__foodhub(&c, m, p);
+    else /* routing alone, and the model has no vehicle type to route */
+        rc = core__error(TERROIR_EINVAL,
+                         "terroir_solve: nothing to run: the stages asked for route only, and "
+                         "the model has no vehicle types");
     if (rc)
         goto done;
     p->summary.solve_seconds = core__now() - c.start;

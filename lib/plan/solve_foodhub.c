@@ -226,7 +226,7 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     const terroir_solve_options *o = c->opts;
     terroir_plan_summary *s = &p->summary;
     int design = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && solve__has_candidates(m);
-    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
+    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && model__has_fleet(m);
     const char *design_lp = design ? o->write_lp_path : NULL;
     const char *alloc_lp = design ? NULL : o->write_lp_path;
     solve_round R[CALIBRATION_ROUNDS];

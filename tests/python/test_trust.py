@@ -148,3 +148,23 @@ def test_builder_call_that_raises_adds_nothing(add):
     m.add_producer("farm", lat=45.3, lon=-73.2, supply={"lettuce": 10})
     m.add_hub("hub", lat=45.5, lon=-73.0)
     m.validate()
+
+
+# ------------------------------------------------------------ degenerate solves
+
+def test_solve_with_no_stage_is_an_error(small_path):
+    # Was "optimal, objective 0": a plan of nothing.
+    for stages in ([], ["evaluate"]):
+        with pytest.raises(terroir.InvalidArgumentError) as e:
+            terroir.solve(small_path, stages=stages)
+        assert "stage" in str(e.value)
+
+
+def test_weightless_demand_is_refused_at_its_field(small_path):
+    model = terroir.Model.load(small_path).to_dict()
+    eggs = next(p for p in model["products"] if p["id"] == "eggs")
+    eggs["kg_per_unit"] = 0
+    with pytest.raises(terroir.InputError) as e:
+        terroir.Model.from_dict(model)
+    assert e.value.field == "products[1].kg_per_unit"
+    assert "kg_per_unit 0" in str(e.value)
