@@ -77,6 +77,11 @@ void cli_print_problem(FILE *out, const terroir_error *err, const char *fallback
  * failing call, before any other library call replaces the error. */
 int cli_report_error(int code, const char *fallback_file, int writing);
 
+/* Print on stderr what the solve of `plan` worked around (a GLPK failure
+ * inside a stage: terroir_plan_warnings), one "FILE: warning: MESSAGE"
+ * line each; `file` may be NULL ("terroir"). */
+void cli_print_plan_warnings(const terroir_plan *plan, const char *file);
+
 /* Print "terroir: error: MESSAGE" on stderr. */
 void cli_errorf(const char *fmt, ...) CLI_PRINTF(1, 2);
 

@@ -1,8 +1,11 @@
 /* Degenerate input that once gave a wrong plan instead of an error or the
  * right plan (issue 13): a fleet of zero vehicles that still made its hub
  * worth opening, demand in units weighing nothing reported 100% served,
- * an empty set of stages solved as "optimal, objective 0".  Public API
- * only. */
+ * an empty set of stages solved as "optimal, objective 0"; and GLPK
+ * failures inside the stages, which failed the whole solve instead of
+ * giving the best plan found with a warning (forced here through the LP
+ * layer's test hook, GLPK never failing on models this small).  Public
+ * API, but for that hook. */
 #include <check.h>
 #include <math.h>
 #include <stdio.h>
@@ -10,6 +13,8 @@
 #include <string.h>
 
 #include <terroir/terroir.h>
+
+#include "lp/lp.h"
 
 /* A farm and a shop near Granby; hub-near, a candidate next to them, has
  * only a reefer whose count is `near_count`; hub-far, open, 60 km away,
@@ -205,6 +210,121 @@ START_TEST(solve_without_a_stage_to_run_is_an_error)
 }
 END_TEST
 
+/* ------------------------------------------------------------ GLPK failures */
+
+/* The plan's warnings: how many, and whether one starts with each prefix
+ * of `stages` (NULL-terminated). */
+static void expect_warnings(const terroir_plan *p, const char *const *stages)
+{
+    const terroir_diagnostics *w = terroir_plan_warnings(p);
+    ck_assert_ptr_nonnull(w);
+    for (size_t i = 0; i < terroir_diagnostics_count(w); i++)
+        ck_assert_int_eq(terroir_diagnostics_get(w, i)->code, TERROIR_ESOLVER);
+    for (const char *const *s = stages; *s; s++) {
+        int found = 0;
+        for (size_t i = 0; i < terroir_diagnostics_count(w); i++)
+            found |= strncmp(terroir_diagnostics_get(w, i)->message, *s, strlen(*s)) == 0;
+        ck_assert_msg(found, "no warning from %s (%zu warnings)", *s, terroir_diagnostics_count(w));
+    }
+}
+
+static terroir_plan_summary summary_of(const terroir_plan *p)
+{
+    terroir_plan_summary s;
+    ck_assert_int_eq(terroir_plan_summary_init(&s, TERROIR_PLAN_SUMMARY_VERSION), 0);
+    ck_assert_int_eq(terroir_plan_get_summary(p, &s), 0);
+    return s;
+}
+
+/* Load `text` and solve it with every GLPK solve failing: the plan is
+ * feasible and serves all demand.  The model goes to *m. */
+static terroir_plan *solve_with_glpk_failing(const char *text, terroir_model **m)
+{
+    ck_assert_int_eq(load(text, m, NULL), 0);
+    lp__test_fail_solves(LP_TEST_FAIL_LP | LP_TEST_FAIL_MIP);
+    terroir_plan *p = solve(*m);
+    lp__test_fail_solves(0);
+    terroir_plan_summary s = summary_of(p);
+    ck_assert_int_eq(s.status, TERROIR_STATUS_FEASIBLE);
+    ck_assert_double_eq_tol(s.served_kg_total, s.demand_kg_total, 1e-6);
+    return p;
+}
+
+START_TEST(glpk_failing_in_every_stage_still_gives_a_complete_plan)
+{
+    /* Food-hub mode: the design's relaxation and branch-and-cut, every
+     * allocation LP and the routes' polish all fail.  Before: the first
+     * failure failed the solve (TERROIR_ESOLVER). */
+    char *text = network_yaml(1, "0.7");
+    terroir_model *m = NULL;
+    terroir_plan *p = solve_with_glpk_failing(text, &m);
+    double served = summary_of(p).served_kg_total;
+    ck_assert_uint_ge(terroir_plan_route_count(p), 1);
+    ck_assert_uint_eq(terroir_plan_unserved_stop_count(p), 0);
+    static const char *const stages[] = {"design:", "allocation:", "routing:", NULL};
+    expect_warnings(p, stages);
+    char *json = NULL;
+    ck_assert_int_eq(terroir_plan_write_json_buffer(&json, NULL, p), 0);
+    ck_assert_ptr_nonnull(strstr(json, "\"warnings\": [\n"));
+    ck_assert_ptr_nonnull(strstr(json, "allocation: GLPK could not solve the flow LP"));
+    terroir_free(json);
+    terroir_plan_free(p);
+
+    /* The same solve without failures: the same served demand, no warning. */
+    p = solve(m);
+    ck_assert_uint_eq(terroir_diagnostics_count(terroir_plan_warnings(p)), 0);
+    ck_assert_double_eq_tol(summary_of(p).served_kg_total, served, 1e-6);
+    ck_assert_int_eq(terroir_plan_write_json_buffer(&json, NULL, p), 0);
+    ck_assert_ptr_nonnull(strstr(json, "\"warnings\": []"));
+    terroir_free(json);
+    terroir_plan_free(p);
+    ck_assert_ptr_null(terroir_plan_warnings(NULL));
+    terroir_model_free(m);
+    free(text);
+}
+END_TEST
+
+START_TEST(glpk_failing_in_location_routing_screening_still_gives_a_complete_plan)
+{
+    /* Pure VRP mode with candidate hubs (a CLRP instance like Barreto's
+     * coordDas150): every routing run of the screening ends with a polish
+     * whose branch-and-cut fails. */
+    static const char text[] =
+        "terroir: 1\n"
+        "settings: {coordinates: planar, rounding: none, speed_kmh: 60}\n"
+        "products: [{id: demand}]\n"
+        "hubs:\n"
+        "  - {id: d1, x: 0, y: 0, status: candidate, fixed_cost: 100,\n"
+        "     capacity_kg: {ambient: 100, chilled: 0, frozen: 0}}\n"
+        "  - {id: d2, x: 50, y: 0, status: candidate, fixed_cost: 100,\n"
+        "     capacity_kg: {ambient: 100, chilled: 0, frozen: 0}}\n"
+        "points:\n"
+        "  - {id: c1, kind: grocery, x: 5, y: 5, demand: {demand: 10}, unserved_penalty_per_kg: "
+        "1000}\n"
+        "  - {id: c2, kind: grocery, x: 5, y: -5, demand: {demand: 10}, unserved_penalty_per_kg: "
+        "1000}\n"
+        "  - {id: c3, kind: grocery, x: 45, y: 5, demand: {demand: 10}, unserved_penalty_per_kg: "
+        "1000}\n"
+        "  - {id: c4, kind: grocery, x: 45, y: -5, demand: {demand: 10}, unserved_penalty_per_kg: "
+        "1000}\n"
+        "  - {id: c5, kind: grocery, x: 25, y: 8, demand: {demand: 10}, unserved_penalty_per_kg: "
+        "1000}\n"
+        "vehicle_types:\n"
+        "  - {id: v1, home_hub: d1, count: 5, capacity: {kg: 20}, fixed_cost: 10, cost_per_km: 1}\n"
+        "  - {id: v2, home_hub: d2, count: 5, capacity: {kg: 20}, fixed_cost: 10, cost_per_km: "
+        "1}\n";
+    terroir_model *m = NULL;
+    terroir_plan *p = solve_with_glpk_failing(text, &m);
+    ck_assert_uint_ge(terroir_plan_route_count(p), 2);
+    static const char *const stages[] = {"routing:", NULL};
+    expect_warnings(p, stages);
+    /* One warning per kind of failure, not one per screening run. */
+    ck_assert_uint_le(terroir_diagnostics_count(terroir_plan_warnings(p)), 2);
+    terroir_plan_free(p);
+    terroir_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("trust");
@@ -214,6 +334,11 @@ int main(void)
     tcase_add_test(tc, model_whose_fleets_all_have_count_zero_plans_as_one_without_vehicles);
     tcase_add_test(tc, weightless_demand_is_refused_at_kg_per_unit);
     tcase_add_test(tc, solve_without_a_stage_to_run_is_an_error);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("glpk_failures");
+    tcase_set_timeout(tc, 120);
+    tcase_add_test(tc, glpk_failing_in_every_stage_still_gives_a_complete_plan);
+    tcase_add_test(tc, glpk_failing_in_location_routing_screening_still_gives_a_complete_plan);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

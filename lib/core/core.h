@@ -48,6 +48,13 @@ int core__diags_vadd(terroir_diagnostics *d, int code, const char *file, unsigne
                      unsigned long column, const char *field, const char *fmt, va_list ap)
     CORE_PRINTF(7, 0);
 
+/* Note a problem that was worked around (e.g. a GLPK failure inside a
+ * stage, the stage keeping the best solution found before it): appended to
+ * `d` with code TERROIR_ESOLVER unless the same message is already there
+ * (a failure repeated in every screening run is noted once).  Never
+ * fails: nothing when `d` is NULL, the note lost when memory is short. */
+void core__warn(terroir_diagnostics *d, const char *fmt, ...) CORE_PRINTF(2, 3);
+
 /* Sort problems by file position (stable), so messages read top to bottom. */
 void core__diags_sort(terroir_diagnostics *d);
 

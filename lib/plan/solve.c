@@ -117,10 +117,11 @@ static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_s
     if (rc)
         return rc;
 
-    solve_ctx c = {&o, core__now(), TERROIR_STAGE_DESIGN, 0, 0};
+    solve_ctx c = {&o, core__now(), TERROIR_STAGE_DESIGN, 0, 0, NULL};
     terroir_plan *p = plan__new(m);
     if (!p)
         return TERROIR_ENOMEM;
+    c.warnings = p->warnings;
     p->summary.bound = NAN;
     int route_wanted = (o.stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
     int pure = route_wanted && (m->n_producers == 0 || !(o.stages & (1u << TERROIR_STAGE_ALLOCATE)));

@@ -99,7 +99,8 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
         R->s_alloc.cost.fixed_hub + R->s_alloc.cost.handling + R->s_alloc.cost.unserved_penalty;
     solve__report(NAN, NAN, c);
     route_stage_params rp = {route_seconds(c, end), o->route_iterations, seed, o->route_polish,
-                             solve__route_progress, c, o->log, o->log_data, NULL, 0, warm};
+                             solve__route_progress, c, o->log, o->log_data, NULL, 0, warm,
+                             c->warnings};
     int rc = route__stage(m, &R->a, &rp, &r);
     R->t_route += core__now() - t0;
     if (rc)
@@ -149,7 +150,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
                             c,
                             design_lp,
                             factor,
-                            route_fixed};
+                            route_fixed,
+                            c->warnings};
         if ((rc = design__solve(m, &dp, &R->d)) != 0)
             return rc;
         R->t_design = core__now() - t0;
@@ -163,7 +165,7 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     t0 = core__now();
     solve__report(NAN, NAN, c);
     alloc_params ap = {left_until(end), o->log,   o->log_data, solve__report,
-                       c,               alloc_lp, factor,      route_fixed};
+                       c,               alloc_lp, factor,      route_fixed, c->warnings};
     if ((rc = alloc__solve(m, R->hub_open, &ap, &R->a)) != 0)
         return rc;
     R->t_alloc = core__now() - t0;

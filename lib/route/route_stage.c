@@ -292,6 +292,7 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
     vp.progress_data = p->progress_data;
     vp.log = p->log;
     vp.log_data = p->log_data;
+    vp.warnings = p->warnings;
     vrp_solution sol, init;
     memset(&sol, 0, sizeof sol);
     int rc = route__warm_start(s->m, rp, p->warm, &init);

@@ -314,7 +314,8 @@ static void polish(hgs *h, vrp_solution *out)
         if (seconds < 0.05)
             seconds = 0.05;
     }
-    if (vrp__polish(h->in.p, pool, n, out, seconds, h->params->log, h->params->log_data) != 0)
+    if (vrp__polish(h->in.p, pool, n, out, seconds, h->params->log, h->params->log_data,
+                    h->params->warnings) != 0)
         logf_(h, "polish failed: %s", terroir_error_last()->message);
     else
         logf_(h, "polish: %zu routes, cost %.6g -> %.6g", n, out->cost_before_polish, out->cost);

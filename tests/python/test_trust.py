@@ -168,3 +168,11 @@ def test_weightless_demand_is_refused_at_its_field(small_path):
         terroir.Model.from_dict(model)
     assert e.value.field == "products[1].kg_per_unit"
     assert "kg_per_unit 0" in str(e.value)
+
+
+def test_plan_lists_what_the_solve_worked_around(small_path):
+    # Empty when GLPK never failed (the failures themselves are forced in
+    # the C suite 'trust', through the LP layer's test hook).
+    plan = terroir.solve(small_path, route_iterations=30)
+    assert plan.warnings == ()
+    assert plan.to_dict()["warnings"] == []
