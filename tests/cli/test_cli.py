@@ -1201,6 +1201,27 @@ def share_same_seed_repeats_exactly(ctx):
 
 
 @case
+def summaries_print_long_non_ascii_names_whole(ctx):
+    # Member ids and vehicle names far longer than the buffers the tables
+    # used (48 and 200 bytes), which cut them inside a character.
+    with open(os.path.join(ctx.data, "small-members.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    longer = {"banque": "banqué-" + "é" * 120, "epicerie": "épicerie-" + "è" * 120,
+              "Camion réfrigéré": "Camion réfrigéré " + "à" * 150}
+    for old, new in longer.items():
+        text = text.replace(old, new)
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "long.yaml"), "w", encoding="utf-8") as f:
+            f.write(text)
+        for args in (("solve", "long.yaml", "--route-iterations", "20"),
+                     ("share", "long.yaml", "--route-iterations", "20")):
+            code, out, err = run(ctx, *args, cwd=tmp)
+            expect_exit(code, 0, out, err)
+            expect("\ufffd" not in out, "stdout of %s is UTF-8" % args[0], out)
+        expect(longer["banque"] in out and longer["epicerie"] in out, "ids whole", out)
+
+
+@case
 def share_needs_members(ctx):
     code, out, err = run(ctx, "share", "small.yaml", cwd=ctx.data)
     expect_exit(code, 1, out, err)
