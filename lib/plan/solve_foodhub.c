@@ -102,7 +102,8 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
         R->s_alloc.cost.fixed_hub + R->s_alloc.cost.handling + R->s_alloc.cost.unserved_penalty;
     solve__report(NAN, NAN, c);
     route_stage_params rp = {route_seconds(c, end), o->route_iterations, seed, o->route_polish,
-                             solve__route_progress, c, o->log, o->log_data, NULL, 0, warm};
+                             solve__route_progress, c, o->log, o->log_data, NULL, 0, warm,
+                             c->warnings};
     int rc = route__stage(m, &R->a, &rp, &r);
     R->t_route += core__now() - t0;
     if (rc)
@@ -157,7 +158,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
                             c,
                             design_lp,
                             factor,
-                            route_fixed};
+                            route_fixed,
+                            c->warnings};
         if ((rc = design__solve(m, &dp, &R->d)) != 0)
             return rc;
         R->t_design = core__now() - t0;
@@ -171,7 +173,7 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     t0 = core__now();
     solve__report(NAN, NAN, c);
     alloc_params ap = {left_until(end), o->log,   o->log_data, solve__report,
-                       c,               alloc_lp, factor,      route_fixed};
+                       c,               alloc_lp, factor,      route_fixed, c->warnings};
     if ((rc = alloc__solve(m, R->hub_open, &ap, &R->a)) != 0)
         return rc;
     R->t_alloc = core__now() - t0;
@@ -262,7 +264,7 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     const terroir_solve_options *o = c->opts;
     terroir_plan_summary *s = &p->summary;
     int design = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && solve__has_candidates(m);
-    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
+    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && model__has_fleet(m);
     const char *design_lp = design ? o->write_lp_path : NULL;
     const char *alloc_lp = design ? NULL : o->write_lp_path;
     solve_round R[CALIBRATION_ROUNDS];

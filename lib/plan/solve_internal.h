@@ -32,6 +32,9 @@ typedef struct solve_ctx {
     terroir_stage stage;
     int canceled;
     double route_base; /* costs outside the routes, for the route progress */
+    /* GLPK failures that the stages worked around (core__warn); the plan
+     * takes the list. */
+    terroir_diagnostics *warnings;
 } solve_ctx;
 
 /* ---- solve.c */

@@ -51,14 +51,10 @@ typedef struct hgs {
 static void logf_(hgs *h, const char *fmt, ...) CORE_PRINTF(2, 3);
 static void logf_(hgs *h, const char *fmt, ...)
 {
-    char buf[256];
     va_list ap;
-    if (!h->params->log)
-        return;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    core__vlogf(h->params->log, h->params->log_data, fmt, ap);
     va_end(ap);
-    h->params->log(buf, h->params->log_data);
 }
 
 static double best_cost(const hgs *h)
@@ -318,7 +314,8 @@ static void polish(hgs *h, vrp_solution *out)
         if (seconds < 0.05)
             seconds = 0.05;
     }
-    if (vrp__polish(h->in.p, pool, n, out, seconds, h->params->log, h->params->log_data) != 0)
+    if (vrp__polish(h->in.p, pool, n, out, seconds, h->params->log, h->params->log_data,
+                    h->params->warnings) != 0)
         logf_(h, "polish failed: %s", terroir_error_last()->message);
     else
         logf_(h, "polish: %zu routes, cost %.6g -> %.6g", n, out->cost_before_polish, out->cost);
