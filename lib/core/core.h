@@ -74,15 +74,36 @@ void core__sb_double(core_strbuf *sb, double v);
 char *core__sb_take(core_strbuf *sb, size_t *len);
 void core__sb_free(core_strbuf *sb);
 
-/* ---- utilities (util.c) */
+/* ---- allocation (alloc.c) */
 
-/* malloc/calloc/realloc with overflow checks on n * size.  NULL on failure
- * (no error set: callers report TERROIR_ENOMEM). */
+/* The library's only allocator: malloc/calloc/realloc with overflow checks
+ * on n * size, and string copies.  NULL on failure (no error set: callers
+ * report TERROIR_ENOMEM).  Free with free().  A size of 0 allocates one
+ * byte, so NULL always means failure. */
+void *core__malloc(size_t size);
 void *core__calloc(size_t n, size_t size);
 void *core__reallocarray(void *p, size_t n, size_t size);
 char *core__strdup(const char *s);
+/* The first n bytes of s (which need not be NUL-terminated), terminated. */
+char *core__strndup(const char *s, size_t n);
 /* Format into a new string (free with free()); NULL on failure. */
 char *core__asprintf(const char *fmt, ...) CORE_PRINTF(1, 2);
+char *core__vasprintf(const char *fmt, va_list ap) CORE_PRINTF(1, 0);
+
+/* Allocation-failure injection (builds configured with
+ * -Dfault_injection=true; elsewhere these do nothing and never fail).
+ * core__fault_arm(n, persistent): the n-th allocation of the calling
+ * thread from now fails (n >= 1; 0 disarms), and every later one too when
+ * `persistent`.  core__fault_failed(): allocations failed since the last
+ * arm, and core__fault_calls() allocations attempted since then.
+ * core__fault_fire(): called by each allocation point; 1 when that
+ * allocation must fail. */
+void core__fault_arm(unsigned long n, int persistent);
+unsigned long core__fault_failed(void);
+unsigned long core__fault_calls(void);
+int core__fault_fire(void);
+
+/* ---- utilities (util.c) */
 
 /* Grow *items (of *cap elements of `size` bytes) so that it holds at least
  * `need` elements.  Returns 0 or TERROIR_ENOMEM (items unchanged). */

@@ -67,6 +67,11 @@ typedef int (*lp_body_fn)(lp_guard *guard, void *ctx);
 int lp__guarded(const lp_problem *lp, terroir_log_fn log, void *log_data, lp_body_fn body,
                 void *ctx);
 
+/* First call of every body that makes GLPK allocate: in builds with
+ * allocation-failure injection it is one allocation point, where GLPK is
+ * made to run out of memory (guard.c); elsewhere it does nothing. */
+void lp__guard_fault(void);
+
 /* For bodies that call back into the caller's code (progress, heuristic,
  * log): if that code made a nested GLPK call that failed, the environment is
  * gone and the GLPK frames below us point into freed memory, so leave the

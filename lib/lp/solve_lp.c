@@ -103,6 +103,7 @@ typedef struct lp_ctx {
 
 static int solve_lp_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     (void)g;
     lp_ctx *c = vctx;
     return lp__simplex(c->lp->prob, c->pa, c->deadline, &c->res);

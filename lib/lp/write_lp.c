@@ -189,6 +189,7 @@ static void put_bound_line(write_ctx *c, int type, double lb, double ub, const c
 
 static int write_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     (void)g;
     write_ctx *c = vctx;
     glp_prob *p = c->lp->prob;
