@@ -22,6 +22,8 @@
 
 #include <terroir/terroir.h>
 
+#include "test_text.h"
+
 #define N_THREADS 8
 #define ROUNDS 4
 
@@ -114,38 +116,11 @@ done:
     return rc;
 }
 
-/* Plans carry their solve times: compare the JSON without them. */
+/* Plans carry their solve times: compare them without. */
 static void drop_timings(char *json)
 {
-    static const char *const keys[] = {"\"solve_seconds\"", "\"stage_seconds\""};
-    for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++) {
-        char *p = strstr(json, keys[k]);
-        if (!p)
-            continue;
-        /* Cut the value, up to the next ',' or '}' at depth 0. */
-        char *q = p + strlen(keys[k]);
-        int depth = 0;
-        for (; *q && !(depth == 0 && (*q == ',' || *q == '}')); q++) {
-            if (*q == '{' || *q == '[')
-                depth++;
-            else if (*q == '}' || *q == ']')
-                depth--;
-        }
-        memmove(p, q, strlen(q) + 1);
-    }
-}
-
-/* The report says how long the solve took ("solved in 0.1 s"): cut the
- * number. */
-static void drop_report_timing(char *html)
-{
-    char *end = strstr(html, " s</p></div></header>");
-    if (!end)
-        return;
-    char *start = end;
-    while (start > html && strchr("0123456789.,", start[-1]))
-        start--;
-    memmove(start, end, strlen(end) + 1);
+    test_json_cut(json, "\"solve_seconds\"");
+    test_json_cut(json, "\"stage_seconds\"");
 }
 
 static int same(const char *a, const char *b)
@@ -164,7 +139,7 @@ static void *thread_main(void *arg)
         outputs o = {0};
         if (work(j, &o) == 0) {
             drop_timings(o.plan_json);
-            drop_report_timing(o.html);
+            test_html_cut_timing(o.html);
             const char *differs = !same(o.plan_json, j->expected.plan_json)   ? "plan JSON"
                                   : !same(o.html, j->expected.html)             ? "HTML report"
                                   : !same(o.model_yaml, j->expected.model_yaml) ? "model YAML"
@@ -222,7 +197,7 @@ int main(void)
             return 1;
         }
         drop_timings(jobs[t].expected.plan_json);
-        drop_report_timing(jobs[t].expected.html);
+        test_html_cut_timing(jobs[t].expected.html);
         if (!jobs[t].expected.feasible) {
             fprintf(stderr, "thread %d: the route checker rejects the plan\n", t);
             return 1;

@@ -28,6 +28,7 @@ typedef struct fault_state {
     int firing;              /* the failure happened and persists */
     unsigned long failed;    /* allocations failed since core__fault_arm() */
     unsigned long calls;     /* allocations attempted since core__fault_arm() */
+    int suspended;           /* core__fault_suspend(1) calls not yet undone */
 } fault_state;
 
 static _Thread_local fault_state fault;
@@ -51,8 +52,15 @@ unsigned long core__fault_calls(void)
     return fault.calls;
 }
 
+void core__fault_suspend(int on)
+{
+    fault.suspended += on ? 1 : -1;
+}
+
 int core__fault_fire(void)
 {
+    if (fault.suspended > 0)
+        return 0;
     fault.calls++;
     if (fault.firing) {
         fault.failed++;
@@ -79,6 +87,11 @@ unsigned long core__fault_failed(void)
 unsigned long core__fault_calls(void)
 {
     return 0;
+}
+
+void core__fault_suspend(int on)
+{
+    (void)on;
 }
 
 int core__fault_fire(void)

@@ -96,11 +96,14 @@ char *core__vasprintf(const char *fmt, va_list ap) CORE_PRINTF(1, 0);
  * thread from now fails (n >= 1; 0 disarms), and every later one too when
  * `persistent`.  core__fault_failed(): allocations failed since the last
  * arm, and core__fault_calls() allocations attempted since then.
+ * core__fault_suspend(1) ... core__fault_suspend(0): allocations in between
+ * neither count nor fail (a test inspecting a result).
  * core__fault_fire(): called by each allocation point; 1 when that
  * allocation must fail. */
 void core__fault_arm(unsigned long n, int persistent);
 unsigned long core__fault_failed(void);
 unsigned long core__fault_calls(void);
+void core__fault_suspend(int on);
 int core__fault_fire(void);
 
 /* ---- utilities (util.c) */

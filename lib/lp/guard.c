@@ -4,7 +4,8 @@
  * aborting the process.  Before that it calls the hook set with glp_error_hook(); our hook
  * longjmps back to the guard, which frees the thread's GLPK environment (the
  * only way to recover: GLPK's state is undefined after an error) and returns
- * TERROIR_ESOLVER with GLPK's message.  GLPK prints that message through its
+ * TERROIR_ESOLVER with GLPK's message (TERROIR_ENOMEM when the message says
+ * that GLPK ran out of memory).  GLPK prints that message through its
  * terminal output just before calling the hook, so the terminal hook keeps
  * the last lines of output; the same hook hands every line to the caller's
  * log callback and returns non-zero so that GLPK never writes to stdout.
@@ -166,12 +167,16 @@ static void hooks_install(lp_guard *g)
  * it raises when a real allocation fails or the limit is reached mid-call.
  * The failure then takes the real path: error hook, longjmp, environment
  * freed (which also restores the default limit), TERROIR_ENOMEM. */
+static void glpk_exhaust(void)
+{
+    glp_mem_limit(1);
+    glp_alloc(1, (1 << 20) + 1); /* raises GLPK's fatal error: never returns */
+}
+
 void lp__guard_fault(void)
 {
-    if (core__fault_fire()) {
-        glp_mem_limit(1);
-        glp_alloc(1, (1 << 20) + 1);
-    }
+    if (core__fault_fire())
+        glpk_exhaust();
 }
 
 /* 1 when GLPK's fatal message says that its memory ran out: a failed
@@ -312,4 +317,17 @@ static int provoke_body(lp_guard *g, void *ctx)
 int lp__provoke_fatal_error(void)
 {
     return lp__guarded(NULL, NULL, NULL, provoke_body, NULL);
+}
+
+static int provoke_nomem_body(lp_guard *g, void *ctx)
+{
+    (void)g;
+    (void)ctx;
+    glpk_exhaust();
+    return core__error(TERROIR_EINTERNAL, "GLPK allocated beyond its memory limit");
+}
+
+int lp__provoke_out_of_memory(void)
+{
+    return lp__guarded(NULL, NULL, NULL, provoke_nomem_body, NULL);
 }

@@ -73,7 +73,9 @@ typedef struct lp_result {
  * becomes a GLPK fatal error.  TERROIR_ESOLVER comes from GLPK: a fatal error
  * (the message is GLPK's; the thread's GLPK environment is then freed and
  * every problem of the thread is dead: calls on it return TERROIR_ESOLVER,
- * lp__free() stays safe), or a problem created before such a failure. */
+ * lp__free() stays safe), or a problem created before such a failure.  A
+ * fatal error by which GLPK says it ran out of memory is TERROIR_ENOMEM
+ * instead, with the same consequences. */
 
 /* Create an empty minimisation problem.  Errors: TERROIR_ENOMEM,
  * TERROIR_ESOLVER. */
@@ -140,6 +142,9 @@ int lp__write_lp(lp_problem *lp, const char *path);
 /* For tests only: make GLPK raise a fatal error inside the guard (an invalid
  * call), which must come back as TERROIR_ESOLVER with GLPK's message. */
 int lp__provoke_fatal_error(void);
+/* For tests only: make GLPK run out of memory inside the guard (past its
+ * memory limit), which must come back as TERROIR_ENOMEM. */
+int lp__provoke_out_of_memory(void);
 
 /* Free the calling thread's GLPK environment (GLPK keeps one per thread, and
  * it is not released when the thread exits).  The solve pipeline calls it at

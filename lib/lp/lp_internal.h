@@ -61,7 +61,7 @@ typedef int (*lp_body_fn)(lp_guard *guard, void *ctx);
  * receive GLPK's output line by line; NULL drops it.
  *
  * Returns what the body returns, or TERROIR_ESOLVER with GLPK's message
- * after a fatal GLPK error; the thread's GLPK environment, and with it every
+ * after a fatal GLPK error (TERROIR_ENOMEM when GLPK ran out of memory); the thread's GLPK environment, and with it every
  * glp_prob of the thread, is then freed, and every lp_problem of the thread
  * is dead.  TERROIR_ENOMEM when GLPK's environment cannot be created. */
 int lp__guarded(const lp_problem *lp, terroir_log_fn log, void *log_data, lp_body_fn body,

@@ -250,8 +250,10 @@ static void trace_products(sheet_data *d)
         j = fend;
         i = end;
     }
-    qsort(d->items, d->n_items, sizeof *d->items, item_order);
-    merge_items(d);
+    if (d->n_items > 0) { /* items is NULL when nothing could be added */
+        qsort(d->items, d->n_items, sizeof *d->items, item_order);
+        merge_items(d);
+    }
 done:
     free(stops);
     free(flows);
