@@ -69,12 +69,14 @@ static size_t add_hub(terroir_model *m, const char *id, double x, double y, doub
     s.location.has_location = 1;
     s.location.x = x;
     s.location.y = y;
-    s.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = cap_ambient;
+    s.capacity_kg = (const double[]){cap_ambient}; /* ambient */
+    s.n_temperatures = 1;
     ck_assert_int_eq(terroir_model_add_hub(m, &s, &k), 0);
     snprintf(vid, sizeof vid, "truck-%s", id);
     v.id = vid;
     v.home_hub = k;
-    v.capacity[TERROIR_DIMENSION_KG] = 2;
+    v.capacity = (const double[]){2}; /* kg */
+    v.n_dimensions = 1;
     v.cost_per_km = 1;
     v.temperatures = temps;
     ck_assert_int_eq(terroir_model_add_vehicle_type(m, &v, NULL), 0);
@@ -547,14 +549,19 @@ static terroir_model *random_network(unsigned long seed, size_t n_prod, size_t n
         hs.location.x = rnd() * 100;
         hs.location.y = rnd() * 100;
         hs.handling_cost_per_kg = 0.1 * rnd();
-        hs.capacity_kg[0] = 100 + 300 * rnd();
-        hs.capacity_kg[1] = h % 3 == 0 ? 0 : 50 + 200 * rnd();
-        hs.capacity_kg[2] = TERROIR_UNLIMITED;
+        double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+        capacity_kg[0] = 100 + 300 * rnd();
+        capacity_kg[1] = h % 3 == 0 ? 0 : 50 + 200 * rnd();
+        capacity_kg[2] = TERROIR_UNLIMITED;
+        hs.capacity_kg = capacity_kg;
+        hs.n_temperatures = TERROIR_TEMPERATURE_COUNT;
         ck_assert_int_eq(terroir_model_add_hub(m, &hs, &k), 0);
         snprintf(vid, sizeof vid, "v%zu", h);
         v.id = vid;
         v.home_hub = k;
-        v.capacity[0] = 500 + 1000 * rnd();
+        double capacity = 500 + 1000 * rnd(); /* kg */
+        v.capacity = &capacity;
+        v.n_dimensions = 1;
         v.cost_per_km = 1 + rnd();
         v.co2_kg_per_km = 0.3;
         v.temperatures = 7u;

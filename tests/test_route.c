@@ -101,7 +101,8 @@ static size_t add_vehicle(terroir_model *m, const char *id, size_t hub, size_t c
     s.id = id;
     s.home_hub = hub;
     s.count = count;
-    s.capacity[TERROIR_DIMENSION_KG] = kg;
+    s.capacity = (const double[]){kg}; /* kg */
+    s.n_dimensions = 1;
     s.temperatures = temps;
     s.fixed_cost = 10;
     s.cost_per_km = 1;
@@ -251,12 +252,13 @@ START_TEST(route_check_finds_capacity_excess_at_departure)
     terroir_route_stop_spec s = TERROIR_ROUTE_STOP_SPEC_INIT;
     s.site = "P1";
     s.has_quantities = 1;
-    s.delivery[TERROIR_DIMENSION_KG] = 90;
+    s.delivery = (const double[]){90}; /* kg */
+    s.n_dimensions = 1;
     ck_assert_int_eq(terroir_routes_add_stop(rs, r, &s), 0);
     /* and a pickup that brings the load back above capacity */
     s.site = "F";
-    s.delivery[TERROIR_DIMENSION_KG] = 0;
-    s.pickup[TERROIR_DIMENSION_KG] = 85;
+    s.delivery = (const double[]){0};
+    s.pickup = (const double[]){85};
     ck_assert_int_eq(terroir_routes_add_stop(rs, r, &s), 0);
     terroir_route_report *rep = check(m, rs);
     terroir_route_violation v;
@@ -451,7 +453,11 @@ START_TEST(route_check_rejects_unknown_ids_and_bad_arguments)
     s.site = "P1";
     ck_assert_int_eq(terroir_routes_add_stop(rs, 7, &s), TERROIR_ENOTFOUND);
     s.has_quantities = 1;
-    s.delivery[0] = -1;
+    s.delivery = (const double[]){-1};
+    s.n_dimensions = 1;
+    ck_assert_int_eq(terroir_routes_add_stop(rs, 0, &s), TERROIR_EINVAL);
+    s.delivery = (const double[]){1, 2, 3, 4}; /* more dimensions than the library knows */
+    s.n_dimensions = TERROIR_DIMENSION_COUNT + 1;
     ck_assert_int_eq(terroir_routes_add_stop(rs, 0, &s), TERROIR_EINVAL);
     s.version = 99;
     ck_assert_int_eq(terroir_routes_add_stop(rs, 0, &s), TERROIR_EINVAL);

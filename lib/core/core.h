@@ -112,6 +112,13 @@ int core__fault_fire(void);
  * `need` elements.  Returns 0 or TERROIR_ENOMEM (items unchanged). */
 int core__grow(void **items, size_t *cap, size_t need, size_t size);
 
+/* Per-class values given by a caller (common.h, "Values per temperature
+ * class"): copy the n values of `given` (NULL: none) over out[0..n), out
+ * holding `count` values, already set to their defaults.  0, or
+ * TERROIR_EINVAL (last error set, naming `what`) when n > count. */
+int core__enum_values(double *out, size_t count, const double *given, size_t n,
+                      const char *what);
+
 /* Read a whole file (at most max_bytes) into a new NUL-terminated buffer.
  * Errors set the last error: TERROIR_EIO (cannot open/read), TERROIR_EINPUT
  * (larger than max_bytes), TERROIR_ENOMEM. */

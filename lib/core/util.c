@@ -27,6 +27,17 @@ int core__grow(void **items, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
+int core__enum_values(double *out, size_t count, const double *given, size_t n,
+                      const char *what)
+{
+    if (n > count)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, what,
+                              "%s has %zu values; this library knows %zu", what, n, count);
+    if (given && n > 0)
+        memcpy(out, given, n * sizeof *out);
+    return 0;
+}
+
 int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len)
 {
     FILE *f = fopen(path, "rb");

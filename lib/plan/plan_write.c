@@ -163,7 +163,7 @@ static void write_unserved_stops(emitter *e, const terroir_plan *p)
 }
 
 /* How far the allocation's transport estimate was from the routes. */
-static void write_routing(emitter *e, const terroir_plan_summary *s)
+static void write_routing(emitter *e, const plan_summary *s)
 {
     emit__begin_object(e, "routing");
     emit__number(e, "routes", (double)s->n_routes);
@@ -183,7 +183,7 @@ static double share(double part, double whole)
     return whole > 0 ? part / whole : 1.0;
 }
 
-static void write_kpis(emitter *e, const terroir_plan_summary *s)
+static void write_kpis(emitter *e, const plan_summary *s)
 {
     emit__begin_object(e, "kpis");
     emit__number(e, "tonne_km", s->tonne_km);
@@ -205,7 +205,7 @@ static void write_kpis(emitter *e, const terroir_plan_summary *s)
 
 static char *plan_text(const terroir_plan *p, int json, size_t *len)
 {
-    const terroir_plan_summary *s = &p->summary;
+    const plan_summary *s = &p->summary;
     core_locale loc;
     core__locale_c_begin(&loc);
     emitter e;

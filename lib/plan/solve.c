@@ -121,6 +121,7 @@ static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_s
         rc = solve__foodhub(&c, m, p);
     if (rc)
         goto done;
+    plan__finish(p);
     p->summary.solve_seconds = core__now() - c.start;
     c.stage = TERROIR_STAGE_EVALUATE;
     solve__report(p->summary.objective, p->summary.bound, &c);

@@ -43,8 +43,8 @@ typedef struct solve_round {
     route_stage_result r;
     const unsigned char *hub_open; /* d.hub_open, used, or NULL */
     unsigned char *used;           /* learning round: the hubs its flows go through */
-    terroir_plan_summary s;
-    terroir_plan_summary s_alloc; /* s before routes */
+    plan_summary s;
+    plan_summary s_alloc; /* s before routes */
     int planned;   /* has an allocation (and routes when wanted) */
     int routed;
     double t_design, t_alloc, t_route, t_eval;
@@ -100,7 +100,7 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
     R->t_route += core__now() - t0;
     if (rc)
         return rc;
-    terroir_plan_summary s = R->s_alloc;
+    plan_summary s = R->s_alloc;
     solve__apply_routes(&s, m, &R->a, &r, NAN);
     int feasible = s.status != TERROIR_STATUS_INFEASIBLE,
         was = R->s.status != TERROIR_STATUS_INFEASIBLE;
@@ -224,7 +224,7 @@ static void log_round(const solve_ctx *c, const terroir_model *m, const solve_ro
 int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
 {
     const terroir_solve_options *o = c->opts;
-    terroir_plan_summary *s = &p->summary;
+    plan_summary *s = &p->summary;
     int design = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && solve__has_candidates(m);
     int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
     const char *design_lp = design ? o->write_lp_path : NULL;

@@ -61,7 +61,7 @@ double solve__first_round_share(void);
 
 /* The allocation's cost, status and bound into the summary (no routes);
  * `hub_open` (NULL: no design) and `d` from the design stage. */
-void solve__evaluate_alloc(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+void solve__evaluate_alloc(plan_summary *s, const terroir_model *m, const alloc_result *a,
                            const unsigned char *hub_open, const design_result *d);
 /* Transport that allocation `a` prices on the legs through each hub
  * (handling and CO2 price excluded): per hub (may be NULL; added to), in
@@ -72,10 +72,10 @@ double solve__transport_estimate(const terroir_model *m, const alloc_result *a, 
  * driven by routes `r`, on top of what solve__evaluate_alloc put there.
  * `estimate`: the transport estimate to report for the routed legs (NAN:
  * the allocation's own). */
-void solve__apply_routes(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+void solve__apply_routes(plan_summary *s, const terroir_model *m, const alloc_result *a,
                          const route_stage_result *r, double estimate);
 /* Demand per point kind into the summary, everything counted as served. */
-void solve__count_demand(terroir_plan_summary *s, const terroir_model *m);
+void solve__count_demand(plan_summary *s, const terroir_model *m);
 
 /* ---- solve_fill.c */
 

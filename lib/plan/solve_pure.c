@@ -14,7 +14,7 @@
 int solve__pure(solve_ctx *c, const terroir_model *m, terroir_plan *p)
 {
     const terroir_solve_options *o = c->opts;
-    terroir_plan_summary *s = &p->summary;
+    plan_summary *s = &p->summary;
     route_stage_result r;
     locate_result lr;
     memset(&r, 0, sizeof r);
