@@ -275,18 +275,18 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         if (k > 0 && R[k].planned && !c->canceled) {
             /* The calibrated model's prediction of this round's plan against
              * the first round's routed plan: route the better one. */
-            double direct = 0;
+            /* (the first round's allocation by the same model, not by its
+             * brief learning routes: like against like) */
+            double direct = 0, direct0 = 0, routed = 0, routed0 = 0;
             solve__transport_estimate(m, &R[k].a, NULL, &direct);
-            double predicted = R[k].s_alloc.cost.fixed_hub + R[k].s_alloc.cost.handling +
-                               R[k].s_alloc.cost.unserved_penalty + direct +
-                               calibrate__predict(model, m, &R[k].a, model->factor);
-            /* the first round's allocation by the same model (not by its
-             * brief learning routes): like against like */
-            double direct0 = 0;
             solve__transport_estimate(m, &R[0].a, NULL, &direct0);
+            if ((rc = calibrate__predict(&routed, model, m, &R[k].a, model->factor)) != 0 ||
+                (rc = calibrate__predict(&routed0, model, m, &R[0].a, NULL)) != 0)
+                goto done;
+            double predicted = R[k].s_alloc.cost.fixed_hub + R[k].s_alloc.cost.handling +
+                               R[k].s_alloc.cost.unserved_penalty + direct + routed;
             double predicted0 = R[0].s_alloc.cost.fixed_hub + R[0].s_alloc.cost.handling +
-                                R[0].s_alloc.cost.unserved_penalty + direct0 +
-                                calibrate__predict(model, m, &R[0].a, NULL);
+                                R[0].s_alloc.cost.unserved_penalty + direct0 + routed0;
             core__logf(c->opts->log, c->opts->log_data,
                        "round %d: predicted %.2f against the first round's %.2f: %s", k + 1,
                        predicted, predicted0,
@@ -305,18 +305,22 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
                  * first routing taught learned[0]; when it is the one kept,
                  * the second (not kept) teaches the model that judges it. */
                 if (other.n_routes > 0 && other.routes != first_routes) {
-                    calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
+                    rc = calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
                     judge_first = &learned[1];
                 } else {
                     judge_first = &learned[0];
                 }
                 route__stage_free(&other);
+                if (rc)
+                    goto done;
             }
         }
         log_round(c, m, &R[k], k + 1);
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)
             break;
-        calibrate__learn(&learned[k], m, &R[k].a, model ? model->factor : NULL, &R[k].r);
+        if ((rc = calibrate__learn(&learned[k], m, &R[k].a, model ? model->factor : NULL,
+                                   &R[k].r)) != 0)
+            goto done;
         log_model(c, m, &learned[k], k + 1);
     }
 
@@ -340,7 +344,10 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     *s = K->s;
     const calibration *judge = keep == 0 ? judge_first : &learned[0];
     if (K->routed && judge && judge->learned) {
-        double estimate = calibrate__predict(judge, m, &K->a, keep == 0 ? NULL : learned[0].factor);
+        double estimate = 0;
+        if ((rc = calibrate__predict(&estimate, judge, m, &K->a,
+                                     keep == 0 ? NULL : learned[0].factor)) != 0)
+            goto done;
         s->transport_estimate = estimate;
         s->transport_estimate_error =
             s->routed_cost > 0 ? (estimate - s->routed_cost) / s->routed_cost : NAN;

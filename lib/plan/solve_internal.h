@@ -112,12 +112,14 @@ int calibrate__init(calibration *k, size_t n_hubs);
 void calibrate__free(calibration *k);
 /* Learn the model from one round: its allocation (priced with factors
  * `used`, NULL: a priori) and its routes.  Hubs without routes in the
- * round get the round's mean fixed part and pooled factor. */
-void calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
-                      const double *used, const route_stage_result *r);
+ * round get the round's mean fixed part and pooled factor.  0, or
+ * TERROIR_ENOMEM (error set; the model is unchanged). */
+int calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
+                     const double *used, const route_stage_result *r);
 /* The model's prediction of the routed cost of allocation `a` (priced with
- * factors `used`, NULL: a priori): the sum over hubs with flows. */
-double calibrate__predict(const calibration *k, const terroir_model *m, const alloc_result *a,
-                          const double *used);
+ * factors `used`, NULL: a priori): the sum over hubs with flows, in *out.
+ * 0, or TERROIR_ENOMEM (error set). */
+int calibrate__predict(double *out, const calibration *k, const terroir_model *m,
+                       const alloc_result *a, const double *used);
 
 #endif
