@@ -8,6 +8,12 @@
 Each case runs the command as a user would and checks exit codes, stdout and
 stderr.  Exit status: 0 pass, 1 fail, 77 skip (meson's convention), e.g.
 when the benchmark files are not on this machine.  Standard library only.
+
+With TERROIR_CLI_VALGRIND set to valgrind's path (the meson test setup
+`valgrindcli`: meson test -C BUILD --setup valgrindcli --suite cli), every
+run of the command goes through memcheck; any error or definite or
+indirect leak fails the case with valgrind's report, whatever the case
+expected.
 """
 import argparse
 import os
@@ -34,14 +40,40 @@ def case(fn):
 # them; cases about languages set them through `env`.
 LANGUAGE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
+VALGRIND = os.environ.get("TERROIR_CLI_VALGRIND")
+VALGRIND_ERROR = 97  # memcheck's exit code when it found something
+VALGRIND_SLOWDOWN = 20
+
+
+def valgrind_prefix(log):
+    """The memcheck command in front of terroir (libinput's choice of
+    options, as the unit tests' `valgrind` setup), its report into `log`."""
+    return [VALGRIND, "--quiet", "--error-exitcode=%d" % VALGRIND_ERROR, "--leak-check=full",
+            "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect",
+            "--num-callers=30", "--log-file=" + log]
+
 
 def run(ctx, *args, cwd=None, stdout=None, env=None):
     """Run terroir with args; returns (exit code, stdout, stderr)."""
     environ = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARS}
     environ.update(env or {})
-    proc = subprocess.run([ctx.terroir, *args], cwd=cwd, timeout=120, env=environ,
-                          stdout=stdout if stdout is not None else subprocess.PIPE,
-                          stderr=subprocess.PIPE)
+    prefix, log = [], None
+    if VALGRIND:
+        fd, log = tempfile.mkstemp(prefix="terroir-valgrind-", suffix=".log")
+        os.close(fd)
+        prefix = valgrind_prefix(log)
+    try:
+        proc = subprocess.run([*prefix, ctx.terroir, *args], cwd=cwd, env=environ,
+                              timeout=120 * (VALGRIND_SLOWDOWN if VALGRIND else 1),
+                              stdout=stdout if stdout is not None else subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+        if VALGRIND and proc.returncode == VALGRIND_ERROR:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                raise AssertionError("valgrind: memory errors or leaks in terroir %s\n%s"
+                                     % (" ".join(map(str, args)), f.read()))
+    finally:
+        if log:
+            os.unlink(log)
     out = proc.stdout.decode("utf-8", "replace") if proc.stdout is not None else ""
     return proc.returncode, out, proc.stderr.decode("utf-8", "replace")
 
