@@ -16,8 +16,11 @@
 # public ABI comes with a new version (meson.build `version` and
 # `abi_version`, TERROIR_VERSION_* in include/terroir/common.h, a node of
 # lib/terroir.map) and a new baseline, committed with it; the check then
-# also prints what changed since the previous baseline.  Build with debug
-# information (meson's default buildtype, debugoptimized, has it).
+# also prints what changed since the previous baseline.  While a version is
+# being developed (before its tag), `update` records its ABI as it grows,
+# committed with the change that grows it; once tagged, its baseline stays.
+# Build with debug information (meson's default buildtype, debugoptimized,
+# has it).
 set -eu
 
 if [ $# -ne 2 ] || { [ "$1" != check ] && [ "$1" != update ]; }; then

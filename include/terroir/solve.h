@@ -70,7 +70,10 @@ typedef struct terroir_solve_options {
     double mip_gap;            /* relative gap at which the design MIP stops; default 1e-6 */
     unsigned long seed;        /* for randomised heuristics; default 1 */
     /* Bit set of (1u << terroir_stage) to run; default all.  Stages the
-     * model does not call for are skipped anyway. */
+     * model does not call for are skipped anyway.  It must hold design,
+     * allocate or route, and a stage the model can run: else
+     * terroir_solve() fails with TERROIR_EINVAL (an empty plan would read
+     * as optimal at cost 0). */
     unsigned int stages;
     terroir_progress_fn progress; /* NULL: none */
     void *progress_data;
@@ -121,7 +124,7 @@ TERROIR_API int terroir_solve_options_init(terroir_solve_options *opts, unsigned
  * (the solve ran, whatever its status) *out receives a plan that the caller
  * frees with terroir_plan_free(); the plan owns copies of what it reports and
  * outlives the model.  Errors: TERROIR_EINVAL (NULL, model not validated, bad
- * options), TERROIR_ENOMEM, TERROIR_ESOLVER (GLPK failed; the message is
+ * options, no stage to run), TERROIR_ENOMEM, TERROIR_ESOLVER (GLPK failed; the message is
  * GLPK's), TERROIR_EIO (write_lp_path could not be written).  The model is
  * only read: several threads may solve the same model at once. */
 TERROIR_API int terroir_solve(terroir_plan **out, const terroir_model *model,

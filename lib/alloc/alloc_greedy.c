@@ -10,7 +10,9 @@
  * penalty, until the line is served.  Producers whose supply is used up are
  * skipped once for good (a pointer per hub); the scan for a reachable one
  * is bounded, which only makes the seed a little worse, never wrong: the
- * seed is a set of arcs, and optimality comes from the pricing. */
+ * seed is a set of arcs, and optimality comes from the pricing.  Its flow
+ * itself, feasible, is what the allocation falls back on when GLPK fails
+ * (alloc_cg.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +49,7 @@ static int pen_cmp(const void *a, const void *b)
 }
 
 int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsigned char *in,
-                  size_t *n_in)
+                  size_t *n_in, double *x)
 {
     const terroir_model *m = net->m;
     size_t H = net->n_hubs;
@@ -185,10 +187,19 @@ int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsig
                         self_left[i] -= amount * kpu;
                     id1 = pp->arc_base + best_leg;
                     id2 = pp->arc_base + 2 * T + best_hub * D + d;
+                    /* up the hub's chain from the node entered to d's */
+                    for (size_t k2 = pp->ord_node[q]; x && k2 < pp->dem_node[best_hub * D + d];
+                         k2++)
+                        x[pp->arc_base + 2 * T + H * D + k2] += amount;
                 } else {
                     break; /* nothing cheaper than the penalty is left */
                 }
                 need -= amount;
+                if (x) {
+                    x[id1] += amount;
+                    if (id2 != NET_NONE)
+                        x[id2] += amount;
+                }
                 if (!in[id1]) {
                     in[id1] = 1;
                     (*n_in)++;
@@ -198,6 +209,8 @@ int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsig
                     (*n_in)++;
                 }
             }
+            if (x && need > 0) /* left unserved */
+                x[pp->arc_base + pp->n_arcs - D + d] += need;
         }
     }
 out:

@@ -27,7 +27,9 @@
  *  4. branch-and-cut, offered the best set through the heuristic callback
  *     (only after a relaxation: it is the same LP).
  * A time limit anywhere after step 1 ends with the best plan so far, its
- * bound and gap. */
+ * bound and gap; so does a GLPK failure in step 2 or 4 (with a warning),
+ * and a failure in an allocation gives that allocation's fallback
+ * (alloc_cg.c), which is an incumbent but not a bound. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +67,7 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
     memset(&ap, 0, sizeof ap);
     ap.log = s->p->log;
     ap.log_data = s->p->log_data;
+    ap.warnings = s->p->warnings;
     for (size_t h = 0; h < net->n_hubs; h++)
         s->mask[h] = net->hub_usable[h];
     double fixed = 0;
@@ -75,9 +78,11 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
     }
     if ((rc = alloc__cg_masked(net, &ap, deadline, s->mask, &sol)) != 0)
         return rc;
-    if (sol.status == LP_OPTIMAL) {
+    /* An allocation that GLPK could not finish (sol.fallback) is still a
+     * feasible one: an incumbent, though not a bound. */
+    if (sol.status == LP_OPTIMAL || sol.fallback) {
         *value = sol.objective + fixed;
-        if (alloc_cost)
+        if (alloc_cost && sol.status == LP_OPTIMAL)
             *alloc_cost = sol.objective;
         if (*value < s->best) {
             const alloc_plain *pl = s->pl;
@@ -222,8 +227,18 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     lpp.time_limit_seconds = deadline > 0 ? 0.4 * left(deadline) : DESIGN_RELAXATION_SECONDS;
     int relaxed = 0;
     if (!stopped && !(deadline > 0 && core__now() >= deadline)) {
-        if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) != 0)
+        if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) == TERROIR_ESOLVER) {
+            /* On with the local search from the allocations found (3.),
+             * as when the relaxation does not finish in time. */
+            core__warn(p->warnings,
+                       "design: GLPK could not solve the LP relaxation of the hub location "
+                       "MIP (%s); the hubs are chosen by local search, without its bound",
+                       terroir_error_last()->message);
+            rc = 0;
+            rel.status = LP_TIME_LIMIT;
+        } else if (rc != 0) {
             goto out;
+        }
         if (rel.status == LP_OPTIMAL) {
             relaxed = 1;
             if (rel.objective > bound)
@@ -282,8 +297,23 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
         mp.heuristic_data = &s;
         mp.log = p->log;
         mp.log_data = p->log_data;
-        if ((rc = lp__solve_mip(pl.lp, &mp, &res)) != 0)
+        if ((rc = lp__solve_mip(pl.lp, &mp, &res)) == TERROIR_ESOLVER) {
+            core__warn(p->warnings,
+                       "design: GLPK's branch-and-cut failed (%s); the best hub set found by "
+                       "the local search is kept",
+                       terroir_error_last()->message);
+            rc = 0;
+            memset(&res, 0, sizeof res);
+            res.status = LP_TIME_LIMIT;
+            res.bound = NAN;
+        } else if (rc != 0) {
             goto out;
+        }
+        if (res.glpk_failure)
+            core__warn(p->warnings,
+                       "design: GLPK's branch-and-cut stopped early (glp_intopt code %d); its "
+                       "best hub set is used",
+                       res.glpk_failure);
         if (isfinite(res.bound) && res.bound > bound)
             bound = res.bound;
         if ((res.status == LP_OPTIMAL || res.status == LP_FEASIBLE) &&

@@ -465,7 +465,7 @@ static int route_set(search *s, set_eval *e, double seconds, unsigned long itera
             open[s->hubs[a].hub] = 1;
     run_ctx ctx = {s, e->fixed};
     route_stage_params rp = {seconds, iterations, seed, s->p->polish, run_progress, &ctx,
-                             s->p->log, s->p->log_data, open, 1};
+                             s->p->log, s->p->log_data, open, 1, NULL, s->p->warnings};
     if ((rc = route__stage(m, NULL, &rp, &r)) != 0)
         goto done;
     s->runs++;

@@ -14,9 +14,14 @@
  * part, its legs cost the rate times the factor: a hub whose routes are
  * dear loses flows, or stays closed).  Then the allocation the model
  * predicts cheaper, the second round's or the first's, gets all the time
- * left in one routing search (one long search beats two short ones; for
- * the first round's, another seed, and the better of its two routings is
- * kept).  The plan is the routed round with the lower objective.
+ * left in one routing search, which starts from the first round's routes
+ * (route_warm.c: the brief search's time is not lost to routing quality;
+ * for the first round's own flows it continues that search with another
+ * seed, and the better of its two routings is kept; so it does too when
+ * the second design ends without a plan, and instead of a second round
+ * when, under a time limit, the first round's brief routing had to drop
+ * stops: routes that are not converged need the time more than a design).  The plan is the routed round
+ * with the lower objective.
  *
  * The transport estimate the plan reports is always a calibrated model's
  * prediction made without the plan's own routes: for the second round, by
@@ -79,12 +84,14 @@ static double route_seconds(const solve_ctx *c, double end)
     return b;
 }
 
-/* Route round R's allocation with the time left before `end` and `seed`;
+/* Route round R's allocation with the time left before `end` and `seed`,
+ * starting from the routes `warm` (NULL: from scratch; see route_warm.c);
  * keep these routes when the round had none or they make a cheaper plan.
  * `other` (may be NULL) receives the routes not kept (empty when the round
  * had none). */
 static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, double end,
-                       unsigned long seed, route_stage_result *other)
+                       unsigned long seed, const route_stage_result *warm,
+                       route_stage_result *other)
 {
     const terroir_solve_options *o = c->opts;
     double t0 = core__now();
@@ -95,7 +102,8 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
         R->s_alloc.cost.fixed_hub + R->s_alloc.cost.handling + R->s_alloc.cost.unserved_penalty;
     solve__report(NAN, NAN, c);
     route_stage_params rp = {route_seconds(c, end), o->route_iterations, seed, o->route_polish,
-                             solve__route_progress, c, o->log, o->log_data, NULL, 0};
+                             solve__route_progress, c, o->log, o->log_data, NULL, 0, warm,
+                             c->warnings};
     int rc = route__stage(m, &R->a, &rp, &r);
     R->t_route += core__now() - t0;
     if (rc)
@@ -136,7 +144,12 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     if (design && !learning) {
         c->stage = TERROIR_STAGE_DESIGN;
         solve__report(NAN, NAN, c);
-        design_params dp = {solve__design_seconds(left_until(end), routes),
+        /* routes follow every design of a solve with vehicles, even in a
+         * round that routes only if its prediction promises a gain */
+        int routes_follow = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
+        double seconds = model ? solve__second_design_seconds(left_until(end))
+                               : solve__design_seconds(left_until(end), routes_follow);
+        design_params dp = {seconds,
                             o->mip_gap,
                             o->seed,
                             o->log,
@@ -145,7 +158,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
                             c,
                             design_lp,
                             factor,
-                            route_fixed};
+                            route_fixed,
+                            c->warnings};
         if ((rc = design__solve(m, &dp, &R->d)) != 0)
             return rc;
         R->t_design = core__now() - t0;
@@ -159,7 +173,7 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     t0 = core__now();
     solve__report(NAN, NAN, c);
     alloc_params ap = {left_until(end), o->log,   o->log_data, solve__report,
-                       c,               alloc_lp, factor,      route_fixed};
+                       c,               alloc_lp, factor,      route_fixed, c->warnings};
     if ((rc = alloc__solve(m, R->hub_open, &ap, &R->a)) != 0)
         return rc;
     R->t_alloc = core__now() - t0;
@@ -186,7 +200,31 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     R->s_alloc = R->s;
     if (end > 0 && route_share < 1)
         end = core__now() + route_share * (end - core__now());
-    return routes ? route_round(c, m, R, end, o->seed, NULL) : 0;
+    return routes ? route_round(c, m, R, end, o->seed, NULL, NULL) : 0;
+}
+
+/* Route the first round's flows again, from its brief routes, with the
+ * time left before `end`; the better routing is kept.  Two routings of the
+ * same flows judge each other: the first taught learned[0]; when it is the
+ * one kept, the second (not kept) teaches learned[1], which then judges it.
+ * *judge: the model that judges the first round's plan. */
+static int route_first_again(solve_ctx *c, const terroir_model *m, solve_round *R,
+                             calibration *learned, double end, const calibration **judge)
+{
+    const plan_route *brief = R[0].r.routes; /* to tell which routing is kept */
+    route_stage_result other;
+    memset(&other, 0, sizeof other);
+    int rc = route_round(c, m, &R[0], end, c->opts->seed + 1, &R[0].r, &other);
+    if (rc)
+        return rc;
+    if (other.n_routes > 0 && other.routes != brief) {
+        rc = calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
+        *judge = &learned[1];
+    } else {
+        *judge = &learned[0];
+    }
+    route__stage_free(&other);
+    return rc;
 }
 
 /* Is round b's plan better than round a's?  Feasible first, then cheaper. */
@@ -226,7 +264,7 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     const terroir_solve_options *o = c->opts;
     plan_summary *s = &p->summary;
     int design = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && solve__has_candidates(m);
-    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
+    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && model__has_fleet(m);
     const char *design_lp = design ? o->write_lp_path : NULL;
     const char *alloc_lp = design ? NULL : o->write_lp_path;
     solve_round R[CALIBRATION_ROUNDS];
@@ -244,7 +282,6 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     /* The model that judges the first round's routes: one learned without
      * them (another round's, or another routing of the same flows). */
     const calibration *judge_first = NULL;
-    const plan_route *first_routes = NULL;
     double limit_end = o->time_limit_seconds > 0 ? c->start + o->time_limit_seconds : 0;
     for (int k = 0; k < rounds; k++) {
         /* The first round designs and allocates with the whole limit's
@@ -253,10 +290,21 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         double end = limit_end;
         double route_share = limit_end > 0 && k + 1 < rounds ? solve__first_round_share() : 1;
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
-        if (k == 1)
-            first_routes = R[0].r.routes; /* to tell which routing is kept */
         /* the second round routes only when its prediction promises a gain */
         int route_now = routes && k == 0;
+        if (k > 0 && limit_end > 0 && R[0].r.repaired_stops > 0) {
+            /* The first round's routing did not reach valid routes for all
+             * its stops in its time (stops were dropped): the routes need
+             * the time left more than a second design does, and would
+             * teach it little. */
+            core__logf(o->log, o->log_data,
+                       "round 2 skipped: the first round's routes are not converged (%zu "
+                       "stop(s) dropped); the time left goes to them",
+                       R[0].r.repaired_stops);
+            if ((rc = route_first_again(c, m, R, learned, end, &judge_first)) != 0)
+                goto done;
+            break;
+        }
         if ((rc = run_round(c, m, &R[k], model, end, route_share, design, route_now,
                             k ? NULL : design_lp,
                             k ? NULL : alloc_lp, 0)) != 0)
@@ -292,28 +340,19 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
                        predicted, predicted0,
                        predicted < predicted0 ? "route it" : "route the first again");
             if (predicted < predicted0) {
-                if ((rc = route_round(c, m, &R[k], end, o->seed, NULL)) != 0)
+                if ((rc = route_round(c, m, &R[k], end, o->seed, &R[0].r, NULL)) != 0)
                     goto done;
                 judge_first = &learned[1]; /* learned below from round 2's routes */
             } else {
                 R[k].planned = 0; /* not a plan: only its prediction was made */
-                route_stage_result other;
-                memset(&other, 0, sizeof other);
-                if ((rc = route_round(c, m, &R[0], end, o->seed + 1, &other)) != 0)
-                    goto done;
-                /* Two routings of the same flows: each judges the other.  The
-                 * first routing taught learned[0]; when it is the one kept,
-                 * the second (not kept) teaches the model that judges it. */
-                if (other.n_routes > 0 && other.routes != first_routes) {
-                    rc = calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
-                    judge_first = &learned[1];
-                } else {
-                    judge_first = &learned[0];
-                }
-                route__stage_free(&other);
-                if (rc)
+                if ((rc = route_first_again(c, m, R, learned, end, &judge_first)) != 0)
                     goto done;
             }
+        } else if (k > 0 && R[0].routed && !c->canceled) {
+            /* the second design ended without a plan: the first round's
+             * flows get the time left */
+            if ((rc = route_first_again(c, m, R, learned, end, &judge_first)) != 0)
+                goto done;
         }
         log_round(c, m, &R[k], k + 1);
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)

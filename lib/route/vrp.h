@@ -101,6 +101,17 @@ typedef struct vrp_params {
     void *progress_data;
     terroir_log_fn log;
     void *log_data;
+    /* Warm start (NULL: none): routes in this problem's node indices, e.g.
+     * an earlier search's best or a mapped solution of a similar problem.
+     * They seed the population (placed in vehicles of their types while
+     * any is free, then improved by the local search, which also inserts
+     * the stops they miss); stops out of range, depots and repeats are
+     * skipped.  The search then starts no worse than them, up to that
+     * local search. */
+    const vrp_solution *initial;
+    /* GLPK failures worked around (the stage keeping its best solution
+     * found before them) are noted here (core__warn); NULL: nowhere. */
+    terroir_diagnostics *warnings;
 } vrp_params;
 
 /* Solve.  Deterministic for a seed and an iteration limit (without a time
@@ -116,7 +127,8 @@ void vrp__solution_free(vrp_solution *s);
  * finds a solution cheaper than *best, replaces *best (same ownership
  * rules).  Returns 0 or an error code (best unchanged). */
 int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_solution *best,
-                double time_limit_seconds, terroir_log_fn log, void *log_data);
+                double time_limit_seconds, terroir_log_fn log, void *log_data,
+                terroir_diagnostics *warnings);
 
 /* Evaluation of one route, as the route checker reports it. */
 typedef enum vrp_violation_kind {

@@ -3,7 +3,9 @@
  * written into a new temporary folder as two files: base.yaml, the part
  * before the first line "#%%", and overlay.yaml, the rest (without such a
  * line: a fixed small base, and the whole input as the overlay); then
- * overlay.yaml is loaded with terroir_model_load_yaml_file().  The loader
+ * overlay.yaml is loaded with terroir_model_load_yaml_file(), whose
+ * default confinement (load option base_root: the overlay's folder) keeps
+ * the fuzzer's bases inside that folder.  The loader
  * must never crash, hang, leak or read out of bounds; a failure explains
  * itself; a model it accepts is validated and writes back to YAML that
  * loads to an equal model.  The folder is removed after each input. */
