@@ -88,6 +88,18 @@ char *core__asprintf(const char *fmt, ...) CORE_PRINTF(1, 2);
  * `need` elements.  Returns 0 or TERROIR_ENOMEM (items unchanged). */
 int core__grow(void **items, size_t *cap, size_t need, size_t size);
 
+/* ---- output files (file.c) */
+
+/* Write `len` bytes to `path` through a temporary file in the same
+ * directory, flushed and renamed over `path`: on any failure the previous
+ * file is left as it was and the temporary removed.  Non-regular targets
+ * (devices, FIFOs) are written in place.  TERROIR_EIO (last error set with
+ * the path). */
+int core__write_file(const char *path, const char *data, size_t len);
+/* `dir` exists as a directory afterwards (created with mode 0777 less the
+ * umask when missing), or TERROIR_EIO is set. */
+int core__make_dir(const char *dir);
+
 /* Read a whole file (at most max_bytes) into a new NUL-terminated buffer.
  * Errors set the last error: TERROIR_EIO (cannot open/read), TERROIR_EINPUT
  * (larger than max_bytes), TERROIR_ENOMEM. */
