@@ -45,12 +45,15 @@ int alloc__cg(const alloc_network *net, const alloc_params *p, double deadline, 
 int alloc__cg_masked(const alloc_network *net, const alloc_params *p, double deadline,
                      const unsigned char *hub_mask, alloc_sol *sol);
 
-/* A greedy allocation (alloc_greedy.c) that marks in `in` (per global arc)
- * the arcs of a good feasible flow, to seed the column generation; *n_in
- * grows by the number of arcs newly marked.  Hubs with hub_mask[h] == 0 are
- * not used (hub_mask may be NULL).  Returns 0 or TERROIR_ENOMEM. */
+/* A greedy allocation (alloc_greedy.c) that marks in `in` (per global arc;
+ * may be NULL) the arcs of a good feasible flow, to seed the column
+ * generation; *n_in grows by the number of arcs newly marked.  When `x` is
+ * not NULL it receives the flow itself (per global arc, unserved arcs
+ * included; zeroed first): the answer when nothing better comes in time.
+ * Hubs with hub_mask[h] == 0 are not used (hub_mask may be NULL).  Returns
+ * 0 or TERROIR_ENOMEM. */
 int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsigned char *in,
-                  size_t *n_in);
+                  size_t *n_in, double *x);
 
 /* The plain LP (alloc_plain.c): every arc of the network is a column, rows
  * as in network.h, in the order of the kinds (demand rows first, then

@@ -151,6 +151,28 @@ void core__locale_c_end(core_locale *l);
 /* Seconds of a monotonic clock. */
 double core__now(void);
 
+/* ---- deadlines and stop requests in long loops (poll.c) */
+
+/* Seconds between two calls of a core_poll's `ask`. */
+#define CORE_POLL_PERIOD 0.1
+
+typedef struct core_poll {
+    double deadline;          /* core__now() time to stop at; 0: none */
+    int (*ask)(void *data);   /* may be NULL; non-zero: stop */
+    void *data;
+    double next_ask;
+    int stop;                 /* 1 once the deadline passed or ask said stop (sticky) */
+    int expired;              /* 1 when the deadline was the reason */
+} core_poll;
+
+void core__poll_init(core_poll *p, double deadline, int (*ask)(void *data), void *data);
+/* 1 when the loop must stop: the deadline passed, or `ask` (called at most
+ * every CORE_POLL_PERIOD s) asked to.  NULL: never stops. */
+int core__poll(core_poll *p);
+/* The same, but the clock is read only every `every` calls (for loops of
+ * a few nanoseconds per turn); *counter is the caller's. */
+int core__poll_every(core_poll *p, unsigned long *counter, unsigned long every);
+
 /* Format a line (at most 400 bytes, cut beyond) and pass it to a log
  * callback (terroir_log_fn); nothing when `log` is NULL. */
 void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)

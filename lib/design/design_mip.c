@@ -27,7 +27,13 @@
  *  4. branch-and-cut, offered the best set through the heuristic callback
  *     (only after a relaxation: it is the same LP).
  * A time limit anywhere after step 1 ends with the best plan so far, its
- * bound and gap. */
+ * bound and gap; step 1 itself always ends with a plan (the allocation's
+ * column generation starts from a greedy flow), so a design is returned
+ * whatever the limit.  The caller's progress callback is asked inside every
+ * allocation and LP (every quarter second at most), so a stop ends the
+ * stage as soon as the allocation in progress has its flows.  With
+ * p->stall_seconds, steps 3 and 4 also end once that long has passed
+ * without a better plan. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -50,12 +56,51 @@ typedef struct search {
     unsigned char *best_open; /* per candidate */
     double alloc_all;         /* allocation cost with every candidate open */
     int offered;
+    int stopped;              /* the caller asked to stop */
+    double bound;             /* best bound so far, for the progress callback */
+    double improved_at;       /* core__now() of the last better plan (stall rule) */
+    double mip_best;          /* best incumbent the branch-and-cut reported */
 } search;
 
+/* The caller's progress callback, from inside the allocations and LPs of
+ * the stage (told the design's own figures); sticky. */
+static int ask(double incumbent, double bound, void *data)
+{
+    search *s = data;
+    (void)incumbent;
+    (void)bound;
+    if (!s->stopped && s->p->progress &&
+        s->p->progress(isinf(s->best) ? NAN : s->best, s->bound, s->p->progress_data))
+        s->stopped = 1;
+    return s->stopped;
+}
+
+/* 1 when the search must end: a stop, or the stall rule. */
+static int should_end(const search *s)
+{
+    return s->stopped ||
+           (s->p->stall_seconds > 0 && core__now() - s->improved_at >= s->p->stall_seconds);
+}
+
+/* The branch-and-cut's progress: the caller, then the stall rule on its
+ * incumbent. */
+static int mip_progress(double incumbent, double bound, void *data)
+{
+    search *s = data;
+    if (bound > s->bound)
+        s->bound = bound;
+    if (isfinite(incumbent) && incumbent < s->mip_best - 1e-9 * (1 + fabs(incumbent))) {
+        s->mip_best = incumbent;
+        s->improved_at = core__now();
+    }
+    return ask(incumbent, bound, s) || should_end(s);
+}
+
 /* Evaluate the set s->open before `deadline` (0: none): *value is its
- * objective (HUGE_VAL when the allocation did not reach its optimum), and
- * the incumbent is kept.  Returns 0 or an error. */
-static int evaluate(search *s, double deadline, double *value, double *alloc_cost)
+ * objective (the allocation's, optimal or the best it had at the deadline,
+ * plus fixed costs), and the incumbent is kept; *alloc_bound (may be NULL)
+ * a proven lower bound of the allocation's cost.  Returns 0 or an error. */
+static int evaluate(search *s, double deadline, double *value, double *alloc_bound)
 {
     const alloc_network *net = s->net;
     alloc_params ap;
@@ -65,6 +110,8 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
     memset(&ap, 0, sizeof ap);
     ap.log = s->p->log;
     ap.log_data = s->p->log_data;
+    ap.progress = ask;
+    ap.progress_data = s;
     for (size_t h = 0; h < net->n_hubs; h++)
         s->mask[h] = net->hub_usable[h];
     double fixed = 0;
@@ -75,10 +122,12 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
     }
     if ((rc = alloc__cg_masked(net, &ap, deadline, s->mask, &sol)) != 0)
         return rc;
-    if (sol.status == LP_OPTIMAL) {
+    if (sol.status == LP_OPTIMAL || sol.status == LP_FEASIBLE) {
         *value = sol.objective + fixed;
-        if (alloc_cost)
-            *alloc_cost = sol.objective;
+        if (alloc_bound)
+            *alloc_bound = sol.status == LP_OPTIMAL ? sol.objective : sol.bound;
+        if (*value < s->best - 1e-9 * (1 + fabs(*value)))
+            s->improved_at = core__now();
         if (*value < s->best) {
             const alloc_plain *pl = s->pl;
             for (size_t c = 0; c < pl->n_arc_cols; c++)
@@ -98,7 +147,8 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
 static int local_search(search *s, const size_t *order, size_t n, double deadline)
 {
     int rc;
-    for (size_t t = 0; t < n && !(deadline > 0 && core__now() >= deadline); t++) {
+    for (size_t t = 0; t < n && !(deadline > 0 && core__now() >= deadline) && !should_end(s);
+         t++) {
         double v;
         size_t k = order[t];
         memcpy(s->open, s->best_open, s->n_cand);
@@ -129,7 +179,7 @@ static int flip_passes(search *s, size_t *order, double deadline)
         if (rc)
             return rc;
         if (!(s->best < before - 1e-9 * (1 + fabs(before))) ||
-            (deadline > 0 && core__now() >= deadline))
+            (deadline > 0 && core__now() >= deadline) || should_end(s))
             return 0;
     }
 }
@@ -175,8 +225,10 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     size_t *order = NULL;
     double *x = NULL;
     double bound = 0; /* costs are >= 0 */
-    int rc, stopped = 0;
+    int rc;
     memset(&s, 0, sizeof s);
+    s.improved_at = core__now();
+    s.mip_best = HUGE_VAL;
     if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
         return rc;
     if (p->write_lp_path && (rc = lp__write_lp(pl.lp, p->write_lp_path)) != 0)
@@ -209,8 +261,8 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
         goto out;
     if (!isinf(v))
         bound = alloc_all;
-    if (p->progress && p->progress(s.best, bound, p->progress_data))
-        stopped = 1;
+    s.bound = bound;
+    (void)ask(s.best, bound, &s);
 
     /* 2. the relaxation */
     lp_params lpp;
@@ -220,21 +272,24 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     lpp.log_data = p->log_data;
     lpp.presolve = 1;
     lpp.time_limit_seconds = deadline > 0 ? 0.4 * left(deadline) : DESIGN_RELAXATION_SECONDS;
+    lpp.progress = ask;
+    lpp.progress_data = &s;
     int relaxed = 0;
-    if (!stopped && !(deadline > 0 && core__now() >= deadline)) {
+    if (!s.stopped && !(deadline > 0 && core__now() >= deadline)) {
         if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) != 0)
             goto out;
         if (rel.status == LP_OPTIMAL) {
             relaxed = 1;
             if (rel.objective > bound)
-                bound = rel.objective;
+                bound = s.bound = rel.objective;
             if ((rc = lp__col_values(pl.lp, x)) != 0)
                 goto out;
         }
     }
 
     /* 3. rounding and local search */
-    if (relaxed && !(deadline > 0 && core__now() >= deadline)) {
+    s.improved_at = core__now(); /* each search gets its own stall window */
+    if (relaxed && !s.stopped && !(deadline > 0 && core__now() >= deadline)) {
         for (size_t k = 0; k < s.n_cand; k++) {
             ky[k].y = x[pl.y_col[s.cand[k]]];
             ky[k].k = k;
@@ -256,28 +311,28 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
                 order[n++] = ky[t].k;
         if ((rc = local_search(&s, order, n, moves_deadline)) != 0)
             goto out;
-        if (p->progress && p->progress(s.best, bound, p->progress_data))
-            stopped = 1;
-    } else if (!relaxed && !stopped && !isinf(s.best) && !(deadline > 0 && core__now() >= deadline)) {
+        (void)ask(s.best, bound, &s);
+    } else if (!relaxed && !s.stopped && !isinf(s.best) &&
+               !(deadline > 0 && core__now() >= deadline)) {
         if ((rc = flip_passes(&s, order, deadline)) != 0)
             goto out;
-        if (p->progress && p->progress(s.best, bound, p->progress_data))
-            stopped = 1;
+        (void)ask(s.best, bound, &s);
     }
 
     /* 4. branch-and-cut */
     lp_result res;
     memset(&res, 0, sizeof res);
     res.status = LP_TIME_LIMIT;
-    if (relaxed && !stopped && !(deadline > 0 && core__now() >= deadline) &&
+    s.improved_at = core__now();
+    if (relaxed && !should_end(&s) && !(deadline > 0 && core__now() >= deadline) &&
         bound < s.best - 1e-9 * (1 + fabs(s.best))) {
         lp_params mp;
         memset(&mp, 0, sizeof mp);
         mp.time_limit_seconds = left(deadline);
         mp.mip_gap = p->mip_gap > 0 ? p->mip_gap : 1e-6;
         mp.cuts = 1;
-        mp.progress = p->progress;
-        mp.progress_data = p->progress_data;
+        mp.progress = mip_progress;
+        mp.progress_data = &s;
         mp.heuristic = offer;
         mp.heuristic_data = &s;
         mp.log = p->log;
@@ -298,7 +353,7 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
 
     double tol = p->mip_gap > 0 ? p->mip_gap : 1e-6;
     if (isinf(s.best)) { /* not even one allocation within the limit */
-        out->status = stopped ? LP_CANCELED : LP_TIME_LIMIT;
+        out->status = s.stopped ? LP_CANCELED : LP_TIME_LIMIT;
         out->objective = NAN;
         out->bound = bound;
         out->gap = NAN;

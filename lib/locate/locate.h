@@ -20,7 +20,7 @@
 #include "route/route_stage.h"
 
 typedef struct locate_params {
-    double time_limit_seconds; /* 0: none (then iterations > 0) */
+    double time_limit_seconds; /* 0: none (then iterations or stall_seconds > 0) */
     unsigned long iterations;  /* routing iterations of the final set; 0: none */
     unsigned long seed;
     int polish;
@@ -28,6 +28,9 @@ typedef struct locate_params {
     void *progress_data;
     terroir_log_fn log;
     void *log_data;
+    /* > 0: each routing search stops after this long without a better
+     * solution. */
+    double stall_seconds;
 } locate_params;
 
 typedef struct locate_result {

@@ -1,11 +1,29 @@
 /* Solving the LP relaxation with GLPK's simplex (primal, or dual with
  * fall-back to primal), warm-started from the problem's current basis, and
  * mapping GLPK's return code and solution statuses to lp_status.  The MIP
- * solver (solve_mip.c) uses the same routine for its root LP. */
+ * solver (solve_mip.c) uses the same routine for its root LP.
+ *
+ * Cancellation.  glp_simplex offers no callback, only limits.  The simplex
+ * therefore runs in slices of LP_SLICE_ITERATIONS pivots, each
+ * warm-started from the basis the previous one left (GLPK keeps it in the
+ * problem), the progress callback asked between slices: a stop is seen
+ * within a slice (a fraction of a second on the largest LPs measured), at
+ * the price of one refactorisation per slice.  The slices are counted in
+ * pivots, not seconds, and are the same with or without a callback, so
+ * a solve without a time limit takes the same path on every run and
+ * machine.  GLPK recovers no basis from a presolved run that did not
+ * finish, so a presolved solve gets a first slice of
+ * LP_PRESOLVE_PIVOTS_PER_ROW pivots per row (a cold start takes about one
+ * per row), and when that is not enough goes on without the presolver. */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
 #include "lp/lp_internal.h"
+
+/* Slices of the simplex (see the top comment). */
+#define LP_SLICE_ITERATIONS 1000
+#define LP_PRESOLVE_PIVOTS_PER_ROW 2
 
 static const lp_params default_params;
 
@@ -14,10 +32,12 @@ const lp_params *lp__params_or_default(const lp_params *params)
     return params ? params : &default_params;
 }
 
-static int simplex_once(glp_prob *p, const lp_params *pa, double deadline, int presolve)
+static int simplex_once(glp_prob *p, const lp_params *pa, double deadline, int presolve,
+                        int it_lim)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
+    parm.it_lim = it_lim;
     parm.msg_lev = pa->log ? GLP_MSG_ALL : GLP_MSG_ERR;
     parm.meth = pa->dual_simplex ? GLP_DUALP : GLP_PRIMAL;
     parm.tm_lim = lp__tm_lim(deadline);
@@ -25,22 +45,49 @@ static int simplex_once(glp_prob *p, const lp_params *pa, double deadline, int p
     return glp_simplex(p, &parm);
 }
 
-int lp__simplex(glp_prob *p, const lp_params *pa, double deadline, lp_result *res)
+/* One slice of at most it_lim pivots, until `deadline` (0: none), with
+ * its recoveries. */
+static int simplex_run(glp_prob *p, const lp_params *pa, double deadline, int presolve,
+                       int it_lim)
 {
-    int presolve = pa->presolve != 0;
-    int ret = simplex_once(p, pa, deadline, presolve);
+    int ret = simplex_once(p, pa, deadline, presolve, it_lim);
     if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
         /* The basis left by earlier changes or by a MIP search is unusable:
          * start again from the all-slack basis, which is always valid. */
         glp_std_basis(p);
-        ret = simplex_once(p, pa, deadline, presolve);
+        ret = simplex_once(p, pa, deadline, presolve, it_lim);
     }
     if (presolve && (ret == GLP_ENODFS || ret == GLP_EFAIL)) {
         /* The presolver found no dual feasible solution, which leaves open
          * whether the LP is unbounded or infeasible (or it could not cope):
          * ask the simplex itself. */
-        ret = simplex_once(p, pa, deadline, 0);
+        ret = simplex_once(p, pa, deadline, 0, it_lim);
     }
+    return ret;
+}
+
+/* Slices until the LP is solved, `deadline` (0: none) passes or the
+ * progress callback says stop (the result then reads as a time limit). */
+static int simplex_sliced(glp_prob *p, const lp_params *pa, double deadline)
+{
+    int presolve = pa->presolve != 0;
+    for (;;) {
+        double rows = (double)glp_get_num_rows(p) * LP_PRESOLVE_PIVOTS_PER_ROW;
+        int it_lim = presolve && rows > LP_SLICE_ITERATIONS
+                         ? (rows < (double)INT_MAX ? (int)rows : INT_MAX)
+                         : LP_SLICE_ITERATIONS;
+        int ret = simplex_run(p, pa, deadline, presolve, it_lim);
+        if (ret != GLP_EITLIM)
+            return ret;
+        presolve = 0;
+        if (pa->progress && pa->progress(NAN, NAN, pa->progress_data))
+            return GLP_ETMLIM;
+    }
+}
+
+int lp__simplex(glp_prob *p, const lp_params *pa, double deadline, lp_result *res)
+{
+    int ret = simplex_sliced(p, pa, deadline);
 
     res->objective = NAN;
     res->bound = NAN;

@@ -75,7 +75,6 @@ double vrp__indiv_penalised(const vrp_indiv *x, const vrp_pen *w)
 static void rebuild_tour(const vrp_inst *in, vrp_indiv *x, int *work)
 {
     int S = in->n_slots, *used = work, *unserved = work + S, nu = 0, pos = 0, a, dep;
-    size_t n = (size_t)in->n;
     for (a = 0; a < in->n_servable; a++)
         if (!x->served[x->tour[a]])
             unserved[nu++] = x->tour[a];
@@ -90,7 +89,7 @@ static void rebuild_tour(const vrp_inst *in, vrp_indiv *x, int *work)
                 double dd;
                 if (used[s] || in->types[in->slot_type[s]].depot != dep)
                     continue;
-                dd = in->km[(size_t)from * n + (size_t)x->rnodes[x->rstart[s]]];
+                dd = vrp__km(in, from, x->rnodes[x->rstart[s]]);
                 if (best < 0 || dd < bd) {
                     best = s;
                     bd = dd;
@@ -198,4 +197,60 @@ void vrp__indiv_random(const vrp_inst *in, vrp_rng *rng, vrp_indiv *x)
     memset(x->served, 0, (size_t)in->n);
     for (a = 0; a < in->n_servable; a++)
         x->served[in->stops[a]] = 1;
+}
+
+/* Sort key of the sweep: depot first, then angle. */
+typedef struct sweep_key {
+    int depot;
+    double angle;
+    int node;
+} sweep_key;
+
+static int sweep_cmp(const void *a, const void *b)
+{
+    const sweep_key *x = a, *y = b;
+    if (x->depot != y->depot)
+        return x->depot - y->depot;
+    if (x->angle != y->angle)
+        return x->angle < y->angle ? -1 : 1;
+    return x->node - y->node;
+}
+
+void vrp__indiv_sweep(const vrp_inst *in, vrp_rng *rng, vrp_indiv *x)
+{
+    const vrp_geo *g = in->coords;
+    int m = in->n_servable, a, d;
+    sweep_key *k = g ? core__calloc((size_t)m + 1, sizeof *k) : NULL;
+    if (!k) { /* no coordinates, or no memory: a random tour serves too */
+        vrp__indiv_random(in, rng, x);
+        return;
+    }
+    const double two_pi = 2 * 3.14159265358979323846;
+    double start = two_pi * (double)(vrp__rng_next(rng) >> 11) * 0x1.0p-53;
+    double sense = vrp__rng_below(rng, 2) ? 1.0 : -1.0;
+    for (a = 0; a < m; a++) {
+        int i = in->stops[a], best = 0;
+        double bd = HUGE_VAL;
+        for (d = 0; d < in->nd; d++) {
+            double km = vrp__km(in, d, i);
+            if (km < bd) {
+                bd = km;
+                best = d;
+            }
+        }
+        double dy = g->a[i] - g->a[best], dx = g->b[i] - g->b[best];
+        if (g->kind == VRP_GEO_LATLON)
+            dx *= g->cos_a[best];
+        double t = sense * atan2(dy, dx) - start;
+        k[a].depot = best;
+        k[a].angle = t - two_pi * floor(t / two_pi);
+        k[a].node = i;
+    }
+    qsort(k, (size_t)m, sizeof *k, sweep_cmp);
+    memset(x->served, 0, (size_t)in->n);
+    for (a = 0; a < m; a++) {
+        x->tour[a] = k[a].node;
+        x->served[k[a].node] = 1;
+    }
+    free(k);
 }

@@ -7,8 +7,8 @@ Callbacks.  The library calls two Python functions, declared in
 cdef/solve.cdef: terroir_python_progress (at least once per stage and about
 every 0.2 s of search) and terroir_python_log (solver log lines).  Both
 find their solve's _Callbacks object through the user_data handle.  A
-progress callback stops the solve by returning True; the plan then has the
-best solution found (status "feasible") or status "canceled".  An exception
+progress callback stops the solve by returning True; the plan is then the
+best found until the stop, complete (status "interrupted").  An exception
 raised by either callback stops the solve too and is raised again by
 solve() once the C solve has returned, its plan freed.  Because the
 progress callback runs Python code regularly, Ctrl-C (KeyboardInterrupt)
