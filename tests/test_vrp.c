@@ -714,6 +714,54 @@ START_TEST(engine_is_deterministic_for_a_seed_and_iteration_limit)
 }
 END_TEST
 
+/* A warm start: the search never returns worse than a feasible one, even
+ * with almost no iterations of its own. */
+START_TEST(engine_starts_from_initial_routes)
+{
+    static inst I;
+    vrp_params pr = params_iter(3, 500);
+    vrp_solution a, b;
+    lcg_state = 91;
+    random_cvrp(&I, 40, 1);
+    ck_assert_int_eq(vrp__solve(&I.p, &pr, &a), 0);
+    ck_assert(a.feasible);
+    pr = params_iter(4, 1);
+    pr.initial = &a;
+    ck_assert_int_eq(vrp__solve(&I.p, &pr, &b), 0);
+    check_solution(&I.p, &b);
+    ck_assert(b.feasible);
+    ck_assert_double_le_tol(b.cost, a.cost, 1e-9 * a.cost);
+    vrp__solution_free(&a);
+    vrp__solution_free(&b);
+}
+END_TEST
+
+/* Warm starts from another problem may hold anything: stops out of range,
+ * depots, repeats, unknown types, more routes than vehicles.  They are
+ * skipped; every stop is still served. */
+START_TEST(engine_skips_invalid_initial_routes)
+{
+    static inst I;
+    size_t s1[] = {1, 0, 2, 2, 999, 3}, s2[] = {4, 1, 5}, s3[] = {6};
+    vrp_route routes[] = {{0, s1, 6, 0, 0, 0}, {0, s2, 3, 0, 0, 0}, {7, s3, 1, 0, 0, 0}};
+    vrp_solution init, b;
+    vrp_params pr = params_iter(5, 50);
+    lcg_state = 5;
+    random_cvrp(&I, 12, 0);
+    I.types[0].count = 1; /* one vehicle: the second route has none */
+    I.types[0].capacity[0] = 1000;
+    memset(&init, 0, sizeof init);
+    init.routes = routes;
+    init.n_routes = 3;
+    pr.initial = &init;
+    ck_assert_int_eq(vrp__solve(&I.p, &pr, &b), 0);
+    check_solution(&I.p, &b);
+    ck_assert(b.feasible);
+    ck_assert_uint_eq(b.n_unserved, 0);
+    vrp__solution_free(&b);
+}
+END_TEST
+
 static void time_limit_case(int polish)
 {
     static inst I;
@@ -881,6 +929,8 @@ static Suite *vrp_suite(void)
     tcase_add_test(tb, engine_finds_optimum_with_everything_at_once);
     tcase_set_timeout(be, 60);
     tcase_add_test(be, engine_is_deterministic_for_a_seed_and_iteration_limit);
+    tcase_add_test(be, engine_starts_from_initial_routes);
+    tcase_add_test(be, engine_skips_invalid_initial_routes);
     tcase_add_test(be, engine_returns_within_time_limit);
     tcase_add_test(be, engine_returns_within_time_limit_with_polish);
     tcase_add_test(be, engine_stops_when_progress_asks);

@@ -14,9 +14,11 @@
  * part, its legs cost the rate times the factor: a hub whose routes are
  * dear loses flows, or stays closed).  Then the allocation the model
  * predicts cheaper, the second round's or the first's, gets all the time
- * left in one routing search (one long search beats two short ones; for
- * the first round's, another seed, and the better of its two routings is
- * kept).  The plan is the routed round with the lower objective.
+ * left in one routing search, which starts from the first round's routes
+ * (route_warm.c: the brief search's time is not lost to routing quality;
+ * for the first round's own flows it continues that search with another
+ * seed, and the better of its two routings is kept).  The plan is the
+ * routed round with the lower objective.
  *
  * The transport estimate the plan reports is always a calibrated model's
  * prediction made without the plan's own routes: for the second round, by
@@ -59,12 +61,14 @@ static void round_free(solve_round *R)
     route__stage_free(&R->r);
 }
 
-/* Route round R's allocation with the time left before `end` and `seed`;
+/* Route round R's allocation with the time left before `end` and `seed`,
+ * starting from the routes `warm` (NULL: from scratch; see route_warm.c);
  * keep these routes when the round had none or they make a cheaper plan.
  * `other` (may be NULL) receives the routes not kept (empty when the round
  * had none). */
 static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, double end,
-                       unsigned long seed, route_stage_result *other)
+                       unsigned long seed, const route_stage_result *warm,
+                       route_stage_result *other)
 {
     const terroir_solve_options *o = c->opts;
     double t0 = core__now();
@@ -84,6 +88,7 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
                              o->log_data,
                              NULL,
                              0,
+                             warm,
                              c->stall};
     int rc = route__stage(m, &R->a, &rp, &r);
     R->t_route += core__now() - t0;
@@ -186,7 +191,7 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     }
     if (end > 0 && route_share < 1)
         end = core__now() + route_share * (end - core__now());
-    return routes ? route_round(c, m, R, end, o->seed, NULL) : 0;
+    return routes ? route_round(c, m, R, end, o->seed, NULL, NULL) : 0;
 }
 
 /* Is round b's plan better than round a's?  Feasible first, then cheaper. */
@@ -295,14 +300,14 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
                        predicted, predicted0,
                        predicted < predicted0 ? "route it" : "route the first again");
             if (predicted < predicted0) {
-                if ((rc = route_round(c, m, &R[k], end, o->seed, NULL)) != 0)
+                if ((rc = route_round(c, m, &R[k], end, o->seed, &R[0].r, NULL)) != 0)
                     goto done;
                 judge_first = &learned[1]; /* learned below from round 2's routes */
             } else {
                 R[k].planned = 0; /* not a plan: only its prediction was made */
                 route_stage_result other;
                 memset(&other, 0, sizeof other);
-                if ((rc = route_round(c, m, &R[0], end, o->seed + 1, &other)) != 0)
+                if ((rc = route_round(c, m, &R[0], end, o->seed + 1, &R[0].r, &other)) != 0)
                     goto done;
                 /* Two routings of the same flows: each judges the other.  The
                  * first routing taught learned[0]; when it is the one kept,

@@ -301,14 +301,19 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
     vp.progress_data = p->progress_data;
     vp.log = p->log;
     vp.log_data = p->log_data;
-    vrp_solution sol;
+    vrp_solution sol, init;
     memset(&sol, 0, sizeof sol);
+    int rc = route__warm_start(s->m, rp, p->warm, &init);
+    if (rc)
+        return rc;
+    vp.initial = init.n_routes ? &init : NULL;
     size_t vehicles = 0;
     for (size_t t = 0; t < rp->n_types; t++)
         vehicles += rp->types[t].count;
     /* Without a vehicle the engine has nothing to do: every stop stays
      * unserved (no compatible vehicle, or fleet size for a count of 0). */
-    int rc = vehicles ? vrp__solve(&rp->p, &vp, &sol) : 0;
+    rc = vehicles ? vrp__solve(&rp->p, &vp, &sol) : 0;
+    vrp__solution_free(&init);
     if (rc)
         return rc;
     unsigned char *seen = core__calloc(rp->n_nodes, 1);

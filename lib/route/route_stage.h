@@ -34,6 +34,9 @@ typedef struct route_stage_params {
      * of all its routes together (location-routing; see route__hub_capacity). */
     const unsigned char *hub_open;
     int depot_capacity;
+    /* Routes of an earlier routing of the same model to start from (NULL:
+     * none): see route_warm.c. */
+    const struct route_stage_result *warm;
     /* > 0: each search stops after this long without a better solution. */
     double stall_seconds;
 } route_stage_params;
@@ -67,5 +70,12 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
  * only (the CLRP importer's) gives the ambient capacity. */
 double route__hub_capacity(const terroir_model *m, size_t h);
 void route__stage_free(route_stage_result *r);
+
+/* The routes of `warm` mapped onto problem rp (route_warm.c), as the
+ * engine's warm start: *out (free with vrp__solution_free) has no routes
+ * when warm is NULL or none maps.  Returns 0 or TERROIR_ENOMEM. */
+struct route_problem;
+int route__warm_start(const terroir_model *m, const struct route_problem *rp,
+                      const route_stage_result *warm, vrp_solution *out);
 
 #endif

@@ -156,6 +156,14 @@ typedef struct vrp_params {
     void *progress_data;
     terroir_log_fn log;
     void *log_data;
+    /* Warm start (NULL: none): routes in this problem's node indices, e.g.
+     * an earlier search's best or a mapped solution of a similar problem.
+     * They seed the population (placed in vehicles of their types while
+     * any is free, then improved by the local search, which also inserts
+     * the stops they miss); stops out of range, depots and repeats are
+     * skipped.  The search then starts no worse than them, up to that
+     * local search. */
+    const vrp_solution *initial;
 } vrp_params;
 
 /* Solve.  Deterministic for a seed and an iteration limit (without a time

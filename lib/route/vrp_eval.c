@@ -193,8 +193,8 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
     double open = 0.0, close = HUGE_VAL, load[VRP_DIMENSIONS] = {0}, t, wait = 0.0,
            slack = HUGE_VAL, ret, delta, km = 0.0, dep;
     int d;
-    if (!p || !r || !p->types || !p->nodes || (p->km ? !p->minutes : !p->geo) || r->type >= p->n_types ||
-        (r->n_stops > 0 && !r->stops))
+    if (!p || !r || !p->types || !p->nodes || (p->km ? !p->minutes : !p->geo) ||
+        r->type >= p->n_types || (r->n_stops > 0 && !r->stops))
         return VRP_NONE;
     ty = &p->types[r->type];
     n = p->n_nodes;

@@ -1,6 +1,7 @@
 /* vrp__solve(): the hybrid genetic search loop (Vidal 2022, Algorithm 1).
  *
- *   initial population: 4 mu random giant tours, each split and improved by
+ *   initial population: the caller's warm start when given (seed_initial),
+ *   then 4 mu random giant tours, each split and improved by
  *   the local search (infeasible ones repaired with penalties x 10 half of
  *   the time);
  *   repeat: two parents by binary tournament, ordered crossover, split,
@@ -120,13 +121,13 @@ static void tick(hgs *h, int force)
     }
 }
 
-/* Split, improve and insert the offspring (tour already set).  Returns 1
+/* Improve the offspring (routes already set), insert it, and repair it
+ * (penalties x 10, x 100) half of the time when infeasible.  Returns 1
  * when it is a new best solution. */
-static int educate(hgs *h)
+static int improve(hgs *h)
 {
     vrp_indiv *x = &h->off;
     int better;
-    vrp__split(h->sp, &h->pen.w, x);
     vrp__ls_run(h->ls, x, &h->pen.w);
     vrp__indiv_evaluate(&h->in, &h->pen.w, x, h->work);
     vrp__penalty_record(&h->pen, &x->ex, x->missed);
@@ -153,6 +154,66 @@ static int educate(hgs *h)
     return better;
 }
 
+/* Split the offspring's giant tour into routes, then improve() it. */
+static int educate(hgs *h)
+{
+    vrp__split(h->sp, &h->pen.w, &h->off);
+    return improve(h);
+}
+
+/* The warm start (vrp_params.initial) as the offspring: each route in the
+ * next free vehicle of its type (none free: its stops are left out), its
+ * stops in order, skipping the invalid and the repeated; inserted as given,
+ * then improve()d (whose local search inserts the stops left out). */
+static void seed_initial(hgs *h)
+{
+    const vrp_solution *s0 = h->params->initial;
+    const vrp_inst *in = &h->in;
+    vrp_indiv *x = &h->off;
+    int *slot_route = h->work, *next_slot = h->work + in->n_slots;
+    unsigned char *placed = h->mark;
+    int s, t, pos = 0;
+    size_t r, k;
+    if (!s0 || s0->n_routes == 0)
+        return;
+    for (s = 0; s < in->n_slots; s++)
+        slot_route[s] = -1;
+    for (t = 0; t < in->nt; t++)
+        next_slot[t] = in->type_slot0[t];
+    for (r = 0; r < s0->n_routes; r++) {
+        size_t ty = s0->routes[r].type;
+        if (ty >= (size_t)in->nt || s0->routes[r].n_stops == 0 ||
+            next_slot[ty] >= in->type_slot0[ty] + in->type_nslots[ty])
+            continue;
+        slot_route[next_slot[ty]++] = (int)r;
+    }
+    /* the giant tour is rebuilt from the routes, the stops left out after
+     * them in the order of this one: every stop once */
+    memcpy(x->tour, in->stops, (size_t)in->n_servable * sizeof *x->tour);
+    memset(placed, 0, (size_t)in->n + 1);
+    memset(x->served, 0, (size_t)in->n);
+    for (s = 0; s < in->n_slots; s++) {
+        x->rstart[s] = pos;
+        if (slot_route[s] < 0)
+            continue;
+        const vrp_route *rt = &s0->routes[slot_route[s]];
+        for (k = 0; k < rt->n_stops; k++) {
+            size_t i = rt->stops[k];
+            if (i < (size_t)in->nd || i >= (size_t)in->n || !in->servable[i] || placed[i])
+                continue;
+            placed[i] = 1;
+            x->served[i] = 1;
+            x->rnodes[pos++] = (int)i;
+        }
+    }
+    x->rstart[in->n_slots] = pos;
+    /* as given first, so that the search never returns worse than it */
+    vrp__indiv_evaluate(in, &h->pen.w, x, h->work);
+    (void)vrp__pop_add(h->pop, x, &h->pen.w);
+    (void)improve(h);
+    tick(h, 0);
+}
+
 /* n new individuals: sweeps with computed distances, else random tours
  * (the first of the search a sweep when coordinates are known).  The first
  * one is educated even after a stop (its local search then ends at once):
@@ -176,6 +237,7 @@ static void search(hgs *h)
     unsigned long nonprod = 1;
     unsigned long limit = pr->iterations;
     int timed = pr->time_limit_seconds > 0.0;
+    seed_initial(h);
     initial_population(h, h->n_init);
     tick(h, 1);
     for (h->it = 0; !h->stop; h->it++) {
@@ -366,7 +428,8 @@ int vrp__solve(const vrp_problem *p, const vrp_params *params, vrp_solution *out
     h.ls = vrp__ls_new(&h.in, &h.rng, &h.poll);
     h.sp = vrp__split_new(&h.in);
     h.pop = vrp__pop_new(&h.in, &pp);
-    h.work = core__calloc((size_t)h.in.n_slots + (size_t)h.in.n_servable + 1, sizeof *h.work);
+    h.work = core__calloc((size_t)h.in.n_slots + (size_t)h.in.n_servable + (size_t)h.in.nt + 1,
+                         sizeof *h.work);
     h.mark = core__calloc((size_t)h.in.n + 1, 1);
     if (params->polish)
         h.pool = vrp__pool_new(&h.in, 5000);
