@@ -130,9 +130,10 @@ typedef struct terroir_solve_options {
  * solve of a model of n sites (producers, hubs and points) stops each
  * search (the design's, each routing search) after
  *     stall(n) = min(1 + n / 1000, 4) seconds without a better solution,
- * and the whole solve within
+ * and a solve that routes within
  *     cap(n) = min(10 + n / 100, 40) seconds
- * as a safety net (the time then splits between stages as a limit would).
+ * as a safety net (the time then splits between stages as a limit would;
+ * without routes, design and allocation end on their own).
  * Measured on the 17 regional datasets (100 to 2,800 sites): each solves
  * within a minute on one core (benchmarks/deadline/README.md). */
 /* Initialise `opts` to the defaults of structure version `version` (1 to

@@ -6,7 +6,9 @@
  * most every CORE_POLL_PERIOD seconds, the owner's `ask` function (which
  * forwards to the caller's progress callback, where a user may cancel): so
  * a stop is seen within a period wherever the loop is, and the callback is
- * not called thousands of times a second.  A stop is sticky. */
+ * not called thousands of times a second.  The first poll always asks, so
+ * a stop requested before a phase began ends it at once.  A stop is
+ * sticky. */
 #include "core/core.h"
 
 void core__poll_init(core_poll *p, double deadline, int (*ask)(void *data), void *data)
@@ -14,7 +16,7 @@ void core__poll_init(core_poll *p, double deadline, int (*ask)(void *data), void
     p->deadline = deadline > 0 ? deadline : 0;
     p->ask = ask;
     p->data = data;
-    p->next_ask = core__now() + CORE_POLL_PERIOD;
+    p->next_ask = 0; /* the first poll asks: a stop made before is seen at once */
     p->stop = 0;
     p->expired = 0;
 }

@@ -12,7 +12,9 @@
  * each search stops after stall(n) seconds without a better solution
  * (n = the model's sites: the work of a local search or a routing
  * iteration grows with n, so a larger model needs longer to find its next
- * improvement), and the solve as a whole is capped at cap(n) seconds. */
+ * improvement), and a solve that routes is capped at cap(n) seconds (one
+ * that does not, design and allocation only, ends when its design stalls
+ * and its allocation is optimal). */
 #include "plan/solve_internal.h"
 
 /* stall(n) = min(STALL_BASE + n / STALL_SITES_PER_SECOND, STALL_MAX). */
@@ -65,8 +67,10 @@ void solve__budget_init(solve_ctx *c, const terroir_model *m)
     } else if (o->route_iterations == 0 && o->route_seconds <= 0 && o->stall_seconds <= 0) {
         double stall = STALL_BASE + n / STALL_SITES_PER_SECOND;
         double cap = CAP_BASE + n / CAP_SITES_PER_SECOND;
+        int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
         c->stall = stall < STALL_MAX ? stall : STALL_MAX;
-        c->end = c->start + (cap < CAP_MAX ? cap : CAP_MAX);
+        if (routes)
+            c->end = c->start + (cap < CAP_MAX ? cap : CAP_MAX);
         c->automatic = 1;
     }
 }

@@ -10,8 +10,10 @@
  * pairs are too many: a k-d tree over planar coordinates (latitude and
  * longitude projected around the mean latitude) gives each stop its
  * GEO_CANDIDATES x granular nearest stops, and those are ranked by the
- * exact correlation; a stop whose time windows make a far stop a better
- * neighbour than the near ones may miss it, which only narrows the search.
+ * correlation with the planar distance (no trigonometry; within a percent
+ * of the great circle over a region); a stop whose time windows make a far
+ * stop a better neighbour than the near ones may miss it, which only
+ * narrows the search.
  *
  * Long: both ways poll the caller's deadline and stop request; when asked
  * to stop, the stops not reached get no neighbours (the search that needs
@@ -25,7 +27,7 @@
 
 /* Nearest stops by planar distance ranked by correlation, per neighbour
  * kept, in the coordinate mode. */
-#define GEO_CANDIDATES 3
+#define GEO_CANDIDATES 2
 /* Correlations computed between two polls. */
 #define POLL_EVERY 4096UL
 
@@ -77,19 +79,26 @@ static void select_k(cand *c, int n, int k)
     }
 }
 
-/* Vidal et al. (2013) correlation of j visited after i: distance plus the
- * waiting and the lateness that the pair would force (converted to km). */
-static double correlation(const vrp_inst *in, int i, int j, double km_per_min)
+/* Vidal et al. (2013) correlation of j visited after i, `km` apart:
+ * distance plus the waiting and the lateness that the pair would force
+ * (converted to km). */
+static double correlation_at(const vrp_inst *in, int i, int j, double km, double minutes,
+                             double km_per_min)
 {
-    double g = vrp__km(in, i, j);
+    double g = km;
     if (in->time != VRP_TIME_NONE) {
-        double t = vrp__minutes(in, i, j);
+        double t = minutes;
         const vrp_seg *a = &in->nseg[i], *b = &in->nseg[j];
         double wait = vrp__max(b->early - t - in->service[i] - a->late, 0.0);
         double late = vrp__max(a->early + in->service[i] + t - b->late, 0.0);
         g += km_per_min * (0.2 * wait + 1.0 * late);
     }
     return g;
+}
+
+static double correlation(const vrp_inst *in, int i, int j, double km_per_min)
+{
+    return correlation_at(in, i, j, vrp__km(in, i, j), vrp__minutes(in, i, j), km_per_min);
 }
 
 /* ------------------------------------------------------------ k-d tree */
@@ -283,6 +292,7 @@ static int best_by_tree(vrp_inst *in, int g, double kpm, int *top, core_poll *po
     if (!x || !y || !t.idx || !q.heap)
         goto done;
     planar(in, x, y);
+    double factor = in->geo->factor; /* planar km to road km */
     t.x = x;
     t.y = y;
     for (a = 0; a < m; a++)
@@ -300,7 +310,8 @@ static int best_by_tree(vrp_inst *in, int g, double kpm, int *top, core_poll *po
         kd_search(&t, &q, 0, m, 0);
         for (k = 0; k < q.n; k++) {
             int j = in->stops[q.heap[k].j];
-            q.heap[k].g = correlation(in, i, j, kpm);
+            double km = sqrt(q.heap[k].g) * factor;
+            q.heap[k].g = correlation_at(in, i, j, km, km / in->geo->speed_kmh * 60.0, kpm);
             q.heap[k].j = j;
         }
         select_k(q.heap, q.n, g);

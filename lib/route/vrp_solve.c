@@ -43,9 +43,14 @@
 #define GRANULAR 20
 #define RESTART_ITERATIONS 20000UL
 /* Initial population: 4 mu individuals up to INIT_FULL_STOPS stops, fewer
- * beyond (in proportion), never fewer than INIT_MIN. */
+ * beyond (in proportion), never fewer than INIT_MIN; the population's mu
+ * and lambda shrink the same way (to POP_MIN_MU, POP_MIN_LAMBDA): a search
+ * of a large problem makes few individuals in any limit, and each costs
+ * memory in proportion to the problem. */
 #define INIT_FULL_STOPS 1000
 #define INIT_MIN 10
+#define POP_MIN_MU 5
+#define POP_MIN_LAMBDA 8
 /* A new best that gains less than this (relative) is no improvement for
  * the stall rule. */
 #define STALL_EPS 1e-6
@@ -134,7 +139,7 @@ static int improve(hgs *h)
     better = vrp__pop_add(h->pop, x, &h->pen.w);
     if (h->pool && x->feasible)
         vrp__pool_add(h->pool, x);
-    if (!x->feasible && vrp__rng_below(&h->rng, 2) == 0) {
+    if (!x->feasible && !h->poll.stop && vrp__rng_below(&h->rng, 2) == 0) {
         double f;
         for (f = 10.0; f <= 100.0 && !x->feasible; f *= 10.0) {
             vrp_pen wr = h->pen.w;
@@ -415,9 +420,13 @@ int vrp__solve(const vrp_problem *p, const vrp_params *params, vrp_solution *out
     h.stop = h.poll.stop;
     h.n_init = 4 * pp.mu;
     if (h.in.n_servable > INIT_FULL_STOPS) {
-        h.n_init = (int)((double)h.n_init * INIT_FULL_STOPS / h.in.n_servable);
-        if (h.n_init < INIT_MIN)
-            h.n_init = INIT_MIN;
+        double scale = (double)INIT_FULL_STOPS / h.in.n_servable;
+        h.n_init = (int)(h.n_init * scale);
+        pp.mu = (int)(pp.mu * scale);
+        pp.lambda = (int)(pp.lambda * scale);
+        h.n_init = h.n_init < INIT_MIN ? INIT_MIN : h.n_init;
+        pp.mu = pp.mu < POP_MIN_MU ? POP_MIN_MU : pp.mu;
+        pp.lambda = pp.lambda < POP_MIN_LAMBDA ? POP_MIN_LAMBDA : pp.lambda;
     }
     vrp__rng_seed(&h.rng, params->seed);
     vrp__penalty_init(&h.pen, &h.in);
