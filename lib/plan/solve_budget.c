@@ -55,6 +55,13 @@
  * are the worse loss. */
 #define ALLOC_SHARE_WITH_ROUTES 0.5
 
+/* The second round's design re-prices the same network with the model
+ * learned from the first round's routes: it gets this share of the time
+ * left (not the half of a first design), because the plan it leads to
+ * still needs all its routing, and a second design that ends without a plan
+ * costs nothing (the first round's plan is routed again). */
+#define SECOND_DESIGN_SHARE 0.3
+
 void solve__budget_init(solve_ctx *c, const terroir_model *m)
 {
     const terroir_solve_options *o = c->opts;
@@ -149,4 +156,9 @@ double solve__route_seconds(const solve_ctx *c)
 double solve__first_round_share(void)
 {
     return FIRST_ROUND_SHARE;
+}
+
+double solve__second_design_seconds(double left)
+{
+    return left > 0 ? SECOND_DESIGN_SHARE * left : 0;
 }

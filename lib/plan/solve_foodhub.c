@@ -17,8 +17,9 @@
  * left in one routing search, which starts from the first round's routes
  * (route_warm.c: the brief search's time is not lost to routing quality;
  * for the first round's own flows it continues that search with another
- * seed, and the better of its two routings is kept).  The plan is the
- * routed round with the lower objective.
+ * seed, and the better of its two routings is kept; so it does too when
+ * the second design ends without a plan).  The plan is the routed round
+ * with the lower objective.
  *
  * The transport estimate the plan reports is always a calibrated model's
  * prediction made without the plan's own routes: for the second round, by
@@ -127,10 +128,15 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     const terroir_solve_options *o = c->opts;
     int rc = 0;
     double t0 = core__now(), round_start = t0;
+    /* routes follow every design and allocation of a solve with vehicles,
+     * even in a round that routes only if its prediction promises a gain */
+    int routes_follow = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
     if (design && !learning) {
         c->stage = TERROIR_STAGE_DESIGN;
         solve__report(NAN, NAN, c);
-        design_params dp = {solve__design_seconds(solve__left_until(end), routes),
+        double seconds = model ? solve__second_design_seconds(solve__left_until(end))
+                               : solve__design_seconds(solve__left_until(end), routes_follow);
+        design_params dp = {seconds,
                             o->mip_gap,
                             o->seed,
                             o->log,
@@ -153,7 +159,7 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     c->stage = TERROIR_STAGE_ALLOCATE;
     t0 = core__now();
     solve__report(NAN, NAN, c);
-    alloc_params ap = {solve__left_until(solve__alloc_end(end, routes)),
+    alloc_params ap = {solve__left_until(solve__alloc_end(end, routes_follow)),
                        o->log,
                        o->log_data,
                        solve__report,
@@ -192,6 +198,30 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     if (end > 0 && route_share < 1)
         end = core__now() + route_share * (end - core__now());
     return routes ? route_round(c, m, R, end, o->seed, NULL, NULL) : 0;
+}
+
+/* Route the first round's flows again, from its brief routes, with the
+ * time left before `end`; the better routing is kept.  Two routings of the
+ * same flows judge each other: the first taught learned[0]; when it is the
+ * one kept, the second (not kept) teaches learned[1], which then judges it.
+ * *judge: the model that judges the first round's plan. */
+static int route_first_again(solve_ctx *c, const terroir_model *m, solve_round *R,
+                             calibration *learned, double end, const calibration **judge)
+{
+    const plan_route *brief = R[0].r.routes; /* to tell which routing is kept */
+    route_stage_result other;
+    memset(&other, 0, sizeof other);
+    int rc = route_round(c, m, &R[0], end, c->opts->seed + 1, &R[0].r, &other);
+    if (rc)
+        return rc;
+    if (other.n_routes > 0 && other.routes != brief) {
+        calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
+        *judge = &learned[1];
+    } else {
+        *judge = &learned[0];
+    }
+    route__stage_free(&other);
+    return 0;
 }
 
 /* Is round b's plan better than round a's?  Feasible first, then cheaper. */
@@ -249,7 +279,6 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     /* The model that judges the first round's routes: one learned without
      * them (another round's, or another routing of the same flows). */
     const calibration *judge_first = NULL;
-    const plan_route *first_routes = NULL;
     double limit_end = c->end;
     for (int k = 0; k < rounds; k++) {
         /* The first round designs and allocates with the whole limit's
@@ -258,8 +287,6 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         double end = limit_end;
         double route_share = limit_end > 0 && k + 1 < rounds ? solve__first_round_share() : 1;
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
-        if (k == 1)
-            first_routes = R[0].r.routes; /* to tell which routing is kept */
         if (k > 0 && (R[0].last || !solve__second_round_worth(c)))
             break; /* the deadline is near, or the caller asked to stop */
         /* the second round routes only when its prediction promises a gain */
@@ -305,21 +332,14 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
                 judge_first = &learned[1]; /* learned below from round 2's routes */
             } else {
                 R[k].planned = 0; /* not a plan: only its prediction was made */
-                route_stage_result other;
-                memset(&other, 0, sizeof other);
-                if ((rc = route_round(c, m, &R[0], end, o->seed + 1, &R[0].r, &other)) != 0)
+                if ((rc = route_first_again(c, m, R, learned, end, &judge_first)) != 0)
                     goto done;
-                /* Two routings of the same flows: each judges the other.  The
-                 * first routing taught learned[0]; when it is the one kept,
-                 * the second (not kept) teaches the model that judges it. */
-                if (other.n_routes > 0 && other.routes != first_routes) {
-                    calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
-                    judge_first = &learned[1];
-                } else {
-                    judge_first = &learned[0];
-                }
-                route__stage_free(&other);
             }
+        } else if (k > 0 && R[0].routed && !c->canceled) {
+            /* the second design ended without a plan: the first round's
+             * flows get the time left */
+            if ((rc = route_first_again(c, m, R, learned, end, &judge_first)) != 0)
+                goto done;
         }
         log_round(c, m, &R[k], k + 1);
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)

@@ -78,6 +78,8 @@ double solve__route_seconds(const solve_ctx *c);
 /* Share of the time of a food-hub solve spent on its first round when the
  * estimate is calibrated on routes (solve_foodhub.c). */
 double solve__first_round_share(void);
+/* Seconds for the second round's design of a calibrated food-hub solve. */
+double solve__second_design_seconds(double left);
 
 /* ---- solve_evaluate.c */
 
