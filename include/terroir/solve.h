@@ -129,9 +129,9 @@ typedef struct terroir_solve_options {
  * time_limit_seconds, route_iterations, route_seconds and stall_seconds, a
  * solve of a model of n sites (producers, hubs and points) stops each
  * search (the design's, each routing search) after
- *     stall(n) = min(1 + n / 1000, 4) seconds without a better solution,
+ *     stall(n) = min(1.5 + n / 400, 6) seconds without a better solution,
  * and a solve that routes within
- *     cap(n) = min(10 + n / 100, 40) seconds
+ *     cap(n) = min(20 + n / 60, 45) seconds
  * as a safety net (the time then splits between stages as a limit would;
  * without routes, design and allocation end on their own).
  * Measured on the 17 regional datasets (100 to 2,800 sites): each solves
