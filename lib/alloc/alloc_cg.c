@@ -560,6 +560,11 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
     } else if ((rc = initial_arcs(&c)) != 0 || (rc = alloc__greedy(net, hub_mask, c.in, &c.n_in, NULL)) != 0) {
         goto out;
     }
+    /* The LP holds a column per arc of the network: on large ones it takes
+     * seconds to build, for nothing when the time is up or a stop came. */
+    if ((deadline > 0 && core__now() >= deadline) ||
+        (p->progress && p->progress(sol->objective, sol->bound, p->progress_data)))
+        goto out;
     if ((rc = alloc__plain_build(&c.pl, net, 0, c.in)) != 0)
         goto out;
     c.xc = core__calloc(NET_NZ(lp__col_count(c.pl.lp)), sizeof(double));

@@ -26,6 +26,11 @@
  *     passes until one saves nothing, with all the time left;
  *  4. branch-and-cut, offered the best set through the heuristic callback
  *     (only after a relaxation: it is the same LP).
+ * The MIP itself (a column per arc, a row per linking constraint: seconds
+ * to build and hundreds of MB on networks of tens of thousands of sites) is
+ * built only for step 2, and only when the time left affords it
+ * (DESIGN_MIP_SECONDS_PER_ARC); otherwise the search goes on as without a
+ * relaxation.
  * A time limit anywhere after step 1 ends with the best plan so far, its
  * bound and gap; step 1 itself always ends with a plan (the allocation's
  * column generation starts from a greedy flow), so a design is returned
@@ -42,16 +47,21 @@
 
 /* Seconds for the LP relaxation when the solve has no time limit. */
 #define DESIGN_RELAXATION_SECONDS 60.0
+/* Building the MIP costs about this per arc of the network (measured:
+ * 3-4 s for the 700,000 arcs of a generated network of 20,000 sites and 10
+ * hubs, on a loaded machine); it is built only when at least twice that is
+ * left (the relaxation needs time too). */
+#define DESIGN_MIP_SECONDS_PER_ARC 5e-6
 
 typedef struct search {
     const alloc_network *net;
     const design_params *p;
-    alloc_plain *pl;
-    size_t *cand;    /* hubs with a y column */
+    alloc_plain *pl;          /* the MIP once built (pl->lp NULL before) */
+    size_t *cand;    /* usable candidate hubs (those with a y column) */
     size_t n_cand;
     unsigned char *open;      /* per candidate, the set being evaluated */
     unsigned char *mask;      /* per hub, for alloc__cg_masked */
-    double *best_x;           /* the incumbent's MIP columns */
+    double *best_x;           /* the incumbent's flows, per global arc */
     double best;              /* its objective (HUGE_VAL: none) */
     unsigned char *best_open; /* per candidate */
     double alloc_all;         /* allocation cost with every candidate open */
@@ -129,11 +139,7 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_bou
         if (*value < s->best - 1e-9 * (1 + fabs(*value)))
             s->improved_at = core__now();
         if (*value < s->best) {
-            const alloc_plain *pl = s->pl;
-            for (size_t c = 0; c < pl->n_arc_cols; c++)
-                s->best_x[c] = sol.x[pl->arc_of_col[c]];
-            for (size_t k = 0; k < s->n_cand; k++)
-                s->best_x[pl->y_col[s->cand[k]]] = s->open[k] ? 1.0 : 0.0;
+            memcpy(s->best_x, sol.x, net->n_arcs_total * sizeof(double));
             memcpy(s->best_open, s->open, s->n_cand);
             s->best = *value;
         }
@@ -187,10 +193,15 @@ static int flip_passes(search *s, size_t *order, double deadline)
 static int offer(const double *relax, double *x, size_t n, void *data)
 {
     search *s = data;
+    const alloc_plain *pl = s->pl;
     (void)relax;
     if (s->offered || isinf(s->best))
         return 0;
-    memcpy(x, s->best_x, n * sizeof(double));
+    memset(x, 0, n * sizeof(double));
+    for (size_t c = 0; c < pl->n_arc_cols; c++)
+        x[c] = s->best_x[pl->arc_of_col[c]];
+    for (size_t k = 0; k < s->n_cand; k++)
+        x[pl->y_col[s->cand[k]]] = s->best_open[k] ? 1.0 : 0.0;
     s->offered = 1;
     return 1;
 }
@@ -227,13 +238,16 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     double bound = 0; /* costs are >= 0 */
     int rc;
     memset(&s, 0, sizeof s);
+    memset(&pl, 0, sizeof pl);
     s.improved_at = core__now();
     s.mip_best = HUGE_VAL;
-    if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
-        return rc;
-    if (p->write_lp_path && (rc = lp__write_lp(pl.lp, p->write_lp_path)) != 0)
-        goto out;
-    size_t n_cols = lp__col_count(pl.lp), H = net->n_hubs;
+    if (p->write_lp_path) { /* asked for: built first, whatever the time */
+        if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
+            return rc;
+        if ((rc = lp__write_lp(pl.lp, p->write_lp_path)) != 0)
+            goto out;
+    }
+    size_t H = net->n_hubs;
     s.net = net;
     s.p = p;
     s.pl = &pl;
@@ -242,16 +256,15 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     s.open = core__calloc(NET_NZ(H), 1);
     s.mask = core__calloc(NET_NZ(H), 1);
     s.best_open = core__calloc(NET_NZ(H), 1);
-    s.best_x = core__calloc(NET_NZ(n_cols), sizeof(double));
-    x = core__calloc(NET_NZ(n_cols), sizeof(double));
+    s.best_x = core__calloc(NET_NZ(net->n_arcs_total), sizeof(double));
     ky = core__calloc(NET_NZ(H), sizeof(keyed));
     order = core__calloc(NET_NZ(H), sizeof(size_t));
-    if (!s.cand || !s.open || !s.mask || !s.best_open || !s.best_x || !x || !ky || !order) {
+    if (!s.cand || !s.open || !s.mask || !s.best_open || !s.best_x || !ky || !order) {
         rc = core__error(TERROIR_ENOMEM, "design: out of memory");
         goto out;
     }
-    for (size_t h = 0; h < H; h++)
-        if (pl.y_col[h] != NET_NONE)
+    for (size_t h = 0; h < H; h++) /* as alloc__plain_build gives y columns */
+        if (net->hub_usable[h] && net->m->hubs[h].status == TERROIR_HUB_CANDIDATE)
             s.cand[s.n_cand++] = h;
 
     /* 1. every candidate open: a plan and a bound */
@@ -275,7 +288,16 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     lpp.progress = ask;
     lpp.progress_data = &s;
     int relaxed = 0;
-    if (!s.stopped && !(deadline > 0 && core__now() >= deadline)) {
+    double build = DESIGN_MIP_SECONDS_PER_ARC * (double)net->n_arcs_total;
+    if (!pl.lp && !s.stopped && !(deadline > 0 && deadline - core__now() < 2 * build)) {
+        if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
+            goto out;
+    }
+    if (pl.lp && !(x = core__calloc(NET_NZ(lp__col_count(pl.lp)), sizeof(double)))) {
+        rc = core__error(TERROIR_ENOMEM, "design: out of memory");
+        goto out;
+    }
+    if (pl.lp && !s.stopped && !(deadline > 0 && core__now() >= deadline)) {
         if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) != 0)
             goto out;
         if (rel.status == LP_OPTIMAL) {
@@ -368,7 +390,7 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     out->gap = design__gap(s.best, bound);
     out->status = res.status == LP_OPTIMAL || out->gap <= tol ? LP_OPTIMAL : LP_FEASIBLE;
     for (size_t h = 0; h < H; h++)
-        out->hub_open[h] = pl.y_col[h] == NET_NONE && net->hub_usable[h];
+        out->hub_open[h] = net->hub_usable[h];
     for (size_t k = 0; k < s.n_cand; k++)
         out->hub_open[s.cand[k]] = s.best_open[k];
 out:
