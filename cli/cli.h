@@ -93,6 +93,11 @@ void cli_print_problem(FILE *out, const terroir_error *err, const char *fallback
  * failing call, before any other library call replaces the error. */
 int cli_report_error(int code, const char *fallback_file, int writing);
 
+/* Print on stderr what the solve of `plan` worked around (a GLPK failure
+ * inside a stage: terroir_plan_warnings), one "FILE: warning: MESSAGE"
+ * line each; `file` may be NULL ("terroir"). */
+void cli_print_plan_warnings(const terroir_plan *plan, const char *file);
+
 /* Print "terroir: error: MESSAGE" on stderr. */
 void cli_errorf(const char *fmt, ...) CLI_PRINTF(1, 2);
 
@@ -117,11 +122,24 @@ int cli_finish_stdout(int status);
 /* The language of everything the command prints for people. */
 extern terroir_language cli_language;
 
-/* Set cli_language from --lang (removed from argv, which stays
- * NULL-terminated) or from LC_ALL, LC_MESSAGES, LANG (first non-empty;
- * "fr..." is French, anything else English), without setlocale().  -1
- * after printing an error for a bad --lang value. */
-int cli_lang_init(int *argc, char **argv);
+/* Set cli_language from LC_ALL, LC_MESSAGES, LANG (first non-empty;
+ * "fr..." is French, anything else English), without setlocale(). */
+void cli_lang_from_env(void);
+/* Set cli_language from a --lang value: 0, or -1 for anything but "fr" and
+ * "en". */
+int cli_lang_set(const char *value);
+
+/* ---- options of every command (global.c) */
+
+/* The folder that overlays may read (--base-dir; NULL: the current
+ * directory). */
+extern const char *cli_base_dir;
+
+/* Take the options that every command accepts, anywhere before "--":
+ * --lang fr|en (else the language of the environment) and --base-dir DIR.
+ * They are removed from argv, which stays NULL-terminated.  -1 after
+ * printing an error for a missing or bad value. */
+int cli_global_options(int *argc, char **argv);
 
 /* The translation of `msgid` into cli_language.  TR() marks a message for
  * the catalog and translates it; TRN() only marks it (static tables).

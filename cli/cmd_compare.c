@@ -550,6 +550,7 @@ int cli_cmd_compare(int argc, char **argv)
                 status = CLI_EXIT_INTERNAL;
             goto done;
         }
+        cli_print_plan_warnings(sc[i].plan, sc[i].file);
         measure(&sc[i]);
     }
     if (report) {

@@ -93,21 +93,19 @@ static const char *percent(char *buf, size_t size, double saving, double alone)
 }
 
 /* "{a, b, c}" of a coalition's members. */
-static void coalition_names(char *buf, size_t size, const terroir_share *sh,
-                            unsigned long long members)
+/* "{a, b}": the members of a coalition, printed whole (ids have no
+ * length limit: a fixed buffer would cut one, and a character with it). */
+static void print_coalition(const terroir_share *sh, unsigned long long members)
 {
-    size_t len = 0;
-    buf[0] = '\0';
-    len += (size_t)snprintf(buf, size, "{");
-    for (size_t i = 0; i < terroir_share_member_count(sh) && len < size; i++) {
+    fputc('{', stdout);
+    for (size_t i = 0, shown = 0; i < terroir_share_member_count(sh); i++) {
         if (!((members >> i) & 1ull))
             continue;
         terroir_share_member m = {TERROIR_SHARE_MEMBER_VERSION, NULL, NULL, 0, 0, 0, 0, 0};
         terroir_share_get_member(sh, i, &m);
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", len > 1 ? ", " : "", m.id);
+        printf("%s%s", shown++ ? ", " : "", m.id ? m.id : "?");
     }
-    if (len < size)
-        snprintf(buf + len, size - len, "}");
+    fputc('}', stdout);
 }
 
 static double method_value(const terroir_share_member *m, int k)
@@ -146,8 +144,7 @@ static void print_table(const terroir_share *sh, unsigned methods)
         terroir_share_member m = {TERROIR_SHARE_MEMBER_VERSION, NULL, NULL, 0, 0, 0, 0, 0};
         terroir_share_get_member(sh, i, &m);
         size_t c = 0;
-        snprintf(cells[c], sizeof cells[c], "%s", m.id);
-        row[c] = cells[c];
+        row[c] = m.id; /* whole: a cell buffer would cut a long id */
         c++;
         row[c] = money(cells[c], sizeof cells[c], m.standalone_cost);
         c++;
@@ -250,8 +247,9 @@ static void print_core(const terroir_share *sh, const terroir_share_summary *s, 
             unsigned long long mem = 0;
             double excess = 0;
             terroir_share_get_blocking(sh, (terroir_share_method)k, j, &mem, &excess);
-            coalition_names(names, sizeof names, sh, mem);
-            printf("    %s by %s\n", names, money(a, sizeof a, excess));
+            printf("    ");
+            print_coalition(sh, mem);
+            printf(" by %s\n", money(a, sizeof a, excess));
         }
         if (nb > 5)
             printf("    ... (%zu more in the JSON output)\n", nb - 5);
@@ -262,7 +260,7 @@ static void print_artefacts(const terroir_share *sh, const terroir_share_summary
 {
     if (s->n_artefacts == 0)
         return;
-    char a[48], b[48], names[512], part[512], rest[512];
+    char a[48], b[48];
     printf("\nArtefacts: %zu coalition%s cost more than two parts of it planned apart\n"
            "(with exact solves and no member-less farm, hub or truck, a coalition never\n"
            "does: the heuristic solve missed a better plan; kept as solved, not repaired)\n",
@@ -275,11 +273,13 @@ static void print_artefacts(const terroir_share *sh, const terroir_share_summary
         terroir_share_get_coalition(sh, k, &c);
         if (!c.artefact)
             continue;
-        coalition_names(names, sizeof names, sh, c.members);
-        coalition_names(part, sizeof part, sh, c.partition);
-        coalition_names(rest, sizeof rest, sh, c.members & ~c.partition);
-        printf("  %s costs %s > %s + %s = %s\n", names, money(a, sizeof a, c.cost), part, rest,
-               money(b, sizeof b, c.partition_cost));
+        printf("  ");
+        print_coalition(sh, c.members);
+        printf(" costs %s > ", money(a, sizeof a, c.cost));
+        print_coalition(sh, c.partition);
+        printf(" + ");
+        print_coalition(sh, c.members & ~c.partition);
+        printf(" = %s\n", money(b, sizeof b, c.partition_cost));
         shown++;
     }
     if (s->n_artefacts > shown)

@@ -314,6 +314,7 @@ int cli_cmd_solve(int argc, char **argv)
             status = CLI_EXIT_INTERNAL;
         goto done;
     }
+    cli_print_plan_warnings(plan, in);
     if (out)
         status = write_plan(plan, out);
     if (status == CLI_EXIT_OK)

@@ -2,7 +2,7 @@
  * the way that language writes them.
  *
  * The language comes from --lang (any command, removed from argv before
- * the subcommand parses it), else from the first non-empty of LC_ALL,
+ * the subcommand parses it: global.c), else from the first non-empty of LC_ALL,
  * LC_MESSAGES and LANG: a value starting with "fr" gives French, anything
  * else English.  The variables are read as strings, never through
  * setlocale(): a machine where fr_CA.UTF-8 is not generated must still
@@ -32,7 +32,7 @@ static terroir_language language_of_locale(const char *value)
     return strncmp(value, "fr", 2) == 0 ? TERROIR_LANGUAGE_FR : TERROIR_LANGUAGE_EN;
 }
 
-int cli_lang_init(int *argc, char **argv)
+void cli_lang_from_env(void)
 {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
     cli_language = TERROIR_LANGUAGE_EN;
@@ -43,45 +43,16 @@ int cli_lang_init(int *argc, char **argv)
             break;
         }
     }
-    /* --lang X or --lang=X anywhere before "--". */
-    int out = 1;
-    const char *bad = NULL;
-    for (int i = 1; i < *argc; i++) {
-        const char *a = argv[i];
-        const char *value = NULL;
-        if (strcmp(a, "--") == 0) {
-            while (i < *argc)
-                argv[out++] = argv[i++];
-            break;
-        }
-        if (strcmp(a, "--lang") == 0) {
-            if (i + 1 >= *argc) {
-                bad = "";
-                continue;
-            }
-            value = argv[++i];
-        } else if (strncmp(a, "--lang=", 7) == 0) {
-            value = a + 7;
-        } else {
-            argv[out++] = argv[i];
-            continue;
-        }
-        if (strcmp(value, "fr") == 0)
-            cli_language = TERROIR_LANGUAGE_FR;
-        else if (strcmp(value, "en") == 0)
-            cli_language = TERROIR_LANGUAGE_EN;
-        else
-            bad = value;
-    }
-    argv[out] = NULL;
-    *argc = out;
-    if (bad) {
-        if (bad[0])
-            cli_errorf("--lang needs 'fr' or 'en', not '%s'", bad);
-        else
-            cli_errorf("--lang needs a value: 'fr' or 'en'");
+}
+
+int cli_lang_set(const char *value)
+{
+    if (strcmp(value, "fr") == 0)
+        cli_language = TERROIR_LANGUAGE_FR;
+    else if (strcmp(value, "en") == 0)
+        cli_language = TERROIR_LANGUAGE_EN;
+    else
         return -1;
-    }
     return 0;
 }
 

@@ -2,10 +2,12 @@
  * spreadsheet tables (datasets/SCHEMA.md, "Spreadsheet folders") — with
  * every problem the loader found printed as FILE:LINE:COL: error: MESSAGE
  * [field] — not just the first — so that a planner fixes a file in one
- * pass. */
+ * pass.  Overlays may read their bases inside the current directory, or
+ * the folder of --base-dir (global.c). */
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -59,6 +61,11 @@ int cli_load_model(terroir_model **out, const char *path, const char *data, size
     terroir_diagnostics *diags = NULL;
     terroir_load_options opts = TERROIR_LOAD_OPTIONS_INIT;
     opts.language = cli_language;
+    /* Overlays read bases under the current directory (or --base-dir),
+     * whatever folder the overlay itself is in; the directory is named in
+     * full in messages. */
+    char *cwd = cli_base_dir ? NULL : getcwd(NULL, 0);
+    opts.base_root = cli_base_dir ? cli_base_dir : cwd ? cwd : ".";
     saved_error saved;
     const char *shown = path ? path : name;
     struct stat st;
@@ -69,6 +76,7 @@ int cli_load_model(terroir_model **out, const char *path, const char *data, size
         rc = terroir_model_load_yaml_file(&model, path, &opts, &diags);
     else
         rc = terroir_model_load_yaml_buffer(&model, data, len, name, &opts, &diags);
+    free(cwd);
     if (rc == 0) {
         terroir_diagnostics_free(diags);
         *out = model;

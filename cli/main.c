@@ -67,6 +67,8 @@ static void main_help(FILE *out)
              "      --version   print the library version and exit\n"
              "      --lang fr|en  language of the output (any command; default: from\n"
              "                  LC_ALL, LC_MESSAGES or LANG, French when it starts with fr)\n"
+             "      --base-dir DIR  the folder whose files overlays may name as their base\n"
+             "                  (any command; default: the current directory)\n"
              "\n"
              "Run 'terroir COMMAND --help' for the options of a command.\n"
              "Exit status: 0 on success, 1 on bad input or usage, 2 on an internal\n"
@@ -118,7 +120,7 @@ static int run_help(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-    if (cli_lang_init(&argc, argv) != 0)
+    if (cli_global_options(&argc, argv) != 0)
         return CLI_EXIT_INPUT;
     if (argc < 2)
         return cli_usage_error(NULL, usage, "no command given");

@@ -61,6 +61,14 @@ int cli_report_error(int code, const char *fallback_file, int writing)
     return cli_exit_code(code, writing);
 }
 
+void cli_print_plan_warnings(const terroir_plan *plan, const char *file)
+{
+    const terroir_diagnostics *w = terroir_plan_warnings(plan);
+    for (size_t i = 0; i < terroir_diagnostics_count(w); i++)
+        fprintf(stderr, "%s: %s: %s\n", file ? file : "terroir", TR("warning"),
+                terroir_diagnostics_get(w, i)->message);
+}
+
 void cli_errorf(const char *fmt, ...)
 {
     va_list ap;

@@ -496,10 +496,15 @@ static void print_routes(const terroir_model *m, const terroir_plan *plan,
         if (terroir_model_find(m, TERROIR_ENTITY_VEHICLE_TYPE, route.vehicle_type, &vt) == 0 &&
             terroir_model_get_vehicle_type(m, vt, &spec) == 0 && spec.name)
             vname = spec.name;
-        char num[24], vehicle[200], day[16], stops[24], km[32], leaves[32], back[32], del[32],
-            col[32];
+        char num[24], day[16], stops[24], km[32], leaves[32], back[32], del[32], col[32];
+        /* The name whole (names have no length limit: a fixed buffer would
+         * cut one, and a character with it). */
+        size_t vehicle_size = strlen(vname) + strlen(TR("%s #%zu")) + 24;
+        char *vehicle = malloc(vehicle_size);
+        if (!vehicle)
+            continue;
         snprintf(num, sizeof num, "%zu", r + 1);
-        snprintf(vehicle, sizeof vehicle, TR("%s #%zu"), vname, route.vehicle + 1);
+        snprintf(vehicle, vehicle_size, TR("%s #%zu"), vname, route.vehicle + 1);
         snprintf(day, sizeof day, "%u", route.day);
         snprintf(stops, sizeof stops, "%zu", route.n_stops);
         cli_num(km, sizeof km, route.km, 1);
@@ -511,6 +516,7 @@ static void print_routes(const terroir_model *m, const terroir_plan *plan,
                              stops, km,      leaves, back,
                              del,   col};
         cli_table_add_row(t, row);
+        free(vehicle);
     }
     if (t)
         cli_table_print(t, stdout, 2);

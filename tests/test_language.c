@@ -151,7 +151,8 @@ START_TEST(loader_reports_problems_in_the_language_of_its_options)
     terroir_load_options v3;
     ck_assert_int_eq(terroir_load_options_init(&v3, 3), 0);
     ck_assert_int_eq(v3.language, TERROIR_LANGUAGE_EN);
-    ck_assert_int_eq(terroir_load_options_init(&v3, 4), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_load_options_init(&v3, TERROIR_LOAD_OPTIONS_VERSION + 1),
+                     TERROIR_EINVAL);
 }
 END_TEST
 

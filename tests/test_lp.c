@@ -312,6 +312,38 @@ START_TEST(mip_solves_knapsack_with_bound_equal_to_objective)
 }
 END_TEST
 
+START_TEST(mip_failing_after_an_incumbent_returns_it_as_feasible)
+{
+    /* glp_intopt code 5 (GLP_EFAIL) after the search found the optimum:
+     * the incumbent comes back, FEASIBLE, with the code, where the whole
+     * solve used to fail. */
+    lp_problem *lp = knapsack();
+    lp_result res;
+    lp__test_fail_solves(LP_TEST_FAIL_MIP);
+    int rc = lp__solve_mip(lp, NULL, &res);
+    lp__test_fail_solves(0);
+    ck_assert_int_eq(rc, 0);
+    ck_assert_int_eq(res.status, LP_FEASIBLE);
+    ck_assert_int_eq(res.glpk_failure, 5);
+    ck_assert_double_eq_tol(res.objective, -23, TOL);
+    double x[4];
+    ck_assert_int_eq(lp__col_values(lp, x), 0);
+    ck_assert_double_eq_tol(x[0] + x[1], 2, TOL);
+    /* Without an incumbent (the root LP fails), an error; the problem and
+     * the thread then solve again. */
+    lp__test_fail_solves(LP_TEST_FAIL_LP);
+    ck_assert_int_eq(lp__solve_mip(lp, NULL, &res), TERROIR_ESOLVER);
+    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "glp_simplex code 5"));
+    ck_assert_int_eq(lp__solve_lp(lp, NULL, &res), TERROIR_ESOLVER);
+    lp__test_fail_solves(0);
+    ck_assert_int_eq(lp__solve_mip(lp, NULL, &res), 0);
+    ck_assert_int_eq(res.status, LP_OPTIMAL);
+    ck_assert_int_eq(res.glpk_failure, 0);
+    lp__free(lp);
+    test_done();
+}
+END_TEST
+
 /* Records the incumbent of the first report. */
 static int first_report(double incumbent, double bound, void *data)
 {
@@ -825,6 +857,7 @@ static Suite *lp_suite(void)
     tcase_add_test(tc, mip_cancel_before_any_solution_reports_canceled);
     tcase_add_test(tc, mip_accepts_feasible_heuristic_solution);
     tcase_add_test(tc, mip_rejects_infeasible_heuristic_solution);
+    tcase_add_test(tc, mip_failing_after_an_incumbent_returns_it_as_feasible);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("guard");

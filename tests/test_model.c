@@ -1713,6 +1713,105 @@ END_TEST
 
 /* ------------------------------------------------------------------ clone, equal */
 
+/* ------------------------------------------------------------------ remove_last */
+
+START_TEST(remove_last_restores_the_model_before_the_addition)
+{
+    terroir_model *m = small_network(), *before = NULL;
+    expect_ok(terroir_model_clone(&before, m));
+    /* A point with its demand and window, a hub with its window, a
+     * producer with its supply, a product, a vehicle type, a member: each
+     * removed again, in reverse order. */
+    terroir_member_spec ms = TERROIR_MEMBER_SPEC_INIT;
+    ms.id = "coop";
+    size_t coop = 0;
+    expect_ok(terroir_model_add_member(m, &ms, &coop));
+    add_vehicle(m, "van", 0);
+    size_t beans = add_product(m, "beans", TERROIR_TEMPERATURE_AMBIENT);
+    size_t farm = add_producer(m, "farm-x", latlon(45.3, -73.2));
+    expect_ok(terroir_model_add_supply(m, farm, 0, 10.0));
+    size_t hub = add_hub(m, "hub-x", latlon(45.5, -73.0));
+    expect_ok(terroir_model_add_time_window(m, TERROIR_SITE_HUB, hub, 300.0, 900.0));
+    size_t shop = add_point(m, "shop-x", latlon(45.4, -73.1));
+    expect_ok(terroir_model_add_demand(m, shop, 1, 5.0));
+    expect_ok(terroir_model_add_time_window(m, TERROIR_SITE_POINT, shop, 480.0, 600.0));
+    static const terroir_entity order[] = {
+        TERROIR_ENTITY_POINT,   TERROIR_ENTITY_HUB,          TERROIR_ENTITY_PRODUCER,
+        TERROIR_ENTITY_PRODUCT, TERROIR_ENTITY_VEHICLE_TYPE, TERROIR_ENTITY_MEMBER};
+    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
+        expect_ok(terroir_model_remove_last(m, order[i]));
+    ck_assert(terroir_model_equal(m, before));
+    size_t at = 0;
+    ck_assert_int_eq(terroir_model_find(m, TERROIR_ENTITY_POINT, "shop-x", &at),
+                     TERROIR_ENOTFOUND);
+    ck_assert_int_eq(terroir_model_find(m, TERROIR_ENTITY_PRODUCT, "beans", &at),
+                     TERROIR_ENOTFOUND);
+    /* The ids are free again, and the model still validates. */
+    ck_assert_uint_eq(add_product(m, "beans", TERROIR_TEMPERATURE_AMBIENT), beans);
+    ck_assert_uint_eq(add_point(m, "shop-x", latlon(45.4, -73.1)), shop);
+    (void)coop;
+    expect_ok(terroir_model_validate(m, NULL));
+    terroir_model_free(before);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(remove_last_keeps_every_other_id_findable)
+{
+    /* Enough sites for collisions in the id map, removed one by one: the
+     * in-place deletion must keep every probe run intact. */
+    terroir_model *m = new_model();
+    char id[32];
+    for (int i = 0; i < 300; i++) {
+        snprintf(id, sizeof id, "p%d", i);
+        add_point(m, id, nowhere());
+    }
+    for (int n = 300; n > 0; n--) {
+        expect_ok(terroir_model_remove_last(m, TERROIR_ENTITY_POINT));
+        for (int i = 0; i < n + 1 && i < 300; i += (n < 40 ? 1 : 7)) {
+            size_t at = 0;
+            snprintf(id, sizeof id, "p%d", i);
+            int rc = terroir_model_find(m, TERROIR_ENTITY_POINT, id, &at);
+            if (i < n - 1)
+                ck_assert_msg(rc == 0 && at == (size_t)i, "%s lost after %d removals", id,
+                              300 - n + 1);
+            else
+                ck_assert_int_eq(rc, TERROIR_ENOTFOUND);
+        }
+    }
+    ck_assert_uint_eq(terroir_model_site_count(m), 0);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(remove_last_refuses_what_something_refers_to)
+{
+    terroir_model *m = small_network(), *before = NULL;
+    expect_ok(terroir_model_clone(&before, m));
+    /* The last point has demand of potatoes; the last product is named by
+     * lines; the hub is a vehicle type's home; the last producer is not
+     * the last site. */
+    expect_error(terroir_model_remove_last(m, TERROIR_ENTITY_PRODUCT), TERROIR_EINVAL);
+    expect_error(terroir_model_remove_last(m, TERROIR_ENTITY_HUB), TERROIR_EINVAL);
+    expect_error(terroir_model_remove_last(m, TERROIR_ENTITY_PRODUCER), TERROIR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "added after it"));
+    expect_error(terroir_model_remove_last(m, TERROIR_ENTITY_MEMBER), TERROIR_EINVAL);
+    expect_error(terroir_model_remove_last(m, (terroir_entity)9), TERROIR_EINVAL);
+    expect_error(terroir_model_remove_last(NULL, TERROIR_ENTITY_POINT), TERROIR_EINVAL);
+    ck_assert(terroir_model_equal(m, before));
+    /* A site named by the matrix or an arc stays. */
+    size_t sites[] = {3, 4};
+    double km[] = {0, 1, 1, 0};
+    expect_ok(terroir_model_set_matrix(m, 2, sites, km, NULL));
+    expect_error(terroir_model_remove_last(m, TERROIR_ENTITY_POINT), TERROIR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "matrix"));
+    expect_ok(terroir_model_validate(m, NULL));
+    expect_error(terroir_model_remove_last(m, TERROIR_ENTITY_VEHICLE_TYPE), TERROIR_EINVAL);
+    terroir_model_free(before);
+    terroir_model_free(m);
+}
+END_TEST
+
 START_TEST(clone_is_equal_and_mutable)
 {
     terroir_model *m = small_network();
@@ -1939,6 +2038,12 @@ static Suite *model_suite(void)
     tcase_add_test(tc, validate_reports_several_problems_at_once);
     tcase_add_test(tc, validate_rejects_null);
     tcase_add_test(tc, validated_model_is_shared_by_reader_threads);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("remove_last");
+    tcase_add_test(tc, remove_last_restores_the_model_before_the_addition);
+    tcase_add_test(tc, remove_last_keeps_every_other_id_findable);
+    tcase_add_test(tc, remove_last_refuses_what_something_refers_to);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("clone");

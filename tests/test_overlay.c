@@ -4,12 +4,16 @@
  * accessors, chains resolved folder by folder, cycles and chains too deep,
  * missing and broken bases, unknown ids and bad values at their exact
  * positions in the overlay, and the options of buffers (base_dir,
- * allow_overlays, version 1 callers).  Fixtures: tests/data/overlay,
+ * allow_overlays, version 1 callers), and the confinement of bases to the
+ * folder overlays may read (symbolic links, FIFOs, devices, paths outside,
+ * none of them read).  Fixtures: tests/data/overlay,
  * found through TERROIR_TEST_DATA. */
 #include <check.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <terroir/terroir.h>
@@ -339,7 +343,20 @@ END_TEST
 
 START_TEST(overlay_chain_resolves_each_base_against_its_own_folder)
 {
-    terroir_model *m = load_ok("chain/top.yaml");
+    /* chain/top.yaml names ../chain_mid.yaml: outside its own folder, the
+     * default confinement, so the caller widens it to tests/data/overlay. */
+    char *path = overlay_path("chain/top.yaml"), *root = overlay_path("");
+    terroir_load_options o = TERROIR_LOAD_OPTIONS_INIT;
+    terroir_model *m = NULL;
+    terroir_diagnostics *d = NULL;
+    ck_assert_int_eq(terroir_model_load_yaml_file(&m, path, NULL, &d), TERROIR_EINPUT);
+    expect_problem(d, 0, "chain/top.yaml", 4, 7,
+                   "base '../chain_mid.yaml' is outside the folder that overlays may read", "base");
+    terroir_diagnostics_free(d);
+    o.base_root = root;
+    ck_assert_int_eq(terroir_model_load_yaml_file(&m, path, &o, NULL), 0);
+    free(root);
+    free(path);
     terroir_settings s = TERROIR_SETTINGS_INIT;
     ck_assert_int_eq(terroir_model_get_settings(m, &s), 0);
     ck_assert_str_eq(s.name, "Overlay chain");
@@ -363,26 +380,33 @@ START_TEST(overlay_cycle_is_an_error_at_the_base_that_closes_it)
 }
 END_TEST
 
+/* Write `text` into the file dir/name. */
+static void write_text(const char *dir, const char *name, const char *text)
+{
+    char *path = core__asprintf("%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    free(path);
+}
+
 /* Write a chain of overlays d<first>.yaml -> ... -> d<last>.yaml -> base.yaml
- * in `dir`. */
+ * in `dir`, with a copy of tests/data/overlay/base.yaml. */
 static void write_chain(const char *dir, int last)
 {
-    char *base = overlay_path("base.yaml"), cwd[4096];
-    ck_assert_ptr_nonnull(getcwd(cwd, sizeof cwd));
-    char *abs = base[0] == '/' ? core__strdup(base) : core__asprintf("%s/%s", cwd, base);
-    ck_assert_ptr_nonnull(abs);
+    char *base = overlay_path("base.yaml"), *text = NULL;
+    ck_assert_int_eq(core__read_file(base, 1 << 20, &text, NULL), 0);
+    write_text(dir, "base.yaml", text);
     for (int i = 0; i <= last; i++) {
-        char *path = core__asprintf("%s/d%d.yaml", dir, i);
-        FILE *f = fopen(path, "w");
-        ck_assert_ptr_nonnull(f);
-        if (i < last)
-            fprintf(f, "terroir: 1\nbase: d%d.yaml\n", i + 1);
-        else
-            fprintf(f, "terroir: 1\nbase: %s\n", abs);
-        fclose(f);
-        free(path);
+        char *name = core__asprintf("d%d.yaml", i);
+        char *overlay = i < last ? core__asprintf("terroir: 1\nbase: d%d.yaml\n", i + 1)
+                                 : core__strdup("terroir: 1\nbase: base.yaml\n");
+        write_text(dir, name, overlay);
+        free(overlay);
+        free(name);
     }
-    free(abs);
+    free(text);
     free(base);
 }
 
@@ -393,6 +417,9 @@ static void remove_chain(const char *dir, int last)
         unlink(path);
         free(path);
     }
+    char *path = core__asprintf("%s/base.yaml", dir);
+    unlink(path);
+    free(path);
     rmdir(dir);
 }
 
@@ -563,6 +590,20 @@ START_TEST(overlay_buffer_resolves_its_base_against_base_dir)
                      TERROIR_EINPUT);
     expect_problem(d, 0, "<buffer>", 2, 7, "cannot read base 'base.yaml'", "base");
     terroir_diagnostics_free(d);
+
+    /* base_dir is also the folder that overlays may read, unless base_root
+     * says otherwise. */
+    static const char outside[] = "terroir: 1\nbase: ../bad/overlay-base/base.yaml\n";
+    ck_assert_int_eq(
+        terroir_model_load_yaml_buffer(&m, outside, strlen(outside), NULL, &o, &d),
+        TERROIR_EINPUT);
+    expect_problem(d, 0, "<buffer>", 2, 7, "is outside the folder that overlays may read",
+                   "base");
+    terroir_diagnostics_free(d);
+    o.base_root = data_dir();
+    ck_assert_int_eq(
+        terroir_model_load_yaml_buffer(&m, outside, strlen(outside), NULL, &o, NULL), 0);
+    terroir_model_free(m);
     free(dir);
 }
 END_TEST
@@ -636,9 +677,152 @@ START_TEST(load_options_init_writes_only_the_fields_of_its_version)
     ck_assert_ptr_null(o.base_dir);
     ck_assert_int_eq(o.allow_overlays, 1);
     ck_assert_int_eq(o.language, 7); /* a version 2 structure ends before it */
+    o.base_root = "sentinel";
     ck_assert_int_eq(terroir_load_options_init(&o, 3), 0);
     ck_assert_int_eq(o.language, TERROIR_LANGUAGE_EN);
-    ck_assert_int_eq(terroir_load_options_init(&o, 4), TERROIR_EINVAL);
+    ck_assert_str_eq(o.base_root, "sentinel"); /* a version 3 structure ends before it */
+    ck_assert_int_eq(terroir_load_options_init(&o, 4), 0);
+    ck_assert_ptr_null(o.base_root);
+    ck_assert_int_eq(terroir_load_options_init(&o, 5), TERROIR_EINVAL);
+}
+END_TEST
+
+/* ------------------------------------------------------------ confinement */
+
+/* A folder T with T/secret.yaml (a model outside the overlays' folder, with
+ * a top-level key that a message would quote if the file were read) and
+ * T/scenarios, where the overlays are written.  Returns T. */
+static char *confinement_dir(void)
+{
+    char *top = core__strdup("/tmp/terroir-confine-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(top));
+    write_text(top, "secret.yaml", "terroir: 1\nsecret_key_zz9: 1\n");
+    char *sub = core__asprintf("%s/scenarios", top);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    free(sub);
+    return top;
+}
+
+static void confinement_dir_free(char *top)
+{
+    static const char *const names[] = {"scenarios/o.yaml", "scenarios/link.yaml",
+                                        "scenarios/fifo.yaml", "scenarios/sub", "scenarios",
+                                        "secret.yaml"};
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char *path = core__asprintf("%s/%s", top, names[i]);
+        if (unlink(path) != 0)
+            rmdir(path);
+        free(path);
+    }
+    rmdir(top);
+    free(top);
+}
+
+/* Load top/scenarios/o.yaml holding "terroir: 1\nbase: <base>\n" with
+ * options `o` (NULL: defaults); returns the code and the problems. */
+static int load_overlay_naming(const char *top, const char *base, const terroir_load_options *o,
+                               terroir_diagnostics **d)
+{
+    char *dir = core__asprintf("%s/scenarios", top);
+    char *text = core__asprintf("terroir: 1\nbase: %s\n", base);
+    write_text(dir, "o.yaml", text);
+    char *path = core__asprintf("%s/o.yaml", dir);
+    terroir_model *m = NULL;
+    int rc = terroir_model_load_yaml_file(&m, path, o, d);
+    terroir_model_free(m);
+    free(path);
+    free(text);
+    free(dir);
+    return rc;
+}
+
+/* No problem quotes the secret file's key: it was not read. */
+static void expect_secret_unread(const terroir_diagnostics *d)
+{
+    for (size_t i = 0; i < terroir_diagnostics_count(d); i++) {
+        const terroir_error *e = terroir_diagnostics_get(d, i);
+        ck_assert_msg(!strstr(e->message, "secret_key_zz9"), "read outside: %s", e->message);
+        ck_assert_msg(!e->file || !strstr(e->file, "secret.yaml"), "read outside: %s", e->file);
+    }
+}
+
+START_TEST(overlay_base_outside_its_folder_is_refused_before_reading)
+{
+    char *top = confinement_dir();
+    /* ../secret.yaml, absolute system files, a path that does not exist
+     * (refused as outside, not "no such file": nothing is told about files
+     * outside), and a symbolic link inside that leads outside. */
+    char *link = core__asprintf("%s/scenarios/link.yaml", top);
+    ck_assert_int_eq(symlink("../secret.yaml", link), 0);
+    static const char *const bases[] = {"../secret.yaml", "/etc/passwd", "/proc/self/environ",
+                                        "../no-such-file.yaml", "sub/../../secret.yaml",
+                                        "link.yaml"};
+    for (size_t i = 0; i < sizeof bases / sizeof bases[0]; i++) {
+        terroir_diagnostics *d = NULL;
+        ck_assert_int_eq(load_overlay_naming(top, bases[i], NULL, &d), TERROIR_EINPUT);
+        ck_assert_msg(terroir_diagnostics_count(d) == 1, "%s: %zu problems", bases[i],
+                      terroir_diagnostics_count(d));
+        expect_problem(d, 0, "o.yaml", 2, 7, "is outside the folder that overlays may read",
+                       "base");
+        expect_secret_unread(d);
+        terroir_diagnostics_free(d);
+    }
+    /* A wider folder lets the same overlay read it (and its problems come
+     * through, as for any base). */
+    terroir_load_options o = TERROIR_LOAD_OPTIONS_INIT;
+    o.base_root = top;
+    terroir_diagnostics *d = NULL;
+    ck_assert_int_eq(load_overlay_naming(top, "../secret.yaml", &o, &d), TERROIR_EINPUT);
+    int quoted = 0;
+    for (size_t i = 0; i < terroir_diagnostics_count(d); i++)
+        quoted |= strstr(terroir_diagnostics_get(d, i)->message, "secret_key_zz9") != NULL;
+    ck_assert_msg(quoted, "the base inside the wider folder was not read");
+    terroir_diagnostics_free(d);
+    free(link);
+    confinement_dir_free(top);
+}
+END_TEST
+
+START_TEST(overlay_base_that_is_not_a_regular_file_is_refused_at_once)
+{
+    char *top = confinement_dir();
+    char *fifo = core__asprintf("%s/scenarios/fifo.yaml", top);
+    char *sub = core__asprintf("%s/scenarios/sub", top);
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0); /* opening it to read would block */
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    terroir_diagnostics *d = NULL;
+    ck_assert_int_eq(load_overlay_naming(top, "fifo.yaml", NULL, &d), TERROIR_EINPUT);
+    expect_problem(d, 0, "o.yaml", 2, 7, "base 'fifo.yaml' is not a regular file", "base");
+    terroir_diagnostics_free(d);
+    ck_assert_int_eq(load_overlay_naming(top, "sub", NULL, &d), TERROIR_EINPUT);
+    expect_problem(d, 0, "o.yaml", 2, 7, "base 'sub' is a folder", "base");
+    terroir_diagnostics_free(d);
+    /* A device, even inside the folder allowed (here all of /), is not
+     * read (it was, up to max_bytes, from /dev/zero). */
+    terroir_load_options o = TERROIR_LOAD_OPTIONS_INIT;
+    o.base_root = "/";
+    ck_assert_int_eq(load_overlay_naming(top, "/dev/zero", &o, &d), TERROIR_EINPUT);
+    expect_problem(d, 0, "o.yaml", 2, 7, "base '/dev/zero' is not a regular file", "base");
+    terroir_diagnostics_free(d);
+    free(sub);
+    free(fifo);
+    confinement_dir_free(top);
+}
+END_TEST
+
+START_TEST(overlay_version_3_options_get_the_default_confinement)
+{
+    /* A version 3 structure ends before base_root: never read. */
+    size_t size = offsetof(terroir_load_options, base_root);
+    terroir_load_options *v3 = malloc(size);
+    ck_assert_ptr_nonnull(v3);
+    ck_assert_int_eq(terroir_load_options_init(v3, 3), 0);
+    char *path = overlay_path("chain/top.yaml");
+    terroir_model *m = NULL;
+    ck_assert_int_eq(terroir_model_load_yaml_file(&m, path, v3, NULL), TERROIR_EINPUT);
+    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "is outside the folder"));
+    free(path);
+    free(v3);
 }
 END_TEST
 
@@ -676,6 +860,12 @@ static Suite *overlay_suite(void)
     tcase_add_test(tc, overlay_refused_when_overlays_are_not_allowed);
     tcase_add_test(tc, overlay_version_1_options_keep_working);
     tcase_add_test(tc, load_options_init_writes_only_the_fields_of_its_version);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("confinement");
+    tcase_add_test(tc, overlay_base_outside_its_folder_is_refused_before_reading);
+    tcase_add_test(tc, overlay_base_that_is_not_a_regular_file_is_refused_at_once);
+    tcase_add_test(tc, overlay_version_3_options_get_the_default_confinement);
     suite_add_tcase(s, tc);
     return s;
 }

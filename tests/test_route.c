@@ -912,7 +912,7 @@ START_TEST(polish_recombines_pool_routes_into_the_hand_computed_optimum)
     tiny_init(&t, 2, -1);
     vrp_solution best;
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 17, TOL);
     ck_assert_double_eq_tol(best.cost_before_polish, 20, TOL);
     ck_assert_uint_eq(best.n_routes, 2);
@@ -926,7 +926,7 @@ START_TEST(polish_recombines_pool_routes_into_the_hand_computed_optimum)
      * the incumbent (which uses two) is left as it is */
     tiny_init(&t, 1, -1);
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 20, TOL);
     vrp__solution_free(&best);
     lp__thread_cleanup();
@@ -944,7 +944,7 @@ START_TEST(polish_drops_an_optional_stop_and_respects_the_fleet)
     tiny_init(&t, 2, 3);
     vrp_solution best;
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool, 4, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool, 4, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 15, TOL);
     ck_assert_uint_eq(best.n_routes, 1);
     ck_assert_uint_eq(best.n_unserved, 1);
@@ -957,12 +957,13 @@ START_TEST(polish_drops_an_optional_stop_and_respects_the_fleet)
                          pool_route(I, 1, 3), pool_route(J, 1, 3)};
     tiny_init(&t, 2, -1);
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool2, 5, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool2, 5, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 13, TOL);
     ck_assert(has_route(&best, H, 2));
     ck_assert(has_route(&best, B, 2));
     vrp__solution_free(&best);
-    ck_assert_int_eq(vrp__polish(NULL, pool2, 5, &best, 10, NULL, NULL, NULL), TERROIR_EINVAL);
+    ck_assert_int_eq(vrp__polish(NULL, pool2, 5, &best, 10, NULL, NULL, NULL, NULL),
+                     TERROIR_EINVAL);
     lp__thread_cleanup();
 }
 END_TEST

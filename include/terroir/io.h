@@ -13,7 +13,7 @@ extern "C" {
 #endif
 
 /* Limits that protect the host from hostile input, and how overlays find
- * their base. */
+ * their base and which files they may read. */
 typedef struct terroir_load_options {
     unsigned int version;
     size_t max_bytes;       /* largest input accepted; default 256 MiB */
@@ -38,13 +38,24 @@ typedef struct terroir_load_options {
      * validation).  Default TERROIR_LANGUAGE_EN; the library never reads
      * the environment for it.  Version 1 and 2 callers get English. */
     terroir_language language;
+    /* ---- version 4: the folder that overlays may read.  A base is read
+     * only when its path, once resolved (symbolic links, "." and ".."),
+     * lies inside this folder (itself resolved) and names a regular file:
+     * other paths, FIFOs, devices and folders are refused at the `base`
+     * key before anything is opened or read, and the message quotes
+     * nothing of them.  NULL (default): the folder of the file given to
+     * terroir_model_load_yaml_file(); for a buffer, base_dir (or the
+     * current directory when it is NULL).  The terroir command passes its
+     * current directory (or --base-dir).  Copied during the call only.
+     * Version 1 to 3 callers get the default. */
+    const char *base_root;
 } terroir_load_options;
-#define TERROIR_LOAD_OPTIONS_VERSION 3
+#define TERROIR_LOAD_OPTIONS_VERSION 4
 #define TERROIR_LOAD_OPTIONS_INIT                                              \
     { TERROIR_LOAD_OPTIONS_VERSION, (size_t)256 << 20, 32, 100, NULL, 1,       \
-      TERROIR_LANGUAGE_EN }
+      TERROIR_LANGUAGE_EN, NULL }
 /* Initialise `opts` to the defaults of structure version `version` (1 to
- * 3); only the fields of that version are written.  TERROIR_EINVAL for NULL
+ * 4); only the fields of that version are written.  TERROIR_EINVAL for NULL
  * or an unknown version. */
 TERROIR_API int terroir_load_options_init(terroir_load_options *opts, unsigned int version);
 
@@ -67,7 +78,9 @@ TERROIR_API int terroir_model_load_yaml_file(terroir_model **out, const char *pa
 /* As terroir_model_load_yaml_file(), from `len` bytes at `data`; `name` (may
  * be NULL: "<buffer>") stands for the file name in messages.  The `base` of
  * an overlay is resolved against opts->base_dir (version 2), or against the
- * current directory. */
+ * current directory, and must lie inside opts->base_root (version 4), by
+ * default that same folder.  Text from an untrusted client should be
+ * loaded with allow_overlays = 0. */
 TERROIR_API int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t len,
                                                const char *name,
                                                const terroir_load_options *opts,

@@ -380,6 +380,18 @@ TERROIR_API int terroir_model_set_matrix(terroir_model *model, size_t n, const s
 TERROIR_API int terroir_model_add_arc(terroir_model *model, size_t from_site, size_t to_site,
                                       double cost_per_kg, double km);
 
+/* Remove the entity of `kind` added last, with what belongs to it (a
+ * site's time windows, a producer's supply lines, a point's demand lines),
+ * leaving the model as it was before that entity was added: for callers
+ * that add an entity and then its lines, and must undo the whole when a
+ * later call fails (the Python builder does).  Errors: TERROIR_EINVAL for
+ * a NULL or validated model, an unknown kind, a kind with no entity, or an
+ * entity that something added after it refers to (a product in a supply or
+ * demand line, a member given to an entity, a producer, hub or point that
+ * is not the last site added or that a vehicle type, an arc or the matrix
+ * names); the model is then unchanged. */
+TERROIR_API int terroir_model_remove_last(terroir_model *model, terroir_entity kind);
+
 /* Check the model as a whole and, when it is valid, make it read-only.
  * Every problem found is reported, not just the first: when `out` is not
  * NULL it receives the list (possibly empty; free it with

@@ -89,6 +89,17 @@ TERROIR_API int terroir_plan_summary_init(terroir_plan_summary *out, unsigned in
 /* Status of the plan; TERROIR_STATUS_INFEASIBLE for NULL. */
 TERROIR_API terroir_status terroir_plan_status(const terroir_plan *plan);
 
+/* What the solve worked around to give this plan: when GLPK fails inside a
+ * stage (design, allocation, the location-routing screening, the routes'
+ * polish), the solve goes on with the best that stage found before the
+ * failure (the local search's hubs, the last allocation or a greedy one,
+ * the search's routes) and notes it here, one entry per kind of failure,
+ * code TERROIR_ESOLVER, the message naming the stage and GLPK's error.
+ * Borrowed from the plan (free nothing); never NULL for a plan, possibly
+ * empty; NULL for NULL.  The JSON and YAML plans list the messages under
+ * `warnings`. */
+TERROIR_API const terroir_diagnostics *terroir_plan_warnings(const terroir_plan *plan);
+
 /* Fill a summary that the caller initialised (its version says which fields
  * to fill).  Errors: TERROIR_EINVAL. */
 TERROIR_API int terroir_plan_get_summary(const terroir_plan *plan, terroir_plan_summary *out);

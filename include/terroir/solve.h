@@ -76,7 +76,10 @@ typedef struct terroir_solve_options {
     double mip_gap;            /* relative gap at which the design MIP stops; default 1e-6 */
     unsigned long seed;        /* for randomised heuristics; default 1 */
     /* Bit set of (1u << terroir_stage) to run; default all.  Stages the
-     * model does not call for are skipped anyway. */
+     * model does not call for are skipped anyway.  It must hold design,
+     * allocate or route, and a stage the model can run: else
+     * terroir_solve() fails with TERROIR_EINVAL (an empty plan would read
+     * as optimal at cost 0). */
     unsigned int stages;
     terroir_progress_fn progress; /* NULL: none */
     void *progress_data;
@@ -127,13 +130,14 @@ typedef struct terroir_solve_options {
 #define TERROIR_ROUTE_DEFAULT_SECONDS 5.0
 /* The automatic rule (lib/plan/solve_budget.c).  Without
  * time_limit_seconds, route_iterations, route_seconds and stall_seconds, a
- * solve of a model of n sites (producers, hubs and points) stops each
- * search (the design's, each routing search) after
+ * solve that routes a model of n sites (producers, hubs and points) stops
+ * each search (the design's, each routing search) after
  *     stall(n) = min(1.5 + n / 400, 6) seconds without a better solution,
- * and a solve that routes within
+ * and the whole solve within
  *     cap(n) = min(20 + n / 60, 45) seconds
- * as a safety net (the time then splits between stages as a limit would;
- * without routes, design and allocation end on their own).
+ * as a safety net (the time then splits between stages as a limit would).
+ * A solve without routes (no vehicles, or design and allocation only) ends
+ * on its own, the same on every run.
  * Measured on the 17 regional datasets (100 to 2,800 sites): each solves
  * within a minute on one core (benchmarks/deadline/README.md). */
 /* Initialise `opts` to the defaults of structure version `version` (1 to
@@ -146,7 +150,7 @@ TERROIR_API int terroir_solve_options_init(terroir_solve_options *opts, unsigned
  * (the solve ran, whatever its status) *out receives a plan that the caller
  * frees with terroir_plan_free(); the plan owns copies of what it reports and
  * outlives the model.  Errors: TERROIR_EINVAL (NULL, model not validated, bad
- * options), TERROIR_ENOMEM, TERROIR_ESOLVER (GLPK failed; the message is
+ * options, no stage to run), TERROIR_ENOMEM, TERROIR_ESOLVER (GLPK failed; the message is
  * GLPK's), TERROIR_EIO (write_lp_path could not be written).  The model is
  * only read: several threads may solve the same model at once. */
 TERROIR_API int terroir_solve(terroir_plan **out, const terroir_model *model,

@@ -93,6 +93,9 @@ typedef struct alloc_params {
     /* Per hub, the fixed part of the routes it would run (NULL: 0); see
      * net__hub_fixed.  Only a design pays it. */
     const double *hub_route_fixed;
+    /* GLPK failures worked around (the stage keeping its best solution
+     * found before them) are noted here (core__warn); NULL: nowhere. */
+    terroir_diagnostics *warnings;
 } alloc_params;
 
 /* A flow of one product from a producer to a point. */

@@ -281,6 +281,18 @@ static double price(cg *c, size_t *n_cand)
     return lb;
 }
 
+/* Cost of the flow x (per global arc), unserved penalties included. */
+static double flows_cost(const alloc_network *net, const double *x)
+{
+    double cost = 0;
+    for (size_t id = 0; id < net->n_arcs_total; id++) {
+        net_arc a;
+        if (x[id] > 0 && net__arc(net, id, &a) == 0)
+            cost += a.cost * x[id];
+    }
+    return cost;
+}
+
 /* Flows of the restricted LP's solution (c->xc, or everything unserved when
  * xc is NULL) into sol->x; returns its objective. */
 static double read_flows(cg *c, alloc_sol *sol)
@@ -406,10 +418,16 @@ static int seed_by_product(const alloc_network *net, const alloc_params *p, doub
         view.n_sup_total = one.n_sup;
         view.n_nodes_total = one.n_nodes;
         view.n_arcs_total = one.n_arcs;
-        char tag[96];
-        snprintf(tag, sizeof tag, "allocation seed (%s alone)",
-                 net->m->products[one.product].id);
-        if ((rc = cg_run(&view, &sp, deadline, hub_mask, &sol, 0, tag)) != 0)
+        /* The product's id in full: a log line cut later stays UTF-8
+         * (core__logf), a tag cut here might not. */
+        char *tag = core__asprintf("allocation seed (%s alone)", net->m->products[one.product].id);
+        if (!tag) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory seeding the allocation");
+            goto out;
+        }
+        rc = cg_run(&view, &sp, deadline, hub_mask, &sol, 0, tag);
+        free(tag);
+        if (rc != 0)
             goto out;
         /* its duals: a point for the coupled problem's Lagrangian bound */
         for (size_t d = 0; d < pk->n_dem; d++)
@@ -447,18 +465,6 @@ out:
     free(supply_kg);
     free(self_kg);
     return rc;
-}
-
-/* Objective of flow x (per global arc). */
-static double flow_cost(const alloc_network *net, const double *x)
-{
-    double cost = 0;
-    for (size_t id = 0; id < net->n_arcs_total; id++) {
-        net_arc a;
-        if (x[id] > 0 && net__arc(net, id, &a) == 0)
-            cost += a.cost * x[id];
-    }
-    return cost;
 }
 
 int alloc__cg(const alloc_network *net, const alloc_params *p, double deadline, alloc_sol *sol)
@@ -516,7 +522,7 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
      * (a stop or a deadline before the first LP still leaves flows). */
     if ((rc = alloc__greedy(net, hub_mask, NULL, NULL, sol->x)) != 0)
         goto out;
-    sol->objective = flow_cost(net, sol->x);
+    sol->objective = flows_cost(net, sol->x);
     /* the restricted set: unserved and chain arcs, then the start */
     for (size_t k = 0; k < net->n_prods; k++) {
         const net_product *pp = &net->prods[k];
@@ -536,7 +542,7 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
         /* once every product has its seed, their union is feasible (each
          * kept to its share of the shared limits): the answer if nothing
          * better comes, when it beats the greedy one */
-        double seeds = !rc && complete ? flow_cost(net, seed_x) : HUGE_VAL;
+        double seeds = !rc && complete ? flows_cost(net, seed_x) : HUGE_VAL;
         if (seeds < sol->objective) {
             memcpy(sol->x, seed_x, net->n_arcs_total * sizeof(double));
             sol->objective = seeds;
@@ -557,7 +563,8 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
             for (size_t n = 0; n < pp->n_nodes; n++)
                 add_arc(&c, chain0 + n);
         }
-    } else if ((rc = initial_arcs(&c)) != 0 || (rc = alloc__greedy(net, hub_mask, c.in, &c.n_in, NULL)) != 0) {
+    } else if ((rc = initial_arcs(&c)) != 0 ||
+               (rc = alloc__greedy(net, hub_mask, c.in, &c.n_in, NULL)) != 0) {
         goto out;
     }
     /* The LP holds a column per arc of the network: on large ones it takes
@@ -590,7 +597,19 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
          * (measured: 8 s -> 1.4 s on the benchmark network) and hands back a
          * basis of the full LP.  Later rounds warm-start from that basis. */
         lpp.presolve = sol->rounds == 0;
-        if ((rc = lp__solve_lp(c.pl.lp, &lpp, &res)) != 0)
+        if ((rc = lp__solve_lp(c.pl.lp, &lpp, &res)) == TERROIR_ESOLVER) {
+            /* sol still holds a feasible allocation: the last round's, or
+             * the greedy flow (or the seeds' union) before the first */
+            core__warn(p->warnings,
+                       "allocation: GLPK could not solve the flow LP (%s); the allocation found "
+                       "before is kept (%s)",
+                       terroir_error_last()->message,
+                       sol->rounds ? "the last round of the column generation" : "greedy");
+            sol->fallback = 1;
+            rc = 0;
+            break;
+        }
+        if (rc != 0)
             goto out;
         if (res.status != LP_OPTIMAL)
             break; /* time limit inside the simplex: keep the last round */
@@ -606,13 +625,9 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
             size_t n = net__row_count(net, (net_row_kind)kind);
             memcpy(sol->dual[kind], c.y + c.row_base[kind], n * sizeof(double));
         }
-        if (p->log) {
-            char line[256];
-            snprintf(line, sizeof line,
-                     "%s, round %zu: %zu arcs, objective %.10g, bound %.10g, %zu arcs to add", tag,
-                     sol->rounds, c.n_in, sol->objective, lb_best, n_cand);
-            p->log(line, p->log_data);
-        }
+        core__logf(p->log, p->log_data,
+                   "%s, round %zu: %zu arcs, objective %.10g, bound %.10g, %zu arcs to add", tag,
+                   sol->rounds, c.n_in, sol->objective, lb_best, n_cand);
         if (n_cand == 0) {
             sol->status = LP_OPTIMAL;
             break;

@@ -10,7 +10,9 @@
  * penalty, until the line is served.  Producers whose supply is used up are
  * skipped once for good (a pointer per hub); the scan for a reachable one
  * is bounded, which only makes the seed a little worse, never wrong: the
- * seed is a set of arcs, and optimality comes from the pricing. */
+ * seed is a set of arcs, and optimality comes from the pricing.  Its flow
+ * itself, feasible, is what the allocation falls back on when GLPK fails
+ * (alloc_cg.c). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

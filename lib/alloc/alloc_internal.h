@@ -23,6 +23,9 @@ typedef struct alloc_sol {
     double *dual[NET_ROW_KINDS]; /* per row of each kind; NULL when no duals */
     size_t rounds;      /* column generation rounds */
     size_t columns;     /* arcs in the final restricted LP */
+    /* 1 when GLPK failed and the solution is the best found before: the
+     * last round's, or the greedy flows (status FEASIBLE, bound weak). */
+    int fallback;
 } alloc_sol;
 
 void alloc__sol_free(alloc_sol *sol);
@@ -48,10 +51,10 @@ int alloc__cg_masked(const alloc_network *net, const alloc_params *p, double dea
 /* A greedy allocation (alloc_greedy.c) that marks in `in` (per global arc;
  * may be NULL) the arcs of a good feasible flow, to seed the column
  * generation; *n_in grows by the number of arcs newly marked.  When `x` is
- * not NULL it receives the flow itself (per global arc, unserved arcs
- * included; zeroed first): the answer when nothing better comes in time.
- * Hubs with hub_mask[h] == 0 are not used (hub_mask may be NULL).  Returns
- * 0 or TERROIR_ENOMEM. */
+ * not NULL it receives the flow itself (per global arc, zeroed first),
+ * demand left unserved on the unserved arcs: the allocation to fall back on
+ * when the time is up, a stop comes or GLPK fails.  Hubs with hub_mask[h]
+ * == 0 are not used (hub_mask may be NULL).  Returns 0 or TERROIR_ENOMEM. */
 int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsigned char *in,
                   size_t *n_in, double *x);
 

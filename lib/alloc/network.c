@@ -69,6 +69,8 @@ static int best_rates(const terroir_model *m, size_t hub, unsigned int cls_bit,
         double t, c;
         if (hub != MODEL_NONE && vt->home_hub != hub)
             continue;
+        if (vt->count == 0) /* no vehicle: no fleet (model__has_fleet) */
+            continue;
         if (cls_bit && !(vt->temperatures & cls_bit))
             continue;
         if (vehicle_rates(m, vt, pr, &t, &c) != 0)
@@ -540,12 +542,13 @@ static int build_product(alloc_network *net, net_product *pp, size_t p)
     pp->n_dem = d;
 
     unsigned int bit = 1u << pr->temperature;
+    int fleet = model__has_fleet(m);
     for (size_t h = 0; h < H; h++) {
         const model_hub *hub = &m->hubs[h];
         double t = 0, c = 0;
         int ok = net->hub_usable[h] && hub->capacity_kg[pr->temperature] != 0;
         if (ok) {
-            if (m->n_vehicle_types == 0)
+            if (!fleet)
                 ok = vehicle_rates(m, NULL, pr, &t, &c) == 0;
             else
                 ok = best_rates(m, h, bit, pr, &t, &c);
@@ -560,8 +563,8 @@ static int build_product(alloc_network *net, net_product *pp, size_t p)
     }
     {
         double t = 0, c = 0;
-        if (m->n_vehicle_types == 0 || !best_rates(m, MODEL_NONE, bit, pr, &t, &c))
-            if (m->n_vehicle_types == 0 || !best_rates(m, MODEL_NONE, 0, pr, &t, &c))
+        if (!fleet || !best_rates(m, MODEL_NONE, bit, pr, &t, &c))
+            if (!fleet || !best_rates(m, MODEL_NONE, 0, pr, &t, &c))
                 if (vehicle_rates(m, NULL, pr, &t, &c) != 0)
                     t = c = 0;
         pp->direct_trate = t;

@@ -110,14 +110,10 @@ typedef struct baseline_run {
 static void logf_(const baseline_run *b, const char *fmt, ...) CORE_PRINTF(2, 3);
 static void logf_(const baseline_run *b, const char *fmt, ...)
 {
-    if (!b->o->log)
-        return;
-    char line[400];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    core__vlogf(b->o->log, b->o->log_data, fmt, ap);
     va_end(ap);
-    b->o->log(line, b->o->log_data);
 }
 
 static void farm_free(farm_vrp *f)

@@ -48,6 +48,13 @@ int core__diags_vadd(terroir_diagnostics *d, int code, const char *file, unsigne
                      unsigned long column, const char *field, const char *fmt, va_list ap)
     CORE_PRINTF(7, 0);
 
+/* Note a problem that was worked around (e.g. a GLPK failure inside a
+ * stage, the stage keeping the best solution found before it): appended to
+ * `d` with code TERROIR_ESOLVER unless the same message is already there
+ * (a failure repeated in every screening run is noted once).  Never
+ * fails: nothing when `d` is NULL, the note lost when memory is short. */
+void core__warn(terroir_diagnostics *d, const char *fmt, ...) CORE_PRINTF(2, 3);
+
 /* Sort problems by file position (stable), so messages read top to bottom. */
 void core__diags_sort(terroir_diagnostics *d);
 
@@ -104,10 +111,28 @@ int core__make_dir(const char *dir);
  * Errors set the last error: TERROIR_EIO (cannot open/read), TERROIR_EINPUT
  * (larger than max_bytes), TERROIR_ENOMEM. */
 int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len);
+/* The same from the open file descriptor `fd` (named `path` in messages),
+ * which the call closes in every case. */
+int core__read_fd(int fd, const char *path, size_t max_bytes, char **out, size_t *out_len);
 
 /* 1 if the `len` bytes are valid UTF-8; otherwise 0 and the 1-based line and
  * column of the first bad byte. */
 int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column);
+
+/* Where text that may hold user strings (ids, names, file names) is cut
+ * to fit a fixed buffer, it must be cut between two characters: a byte
+ * sequence cut in the middle of one is not UTF-8, and every output that
+ * later holds the text (JSON, YAML, CSV, HTML, a Python str) breaks.
+ *
+ * core__utf8_prefix: the length of the longest prefix of the string `s`
+ * that has at most `max` bytes and ends on a character boundary ("%.*s").
+ * core__utf8_trim: drop a character that a cut left incomplete at the end
+ * of the string `s`.
+ * core__vformat_cut: vsnprintf into buf[size], cut on a character
+ * boundary when the text does not fit. */
+size_t core__utf8_prefix(const char *s, size_t max);
+void core__utf8_trim(char *s);
+void core__vformat_cut(char *buf, size_t size, const char *fmt, va_list ap) CORE_PRINTF(3, 0);
 
 /* ---- message language (language.c) */
 
@@ -173,9 +198,12 @@ int core__poll(core_poll *p);
  * a few nanoseconds per turn); *counter is the caller's. */
 int core__poll_every(core_poll *p, unsigned long *counter, unsigned long every);
 
-/* Format a line (at most 400 bytes, cut beyond) and pass it to a log
- * callback (terroir_log_fn); nothing when `log` is NULL. */
+/* Format a line (at most 400 bytes, cut beyond on a character boundary)
+ * and pass it to a log callback (terroir_log_fn); nothing when `log` is
+ * NULL. */
 void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
     CORE_PRINTF(3, 4);
+void core__vlogf(void (*log)(const char *line, void *data), void *data, const char *fmt,
+                 va_list ap) CORE_PRINTF(3, 0);
 
 #endif

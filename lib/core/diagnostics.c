@@ -70,6 +70,28 @@ int core__diags_add(terroir_diagnostics *d, int code, const char *file, unsigned
     return rc;
 }
 
+void core__warn(terroir_diagnostics *d, const char *fmt, ...)
+{
+    if (!d)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    core_strbuf sb = CORE_STRBUF_INIT;
+    core__sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    char *message = core__sb_take(&sb, NULL);
+    if (!message) {
+        d->incomplete = 1;
+        return;
+    }
+    int seen = 0;
+    for (size_t i = 0; i < d->count && !seen; i++)
+        seen = strcmp(d->items[i].message, message) == 0;
+    if (!seen)
+        core__diags_add(d, TERROIR_ESOLVER, NULL, 0, 0, NULL, "%s", message);
+    free(message);
+}
+
 static int position_before(const terroir_error *a, const terroir_error *b)
 {
     if (a->line != b->line)

@@ -1,11 +1,12 @@
-/* Checked allocation, whole-file reading, UTF-8 checking and a monotonic
- * clock. */
+/* Checked allocation, whole-file reading, UTF-8 checking and cutting, log
+ * lines and a monotonic clock. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/core.h"
 
@@ -65,12 +66,9 @@ int core__grow(void **items, size_t *cap, size_t need, size_t size)
     return 0;
 }
 
-int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len)
+/* Read the open stream `f` (the file `path`) whole; closes it. */
+static int read_stream(FILE *f, const char *path, size_t max_bytes, char **out, size_t *out_len)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open: %s",
-                              strerror(errno));
     int rc = 0;
     core_strbuf sb = CORE_STRBUF_INIT;
     char chunk[65536];
@@ -104,6 +102,27 @@ done:
     core__sb_free(&sb);
     fclose(f);
     return rc;
+}
+
+int core__read_file(const char *path, size_t max_bytes, char **out, size_t *out_len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open: %s", strerror(errno));
+    return read_stream(f, path, max_bytes, out, out_len);
+}
+
+int core__read_fd(int fd, const char *path, size_t max_bytes, char **out, size_t *out_len)
+{
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        int err = errno;
+        close(fd);
+        return err == ENOMEM ? core__error(TERROIR_ENOMEM, "out of memory reading %s", path)
+                             : core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open: %s",
+                                              strerror(err));
+    }
+    return read_stream(f, path, max_bytes, out, out_len);
 }
 
 int core__utf8_valid(const char *s, size_t len, unsigned long *line, unsigned long *column)
@@ -158,6 +177,38 @@ bad:
     return 0;
 }
 
+size_t core__utf8_prefix(const char *s, size_t max)
+{
+    size_t n = strlen(s);
+    if (n <= max)
+        return n;
+    n = max;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return n;
+}
+
+void core__utf8_trim(char *s)
+{
+    size_t n = strlen(s), lead = n;
+    while (lead > 0 && n - lead < 4 && ((unsigned char)s[lead - 1] & 0xC0) == 0x80)
+        lead--;
+    if (lead == 0)
+        return;
+    unsigned char c = (unsigned char)s[lead - 1];
+    size_t want = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+    if (n - (lead - 1) < want)
+        s[lead - 1] = '\0';
+}
+
+void core__vformat_cut(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    if (size == 0)
+        return;
+    if (vsnprintf(buf, size, fmt, ap) >= (int)size)
+        core__utf8_trim(buf);
+}
+
 double core__now(void)
 {
     struct timespec ts;
@@ -165,14 +216,19 @@ double core__now(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
+void core__vlogf(void (*log)(const char *line, void *data), void *data, const char *fmt, va_list ap)
 {
     if (!log)
         return;
     char line[400];
+    core__vformat_cut(line, sizeof line, fmt, ap);
+    log(line, data);
+}
+
+void core__logf(void (*log)(const char *line, void *data), void *data, const char *fmt, ...)
+{
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    core__vlogf(log, data, fmt, ap);
     va_end(ap);
-    log(line, data);
 }

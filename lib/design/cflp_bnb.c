@@ -93,14 +93,10 @@ void cflp__result_free(cflp_result *res)
 static void logf_(solver *s, const char *fmt, ...) CORE_PRINTF(2, 3);
 static void logf_(solver *s, const char *fmt, ...)
 {
-    if (!s->par.log)
-        return;
-    char line[256];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(line, sizeof line, fmt, ap);
+    core__vlogf(s->par.log, s->par.log_data, fmt, ap);
     va_end(ap);
-    s->par.log(line, s->par.log_data);
 }
 
 static double ub(const solver *s)

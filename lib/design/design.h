@@ -48,6 +48,9 @@ typedef struct design_params {
     const char *write_lp_path; /* when not NULL, the design MIP is written there */
     const double *hub_transport_factor; /* per hub (NULL: 1): net__build_calibrated */
     const double *hub_route_fixed;      /* per hub (NULL: 0): net__hub_fixed */
+    /* GLPK failures worked around (the stage keeping its best solution
+     * found before them) are noted here (core__warn); NULL: nowhere. */
+    terroir_diagnostics *warnings;
     /* > 0: the local search over hub sets and the branch-and-cut stop after
      * this long without a better plan. */
     double stall_seconds;

@@ -32,13 +32,15 @@
  * (DESIGN_MIP_SECONDS_PER_ARC); otherwise the search goes on as without a
  * relaxation.
  * A time limit anywhere after step 1 ends with the best plan so far, its
- * bound and gap; step 1 itself always ends with a plan (the allocation's
- * column generation starts from a greedy flow), so a design is returned
- * whatever the limit.  The caller's progress callback is asked inside every
- * allocation and LP (every quarter second at most), so a stop ends the
- * stage as soon as the allocation in progress has its flows.  With
- * p->stall_seconds, steps 3 and 4 also end once that long has passed
- * without a better plan. */
+ * bound and gap; so does a GLPK failure in step 2 or 4 (with a warning),
+ * and a failure in an allocation gives that allocation's fallback
+ * (alloc_cg.c), which is an incumbent.  Step 1 itself always ends with a
+ * plan (the allocation's column generation starts from a greedy flow), so
+ * a design is returned whatever the limit.  The caller's progress callback
+ * is asked inside every allocation and LP (every quarter second at most),
+ * so a stop ends the stage as soon as the allocation in progress has its
+ * flows.  With p->stall_seconds, steps 3 and 4 also end once that long has
+ * passed without a better plan. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +124,7 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_bou
     ap.log_data = s->p->log_data;
     ap.progress = ask;
     ap.progress_data = s;
+    ap.warnings = s->p->warnings;
     for (size_t h = 0; h < net->n_hubs; h++)
         s->mask[h] = net->hub_usable[h];
     double fixed = 0;
@@ -132,7 +135,10 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_bou
     }
     if ((rc = alloc__cg_masked(net, &ap, deadline, s->mask, &sol)) != 0)
         return rc;
-    if (sol.status == LP_OPTIMAL || sol.status == LP_FEASIBLE) {
+    /* An allocation cut short by the deadline or a stop, or that GLPK
+     * could not finish (sol.fallback), is still a feasible one: an
+     * incumbent, with the column generation's bound. */
+    if (sol.status == LP_OPTIMAL || sol.status == LP_FEASIBLE || sol.fallback) {
         *value = sol.objective + fixed;
         if (alloc_bound)
             *alloc_bound = sol.status == LP_OPTIMAL ? sol.objective : sol.bound;
@@ -298,8 +304,18 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
         goto out;
     }
     if (pl.lp && !s.stopped && !(deadline > 0 && core__now() >= deadline)) {
-        if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) != 0)
+        if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) == TERROIR_ESOLVER) {
+            /* On with the local search from the allocations found (3.),
+             * as when the relaxation does not finish in time. */
+            core__warn(p->warnings,
+                       "design: GLPK could not solve the LP relaxation of the hub location "
+                       "MIP (%s); the hubs are chosen by local search, without its bound",
+                       terroir_error_last()->message);
+            rc = 0;
+            rel.status = LP_TIME_LIMIT;
+        } else if (rc != 0) {
             goto out;
+        }
         if (rel.status == LP_OPTIMAL) {
             relaxed = 1;
             if (rel.objective > bound)
@@ -359,8 +375,23 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
         mp.heuristic_data = &s;
         mp.log = p->log;
         mp.log_data = p->log_data;
-        if ((rc = lp__solve_mip(pl.lp, &mp, &res)) != 0)
+        if ((rc = lp__solve_mip(pl.lp, &mp, &res)) == TERROIR_ESOLVER) {
+            core__warn(p->warnings,
+                       "design: GLPK's branch-and-cut failed (%s); the best hub set found by "
+                       "the local search is kept",
+                       terroir_error_last()->message);
+            rc = 0;
+            memset(&res, 0, sizeof res);
+            res.status = LP_TIME_LIMIT;
+            res.bound = NAN;
+        } else if (rc != 0) {
             goto out;
+        }
+        if (res.glpk_failure)
+            core__warn(p->warnings,
+                       "design: GLPK's branch-and-cut stopped early (glp_intopt code %d); its "
+                       "best hub set is used",
+                       res.glpk_failure);
         if (isfinite(res.bound) && res.bound > bound)
             bound = res.bound;
         if ((res.status == LP_OPTIMAL || res.status == LP_FEASIBLE) &&

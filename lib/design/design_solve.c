@@ -38,6 +38,7 @@ static int no_candidates(const alloc_network *net, const design_params *p, doubl
     ap.log_data = p->log_data;
     ap.progress = p->progress;
     ap.progress_data = p->progress_data;
+    ap.warnings = p->warnings;
     int rc = alloc__cg(net, &ap, deadline, &sol);
     if (rc)
         return rc;

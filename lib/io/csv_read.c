@@ -209,9 +209,11 @@ failed:
     /* Name the column of the cell at fault when the header row is whole. */
     if (t->n_rows >= 2 && err->code == TERROIR_EINPUT) {
         size_t cell = t->rows[t->n_rows - 1].n;
-        if (cell < t->rows[0].n)
+        if (cell < t->rows[0].n) {
             snprintf(err->column_name, sizeof err->column_name, "%s",
                      t->cells[t->rows[0].first + cell].text);
+            core__utf8_trim(err->column_name);
+        }
     }
     io__csv_free(t);
     return err->code;

@@ -14,13 +14,15 @@
 /* Bytes of the structure that a caller of `version` has. */
 static size_t options_size(unsigned int version)
 {
-    return version >= 3   ? sizeof(terroir_load_options)
+    return version >= 4   ? sizeof(terroir_load_options)
+           : version == 3 ? offsetof(terroir_load_options, base_root)
            : version == 2 ? offsetof(terroir_load_options, language)
                           : offsetof(terroir_load_options, base_dir);
 }
 
 /* Fill `opts` with the defaults of structure version `version` (256 MiB,
- * depth 32, 100 problems; version 2: no base folder, overlays allowed).
+ * depth 32, 100 problems; version 2: no base folder, overlays allowed;
+ * version 3: English; version 4: the default confinement folder).
  * TERROIR_EINVAL for NULL or a version this library does not know (0 or
  * newer than TERROIR_LOAD_OPTIONS_VERSION); the structure is then
  * untouched. */

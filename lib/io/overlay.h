@@ -26,6 +26,7 @@ struct io_ychain {
     const io_ychain *parent; /* the overlay that named this document as its base */
     const char *file;        /* the document's name in messages */
     const char *dir;         /* folder of its relative bases; "" = current directory */
+    const char *root;        /* the folder every base must lie in (confine.c), as given */
     int has_identity;        /* 1 when dev/ino identify a file (not a buffer) */
     unsigned long long dev, ino;
     unsigned int depth; /* 0 for the caller's document */
@@ -34,6 +35,32 @@ struct io_ychain {
 /* The folder part of `path` without its last '/' ("" when there is none;
  * "/" for a file at the root): a new string, NULL when memory is short. */
 char *io__path_dir(const char *path);
+
+/* Opening a base inside the confinement folder (confine.c, which says
+ * why and how). */
+typedef enum io_confine_status {
+    IO_CONFINE_OK = 0,
+    IO_CONFINE_OUTSIDE, /* the path resolves outside the folder */
+    IO_CONFINE_FOLDER,  /* not a regular file: a folder */
+    IO_CONFINE_FIFO,    /* ... a FIFO */
+    IO_CONFINE_DEVICE,  /* ... a device */
+    IO_CONFINE_SPECIAL, /* ... a socket or another special file */
+    IO_CONFINE_ERRNO,   /* inside the folder, but cannot be opened: err says why */
+    IO_CONFINE_ROOT,    /* the folder itself cannot be resolved: err says why */
+    IO_CONFINE_NOMEM
+} io_confine_status;
+
+typedef struct io_confined {
+    int fd;                      /* open for reading when IO_CONFINE_OK, else -1 */
+    unsigned long long dev, ino; /* the file's identity when IO_CONFINE_OK */
+    int err;                     /* errno for IO_CONFINE_ERRNO and IO_CONFINE_ROOT */
+} io_confined;
+
+/* Open the regular file `path` for reading when it lies inside the folder
+ * `root` once both are resolved; nothing is read, and nothing that is not
+ * a regular file inside the folder is opened.  The caller closes out->fd
+ * (core__read_fd() does). */
+io_confine_status io__confined_open(const char *path, const char *root, io_confined *out);
 
 /* The device and inode of the file at `path` (stat()): 0, or -1 with errno
  * set. */

@@ -1,6 +1,8 @@
 /* Reading an overlay document: its top-level keys and its base — where the
  * base file is (relative to the overlay's folder, or to the buffer's base
- * folder), refusing chains of overlays deeper than IO_OVERLAY_MAX_DEPTH
+ * folder), confined to the folder that overlays may read (confine.c: a
+ * path from a file is untrusted), refusing chains of overlays deeper than
+ * IO_OVERLAY_MAX_DEPTH
  * and chains that come back to a file being loaded (compared by device and
  * inode, so that two spellings of one path are the same file), then the
  * base itself through the loader, which may recurse into the base's own
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/core.h"
 #include "io/overlay.h"
@@ -82,6 +85,48 @@ static void cannot_read(io_yreader *r, const io_ynode *v, const char *text, cons
         io__yr_problem(r, v, "cannot read base '%.*s%s' (%s): %s", IO_YR_Q(text), path, why);
 }
 
+/* Open the base `path` (written `text` at node `v`) inside the folder
+ * `root` (confine.c).  1 with file->fd open, or 0 after recording why not:
+ * for a path outside the folder the message names the folder, never what
+ * the path leads to. */
+static int open_confined(io_yreader *r, const io_ynode *v, const char *text, const char *path,
+                         const char *root, io_confined *file)
+{
+    switch (io__confined_open(path, root, file)) {
+    case IO_CONFINE_OK:
+        return 1;
+    case IO_CONFINE_OUTSIDE:
+        io__yr_problem(r, v,
+                       "base '%.*s%s' is outside the folder that overlays may read (%s); a "
+                       "wider folder may be given (terroir --base-dir, "
+                       "terroir_load_options.base_root)",
+                       IO_YR_Q(text), root);
+        return 0;
+    case IO_CONFINE_FOLDER:
+        io__yr_problem(r, v, "base '%.*s%s' is a folder, not a model file", IO_YR_Q(text));
+        return 0;
+    case IO_CONFINE_FIFO:
+    case IO_CONFINE_DEVICE:
+    case IO_CONFINE_SPECIAL:
+        io__yr_problem(r, v,
+                       "base '%.*s%s' is not a regular file (a FIFO, device or socket): "
+                       "overlays read only model files",
+                       IO_YR_Q(text));
+        return 0;
+    case IO_CONFINE_ERRNO:
+        cannot_read(r, v, text, path, strerror(file->err));
+        return 0;
+    case IO_CONFINE_ROOT:
+        io__yr_problem(r, v, "cannot resolve the folder that overlays may read (%s): %s", root,
+                       strerror(file->err));
+        return 0;
+    case IO_CONFINE_NOMEM:
+    default:
+        io__yr_nomem(r);
+        return 0;
+    }
+}
+
 /* Load the base that node `v` names.  Returns the validated base model and
  * the base as written in *text, or NULL after recording why not. */
 static terroir_model *load_base(io_yreader *r, const io_ynode *v, const io_ychain *chain,
@@ -116,13 +161,15 @@ static terroir_model *load_base(io_yreader *r, const io_ynode *v, const io_ychai
         io__yr_nomem(r);
         goto done;
     }
-    io_ychain next = {chain, path, dir, 1, 0, 0, chain->depth + 1};
-    if (io__file_identity(path, &next.dev, &next.ino) != 0) {
-        cannot_read(r, v, text, path, strerror(errno));
+    io_ychain next = {chain, path, dir, chain->root, 1, 0, 0, chain->depth + 1};
+    io_confined file;
+    if (!open_confined(r, v, text, path, chain->root, &file))
         goto done;
-    }
+    next.dev = file.dev;
+    next.ino = file.ino;
     for (const io_ychain *c = chain; c; c = c->parent)
         if (c->has_identity && c->dev == next.dev && c->ino == next.ino) {
+            close(file.fd);
             cycle = chain_text(chain, path);
             if (!cycle) {
                 io__yr_nomem(r);
@@ -132,7 +179,7 @@ static terroir_model *load_base(io_yreader *r, const io_ynode *v, const io_ychai
                            IO_YR_Q(text), cycle);
             goto done;
         }
-    int rc = core__read_file(path, opts->max_bytes, &data, &len);
+    int rc = core__read_fd(file.fd, path, opts->max_bytes, &data, &len);
     if (rc == TERROIR_ENOMEM) {
         io__yr_nomem(r);
         goto done;

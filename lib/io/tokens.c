@@ -251,7 +251,7 @@ int io__lex_error(const io_lexer *lx, const io_token *tok, const char *fmt, ...)
     char msg[512];
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(msg, sizeof msg, fmt, ap);
+    core__vformat_cut(msg, sizeof msg, fmt, ap);
     va_end(ap);
     return core__error_at(TERROIR_EINPUT, lx->file, tok->line, tok->column, NULL, "%s", msg);
 }

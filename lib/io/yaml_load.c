@@ -144,6 +144,13 @@ done:
     return rc;
 }
 
+/* The folder overlays may read: the caller's base_root, else the folder
+ * of the document (`dir`, "" for the current directory). */
+static const char *confinement(const terroir_load_options *o, const char *dir)
+{
+    return o->base_root ? o->base_root : dir[0] ? dir : ".";
+}
+
 int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t len,
                                    const char *name, const terroir_load_options *opts,
                                    terroir_diagnostics **diags)
@@ -159,7 +166,8 @@ int terroir_model_load_yaml_buffer(terroir_model **out, const char *data, size_t
     int rc = io__load_options_resolve(opts, &o);
     if (rc)
         return rc;
-    io_ychain chain = {NULL, name ? name : "<buffer>", o.base_dir ? o.base_dir : "", 0, 0, 0, 0};
+    const char *dir = o.base_dir ? o.base_dir : "";
+    io_ychain chain = {NULL, name ? name : "<buffer>", dir, confinement(&o, dir), 0, 0, 0, 0};
     terroir_language previous = core__lang_begin(o.language);
     rc = io__yaml_load(out, data ? data : "", len, &chain, &o, diags);
     core__lang_end(previous);
@@ -189,7 +197,7 @@ int terroir_model_load_yaml_file(terroir_model **out, const char *path,
         rc = core__error(TERROIR_ENOMEM, "out of memory while loading %s", path);
         goto done;
     }
-    io_ychain chain = {NULL, path, dir, 0, 0, 0, 0};
+    io_ychain chain = {NULL, path, dir, confinement(&o, dir), 0, 0, 0, 0};
     /* The file's identity lets an overlay chain that comes back to it stop. */
     chain.has_identity = io__file_identity(path, &chain.dev, &chain.ino) == 0;
     rc = io__yaml_load(out, data, len, &chain, &o, diags);

@@ -182,13 +182,7 @@ int io__yr_path_at(const io_ynode *root, unsigned long line, unsigned long colum
 /* For "'%.*s%s'": user text cut at QUOTE_MAX bytes on a character boundary. */
 int io__yr_qlen(const char *s)
 {
-    size_t n = strlen(s);
-    if (n <= QUOTE_MAX)
-        return (int)n;
-    n = QUOTE_MAX;
-    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
-        n--;
-    return (int)n;
+    return (int)core__utf8_prefix(s, QUOTE_MAX);
 }
 const char *io__yr_qdots(const char *s)
 {

@@ -96,7 +96,7 @@ static int set_error(io_yerror *err, int code, unsigned long line, unsigned long
 {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err->message, sizeof err->message, core__t(fmt), ap);
+    core__vformat_cut(err->message, sizeof err->message, core__t(fmt), ap);
     va_end(ap);
     err->code = code;
     err->line = line;
@@ -197,6 +197,9 @@ static void attach(io_ytree *t, frame *frames, size_t depth, io_ynode *n)
     }
 }
 
+/* Bytes of an anchor or tag quoted in a message, at most. */
+#define PROPERTY_SHOWN 60
+
 static const char *const ANCHOR_MESSAGE = "YAML anchors and aliases are not supported";
 
 /* Refuse node properties: anchors and explicit tags. */
@@ -206,16 +209,18 @@ static int check_properties(const yaml_event_t *ev, const yaml_char_t *anchor,
     unsigned long line = (unsigned long)ev->start_mark.line + 1;
     unsigned long column = (unsigned long)ev->start_mark.column + 1;
     if (anchor)
-        return set_error(err, TERROIR_EINPUT, line, column, "%s (anchor '&%.60s')", ANCHOR_MESSAGE,
+        return set_error(err, TERROIR_EINPUT, line, column, "%s (anchor '&%.*s')", ANCHOR_MESSAGE,
+                         (int)core__utf8_prefix((const char *)anchor, PROPERTY_SHOWN),
                          (const char *)anchor);
     if (tag) {
         /* Show the standard tags as written ("!!float"), not resolved. */
         const char *text = (const char *)tag;
         const char *standard = "tag:yaml.org,2002:";
         int core = strncmp(text, standard, strlen(standard)) == 0;
+        const char *shown = core ? text + strlen(standard) : text;
         return set_error(err, TERROIR_EINPUT, line, column,
-                         "YAML tags are not supported (tag '%s%.80s'); write plain values",
-                         core ? "!!" : "", core ? text + strlen(standard) : text);
+                         "YAML tags are not supported (tag '%s%.*s'); write plain values",
+                         core ? "!!" : "", (int)core__utf8_prefix(shown, PROPERTY_SHOWN), shown);
     }
     return 0;
 }
@@ -274,7 +279,9 @@ int io__ytree_parse(io_ytree **out, const char *data, size_t len, unsigned int m
                                "one");
             break;
         case YAML_ALIAS_EVENT:
-            rc = set_error(err, TERROIR_EINPUT, line, column, "%s (alias '*%.60s')", ANCHOR_MESSAGE,
+            rc = set_error(err, TERROIR_EINPUT, line, column, "%s (alias '*%.*s')", ANCHOR_MESSAGE,
+                           (int)core__utf8_prefix((const char *)ev.data.alias.anchor,
+                                                  PROPERTY_SHOWN),
                            (const char *)ev.data.alias.anchor);
             break;
         case YAML_SCALAR_EVENT:

@@ -464,8 +464,9 @@ static int route_set(search *s, set_eval *e, double seconds, unsigned long itera
         if (e->bits >> a & 1ull)
             open[s->hubs[a].hub] = 1;
     run_ctx ctx = {s, e->fixed};
-    route_stage_params rp = {seconds, iterations, seed,  s->p->polish,        run_progress, &ctx,
-                             s->p->log, s->p->log_data, open, 1, NULL, s->p->stall_seconds};
+    route_stage_params rp = {seconds,        iterations, seed, s->p->polish, run_progress,
+                             &ctx,           s->p->log,  s->p->log_data, open,
+                             1,              NULL,       s->p->warnings, s->p->stall_seconds};
     if ((rc = route__stage(m, NULL, &rp, &r)) != 0)
         goto done;
     s->runs++;

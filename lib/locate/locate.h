@@ -28,6 +28,9 @@ typedef struct locate_params {
     void *progress_data;
     terroir_log_fn log;
     void *log_data;
+    /* GLPK failures worked around (the stage keeping its best solution
+     * found before them) are noted here (core__warn); NULL: nowhere. */
+    terroir_diagnostics *warnings;
     /* > 0: each routing search stops after this long without a better
      * solution. */
     double stall_seconds;

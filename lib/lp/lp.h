@@ -63,6 +63,12 @@ typedef struct lp_result {
      * params->heuristic passed our feasibility check and GLPK took as its
      * new incumbent (0 for LPs). */
     size_t heuristic_accepted;
+    /* MIP only: GLPK's return code when its search failed (glp_intopt
+     * GLP_EFAIL and the like) after finding the solution returned, whose
+     * status is then FEASIBLE: the caller may say that the search stopped
+     * early.  0 otherwise.  A failure before any solution is an error
+     * (TERROIR_ESOLVER). */
+    int glpk_failure;
 } lp_result;
 
 /* Common to all functions below: they return 0 or a negative TERROIR_E* code
@@ -143,6 +149,19 @@ int lp__write_lp(lp_problem *lp, const char *path);
 /* For tests only: make GLPK raise a fatal error inside the guard (an invalid
  * call), which must come back as TERROIR_ESOLVER with GLPK's message. */
 int lp__provoke_fatal_error(void);
+
+/* For tests only: from now on, on the calling thread, every solve of the
+ * kinds in `which` (a set of lp_test_failure bits; 0 ends it) ends as if
+ * GLPK had failed with GLP_EFAIL, so that the stages' fallbacks can be
+ * tested on small models where GLPK never fails: an LP (lp__solve_lp, and
+ * the root LP of a MIP) with TERROIR_ESOLVER; a MIP search after it ran
+ * (GLPK's incumbent kept, glpk_failure set, or TERROIR_ESOLVER without
+ * one).  Thread-local, so that other threads' solves are not touched. */
+typedef enum lp_test_failure {
+    LP_TEST_FAIL_LP = 1u << 0,
+    LP_TEST_FAIL_MIP = 1u << 1
+} lp_test_failure;
+void lp__test_fail_solves(unsigned int which);
 
 /* Free the calling thread's GLPK environment (GLPK keeps one per thread, and
  * it is not released when the thread exits).  The solve pipeline calls it at

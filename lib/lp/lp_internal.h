@@ -98,6 +98,10 @@ const lp_params *lp__params_or_default(const lp_params *params);
  * solve. */
 int lp__simplex(glp_prob *p, const lp_params *pa, double deadline, lp_result *res);
 
+/* 1 when lp__test_fail_solves() asked the calling thread's solves of
+ * kind `which` to fail. */
+int lp__test_failing(lp_test_failure which);
+
 /* Relative gap between an incumbent and a bound as GLPK computes it:
  * |obj - bound| / (|obj| + DBL_EPSILON); NaN if either is NaN. */
 double lp__rel_gap(double obj, double bound);

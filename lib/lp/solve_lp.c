@@ -45,6 +45,20 @@
 
 static const lp_params default_params;
 
+/* The failures lp__test_fail_solves() asked for on this thread (tests
+ * only; 0 in every real solve). */
+static _Thread_local unsigned int test_failures;
+
+void lp__test_fail_solves(unsigned int which)
+{
+    test_failures = which;
+}
+
+int lp__test_failing(lp_test_failure which)
+{
+    return (test_failures & which) != 0;
+}
+
 const lp_params *lp__params_or_default(const lp_params *params)
 {
     return params ? params : &default_params;
@@ -114,6 +128,8 @@ static int simplex_sliced(glp_prob *p, const lp_params *pa, double deadline)
 int lp__simplex(glp_prob *p, const lp_params *pa, double deadline, lp_result *res)
 {
     int ret = simplex_sliced(p, pa, deadline);
+    if (lp__test_failing(LP_TEST_FAIL_LP))
+        ret = GLP_EFAIL;
 
     res->objective = NAN;
     res->bound = NAN;

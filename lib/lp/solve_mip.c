@@ -273,6 +273,8 @@ static int solve_mip_body(lp_guard *g, void *vctx)
     parm.cb_info = c;
     c->searching = 1;
     int ret = glp_intopt(p, &parm);
+    if (lp__test_failing(LP_TEST_FAIL_MIP))
+        ret = GLP_EFAIL;
     double obj = incumbent(c);
 
     switch (ret) {
@@ -307,6 +309,14 @@ static int solve_mip_body(lp_guard *g, void *vctx)
         return core__error(TERROIR_EINVAL, "GLPK: a column has lb > ub or an integer column "
                                            "has fractional bounds");
     default:
+        /* GLP_EFAIL (a node LP the simplex could not solve, seen on CLRP
+         * instances) and the like: the search is over, but an incumbent
+         * found before is a feasible solution; the caller says so. */
+        if (!isnan(obj)) {
+            finish(c, LP_FEASIBLE, obj);
+            c->res.glpk_failure = ret;
+            return 0;
+        }
         return core__error(TERROIR_ESOLVER, "GLPK: branch-and-cut failed (glp_intopt code %d)",
                            ret);
     }

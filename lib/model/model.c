@@ -70,6 +70,32 @@ size_t model__idmap_get(const model_idmap *map, const char *(*key_of)(const void
     return MODEL_NONE;
 }
 
+void model__idmap_remove(model_idmap *map, const char *(*key_of)(const void *ctx, size_t i),
+                         const void *ctx, size_t index)
+{
+    if (!map->cap)
+        return;
+    size_t mask = map->cap - 1, hole = (size_t)fnv1a(key_of(ctx, index)) & mask;
+    while (map->slots[hole] && map->slots[hole] != index + 1)
+        hole = (hole + 1) & mask;
+    if (!map->slots[hole])
+        return;
+    /* Backward-shift deletion (linear probing): move later entries of the
+     * probe run into the hole unless their home slot lies cyclically in
+     * (hole, j], where they must stay to remain reachable. */
+    map->slots[hole] = 0;
+    map->count--;
+    for (size_t j = (hole + 1) & mask; map->slots[j]; j = (j + 1) & mask) {
+        size_t home = (size_t)fnv1a(key_of(ctx, map->slots[j] - 1)) & mask;
+        int stays = hole <= j ? (hole < home && home <= j) : (hole < home || home <= j);
+        if (stays)
+            continue;
+        map->slots[hole] = map->slots[j];
+        map->slots[j] = 0;
+        hole = j;
+    }
+}
+
 void model__idmap_free(model_idmap *map)
 {
     free(map->slots);
@@ -110,7 +136,7 @@ int terroir_model_new(terroir_model **out)
     return 0;
 }
 
-static void site_base_free(model_site_base *b)
+void model__site_base_free(model_site_base *b)
 {
     free(b->id);
     free(b->name);
@@ -129,15 +155,15 @@ void terroir_model_free(terroir_model *m)
     }
     free(m->products);
     for (size_t i = 0; i < m->n_producers; i++) {
-        site_base_free(&m->producers[i].base);
+        model__site_base_free(&m->producers[i].base);
         free(m->producers[i].supply);
     }
     free(m->producers);
     for (size_t i = 0; i < m->n_hubs; i++)
-        site_base_free(&m->hubs[i].base);
+        model__site_base_free(&m->hubs[i].base);
     free(m->hubs);
     for (size_t i = 0; i < m->n_points; i++) {
-        site_base_free(&m->points[i].base);
+        model__site_base_free(&m->points[i].base);
         free(m->points[i].demand);
     }
     free(m->points);

@@ -177,11 +177,20 @@ void model__set_matrix_pos(terroir_model *m, unsigned long line, unsigned long c
 
 /* ---- shared helpers */
 
+/* Free what a site base owns (id, name, windows). */
+void model__site_base_free(model_site_base *b);
+
 /* The site base of site `site` (any kind). */
 const model_site_base *model__site_base(const terroir_model *m, size_t site);
 
 /* Effective penalty per kg unserved at a point. */
 double model__point_penalty(const model_point *p);
+
+/* 1 when some vehicle type has at least one vehicle.  A type with count 0
+ * (a truck taken off the road by an overlay) is no fleet: a model whose
+ * types all have count 0 is planned as a model without vehicle types, and
+ * a hub whose types all have count 0 has no fleet of its own. */
+int model__has_fleet(const terroir_model *m);
 
 /* Bytes of terroir_settings that a caller of structure `version` has. */
 size_t model__settings_size(unsigned int version);
@@ -212,6 +221,10 @@ int model__idmap_put(model_idmap *map, const char *(*key_of)(const void *ctx, si
                      const void *ctx, const char *key, size_t index);
 size_t model__idmap_get(const model_idmap *map, const char *(*key_of)(const void *ctx, size_t i),
                         const void *ctx, const char *key);
+/* Remove the entry of entity `index` (whose key key_of still reads);
+ * never allocates. */
+void model__idmap_remove(model_idmap *map, const char *(*key_of)(const void *ctx, size_t i),
+                         const void *ctx, size_t index);
 void model__idmap_free(model_idmap *map);
 /* Key readers for the model's maps (ctx is the model). */
 const char *model__product_key(const void *ctx, size_t i);

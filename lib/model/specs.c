@@ -106,3 +106,11 @@ double model__point_penalty(const model_point *p)
         return p->unserved_penalty_per_kg;
     return terroir_priority_penalty(p->priority);
 }
+
+int model__has_fleet(const terroir_model *m)
+{
+    for (size_t v = 0; v < m->n_vehicle_types; v++)
+        if (m->vehicle_types[v].count > 0)
+            return 1;
+    return 0;
+}

@@ -147,6 +147,35 @@ static void check_duplicate_arcs(check_ctx *c)
     free(keys);
 }
 
+/* A product demanded in units that weigh nothing: its demand could be
+ * neither delivered (nothing to load) nor counted (0 kg asked, so "100%
+ * served" whatever happens).  Refused where the weight is given. */
+static void check_weightless_demand(check_ctx *c)
+{
+    const terroir_model *m = c->m;
+    for (size_t p = 0; p < m->n_products; p++) {
+        const model_product *pr = &m->products[p];
+        if (pr->kg_per_unit > 0)
+            continue;
+        size_t demanded_by = MODEL_NONE;
+        for (size_t j = 0; j < m->n_points && demanded_by == MODEL_NONE; j++)
+            for (size_t k = 0; k < m->points[j].n_demand; k++)
+                if (m->points[j].demand[k].product == p && m->points[j].demand[k].quantity > 0) {
+                    demanded_by = j;
+                    break;
+                }
+        if (demanded_by == MODEL_NONE)
+            continue;
+        char field[64];
+        snprintf(field, sizeof field, "products[%zu].kg_per_unit", p);
+        problem(c, pr->pos, field,
+                "product '%s' has kg_per_unit %g, but point '%s' demands it: demand in units "
+                "that weigh nothing can be neither delivered nor counted; give the weight of "
+                "one unit (kg_per_unit > 0)",
+                pr->id, pr->kg_per_unit, m->points[demanded_by].base.id);
+    }
+}
+
 static void check_vehicle_types(check_ctx *c)
 {
     const terroir_model *m = c->m;
@@ -179,6 +208,7 @@ int terroir_model_validate(terroir_model *m, terroir_diagnostics **out)
         check_arcs(&c);
         check_duplicate_arcs(&c);
         check_vehicle_types(&c);
+        check_weightless_demand(&c);
     }
     if (c.nomem) {
         terroir_diagnostics_free(c.diags);

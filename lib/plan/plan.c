@@ -36,6 +36,8 @@ terroir_plan *plan__new(const terroir_model *m)
                   core__strdup(m->vehicle_types[p->n_vehicle_types].id)))
             goto nomem;
     p->summary.transport_estimate_error = NAN;
+    if (!(p->warnings = core__diags_new()))
+        goto nomem;
     return p;
 nomem:
     terroir_plan_free(p);
@@ -78,6 +80,7 @@ void terroir_plan_free(terroir_plan *p)
     free(p->flows);
     free(p->hubs);
     free(p->model_name);
+    terroir_diagnostics_free(p->warnings);
     free(p);
 }
 
@@ -104,6 +107,12 @@ terroir_status terroir_plan_status(const terroir_plan *p)
 {
     core__error_reset();
     return p ? p->summary.status : TERROIR_STATUS_INFEASIBLE;
+}
+
+const terroir_diagnostics *terroir_plan_warnings(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->warnings : NULL;
 }
 
 static int check_out(const terroir_plan *p, const void *out, unsigned int version,

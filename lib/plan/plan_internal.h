@@ -89,6 +89,8 @@ struct terroir_plan {
     size_t n_routes;
     plan_unserved_stop *unserved_stops;
     size_t n_unserved_stops;
+    /* What the solve worked around (terroir_plan_warnings); never NULL. */
+    terroir_diagnostics *warnings;
 };
 
 /* An empty plan holding copies of the model's ids.  NULL on ENOMEM (error

@@ -222,6 +222,10 @@ static char *plan_text(const terroir_plan *p, int json, size_t *len)
     for (int st = 0; st < TERROIR_STAGE_COUNT; st++)
         emit__number(&e, terroir_stage_to_string((terroir_stage)st), s->stage_seconds[st]);
     emit__end_object(&e);
+    emit__begin_array(&e, "warnings");
+    for (size_t i = 0; i < terroir_diagnostics_count(p->warnings); i++)
+        emit__string(&e, NULL, terroir_diagnostics_get(p->warnings, i)->message);
+    emit__end_array(&e);
     write_cost(&e, &s->cost, s->objective);
     write_hubs(&e, p);
     write_flows(&e, p);

@@ -88,6 +88,15 @@ static int check_options(const terroir_solve_options *o)
     if (!core__lang_valid((int)o->language))
         return core__error(TERROIR_EINVAL, "terroir_solve: unknown language %d",
                            (int)o->language);
+    if (o->stages & ~((1u << TERROIR_STAGE_COUNT) - 1))
+        return core__error(TERROIR_EINVAL, "terroir_solve: unknown stage bits 0x%x in stages",
+                           o->stages & ~((1u << TERROIR_STAGE_COUNT) - 1));
+    if (!(o->stages & ((1u << TERROIR_STAGE_DESIGN) | (1u << TERROIR_STAGE_ALLOCATE) |
+                       (1u << TERROIR_STAGE_ROUTE))))
+        return core__error(TERROIR_EINVAL,
+                           "terroir_solve: no stage to run: stages must include design, "
+                           "allocate or route (a plan of nothing would read as optimal at cost "
+                           "0)");
     return 0;
 }
 
@@ -111,11 +120,12 @@ static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_s
     if (rc)
         return rc;
 
-    solve_ctx c = {&o, core__now(), TERROIR_STAGE_DESIGN, 0, 0, 0, 0, 0};
+    solve_ctx c = {&o, core__now(), TERROIR_STAGE_DESIGN, 0, 0, NULL, 0, 0, 0};
     solve__budget_init(&c, m);
     terroir_plan *p = plan__new(m);
     if (!p)
         return TERROIR_ENOMEM;
+    c.warnings = p->warnings;
     p->summary.bound = NAN;
     int route_wanted = (o.stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
     int pure = route_wanted && (m->n_producers == 0 || !(o.stages & (1u << TERROIR_STAGE_ALLOCATE)));
@@ -123,6 +133,10 @@ static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_s
         rc = solve__pure(&c, m, p);
     else if (o.stages & ((1u << TERROIR_STAGE_DESIGN) | (1u << TERROIR_STAGE_ALLOCATE)))
         rc = solve__foodhub(&c, m, p);
+    else /* routing alone, and the model has no vehicle type to route */
+        rc = core__error(TERROIR_EINVAL,
+                         "terroir_solve: nothing to run: the stages asked for route only, and "
+                         "the model has no vehicle types");
     if (rc)
         goto done;
     /* Stopped by the caller with a plan in hand: say so (the plan is

@@ -12,9 +12,11 @@
  * each search stops after stall(n) seconds without a better solution
  * (n = the model's sites: the work of a local search or a routing
  * iteration grows with n, so a larger model needs longer to find its next
- * improvement), and a solve that routes is capped at cap(n) seconds (one
- * that does not, design and allocation only, ends when its design stalls
- * and its allocation is optimal). */
+ * improvement), and the solve is capped at cap(n) seconds.  The rule is for
+ * solves that route (the routing search has no natural end); a solve
+ * without routes, design and allocation only, ends on its own (the design
+ * when its search is done, the allocation when it is optimal), the same on
+ * every run. */
 #include "plan/solve_internal.h"
 
 /* stall(n) = min(STALL_BASE + n / STALL_SITES_PER_SECOND, STALL_MAX).
@@ -77,10 +79,11 @@ void solve__budget_init(solve_ctx *c, const terroir_model *m)
         double stall = STALL_BASE + n / STALL_SITES_PER_SECOND;
         double cap = CAP_BASE + n / CAP_SITES_PER_SECOND;
         int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
-        c->stall = stall < STALL_MAX ? stall : STALL_MAX;
-        if (routes)
+        if (routes) {
+            c->stall = stall < STALL_MAX ? stall : STALL_MAX;
             c->end = c->start + (cap < CAP_MAX ? cap : CAP_MAX);
-        c->automatic = 1;
+            c->automatic = 1;
+        }
     }
 }
 

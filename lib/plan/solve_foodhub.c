@@ -18,7 +18,9 @@
  * (route_warm.c: the brief search's time is not lost to routing quality;
  * for the first round's own flows it continues that search with another
  * seed, and the better of its two routings is kept; so it does too when
- * the second design ends without a plan).  The plan is the routed round
+ * the second design ends without a plan, and instead of a second round
+ * when, under a time limit, the first round's brief routing had to drop
+ * stops: routes that are not converged need the time more than a design).  The plan is the routed round
  * with the lower objective.
  *
  * The transport estimate the plan reports is always a calibrated model's
@@ -90,6 +92,7 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
                              NULL,
                              0,
                              warm,
+                             c->warnings,
                              c->stall};
     int rc = route__stage(m, &R->a, &rp, &r);
     R->t_route += core__now() - t0;
@@ -146,6 +149,7 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
                             design_lp,
                             factor,
                             route_fixed,
+                            c->warnings,
                             c->stall};
         if ((rc = design__solve(m, &dp, &R->d)) != 0)
             return rc;
@@ -166,7 +170,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
                        c,
                        alloc_lp,
                        factor,
-                       route_fixed};
+                       route_fixed,
+                       c->warnings};
     if ((rc = alloc__solve(m, R->hub_open, &ap, &R->a)) != 0)
         return rc;
     R->t_alloc = core__now() - t0;
@@ -261,7 +266,7 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     const terroir_solve_options *o = c->opts;
     terroir_plan_summary *s = &p->summary;
     int design = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && solve__has_candidates(m);
-    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
+    int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && model__has_fleet(m);
     const char *design_lp = design ? o->write_lp_path : NULL;
     const char *alloc_lp = design ? NULL : o->write_lp_path;
     solve_round R[CALIBRATION_ROUNDS];
@@ -291,6 +296,19 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
             break; /* the deadline is near, or the caller asked to stop */
         /* the second round routes only when its prediction promises a gain */
         int route_now = routes && k == 0;
+        if (k > 0 && limit_end > 0 && R[0].r.repaired_stops > 0) {
+            /* The first round's routing did not reach valid routes for all
+             * its stops in its time (stops were dropped): the routes need
+             * the time left more than a second design does, and would
+             * teach it little. */
+            core__logf(o->log, o->log_data,
+                       "round 2 skipped: the first round's routes are not converged (%zu "
+                       "stop(s) dropped); the time left goes to them",
+                       R[0].r.repaired_stops);
+            if ((rc = route_first_again(c, m, R, learned, end, &judge_first)) != 0)
+                goto done;
+            break;
+        }
         if ((rc = run_round(c, m, &R[k], model, end, route_share, design, route_now,
                             k ? NULL : design_lp,
                             k ? NULL : alloc_lp, 0)) != 0)

@@ -32,6 +32,9 @@ typedef struct solve_ctx {
     terroir_stage stage;
     int canceled;      /* the progress callback asked to stop */
     double route_base; /* costs outside the routes, for the route progress */
+    /* GLPK failures that the stages worked around (core__warn); the plan
+     * takes the list. */
+    terroir_diagnostics *warnings;
     double end;        /* core__now() time by which the solve ends; 0: none */
     double stall;      /* seconds without improvement that end a search; 0: none */
     int automatic;     /* end and stall come from the automatic rule */

@@ -33,38 +33,33 @@ void route__stage_free(route_stage_result *r)
     memset(r, 0, sizeof *r);
 }
 
-static const char *reason_detail(terroir_unserved_stop_reason why, const char *hub, double kg,
-                                 double penalty, char *buf, size_t size)
+/* The planner's sentence for an unserved stop (a new string; NULL when
+ * memory is short).  `hub` is "hub 'id'" or "any hub": ids have no length
+ * limit, so nothing here is cut to a fixed buffer. */
+static char *reason_detail(terroir_unserved_stop_reason why, const char *hub, double kg,
+                           double penalty)
 {
     switch (why) {
     case TERROIR_UNSERVED_STOP_CAPACITY:
-        snprintf(buf, size, "its %g kg do not fit in any vehicle of %s that carries its goods", kg,
-                 hub);
-        break;
+        return core__asprintf("its %g kg do not fit in any vehicle of %s that carries its goods",
+                              kg, hub);
     case TERROIR_UNSERVED_STOP_TIME_WINDOW:
-        snprintf(buf, size,
-                 "no vehicle of %s can arrive within its time windows and be back before the "
-                 "hub closes",
-                 hub);
-        break;
+        return core__asprintf("no vehicle of %s can arrive within its time windows and be back "
+                              "before the hub closes",
+                              hub);
     case TERROIR_UNSERVED_STOP_DURATION:
-        snprintf(buf, size,
-                 "the round trip from %s is longer than the maximum duration of every vehicle "
-                 "that could serve it",
-                 hub);
-        break;
+        return core__asprintf("the round trip from %s is longer than the maximum duration of "
+                              "every vehicle that could serve it",
+                              hub);
     case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE:
-        snprintf(buf, size, "no vehicle of %s carries the temperature classes of its goods", hub);
-        break;
+        return core__asprintf("no vehicle of %s carries the temperature classes of its goods", hub);
     case TERROIR_UNSERVED_STOP_FLEET_SIZE:
-        snprintf(buf, size, "every vehicle of %s that could serve it already drives a route", hub);
-        break;
+        return core__asprintf("every vehicle of %s that could serve it already drives a route",
+                              hub);
     case TERROIR_UNSERVED_STOP_COST:
     default:
-        snprintf(buf, size, "serving it would cost more than its penalty of %g", penalty);
-        break;
+        return core__asprintf("serving it would cost more than its penalty of %g", penalty);
     }
-    return buf;
 }
 
 /* One engine route into the plan, evaluated by the checker's rules. */
@@ -160,13 +155,11 @@ static int take_unserved(stage *s, const route_problem *rp, const vrp_solution *
     memcpy(u->delivery, nd->delivery, sizeof u->delivery);
     memcpy(u->pickup, nd->pickup, sizeof u->pickup);
     u->reason = route__unserved_reason(&rp->p, node, sol);
-    char hub[200], buf[400];
-    if (in->hub == MODEL_NONE)
-        snprintf(hub, sizeof hub, "any hub");
-    else
-        snprintf(hub, sizeof hub, "hub '%s'", s->m->hubs[in->hub].base.id);
-    reason_detail(u->reason, hub, in->kg, u->penalty, buf, sizeof buf);
-    if (!(u->detail = core__strdup(buf)))
+    char *hub = in->hub == MODEL_NONE ? core__strdup("any hub")
+                                      : core__asprintf("hub '%s'", s->m->hubs[in->hub].base.id);
+    u->detail = hub ? reason_detail(u->reason, hub, in->kg, u->penalty) : NULL;
+    free(hub);
+    if (!u->detail)
         return core__error(TERROIR_ENOMEM, "out of memory keeping unserved stops");
     o->n_unserved++;
     if (in->mandatory)
@@ -301,6 +294,7 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
     vp.progress_data = p->progress_data;
     vp.log = p->log;
     vp.log_data = p->log_data;
+    vp.warnings = p->warnings;
     vrp_solution sol, init;
     memset(&sol, 0, sizeof sol);
     int rc = route__warm_start(s->m, rp, p->warm, &init);

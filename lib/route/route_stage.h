@@ -37,6 +37,9 @@ typedef struct route_stage_params {
     /* Routes of an earlier routing of the same model to start from (NULL:
      * none): see route_warm.c. */
     const struct route_stage_result *warm;
+    /* GLPK failures worked around (the stage keeping its best solution
+     * found before them) are noted here (core__warn); NULL: nowhere. */
+    terroir_diagnostics *warnings;
     /* > 0: each search stops after this long without a better solution. */
     double stall_seconds;
 } route_stage_params;

@@ -164,6 +164,9 @@ typedef struct vrp_params {
      * skipped.  The search then starts no worse than them, up to that
      * local search. */
     const vrp_solution *initial;
+    /* GLPK failures worked around (the stage keeping its best solution
+     * found before them) are noted here (core__warn); NULL: nowhere. */
+    terroir_diagnostics *warnings;
 } vrp_params;
 
 /* Solve.  Deterministic for a seed and an iteration limit (without a time
@@ -183,7 +186,7 @@ struct core_poll;
  * Returns 0 or an error code (best unchanged). */
 int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_solution *best,
                 double time_limit_seconds, struct core_poll *poll, terroir_log_fn log,
-                void *log_data);
+                void *log_data, terroir_diagnostics *warnings);
 
 /* Evaluation of one route, as the route checker reports it. */
 typedef enum vrp_violation_kind {

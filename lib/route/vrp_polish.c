@@ -13,7 +13,8 @@
  * Routes are first made unique by (type, set of stops), keeping the
  * cheapest order; the incumbent's routes always join the pool, and the
  * incumbent is offered to GLPK as its first heuristic solution, so the MIP
- * can only improve on it.  Partitioning (= 1) rather than covering keeps
+ * can only improve on it (and when GLPK fails, the incumbent stays, with a
+ * warning).  Partitioning (= 1) rather than covering keeps
  * every chosen route exactly as it was evaluated: no stop has to be removed
  * from a route afterwards, which would need the triangle inequality. */
 #include <math.h>
@@ -229,7 +230,8 @@ nomem:
 }
 
 int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_solution *best,
-                double time_limit_seconds, core_poll *poll, terroir_log_fn log, void *log_data)
+                double time_limit_seconds, core_poll *poll, terroir_log_fn log, void *log_data,
+                terroir_diagnostics *warnings)
 {
     polish s;
     lp_problem *lp = NULL;
@@ -399,8 +401,22 @@ int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_
     pa.log = log;
     pa.log_data = log_data;
     lp_result res;
-    if ((rc = lp__solve_mip(lp, &pa, &res)) != 0)
+    if ((rc = lp__solve_mip(lp, &pa, &res)) == TERROIR_ESOLVER) {
+        /* The search's routes stay: the polish only ever improves them. */
+        core__warn(warnings,
+                   "routing: the set-partitioning polish failed (%s); the routes of the search "
+                   "are kept",
+                   terroir_error_last()->message);
+        rc = 0;
         goto done;
+    }
+    if (rc != 0)
+        goto done;
+    if (res.glpk_failure)
+        core__warn(warnings,
+                   "routing: GLPK's search in the set-partitioning polish stopped early "
+                   "(glp_intopt code %d); its best set of routes is used",
+                   res.glpk_failure);
     if ((res.status == LP_OPTIMAL || res.status == LP_FEASIBLE) &&
         res.objective < best->cost - 1e-9 * fmax(1.0, fabs(best->cost)) &&
         lp__col_values(lp, x) == 0) {

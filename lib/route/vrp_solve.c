@@ -79,14 +79,10 @@ typedef struct hgs {
 static void logf_(hgs *h, const char *fmt, ...) CORE_PRINTF(2, 3);
 static void logf_(hgs *h, const char *fmt, ...)
 {
-    char buf[256];
     va_list ap;
-    if (!h->params->log)
-        return;
     va_start(ap, fmt);
-    vsnprintf(buf, sizeof buf, fmt, ap);
+    core__vlogf(h->params->log, h->params->log_data, fmt, ap);
     va_end(ap);
-    h->params->log(buf, h->params->log_data);
 }
 
 static double best_cost(const hgs *h)
@@ -355,6 +351,8 @@ static void polish(hgs *h, vrp_solution *out)
     double seconds = 0.0;
     if (!h->pool || !out->feasible)
         return;
+    if (h->poll.stop && !h->poll.expired)
+        return; /* the caller asked to stop */
     if (vrp__pool_export(h->pool, h->in.p, &pool, &n) != 0)
         return;
     if (h->params->time_limit_seconds > 0.0)
@@ -363,10 +361,8 @@ static void polish(hgs *h, vrp_solution *out)
         seconds = POLISH_SHARE * (core__now() - h->start);
     if (seconds < 0.05)
         seconds = 0.05;
-    if (h->poll.stop && !h->poll.expired)
-        return; /* the caller asked to stop */
     if (vrp__polish(h->in.p, pool, n, out, seconds, &h->poll, h->params->log,
-                    h->params->log_data) != 0)
+                    h->params->log_data, h->params->warnings) != 0)
         logf_(h, "polish failed: %s", terroir_error_last()->message);
     else
         logf_(h, "polish: %zu routes, cost %.6g -> %.6g", n, out->cost_before_polish, out->cost);

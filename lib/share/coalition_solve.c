@@ -57,8 +57,7 @@ typedef struct pool {
     terroir_solve_options solve;
     pthread_mutex_t lock;
     int rc;            /* first error */
-    terroir_error err; /* its copy (message in msg) */
-    char msg[512];
+    char *msg;         /* its message, naming the coalition (NULL: none) */
 } pool;
 
 static unsigned popcount(uint64_t x)
@@ -238,19 +237,20 @@ static void *worker(void *arg)
             pthread_mutex_lock(&p->lock);
             if (!p->rc) {
                 p->rc = rc;
-                char names[256] = "";
-                size_t len = 0;
-                for (size_t i = 0; i < 64 && len + 24 < sizeof names; i++)
+                /* Every member's id in full (ids may be long and
+                 * non-ASCII: a cut one would not be UTF-8); NULL when
+                 * memory is short, and the code's description is used. */
+                core_strbuf sb = CORE_STRBUF_INIT;
+                core__sb_puts(&sb, "coalition {");
+                for (size_t i = 0, shown = 0; i < 64; i++)
                     if ((p->coal[k].members >> i) & 1u) {
-                        const char *id = "?";
                         terroir_member_spec ms = TERROIR_MEMBER_SPEC_INIT;
-                        if (terroir_model_get_member(p->m, i, &ms) == 0)
-                            id = ms.id;
-                        len += (size_t)snprintf(names + len, sizeof names - len, "%s%.20s",
-                                                len ? ", " : "", id);
+                        core__sb_printf(&sb, "%s%s", shown++ ? ", " : "",
+                                        terroir_model_get_member(p->m, i, &ms) == 0 ? ms.id
+                                                                                    : "?");
                     }
-                snprintf(p->msg, sizeof p->msg, "coalition {%s}: %s", names,
-                         e && e->message ? e->message : "solve failed");
+                core__sb_printf(&sb, "}: %s", e && e->message ? e->message : "solve failed");
+                p->msg = core__sb_take(&sb, NULL);
             }
             pthread_mutex_unlock(&p->lock);
         }
@@ -336,8 +336,9 @@ int share__solve_coalitions(const terroir_model *m, share_coal *coal, size_t n_c
     }
     pthread_mutex_destroy(&p.lock);
     if (p.rc)
-        rc = core__error(p.rc, "%s", p.msg);
+        rc = core__error(p.rc, "%s", p.msg ? p.msg : terroir_strerror(p.rc));
 out:
+    free(p.msg);
     free(tid);
     free(order);
     free(at);

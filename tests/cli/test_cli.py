@@ -990,8 +990,9 @@ def compare_jobs_gives_the_output_of_one_job(ctx):
     scenarios = [os.path.join(ctx.data, f) for f in SMALL_SCENARIOS] + [template]
     outputs = []
     for jobs in ("1", "3"):
+        # Run elsewhere: the overlays' bases need --base-dir.
         code, out, err = run(ctx, "compare", *scenarios, "--seed", "4", "--route-iterations",
-                             "100", "--jobs", jobs)
+                             "100", "--jobs", jobs, "--base-dir", ctx.data)
         expect_exit(code, 0, out, err)
         # Identical but for the solve times.
         outputs.append(re.sub(r" in \d+\.\d s\)", " in - s)", out))
@@ -1018,11 +1019,54 @@ def validate_accepts_overlay_and_shipped_scenarios(ctx):
     expect_exit(code, 0, out, err)
     expect(out.startswith("small-open-hub.yaml: valid (3 products, 2 producers, 2 hubs"),
            "overlay summary", out)
-    shipped = sorted(f for f in os.listdir(scenarios_dir(ctx)) if f.endswith(".yaml"))
+    # From the repository root, as README shows them: their base is
+    # ../quebec/..., inside the current directory where overlays may read.
+    root = os.path.dirname(os.path.dirname(scenarios_dir(ctx)))
+    shipped = sorted(os.path.join("datasets", "scenarios", f)
+                     for f in os.listdir(scenarios_dir(ctx)) if f.endswith(".yaml"))
     expect(len(shipped) >= 3, "three shipped scenarios", shipped)
-    code, out, err = run(ctx, "validate", *shipped, cwd=scenarios_dir(ctx))
+    code, out, err = run(ctx, "validate", *shipped, cwd=root)
     expect_exit(code, 0, out, err)
     expect(out.count(": valid (") == len(shipped), "every scenario valid", out)
+
+
+@case
+def overlay_reads_bases_only_under_the_current_directory(ctx):
+    scenario = "monteregie-demand-plus-20.yaml"
+    # From datasets/scenarios the base ../quebec/... is outside: refused at
+    # `base`, naming the folder and the option that widens it.
+    code, out, err = run(ctx, "validate", scenario, cwd=scenarios_dir(ctx))
+    expect_exit(code, 1, out, err)
+    expect([(m.group("file"), m.group("line"), m.group("col")) for m in problems(err)] ==
+           [(scenario, "5", "7")], "one problem at base", err)
+    expect("is outside the folder that overlays may read" in err and "--base-dir" in err,
+           "why and how to widen", err)
+    code, out, err = run(ctx, "validate", "--base-dir", "..", scenario, cwd=scenarios_dir(ctx))
+    expect_exit(code, 0, out, err)
+    code, out, err = run(ctx, "--base-dir=..", "info", scenario, cwd=scenarios_dir(ctx))
+    expect_exit(code, 0, out, err)
+    code, out, err = run(ctx, "validate", scenario, "--base-dir", cwd=scenarios_dir(ctx))
+    expect_exit(code, 1, out, err)
+    expect("--base-dir needs a folder" in err, "missing value", err)
+
+
+@case
+def overlay_never_reads_system_files_or_fifos(ctx):
+    with tempfile.TemporaryDirectory() as tmp:
+        fifo = os.path.join(tmp, "fifo.yaml")
+        os.mkfifo(fifo)  # reading it would block for ever
+        for base, why in (("/etc/passwd", "is outside the folder"),
+                          ("/proc/self/environ", "is outside the folder"),
+                          ("../../etc/shadow", "is outside the folder"),
+                          ("fifo.yaml", "is not a regular file")):
+            with open(os.path.join(tmp, "o.yaml"), "w") as f:
+                f.write("terroir: 1\nbase: %s\n" % base)
+            code, out, err = run(ctx, "validate", "o.yaml", cwd=tmp)
+            expect_exit(code, 1, out, err)
+            found = problems(err)
+            expect(len(found) == 1 and why in err, "refused before reading: " + base, err)
+            # /etc/passwd's first key is "root:x:0:0:..." when it is read.
+            expect("root:" not in err and "PATH=" not in err, "nothing quoted", err)
 
 
 @case
@@ -1221,6 +1265,27 @@ def share_same_seed_repeats_exactly(ctx):
     expect(a == b, "same seed and iterations: same JSON", a, b)
     expect(a["members"][0]["shapley"] is None, "shapley not computed with --method nucleolus",
            a["members"][0])
+
+
+@case
+def summaries_print_long_non_ascii_names_whole(ctx):
+    # Member ids and vehicle names far longer than the buffers the tables
+    # used (48 and 200 bytes), which cut them inside a character.
+    with open(os.path.join(ctx.data, "small-members.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    longer = {"banque": "banqué-" + "é" * 120, "epicerie": "épicerie-" + "è" * 120,
+              "Camion réfrigéré": "Camion réfrigéré " + "à" * 150}
+    for old, new in longer.items():
+        text = text.replace(old, new)
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "long.yaml"), "w", encoding="utf-8") as f:
+            f.write(text)
+        for args in (("solve", "long.yaml", "--route-iterations", "20"),
+                     ("share", "long.yaml", "--route-iterations", "20")):
+            code, out, err = run(ctx, *args, cwd=tmp)
+            expect_exit(code, 0, out, err)
+            expect("\ufffd" not in out, "stdout of %s is UTF-8" % args[0], out)
+        expect(longer["banque"] in out and longer["epicerie"] in out, "ids whole", out)
 
 
 @case

@@ -105,13 +105,15 @@ class Comparison:
 
 
 def compare(*scenarios, labels=None, **solve_options):
-    """Solve each scenario with the same options (those of terroir.solve)
-    and return a Comparison."""
+    """Solve each scenario with the same options (those of terroir.solve,
+    base_dir included: the folder overlays may read) and return a
+    Comparison."""
     if not scenarios:
         raise ValueError("compare() needs at least one scenario")
     if labels is not None and len(labels) != len(scenarios):
         raise ValueError("%d labels for %d scenarios" % (len(labels), len(scenarios)))
-    models = [as_model(s) for s in scenarios]
+    base_dir = solve_options.pop("base_dir", None)
+    models = [as_model(s, base_dir) for s in scenarios]
     plans = [solve(m, **solve_options) for m in models]
     if labels is None:
         labels = [_label(s, m, i) for i, (s, m) in enumerate(zip(scenarios, models))]

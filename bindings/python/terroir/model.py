@@ -7,7 +7,9 @@ dictionaries of the YAML schema (Model.from_dict), from pandas DataFrames
 is built call by call: Model(), then add_product(), add_producer(), ...,
 then validate().  Keyword arguments of the builder are the keys of the YAML
 schema (datasets/SCHEMA.md); an argument left to None keeps the library's
-default.
+default.  Each builder call is all or nothing: when add_producer(...,
+supply=...) raises on a line or a window, the producer is not added either
+(terroir_model_remove_last undoes it).
 
 A loaded or validated model is read-only and may be solved by several
 threads at once.  A model being built is protected by a lock, so threads
@@ -15,6 +17,7 @@ that share it cannot corrupt it.  The C model is freed when the Python
 object is collected, in any order with the plans made from it (a plan owns
 copies of what it reports).
 """
+import contextlib
 import os
 import threading
 
@@ -39,7 +42,7 @@ _SITE_ENTITIES = (("producer", lib.TERROIR_SITE_PRODUCER), ("hub", lib.TERROIR_S
 
 
 def _load_options(max_bytes=None, max_depth=None, max_problems=None, base_dir=None,
-                  allow_overlays=None, lang=None):
+                  allow_overlays=None, lang=None, base_root=None):
     """Load options and the Python objects they point to (keep both alive
     during the call)."""
     opts = ffi.new("terroir_load_options *")
@@ -47,10 +50,23 @@ def _load_options(max_bytes=None, max_depth=None, max_problems=None, base_dir=No
     set_given(opts, max_bytes=max_bytes, max_depth=max_depth, max_problems=max_problems)
     cbase = cpath(base_dir) if base_dir is not None else ffi.NULL
     opts.base_dir = cbase
+    croot = cpath(base_root) if base_root is not None else ffi.NULL
+    opts.base_root = croot
     if allow_overlays is not None:
         opts.allow_overlays = 1 if allow_overlays else 0
     set_given(opts, language=language(lang))
-    return opts, cbase
+    return opts, (cbase, croot)
+
+
+def _base_root(path, base_dir):
+    """The folder an overlay file at `path` may read: base_dir when given,
+    else the current directory when the file lies under it, else None (the
+    library's default: the file's own folder)."""
+    if base_dir is not None:
+        return base_dir
+    cwd = os.path.realpath(os.getcwd())
+    where = os.path.realpath(os.fsdecode(path))
+    return cwd if os.path.commonpath([cwd, where]) == cwd else None
 
 
 def _capacities(target, values, names, absent):
@@ -101,19 +117,25 @@ class Model:
     # ------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, path, *, max_bytes=None, max_depth=None, max_problems=None,
+    def load(cls, path, *, base_dir=None, max_bytes=None, max_depth=None, max_problems=None,
              allow_overlays=None, language=None):
         """Load and validate a YAML model file, or an overlay (a scenario
         file whose `base` names the model it changes; allow_overlays=False
-        refuses them, for untrusted input).  The limits are those of
-        terroir_load_options; language="fr" gives the problems in French.
+        refuses them, for untrusted input).  An overlay's base must be a
+        regular file inside `base_dir`, else InputError at `base`, the file
+        unread.  By default base_dir is the current directory, as for the
+        terroir command, when the file lies under it (so that
+        datasets/scenarios/*.yaml, whose base is ../quebec/..., load from
+        the repository root), else the file's own folder.  The limits are
+        those of terroir_load_options;
+        language="fr" gives the problems in French.
         Raises FileError when the file cannot be
         read, InputError (with file, line, column, field and every problem
         in .problems) when it is not a valid model."""
         out = ffi.new("terroir_model **")
         diags = ffi.new("terroir_diagnostics **")
         opts, _keep = _load_options(max_bytes, max_depth, max_problems, None, allow_overlays,
-                                    language)
+                                    language, base_root=_base_root(path, base_dir))
         rc = lib.terroir_model_load_yaml_file(out, cpath(path), opts, diags)
         try:
             check(rc, diags[0])
@@ -127,7 +149,8 @@ class Model:
         """Load and validate a model from YAML text (str or bytes); `name`
         stands for the file name in messages ("<buffer>" by default); the
         `base` of an overlay is found relative to `base_dir` (default: the
-        current directory)."""
+        current directory) and must be a regular file inside it.  Text
+        from an untrusted client: allow_overlays=False (or from_dict)."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         if not isinstance(data, (bytes, bytearray, memoryview)):
@@ -166,12 +189,18 @@ class Model:
         return cls._wrap(out[0], folder)
 
     @classmethod
-    def from_dict(cls, data, name="<dict>"):
+    def from_dict(cls, data, name="<dict>", *, base_dir=None):
         """A validated model from the dictionaries of the YAML schema (as a
         YAML or JSON parser would return the file).  Problems raise
-        InputError naming the field, e.g. "producers[3].supply.lettuce"."""
+        InputError naming the field, e.g. "producers[3].supply.lettuce".
+
+        A dictionary is data, often a client's: one with a `base` key (an
+        overlay) is refused unless `base_dir` names the folder whose model
+        files it may use as its base, so that a service turning requests
+        into models never reads its own files on a client's behalf."""
         try:
-            return cls.loads(dict_to_yaml_text(data), name)
+            return cls.loads(dict_to_yaml_text(data), name, base_dir=base_dir,
+                             allow_overlays=base_dir is not None)
         except InputError as e:
             raise without_positions(e) from None
 
@@ -279,6 +308,23 @@ class Model:
                                                self._index(entity, ref), m))
         return self
 
+    @contextlib.contextmanager
+    def _all_or_nothing(self, entity):
+        """The entity just added, then its lines and windows: when any of
+        them fails (or anything is raised), the entity goes too, so that a
+        builder call that raises leaves the model as it was."""
+        try:
+            yield
+        except BaseException:
+            lib.terroir_model_remove_last(self._ptr, _ENTITIES[entity])
+            raise
+
+    def _lines(self, quantities):
+        """[(product index, quantity)] of a {product: quantity} mapping,
+        every product found before anything is added."""
+        return [(self._index("product", product), quantity)
+                for product, quantity in (quantities or {}).items()]
+
     def _set_spec_member(self, spec, member):
         if member is not None:
             spec.member = self._index("member", member)
@@ -320,10 +366,12 @@ class Model:
         with self._lock:
             self._mutating()
             self._set_spec_member(spec, member)
+            lines = self._lines(supply)
             check(lib.terroir_model_add_producer(self._ptr, spec, out))
-            for product, quantity in (supply or {}).items():
-                self.add_supply(out[0], product, quantity)
-            self._add_windows(lib.TERROIR_SITE_PRODUCER, out[0], time_windows)
+            with self._all_or_nothing("producer"):
+                for product, quantity in lines:
+                    check(lib.terroir_model_add_supply(self._ptr, out[0], product, quantity))
+                self._add_windows(lib.TERROIR_SITE_PRODUCER, out[0], time_windows)
         return out[0]
 
     def add_hub(self, id, *, name=None, lat=None, lon=None, x=None, y=None, status=None,
@@ -346,7 +394,8 @@ class Model:
             self._mutating()
             self._set_spec_member(spec, member)
             check(lib.terroir_model_add_hub(self._ptr, spec, out))
-            self._add_windows(lib.TERROIR_SITE_HUB, out[0], opening_hours)
+            with self._all_or_nothing("hub"):
+                self._add_windows(lib.TERROIR_SITE_HUB, out[0], opening_hours)
         return out[0]
 
     def add_point(self, id, *, name=None, lat=None, lon=None, x=None, y=None, kind=None,
@@ -367,10 +416,12 @@ class Model:
         with self._lock:
             self._mutating()
             self._set_spec_member(spec, member)
+            lines = self._lines(demand)
             check(lib.terroir_model_add_point(self._ptr, spec, out))
-            for product, quantity in (demand or {}).items():
-                self.add_demand(out[0], product, quantity)
-            self._add_windows(lib.TERROIR_SITE_POINT, out[0], time_windows)
+            with self._all_or_nothing("point"):
+                for product, quantity in lines:
+                    check(lib.terroir_model_add_demand(self._ptr, out[0], product, quantity))
+                self._add_windows(lib.TERROIR_SITE_POINT, out[0], time_windows)
         return out[0]
 
     def add_vehicle_type(self, id, *, home_hub, name=None, count=None, capacity=None,

@@ -83,6 +83,15 @@ class Plan:
     # ------------------------------------------------------------ items
 
     @cached_property
+    def warnings(self):
+        """What the solve worked around to give this plan (a GLPK failure
+        inside a stage, the stage keeping the best it had found), as
+        messages naming the stage; empty for most plans."""
+        w = lib.terroir_plan_warnings(self._ptr)
+        return tuple(text(lib.terroir_diagnostics_get(w, i).message)
+                     for i in range(lib.terroir_diagnostics_count(w)))
+
+    @cached_property
     def hubs(self):
         """Every hub of the model (model order), as PlanHub."""
         out = []

@@ -105,17 +105,20 @@ def terroir_python_log(line, data):
     ffi.from_handle(data).on_log(line)
 
 
-def as_model(model):
+def as_model(model, base_dir=None):
     """A validated Model from a Model, a path to a YAML file (or an overlay)
-    or to a folder of spreadsheet tables, or a schema dictionary."""
+    or to a folder of spreadsheet tables, or a schema dictionary.
+    base_dir: the folder whose files overlays may use as their base (for a
+    file, default the current directory; a dictionary follows no `base`
+    without it: see Model.from_dict)."""
     if isinstance(model, Model):
         return model.validate()
     if isinstance(model, dict):
-        return Model.from_dict(model)
+        return Model.from_dict(model, base_dir=base_dir)
     if isinstance(model, (str, bytes, os.PathLike)):
         if os.path.isdir(model):
             return Model.load_csv(model)
-        return Model.load(model)
+        return Model.load(model, base_dir=base_dir)
     raise TypeError("expected a terroir.Model, a path or a dict, not %s"
                     % type(model).__name__)
 
@@ -126,7 +129,7 @@ def _flag(value):
 
 def solve(model, *, time_limit=None, mip_gap=None, seed=None, stages=None,
           route_iterations=None, route_seconds=None, route_feedback=None, route_polish=None,
-          progress=None, log=None, write_lp=None, language=None, stall=None):
+          progress=None, log=None, write_lp=None, language=None, base_dir=None, stall=None):
     """Solve a model (a Model, a YAML path or a dictionary) and return its
     Plan.  Options are those of terroir_solve_options; None keeps the
     library's default:
@@ -152,11 +155,15 @@ def solve(model, *, time_limit=None, mip_gap=None, seed=None, stages=None,
     log               callable(str) receiving the solvers' log lines
     write_lp          path where the design (or allocation) LP is written
     language          "en" (default) or "fr": the language of the errors
+    base_dir          when `model` is a path or a dict: the folder whose
+                      files an overlay's `base` may name (a path: default
+                      the current directory; a dict: no `base` is followed
+                      without it)
 
     Errors raise TerroirError subclasses; an exception raised by a callback
     (KeyboardInterrupt included) stops the solve and is raised here.
     """
-    model = as_model(model)
+    model = as_model(model, base_dir)
     opts = ffi.new("terroir_solve_options *")
     check(lib.terroir_solve_options_init(opts, lib.TERROIR_SOLVE_OPTIONS_VERSION))
     set_given(opts, time_limit_seconds=time_limit, mip_gap=mip_gap, seed=seed,

@@ -53,7 +53,7 @@ def run_scenario(scenario, label=None, **solve_options):
     row["scenario"] = label
     start = time.perf_counter()
     try:
-        model = as_model(scenario)
+        model = as_model(scenario, solve_options.pop("base_dir", None))
         if label is None:
             row["scenario"] = _label(scenario, model, 0)
         plan = solve(model, **solve_options)
@@ -104,11 +104,16 @@ def sweep(scenarios, client=None, *, labels=None, n_workers=2, threads_per_worke
     call.  labels: the "scenario" column (default: file stems and model
     names).  solve_options: those of terroir.solve, the same for every
     scenario; give `seed` and `route_iterations` (and no time limit) for
-    figures that do not depend on the machine or its load."""
+    figures that do not depend on the machine or its load.  base_dir: the
+    folder overlays may read (default: each worker's current directory;
+    dict scenarios follow no `base` without it)."""
     from .frames import _pandas
     pd = _pandas()
     scenarios = list(scenarios)
     payloads = [_portable(s) for s in scenarios]
+    if solve_options.get("base_dir") is not None:
+        # Opened by the workers, like the scenarios' paths.
+        solve_options["base_dir"] = os.path.abspath(solve_options["base_dir"])
     names = _labels(scenarios, labels)
     own = None
     if client is None:
