@@ -84,8 +84,8 @@ typedef struct stopper {
     terroir_stage stage; /* stop in this stage... */
     int after;           /* ...at its after-th report */
     int seen;
-    int stopped;         /* 1 once it asked to stop */
-    int reports_after;   /* reports after the stop (the solve winds down) */
+    int stopped;       /* 1 once it asked to stop */
+    int reports_after; /* reports after the stop (the solve winds down) */
 } stopper;
 
 static int stop_in_stage(const terroir_progress *p, void *data)
@@ -220,8 +220,7 @@ static terroir_model *many_points(size_t n)
         p.location.lon = -74.1 + 0.9 * (double)(x >> 11) * 0x1.0p-53;
         p.service_minutes = 5;
         ck_assert_int_eq(terroir_model_add_point(m, &p, &point), 0);
-        ck_assert_int_eq(terroir_model_add_demand(m, point, product, 50 + (double)(i % 7) * 20),
-                         0);
+        ck_assert_int_eq(terroir_model_add_demand(m, point, product, 50 + (double)(i % 7) * 20), 0);
     }
     terroir_vehicle_type_spec v;
     terroir_vehicle_type_spec_init(&v, TERROIR_VEHICLE_TYPE_SPEC_VERSION);

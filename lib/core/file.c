@@ -57,8 +57,7 @@ static int write_in_place(const char *path, const char *data, size_t len)
         failed = 1;
         err = errno;
     }
-    return failed ? core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                                   strerror(err))
+    return failed ? core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(err))
                   : 0;
 }
 

@@ -210,7 +210,7 @@ static void kd_search(const kd *t, kd_query *q, int lo, int hi, int axis)
             heap_push(q, dx * dx + dy * dy, a);
         double diff = axis ? dy : dx;
         int nlo = diff > 0 ? lo : mid + 1, nhi = diff > 0 ? mid : hi; /* near side */
-        int flo = diff > 0 ? mid + 1 : lo, fhi = diff > 0 ? hi : mid;  /* far side */
+        int flo = diff > 0 ? mid + 1 : lo, fhi = diff > 0 ? hi : mid; /* far side */
         kd_search(t, q, nlo, nhi, !axis);
         if (q->n == q->want && diff * diff >= q->heap[0].g)
             return;
