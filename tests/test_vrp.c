@@ -828,6 +828,22 @@ START_TEST(engine_computes_distances_from_coordinates)
     ck_assert_msg(b.cost <= a.cost * 1.05, "coordinates %.3f, matrices %.3f", b.cost, a.cost);
     vrp__solution_free(&a);
     vrp__solution_free(&b);
+    /* latitude/longitude: the product form of the haversine agrees with the
+     * sines of half differences (lib/model's formula) */
+    for (r = 0; r < 2000; r++) {
+        double la1 = 44 + 4 * urand(), lo1 = -75 + 5 * urand();
+        double la2 = r % 3 ? 44 + 4 * urand() : la1 + 1e-5 * urand(), lo2 = -75 + 5 * urand();
+        vrp_geo_trig tr[2] = {vrp__geo_trig(la1, lo1), vrp__geo_trig(la2, lo2)};
+        double lat[2] = {la1, la2}, lon[2] = {lo1, lo2};
+        vrp_geo ll = {VRP_GEO_LATLON, lat, lon, tr, 1.3, 60.0};
+        double rad = 3.14159265358979323846 / 180.0, dlat = (la2 - la1) * rad,
+               dlon = (lo2 - lo1) * rad;
+        double h = sin(dlat / 2) * sin(dlat / 2) +
+                   cos(la1 * rad) * cos(la2 * rad) * sin(dlon / 2) * sin(dlon / 2);
+        double want = 2 * VRP_EARTH_RADIUS_KM * asin(sqrt(h)) * 1.3;
+        ck_assert_double_eq_tol(vrp__geo_km(&ll, 0, 1), want, 1e-9 * (1e-3 + want));
+        ck_assert_double_eq_tol(vrp__geo_km(&ll, 1, 0), want, 1e-9 * (1e-3 + want));
+    }
     /* coordinates must be finite */
     double keep = I.x[3];
     I.x[3] = NAN;

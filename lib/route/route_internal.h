@@ -42,7 +42,8 @@ typedef struct route_problem {
                                 into windows only once it is complete) */
     double *km, *minutes;    /* n_nodes * n_nodes, or NULL: distances from geo */
     vrp_geo geo;             /* large problems with distances from coordinates */
-    double *geo_a, *geo_b, *geo_cos; /* per node */
+    double *geo_a, *geo_b;   /* per node */
+    vrp_geo_trig *geo_trig;  /* per node (latitude/longitude models) */
     vrp_vehicle_type *types;
     size_t *type_model;      /* per vrp type: model vehicle type index */
     size_t n_types;

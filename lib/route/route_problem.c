@@ -27,7 +27,7 @@ void route__problem_free(route_problem *rp)
     free(rp->minutes);
     free(rp->geo_a);
     free(rp->geo_b);
-    free(rp->geo_cos);
+    free(rp->geo_trig);
     free(rp->types);
     free(rp->type_model);
     free(rp->depot_hub);
@@ -161,20 +161,21 @@ static int use_coordinates(route_problem *rp, const terroir_model *m)
     size_t n = rp->n_nodes;
     rp->geo_a = core__calloc(n ? n : 1, sizeof *rp->geo_a);
     rp->geo_b = core__calloc(n ? n : 1, sizeof *rp->geo_b);
-    rp->geo_cos = core__calloc(n ? n : 1, sizeof *rp->geo_cos);
-    if (!rp->geo_a || !rp->geo_b || !rp->geo_cos)
+    rp->geo_trig = core__calloc(n ? n : 1, sizeof *rp->geo_trig);
+    if (!rp->geo_a || !rp->geo_b || !rp->geo_trig)
         return core__error(TERROIR_ENOMEM, "out of memory building a routing problem");
     int latlon = m->settings.coordinates == TERROIR_COORDINATES_LATLON;
     for (size_t i = 0; i < n; i++) {
         const terroir_location *l = &model__site_base(m, rp->nodes[i].site)->location;
         rp->geo_a[i] = latlon ? l->lat : l->x;
         rp->geo_b[i] = latlon ? l->lon : l->y;
-        rp->geo_cos[i] = latlon ? cos(l->lat * VRP_DEG_TO_RAD) : 1.0;
+        if (latlon)
+            rp->geo_trig[i] = vrp__geo_trig(l->lat, l->lon);
     }
     rp->geo.kind = latlon ? VRP_GEO_LATLON : VRP_GEO_PLANE;
     rp->geo.a = rp->geo_a;
     rp->geo.b = rp->geo_b;
-    rp->geo.cos_a = rp->geo_cos;
+    rp->geo.trig = rp->geo_trig;
     rp->geo.factor = latlon ? m->settings.road_factor : 1.0;
     rp->geo.speed_kmh = m->settings.speed_kmh;
     return 0;

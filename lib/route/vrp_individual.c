@@ -91,7 +91,7 @@ static double angle_around(const vrp_geo *g, int d, int i)
 {
     double dy = g->a[i] - g->a[d], dx = g->b[i] - g->b[d];
     if (g->kind == VRP_GEO_LATLON)
-        dx *= g->cos_a[d];
+        dx *= g->trig[d].cos_lat;
     return atan2(dy, dx);
 }
 

@@ -74,7 +74,7 @@ static int validate(const vrp_problem *p)
     }
     if (p->geo) {
         const vrp_geo *g = p->geo;
-        if (!g->a || !g->b || (g->kind == VRP_GEO_LATLON && !g->cos_a) ||
+        if (!g->a || !g->b || (g->kind == VRP_GEO_LATLON && !g->trig) ||
             !(isfinite(g->factor) && g->factor > 0) ||
             !(isfinite(g->speed_kmh) && g->speed_kmh > 0))
             return core__error(TERROIR_EINVAL, "routing: bad coordinates");

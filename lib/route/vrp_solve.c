@@ -29,7 +29,8 @@
  * stops (each of its individuals costs a local search of the whole
  * problem); with distances computed from coordinates its giant tours are
  * sweeps around the depots (random start angle and direction) rather than
- * random orders, which the local search improves much faster.  The first
+ * random orders, which the local search improves much faster; the
+ * penalties start higher (LARGE_PENALTY_FACTOR).  The first
  * individual is in the population before any stop is honoured, so a stop
  * at any time still returns routes for every stop it could serve. */
 #include <math.h>
@@ -51,6 +52,12 @@
 #define INIT_MIN 10
 #define POP_MIN_MU 5
 #define POP_MIN_LAMBDA 8
+/* Past INIT_FULL_STOPS stops the penalties start this many times higher:
+ * they adapt every 100 iterations (Vidal 2022), which a search of thousands
+ * of stops does not reach in a usual limit, and its few local searches must
+ * end feasible (measured on 5,000 stops in 10 s: 1 stop dropped from the
+ * routes against 193, the objective 22 times lower). */
+#define LARGE_PENALTY_FACTOR 10.0
 /* A new best that gains less than this (relative) is no improvement for
  * the stall rule. */
 #define STALL_EPS 1e-6
@@ -135,7 +142,11 @@ static int improve(hgs *h)
     better = vrp__pop_add(h->pop, x, &h->pen.w);
     if (h->pool && x->feasible)
         vrp__pool_add(h->pool, x);
-    if (!x->feasible && !h->poll.stop && vrp__rng_below(&h->rng, 2) == 0) {
+    /* Repair half of the time; always on large problems while no feasible
+     * solution is known (each individual costs seconds there, and the
+     * search may end with this one). */
+    int large = h->in.n_servable > INIT_FULL_STOPS && vrp__pop_size(h->pop, 1) == 0;
+    if (!x->feasible && !h->poll.stop && (large || vrp__rng_below(&h->rng, 2) == 0)) {
         double f;
         for (f = 10.0; f <= 100.0 && !x->feasible; f *= 10.0) {
             vrp_pen wr = h->pen.w;
@@ -426,6 +437,11 @@ int vrp__solve(const vrp_problem *p, const vrp_params *params, vrp_solution *out
     }
     vrp__rng_seed(&h.rng, params->seed);
     vrp__penalty_init(&h.pen, &h.in);
+    if (h.in.n_servable > INIT_FULL_STOPS) {
+        h.pen.w.load *= LARGE_PENALTY_FACTOR;
+        h.pen.w.tw *= LARGE_PENALTY_FACTOR;
+        h.pen.w.dur *= LARGE_PENALTY_FACTOR;
+    }
     if (h.in.n_servable == 0) {
         rc = make_solution(&h, NULL, out);
         goto done;
