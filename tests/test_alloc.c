@@ -632,8 +632,36 @@ START_TEST(alloc_column_generation_matches_plain_lp)
 }
 END_TEST
 
-/* A time limit too short for any LP still returns a feasible allocation
- * (everything unserved at worst) and a valid bound. */
+/* Flows and unserved lines account for every demand line exactly, and no
+ * producer ships more than its supply. */
+static void expect_balanced(const terroir_model *m, const alloc_result *r)
+{
+    for (size_t j = 0; j < m->n_points; j++)
+        for (size_t k = 0; k < m->points[j].n_demand; k++) {
+            const model_line *d = &m->points[j].demand[k];
+            double got = 0;
+            for (size_t f = 0; f < r->n_flows; f++)
+                if (r->flows[f].point == j && r->flows[f].product == d->product)
+                    got += r->flows[f].quantity;
+            for (size_t u = 0; u < r->n_unserved; u++)
+                if (r->unserved[u].point == j && r->unserved[u].product == d->product)
+                    got += r->unserved[u].quantity;
+            ck_assert_double_eq_tol(got, d->quantity, 1e-6 * (1 + d->quantity));
+        }
+    for (size_t i = 0; i < m->n_producers; i++)
+        for (size_t k = 0; k < m->producers[i].n_supply; k++) {
+            const model_line *s = &m->producers[i].supply[k];
+            double sent = 0;
+            for (size_t f = 0; f < r->n_flows; f++)
+                if (r->flows[f].producer == i && r->flows[f].product == s->product)
+                    sent += r->flows[f].quantity;
+            ck_assert_double_le(sent, s->quantity * (1 + 1e-9) + 1e-9);
+        }
+}
+
+/* A time limit too short for any LP still returns an allocation: the
+ * greedy one (flows, not everything unserved), balanced, and a valid
+ * bound. */
 START_TEST(alloc_time_limit_returns_feasible_and_bound)
 {
     terroir_model *m = random_network(7, 40, 6, 60);
@@ -646,6 +674,8 @@ START_TEST(alloc_time_limit_returns_feasible_and_bound)
     ck_assert(isfinite(r.objective));
     ck_assert_double_le(r.bound, r.objective + 1e-9);
     ck_assert_double_ge(r.bound, 0.0);
+    ck_assert_uint_gt(r.n_flows, 0);
+    expect_balanced(m, &r);
     alloc__result_free(&r);
     terroir_model_free(m);
 }
@@ -674,6 +704,8 @@ START_TEST(alloc_progress_callback_can_stop)
     ck_assert_int_ge(calls, 1);
     ck_assert_int_eq(r.status, LP_FEASIBLE);
     ck_assert_double_le(r.bound, r.objective + 1e-9);
+    ck_assert_uint_gt(r.n_flows, 0);
+    expect_balanced(m, &r);
     alloc__result_free(&r);
     terroir_model_free(m);
 }

@@ -849,7 +849,7 @@ START_TEST(write_lp_reports_unwritable_path)
 {
     lp_problem *lp = small_lp();
     ck_assert_int_eq(lp__write_lp(lp, "/nonexistent-dir/x.lp"), TERROIR_EIO);
-    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "/nonexistent-dir/x.lp"));
+    ck_assert_str_eq(terroir_error_last()->file, "/nonexistent-dir/x.lp");
     ck_assert_int_eq(lp__write_lp(NULL, "x.lp"), TERROIR_EINVAL);
     lp__free(lp);
     test_done();

@@ -126,6 +126,18 @@ int core__grow(void **items, size_t *cap, size_t need, size_t size);
 int core__enum_values(double *out, size_t count, const double *given, size_t n,
                       const char *what);
 
+/* ---- output files (file.c) */
+
+/* Write `len` bytes to `path` through a temporary file in the same
+ * directory, flushed and renamed over `path`: on any failure the previous
+ * file is left as it was and the temporary removed.  Non-regular targets
+ * (devices, FIFOs) are written in place.  TERROIR_EIO (last error set with
+ * the path). */
+int core__write_file(const char *path, const char *data, size_t len);
+/* `dir` exists as a directory afterwards (created with mode 0777 less the
+ * umask when missing), or TERROIR_EIO is set. */
+int core__make_dir(const char *dir);
+
 /* Read a whole file (at most max_bytes) into a new NUL-terminated buffer.
  * Errors set the last error: TERROIR_EIO (cannot open/read), TERROIR_EINPUT
  * (larger than max_bytes), TERROIR_ENOMEM. */
@@ -194,6 +206,28 @@ void core__locale_c_end(core_locale *l);
 
 /* Seconds of a monotonic clock. */
 double core__now(void);
+
+/* ---- deadlines and stop requests in long loops (poll.c) */
+
+/* Seconds between two calls of a core_poll's `ask`. */
+#define CORE_POLL_PERIOD 0.1
+
+typedef struct core_poll {
+    double deadline;          /* core__now() time to stop at; 0: none */
+    int (*ask)(void *data);   /* may be NULL; non-zero: stop */
+    void *data;
+    double next_ask;
+    int stop;                 /* 1 once the deadline passed or ask said stop (sticky) */
+    int expired;              /* 1 when the deadline was the reason */
+} core_poll;
+
+void core__poll_init(core_poll *p, double deadline, int (*ask)(void *data), void *data);
+/* 1 when the loop must stop: the deadline passed, or `ask` (called at most
+ * every CORE_POLL_PERIOD s) asked to.  NULL: never stops. */
+int core__poll(core_poll *p);
+/* The same, but the clock is read only every `every` calls (for loops of
+ * a few nanoseconds per turn); *counter is the caller's. */
+int core__poll_every(core_poll *p, unsigned long *counter, unsigned long every);
 
 /* Format a line (at most 400 bytes, cut beyond on a character boundary)
  * and pass it to a log callback (terroir_log_fn); nothing when `log` is

@@ -115,7 +115,10 @@ size_t lp__row_count(const lp_problem *lp);
  * TERROIR_ESOLVER, TERROIR_EINVAL, TERROIR_ENOMEM; outcomes go to *res:
  * OPTIMAL; INFEASIBLE; UNBOUNDED; at the time limit FEASIBLE (primal feasible
  * basis) or TIME_LIMIT, with bound = objective of the basis when it is dual
- * feasible (dual simplex), else NaN.  No progress callback during an LP. */
+ * feasible (dual simplex), else NaN.  The simplex runs in slices of a
+ * thousand pivots (warm-started; the same with or without a callback), the
+ * progress callback called between them with NaN values; a non-zero return
+ * stops it as the time limit would (solve_lp.c). */
 int lp__solve_lp(lp_problem *lp, const lp_params *params, lp_result *res);
 
 /* Solve as a MIP: the root LP with glp_simplex (dual when asked), then

@@ -569,7 +569,7 @@ static int write_text(core_strbuf *sb, const char *dir, const char *name)
     if (sb->failed || !path)
         rc = core__error(TERROIR_ENOMEM, "terroir_report_write_route_sheets_dir: out of memory");
     else
-        rc = report__write_file(path, sb->data ? sb->data : "", sb->len);
+        rc = core__write_file(path, sb->data ? sb->data : "", sb->len);
     free(path);
     core__sb_free(sb);
     return rc;
@@ -598,7 +598,7 @@ int terroir_report_write_route_sheets_dir(const terroir_model *model, const terr
     if ((rc = sheet_data_open(&d, &v)) != 0)
         rc = core__error(TERROIR_ENOMEM, "%s: out of memory", fn);
     if (rc == 0)
-        rc = report__make_dir(dir);
+        rc = core__make_dir(dir);
     int width = 2; /* digits of the route count, at least 2; at most 20 */
     for (size_t n = plan->n_routes; n >= 100; n /= 10)
         width++;

@@ -474,6 +474,73 @@ def solve_default_dataset_writes_routes(ctx):
 
 
 @case
+def solve_checks_outputs_before_solving(ctx):
+    # A limit of ten minutes: a check made after the solve would not come
+    # back within run()'s two minutes.
+    model = os.path.join(ctx.data, "small.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        a_file = os.path.join(tmp, "a-file")
+        with open(a_file, "w", encoding="utf-8") as f:
+            f.write("x")
+        missing = os.path.join(tmp, "missing")
+        for args in (["-o", os.path.join(missing, "plan.json")],
+                     ["-o", tmp],
+                     ["--report", os.path.join(missing, "report.html")],
+                     ["--geojson", os.path.join(missing, "map.geojson")],
+                     ["--write-lp", os.path.join(missing, "design.lp")],
+                     ["--csv", os.path.join(missing, "deeper", "tables")],
+                     ["--csv", a_file],
+                     ["--route-sheets", a_file]):
+            code, out, err = run(ctx, "solve", model, "--time-limit", "600", *args)
+            expect_exit(code, 2, out, err)
+            expect("checked before solving" in err, "the reason, before any solve", args, err)
+            expect(out == "", "no summary: nothing was solved", args, out)
+        expect(sorted(os.listdir(tmp)) == ["a-file"], "nothing left behind", os.listdir(tmp))
+
+
+def signal_caught(pid, signo):
+    """Whether process `pid` catches signal `signo` (Linux /proc)."""
+    with open("/proc/%d/status" % pid, encoding="ascii") as f:
+        for line in f:
+            if line.startswith("SigCgt:"):
+                return int(line.split()[1], 16) >> (signo - 1) & 1
+    return 0
+
+
+@case
+def solve_on_ctrl_c_writes_the_plan_so_far_and_exits_130(ctx):
+    import json
+    import signal
+    import time
+    if not os.path.exists("/proc/self/status"):
+        raise Skip("needs /proc to see when the command catches SIGINT")
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = os.path.join(tmp, "plan.json")
+        environ = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARS}
+        proc = subprocess.Popen([ctx.terroir, "solve", "--time-limit", "600", "-o", plan],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+        try:
+            waited = 0.0
+            while not signal_caught(proc.pid, signal.SIGINT) and waited < 60:
+                time.sleep(0.01)
+                waited += 0.01
+            expect(waited < 60, "the command catches SIGINT while it solves")
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        out, err = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+        expect_exit(proc.returncode, 130, out, err)
+        with open(plan, encoding="utf-8") as f:
+            p = json.load(f)
+    expect(p["status"] == "interrupted", "the plan says it was interrupted", p["status"])
+    expect(p["flows"] and p["routes"] and any(h["open"] for h in p["hubs"]),
+           "a complete plan: hubs, flows, routes")
+    expect("interrupted" in out, "the summary says so", out)
+
+
+@case
 def solve_route_iterations_repeat_exactly(ctx):
     # An iteration limit and no time limit: the same seed gives the same plan.
     import json

@@ -57,7 +57,9 @@ class Plan:
         s = ffi.new("terroir_plan_summary *")
         check(lib.terroir_plan_summary_init(s, lib.TERROIR_PLAN_SUMMARY_VERSION))
         check(lib.terroir_plan_get_summary(self._ptr, s))
-        #: "optimal", "feasible", "infeasible", "time_limit" or "canceled".
+        #: "optimal", "feasible", "infeasible", "time_limit", "canceled" or
+        #: "interrupted" (stopped by the progress callback: the best plan
+        #: found until then).
         self.status = STATUSES[s.status]
         self.objective = s.objective
         #: Proven lower bound and relative gap; None after routing.
