@@ -223,11 +223,13 @@ static terroir_model *many_points(size_t n)
         ck_assert_int_eq(terroir_model_add_demand(m, point, product, 50 + (double)(i % 7) * 20), 0);
     }
     terroir_vehicle_type_spec v;
+    static const double capacity[] = {2500};
     terroir_vehicle_type_spec_init(&v, TERROIR_VEHICLE_TYPE_SPEC_VERSION);
     v.id = "truck";
     v.home_hub = hub;
     v.count = n / 10 + 1;
-    v.capacity[TERROIR_DIMENSION_KG] = 2500;
+    v.capacity = capacity;
+    v.n_dimensions = 1;
     v.fixed_cost = 100;
     v.max_duration_minutes = 600;
     ck_assert_int_eq(terroir_model_add_vehicle_type(m, &v, NULL), 0);
