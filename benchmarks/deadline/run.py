@@ -284,7 +284,7 @@ def main():
     ap.add_argument("--region")
     ap.add_argument("--region-limits", type=numbers, default=[1, 3, 5])
     ap.add_argument("--reference", type=float, default=600)
-    a = ap.parse_args()
+    a = ap.parse_intermixed_args()
     if a.limits is None:
         a.limits = [5, 10, 30, 60] if a.kind == "quality" else [2, 5, 30]
     if a.runs is None:

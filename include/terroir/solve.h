@@ -138,7 +138,7 @@ typedef struct terroir_solve_options {
  * as a safety net (the time then splits between stages as a limit would).
  * A solve without routes (no vehicles, or design and allocation only) ends
  * on its own, the same on every run.
- * Measured on the 17 regional datasets (100 to 2,800 sites): each solves
+ * Measured on the 17 regional datasets (38 to 2,791 sites): each solves
  * within a minute on one core (benchmarks/deadline/README.md). */
 /* Initialise `opts` to the defaults of structure version `version` (1 to
  * 4); only the fields of that version are written, so a program built
