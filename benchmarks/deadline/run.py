@@ -11,7 +11,8 @@ before and after each table.
     run.py limits  [--sizes 1000,5000,10000,20000] [--limits 2,5,30] [--runs 10]
                    [--region FILE] [--region-limits 1,3,5]
     run.py regions [FILE...]                 (default: datasets/regions/*.yaml)
-    run.py quality [--limits 5,10,30,60] [--reference 600] [--runs 1] FILE...
+    run.py quality [--limits 5,10,30,60] [--reference 600] [--runs 1]
+                   [--phase all|reference|limits|table] [--tsv TSV]... FILE...
 
 Common options: --build DIR (default build), --out PREFIX (default
 benchmarks/results/deadline-<kind>-<date>), --seed N (default 1).
@@ -30,8 +31,11 @@ rule and cap): wall, solve, status, served share.  The issue's bound: under
 60 s each.
 
 quality: the plan's objective at each limit against the best objective of
-`--runs` runs at the reference limit (issue 12's quality-vs-time table); an
-hour per model at the defaults, so run it on purpose.
+`--runs` runs at the reference limit (issue 12's quality-vs-time table); 12
+minutes per model at the defaults, so run it on purpose.  `--phase reference`
+runs only the reference solves, `--phase limits` only the limited ones,
+`--phase table` none; the runs recorded in `--tsv` files (earlier phases)
+count as if run in this invocation.
 
 Writes PREFIX.md (tables) and PREFIX.tsv (one line per run).  Exit status 1
 when a run fails, overruns or returns an incomplete plan (limits), or a
@@ -125,7 +129,7 @@ class Report:
             kind, datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
         rev = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
                              capture_output=True, text=True).stdout.strip()
-        self.md.write("host: %s %s, %d cores (one solve at a time, each in its own process); "
+        self.md.write("host: %s %s, %d cores (each solve in its own process; the load average at the end of each run is in the TSV); "
                       "terroir %s; command: `%s`\n\n" % (platform.system(), platform.machine(),
                                                         os.cpu_count(), rev, " ".join(argv)))
 
@@ -236,31 +240,56 @@ def regions_cmd(a, cli, rep, work):
     return bad
 
 
+def read_quality_rows(paths):
+    """[(model basename, limit, objective)] of the runs recorded in earlier
+    quality TSVs (runs without an objective left out)."""
+    rows = []
+    for path in paths:
+        with open(path, encoding="utf-8") as f:
+            for line in f:
+                cols = line.rstrip("\n").split("\t")
+                if cols[0] == "model" or len(cols) < 4 or not cols[3]:
+                    continue
+                rows.append((os.path.basename(cols[0]), float(cols[1]), float(cols[3])))
+    return rows
+
+
 def quality_cmd(a, cli, rep, work):
+    """Reference runs and limited runs per model, then the table of gaps.
+    --phase reference runs only the former, --phase limits only the latter,
+    --phase table none; runs recorded in --tsv files count as if run here, so
+    the long reference runs can share the machine while the short runs get a
+    quiet core, and the table is built from all of them."""
+    rows = read_quality_rows(a.tsv)
     rep.line("load average before: %s" % uptime())
     rep.line()
-    rep.line("Gap = objective / best objective of %d run(s) at %g s - 1." % (a.runs, a.reference))
-    rep.line()
-    rep.line("| model | " + " | ".join("%g s" % s for s in a.limits) + " | reference |")
-    rep.line("| --- |" + " ---: |" * (len(a.limits) + 1))
     rep.row(["model", "limit", "run", "objective", "status", "served", "load"])
+    runs = []
+    if a.phase in ("all", "reference"):
+        runs += [(path, a.reference, k) for path in a.files for k in range(a.runs)]
+    if a.phase in ("all", "limits"):
+        runs += [(path, s, 0) for path in a.files for s in a.limits]
+    for path, limit, k in runs:
+        r = solve(cli, path, ["--time-limit", "%g" % limit, "--seed", str(a.seed + k)], work)
+        rep.row([path, limit, k + 1, r.get("objective", ""), r.get("status", ""),
+                 r.get("served", ""), uptime()])
+        if "objective" in r:
+            rows.append((os.path.basename(path), limit, r["objective"]))
+    rep.line("Gap = objective / best objective of the run(s) at %g s - 1; one run per "
+             "limit, seed %d; each solve its own process." % (a.reference, a.seed))
+    rep.line()
+    rep.line("| model | " + " | ".join("%g s" % s for s in a.limits) + " | %g s best |"
+             % a.reference)
+    rep.line("| --- |" + " ---: |" * (len(a.limits) + 1))
     for path in a.files:
-        ref = []
-        for k in range(a.runs):
-            r = solve(cli, path, ["--time-limit", str(a.reference), "--seed", str(a.seed + k)],
-                      work)
-            rep.row([path, a.reference, k + 1, r.get("objective", ""), r.get("status", ""),
-                     r.get("served", ""), uptime()])
-            if "objective" in r:
-                ref.append(r["objective"])
+        name = os.path.basename(path)
+        ref = [o for m, s, o in rows if m == name and s == a.reference]
         cells = []
-        for s in a.limits:
-            r = solve(cli, path, ["--time-limit", str(s), "--seed", str(a.seed)], work)
-            rep.row([path, s, 1, r.get("objective", ""), r.get("status", ""),
-                     r.get("served", ""), uptime()])
-            cells.append("%+.2f%%" % (100 * (r["objective"] / min(ref) - 1))
-                         if ref and "objective" in r else "-")
-        rep.line("| %s | %s | %s |" % (os.path.basename(path), " | ".join(cells),
+        for limit in a.limits:
+            got = [o for m, s, o in rows if m == name and s == limit]
+            cells.append("%+.2f%%" % (100 * (got[-1] / min(ref) - 1)) if ref and got
+                         else ("%.0f" % got[-1] if got else "-"))
+        rep.line("| %s | %s | %s |" % (name, " | ".join(cells),
                                        fmt(min(ref), 0) if ref else "-"))
     rep.line()
     rep.line("load average after: %s" % uptime())
@@ -284,6 +313,9 @@ def main():
     ap.add_argument("--region")
     ap.add_argument("--region-limits", type=numbers, default=[1, 3, 5])
     ap.add_argument("--reference", type=float, default=600)
+    ap.add_argument("--phase", choices=("all", "reference", "limits", "table"),
+                    default="all")
+    ap.add_argument("--tsv", action="append", default=[])
     a = ap.parse_intermixed_args()
     if a.limits is None:
         a.limits = [5, 10, 30, 60] if a.kind == "quality" else [2, 5, 30]
