@@ -129,7 +129,8 @@ class Report:
             kind, datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")))
         rev = subprocess.run(["git", "-C", ROOT, "describe", "--always", "--dirty"],
                              capture_output=True, text=True).stdout.strip()
-        self.md.write("host: %s %s, %d cores (each solve in its own process; the load average at the end of each run is in the TSV); "
+        self.md.write("host: %s %s, %d cores (each solve in its own process; the load "
+                      "average at the end of each run is in the TSV); "
                       "terroir %s; command: `%s`\n\n" % (platform.system(), platform.machine(),
                                                         os.cpu_count(), rev, " ".join(argv)))
 
