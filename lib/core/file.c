@@ -118,8 +118,12 @@ int core__write_file(const char *path, const char *data, size_t len)
     }
     int fd = open_temp(target, &temp);
     if (fd < 0) {
-        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing: %s",
-                            strerror(errno));
+        /* ENOMEM: the temporary's name could not be allocated (or the
+         * kernel is out of memory): the caller's out-of-memory path. */
+        rc = errno == ENOMEM
+                 ? core__error(TERROIR_ENOMEM, "out of memory writing '%s'", path)
+                 : core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing: %s",
+                                  strerror(errno));
         goto done;
     }
     int failed = write_all(fd, data, len) != 0;
