@@ -22,9 +22,10 @@
 
 /* Exit codes of the command. */
 enum {
-    CLI_EXIT_OK = 0,      /* success */
-    CLI_EXIT_INPUT = 1,   /* bad input or bad usage */
-    CLI_EXIT_INTERNAL = 2 /* out of memory, bug, or output that could not be written */
+    CLI_EXIT_OK = 0,          /* success */
+    CLI_EXIT_INPUT = 1,       /* bad input or bad usage */
+    CLI_EXIT_INTERNAL = 2,    /* out of memory, bug, or output that could not be written */
+    CLI_EXIT_INTERRUPTED = 130 /* stopped by Ctrl-C (128 + SIGINT); outputs written */
 };
 
 /* ---- subcommands (one file each) */
@@ -57,6 +58,21 @@ void cli_help_share(FILE *out);
  * `baseline` is not NULL. */
 void cli_print_solve_summary(const terroir_model *model, const terroir_plan *plan,
                              const terroir_baseline *baseline);
+
+/* ---- outputs checked before a solve (output.c) */
+
+/* CLI_EXIT_OK when `path` (NULL or "-": nothing to check) can be written:
+ * a file (is_folder 0) or a folder of files (1), new or existing;
+ * otherwise prints why and returns CLI_EXIT_INTERNAL. */
+int cli_check_output(const char *path, int is_folder);
+
+/* ---- Ctrl-C during a solve (interrupt.c) */
+
+/* Catch SIGINT until cli_interrupt_end(); cli_interrupted() tells whether
+ * it came (the progress callbacks return it). */
+void cli_interrupt_begin(void);
+void cli_interrupt_end(void);
+int cli_interrupted(void);
 
 /* ---- errors (report.c) */
 

@@ -516,6 +516,10 @@ int cli_cmd_compare(int argc, char **argv)
         status = cli_usage_error("compare", usage, "compare needs at least two scenarios");
         goto done;
     }
+    /* outputs writable before the scenarios are solved */
+    if ((status = cli_check_output(out, 0)) != CLI_EXIT_OK ||
+        (status = cli_check_output(report, 0)) != CLI_EXIT_OK)
+        goto done;
     /* Every file is checked before any solve, so that all problems show at
      * once. */
     for (size_t i = 0; i < n; i++) {

@@ -442,6 +442,10 @@ int cli_cmd_share(int argc, char **argv)
             return cli_usage_error("share", usage, "%s", p.error);
         }
     }
+    /* outputs writable before the coalitions are solved */
+    if ((status = cli_check_output(out, 0)) != CLI_EXIT_OK ||
+        (status = cli_check_output(report, 0)) != CLI_EXIT_OK)
+        return status;
     status = in ? cli_load_model(&model, in, NULL, 0, NULL)
                 : cli_load_model(&model, NULL, (const char *)cli_default_dataset,
                                  cli_default_dataset_len, cli_default_dataset_name);

@@ -1,9 +1,11 @@
-/* `terroir solve [FILE] [-o PLAN] [--time-limit S] [--mip-gap G] [--seed N]
- * [--write-lp FILE] [--report FILE.html] [--geojson FILE] [--csv DIR]
- * [--quiet]`: solve a model (default: the built-in dataset) and print a
- * readable summary; write the plan as JSON or YAML, and as an HTML report,
- * GeoJSON or CSV tables for planners.
- * A live progress line goes to stderr when stderr is a terminal. */
+/* `terroir solve [FILE] [-o PLAN] [--time-limit S] [--stall S] [--mip-gap G]
+ * [--seed N] [--write-lp FILE] [--report FILE.html] [--geojson FILE]
+ * [--csv DIR] [--quiet]`: solve a model (default: the built-in dataset) and
+ * print a readable summary; write the plan as JSON or YAML, and as an HTML
+ * report, GeoJSON or CSV tables for planners.
+ * A live progress line goes to stderr when stderr is a terminal.  Every
+ * output is checked writable before the solve; Ctrl-C ends the solve with
+ * the plan found so far, written as asked, and exit status 130. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,7 +16,8 @@
 #include "cli.h"
 
 static const char usage[] = "terroir solve [--help] [FILE] [-o PLAN.json|PLAN.yaml] "
-                            "[--time-limit S] [--mip-gap G] [--seed N] [--write-lp FILE] "
+                            "[--time-limit S] [--stall S] [--mip-gap G] [--seed N] "
+                            "[--write-lp FILE] "
                             "[--route-iterations N] [--route-seconds S] [--route-feedback] "
                             "[--no-polish] [--report FILE.html] [--geojson FILE] [--csv DIR] "
                             "[--route-sheets DIR] [--baseline] [--lang fr|en] [--quiet]";
@@ -22,7 +25,7 @@ static const char usage[] = "terroir solve [--help] [FILE] [-o PLAN.json|PLAN.ya
 enum {
     OPT_HELP, OPT_OUTPUT, OPT_TIME_LIMIT, OPT_MIP_GAP, OPT_SEED, OPT_WRITE_LP, OPT_QUIET,
     OPT_REPORT, OPT_GEOJSON, OPT_CSV, OPT_ROUTE_ITERATIONS, OPT_ROUTE_SECONDS,
-    OPT_ROUTE_FEEDBACK, OPT_NO_POLISH, OPT_ROUTE_SHEETS, OPT_BASELINE
+    OPT_ROUTE_FEEDBACK, OPT_NO_POLISH, OPT_ROUTE_SHEETS, OPT_BASELINE, OPT_STALL
 };
 
 static const cli_option options[] = {
@@ -37,6 +40,7 @@ static const cli_option options[] = {
     {"no-polish", 0, 0, OPT_NO_POLISH},
     {"route-sheets", 0, 1, OPT_ROUTE_SHEETS},
     {"baseline", 0, 0, OPT_BASELINE},
+    {"stall", 0, 1, OPT_STALL},
 };
 
 void cli_help_solve(FILE *out)
@@ -52,6 +56,11 @@ void cli_help_solve(FILE *out)
             "  -o, --output PLAN     write the plan: JSON, or YAML when PLAN ends in\n"
             "                        .yaml or .yml; '-' writes JSON on stdout\n"
             "  -t, --time-limit S    stop after S seconds with the best plan found\n"
+            "      --stall S         stop each search after S seconds without a better\n"
+            "                        plan (without --time-limit and --stall, each search\n"
+            "                        stops by a rule scaled with the model's size, and\n"
+            "                        the whole solve within a cap: under a minute for a\n"
+            "                        region)\n"
             "      --mip-gap G       relative gap at which hub location stops (default 1e-6)\n"
             "      --seed N          seed of the randomised heuristics (default 1)\n"
             "      --write-lp FILE   write the LP/MIP in CPLEX LP format (for debugging)\n"
@@ -59,7 +68,7 @@ void cli_help_solve(FILE *out)
             "                        improvement: with no time limit, the same seed then\n"
             "                        gives the same routes on every run and machine\n"
             "      --route-seconds S time for the routing search (default: the time left\n"
-            "                        of --time-limit, else 5 s)\n"
+            "                        of --time-limit, else the rule of --stall)\n"
             "      --route-feedback  no effect (kept for old scripts): transport costs are\n"
             "                        always calibrated on the routes of a first round\n"
             "      --no-polish       skip the set-partitioning polish of the routes (GLPK)\n"
@@ -82,19 +91,28 @@ void cli_help_solve(FILE *out)
             "  -q, --quiet           print no summary and no progress\n"
             "  -h, --help            show this help and exit\n"
             "\n"
+            "Outputs are checked before the solve; each file is written whole or not at\n"
+            "all (an earlier file stays as it was when a write fails).  Ctrl-C stops the\n"
+            "solve: the best plan found so far is written as asked (status interrupted).\n"
+            "\n"
             "Exit status: 0 when the solve ran (whatever the plan's status), 1 on bad\n"
-            "input or usage, 2 on a solver failure, an internal error or unwritable output.\n"),
+            "input or usage, 2 on a solver failure, an internal error or unwritable output,\n"
+            "130 when stopped by Ctrl-C (the outputs written).\n"),
             usage);
 }
 
 /* The live progress line: rewritten in place with \r. */
 typedef struct progress_line {
     int shown;
+    int visible; /* 0: --quiet, or stderr not a terminal */
 } progress_line;
 
+/* The progress callback: the line (when visible), and Ctrl-C. */
 static int show_progress(const terroir_progress *p, void *data)
 {
     progress_line *line = data;
+    if (!line->visible)
+        return cli_interrupted();
     char inc[32] = "-", bnd[32] = "-";
     if (isfinite(p->incumbent))
         cli_num(inc, sizeof inc, p->incumbent, 2);
@@ -109,7 +127,7 @@ static int show_progress(const terroir_progress *p, void *data)
             bnd);
     fflush(stderr);
     line->shown = 1;
-    return 0;
+    return cli_interrupted();
 }
 
 static int is_yaml_path(const char *path)
@@ -194,6 +212,13 @@ int cli_cmd_solve(int argc, char **argv)
                                        p.arg);
             opts.time_limit_seconds = v;
             break;
+        case OPT_STALL:
+            if (cli_parse_number(p.arg, &v) != 0 || !(v > 0))
+                return cli_usage_error("solve", usage,
+                                       "--stall needs a positive number of seconds, not '%s'",
+                                       p.arg);
+            opts.stall_seconds = v;
+            break;
         case OPT_MIP_GAP:
             if (cli_parse_number(p.arg, &v) != 0 || !(v >= 0 && v < 1))
                 return cli_usage_error("solve", usage, "--mip-gap needs a number in [0, 1), not '%s'",
@@ -261,15 +286,25 @@ int cli_cmd_solve(int argc, char **argv)
             return cli_usage_error("solve", usage, "%s", p.error);
         }
     }
+    /* Every output writable, or no solve: a typo costs no search. */
+    if ((status = cli_check_output(out, 0)) != CLI_EXIT_OK ||
+        (status = cli_check_output(opts.write_lp_path, 0)) != CLI_EXIT_OK ||
+        (status = cli_check_output(outputs.report, 0)) != CLI_EXIT_OK ||
+        (status = cli_check_output(outputs.geojson, 0)) != CLI_EXIT_OK ||
+        (status = cli_check_output(outputs.csv, 1)) != CLI_EXIT_OK ||
+        (status = cli_check_output(outputs.route_sheets, 1)) != CLI_EXIT_OK)
+        return status;
+    /* Ctrl-C from here on (loading included) ends with the plan so far,
+     * written; the default action returns once the outputs are written. */
+    cli_interrupt_begin();
     status = in ? cli_load_model(&model, in, NULL, 0, NULL)
                 : cli_load_model(&model, NULL, (const char *)cli_default_dataset,
                                  cli_default_dataset_len, cli_default_dataset_name);
     if (status != CLI_EXIT_OK)
-        return status;
-    if (!quiet && isatty(STDERR_FILENO)) {
-        opts.progress = show_progress;
-        opts.progress_data = &line;
-    }
+        goto done;
+    line.visible = !quiet && isatty(STDERR_FILENO);
+    opts.progress = show_progress;
+    opts.progress_data = &line;
     rc = terroir_solve(&plan, model, &opts);
     if (line.shown)
         fprintf(stderr, "\n");
@@ -287,7 +322,7 @@ int cli_cmd_solve(int argc, char **argv)
     if (status == CLI_EXIT_OK && !quiet && !(out && strcmp(out, "-") == 0)) {
         terroir_baseline bl;
         int have_baseline = 0;
-        if (baseline) {
+        if (baseline && !cli_interrupted()) {
             terroir_baseline_init(&bl, TERROIR_BASELINE_VERSION);
             if ((rc = terroir_baseline_direct(&bl, model, plan, NULL)) != 0) {
                 status = cli_report_error(rc, in, 0);
@@ -298,7 +333,10 @@ int cli_cmd_solve(int argc, char **argv)
         cli_print_solve_summary(model, plan, have_baseline ? &bl : NULL);
         status = cli_finish_stdout(CLI_EXIT_OK);
     }
+    if (status == CLI_EXIT_OK && cli_interrupted())
+        status = CLI_EXIT_INTERRUPTED;
 done:
+    cli_interrupt_end();
     terroir_plan_free(plan);
     terroir_model_free(model);
     return status;

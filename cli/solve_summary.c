@@ -49,6 +49,8 @@ static const char *status_words(terroir_status s)
         return TR("no plan within the time limit");
     case TERROIR_STATUS_CANCELED:
         return TR("canceled before any plan");
+    case TERROIR_STATUS_INTERRUPTED:
+        return TR("interrupted (the best plan found before the stop)");
     }
     return terroir_status_to_string(s);
 }

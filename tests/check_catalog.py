@@ -28,7 +28,7 @@ LIB_FILES = [
     'lib/io/yaml_read.c', 'lib/io/yaml_read_values.c', 'lib/io/yaml_load.c',
     'lib/io/yaml_tree.c', 'lib/io/overlay_apply.c', 'lib/io/overlay_base.c',
     'lib/io/load_options.c', 'lib/model/validate.c', 'lib/core/error.c',
-    'lib/core/language.c',
+    'lib/core/language.c', 'lib/core/file.c',
 ]
 KEYWORDS = [
     # library

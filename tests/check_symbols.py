@@ -4,8 +4,14 @@ listed in lib/terroir.map, and those are exactly the functions declared with
 TERROIR_API in the public headers (libevdev's symbol test, extended to the
 headers).  Every exported symbol must carry a version node of the map.
 
-usage: check_symbols.py LIBRARY MAP_FILE INCLUDE_DIR
-       check_symbols.py --print-map INCLUDE_DIR    (print a map for the headers)
+Also: the newest node of the map is the project's version
+(TERROIR_<major>.<minor>, with --version), so that a release that adds or
+changes functions comes with its own node.
+
+usage: check_symbols.py LIBRARY MAP_FILE INCLUDE_DIR [--version X.Y.Z]
+       check_symbols.py --print-map INCLUDE_DIR [MAP_FILE]
+           print a map for the headers: symbols of MAP_FILE keep their node,
+           new ones go to the newest node
 
 Exit status 0 when all three sets agree, 1 otherwise (with the differences
 printed), 77 (skipped) when nm is missing.
@@ -16,7 +22,13 @@ import shutil
 import subprocess
 import sys
 
-NODE = "TERROIR_0.1"
+FIRST_NODE = "TERROIR_0.1"
+
+
+def node_of_version(version):
+    """TERROIR_<major>.<minor> of "X.Y.Z"."""
+    major, minor = version.split(".")[:2]
+    return f"TERROIR_{major}.{minor}"
 
 
 def header_functions(include_dir):
@@ -90,25 +102,39 @@ def exported_symbols(library):
     return symbols
 
 
-def print_map(include_dir):
+def print_map(include_dir, map_path=None):
+    """A version script for the headers (comments of an existing map are
+    not kept: copy them back)."""
     names = header_functions(include_dir)
+    nodes, listed = [FIRST_NODE], {}
+    if map_path:
+        nodes, listed, _ = map_symbols(map_path)
+    newest = nodes[-1]
     print("/* Symbol version script of libterroir: every public function, listed")
     print(" * explicitly (tests/check_symbols.py checks it against the headers and the")
-    print(" * built library).  One node per release; a released node never changes.")
-    print(" * Regenerate the list with: tests/check_symbols.py --print-map include/terroir */")
-    print(f"{NODE} {{")
-    print("  global:")
-    for name in sorted(names):
-        print(f"    {name};")
-    print("  local:")
-    print("    *;")
-    print("};")
+    print(" * built library).  One node per release; a released node never changes. */")
+    for k, node in enumerate(nodes):
+        members = sorted(n for n in names if listed.get(n, newest) == node)
+        print(f"{node} {{")
+        print("  global:")
+        for name in members:
+            print(f"    {name};")
+        if k == 0:
+            print("  local:")
+            print("    *;")
+        print("}" + (f" {nodes[k - 1]};" if k else ";"))
+        if k + 1 < len(nodes):
+            print()
 
 
 def main(argv):
-    if len(argv) == 3 and argv[1] == "--print-map":
-        print_map(argv[2])
+    if len(argv) in (3, 4) and argv[1] == "--print-map":
+        print_map(*argv[2:])
         return 0
+    version = None
+    if len(argv) == 6 and argv[4] == "--version":
+        version = argv[5]
+        argv = argv[:4]
     if len(argv) != 4:
         print(__doc__, file=sys.stderr)
         return 2
@@ -123,6 +149,9 @@ def main(argv):
     # The version node names themselves appear as absolute symbols.
     exported = {n: v for n, v in exported.items() if not (v[0] == "A" and n in nodes)}
 
+    if version and nodes and nodes[-1] != node_of_version(version):
+        problems.append(f"the newest node of {os.path.basename(map_path)} is {nodes[-1]}, "
+                        f"but the version is {version}: add a node {node_of_version(version)}")
     for name in sorted(set(exported) - set(listed)):
         problems.append(f"exported but not in {os.path.basename(map_path)}: {name}")
     for name in sorted(n for n in exported if not n.startswith("terroir_")):

@@ -69,12 +69,14 @@ static size_t add_hub(terroir_model *m, const char *id, double x, double y, doub
     s.location.has_location = 1;
     s.location.x = x;
     s.location.y = y;
-    s.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = cap_ambient;
+    s.capacity_kg = (const double[]){cap_ambient}; /* ambient */
+    s.n_temperatures = 1;
     ck_assert_int_eq(terroir_model_add_hub(m, &s, &k), 0);
     snprintf(vid, sizeof vid, "truck-%s", id);
     v.id = vid;
     v.home_hub = k;
-    v.capacity[TERROIR_DIMENSION_KG] = 2;
+    v.capacity = (const double[]){2}; /* kg */
+    v.n_dimensions = 1;
     v.cost_per_km = 1;
     v.temperatures = temps;
     ck_assert_int_eq(terroir_model_add_vehicle_type(m, &v, NULL), 0);
@@ -547,14 +549,19 @@ static terroir_model *random_network(unsigned long seed, size_t n_prod, size_t n
         hs.location.x = rnd() * 100;
         hs.location.y = rnd() * 100;
         hs.handling_cost_per_kg = 0.1 * rnd();
-        hs.capacity_kg[0] = 100 + 300 * rnd();
-        hs.capacity_kg[1] = h % 3 == 0 ? 0 : 50 + 200 * rnd();
-        hs.capacity_kg[2] = TERROIR_UNLIMITED;
+        double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+        capacity_kg[0] = 100 + 300 * rnd();
+        capacity_kg[1] = h % 3 == 0 ? 0 : 50 + 200 * rnd();
+        capacity_kg[2] = TERROIR_UNLIMITED;
+        hs.capacity_kg = capacity_kg;
+        hs.n_temperatures = TERROIR_TEMPERATURE_COUNT;
         ck_assert_int_eq(terroir_model_add_hub(m, &hs, &k), 0);
         snprintf(vid, sizeof vid, "v%zu", h);
         v.id = vid;
         v.home_hub = k;
-        v.capacity[0] = 500 + 1000 * rnd();
+        double capacity = 500 + 1000 * rnd(); /* kg */
+        v.capacity = &capacity;
+        v.n_dimensions = 1;
         v.cost_per_km = 1 + rnd();
         v.co2_kg_per_km = 0.3;
         v.temperatures = 7u;
@@ -625,8 +632,36 @@ START_TEST(alloc_column_generation_matches_plain_lp)
 }
 END_TEST
 
-/* A time limit too short for any LP still returns a feasible allocation
- * (everything unserved at worst) and a valid bound. */
+/* Flows and unserved lines account for every demand line exactly, and no
+ * producer ships more than its supply. */
+static void expect_balanced(const terroir_model *m, const alloc_result *r)
+{
+    for (size_t j = 0; j < m->n_points; j++)
+        for (size_t k = 0; k < m->points[j].n_demand; k++) {
+            const model_line *d = &m->points[j].demand[k];
+            double got = 0;
+            for (size_t f = 0; f < r->n_flows; f++)
+                if (r->flows[f].point == j && r->flows[f].product == d->product)
+                    got += r->flows[f].quantity;
+            for (size_t u = 0; u < r->n_unserved; u++)
+                if (r->unserved[u].point == j && r->unserved[u].product == d->product)
+                    got += r->unserved[u].quantity;
+            ck_assert_double_eq_tol(got, d->quantity, 1e-6 * (1 + d->quantity));
+        }
+    for (size_t i = 0; i < m->n_producers; i++)
+        for (size_t k = 0; k < m->producers[i].n_supply; k++) {
+            const model_line *s = &m->producers[i].supply[k];
+            double sent = 0;
+            for (size_t f = 0; f < r->n_flows; f++)
+                if (r->flows[f].producer == i && r->flows[f].product == s->product)
+                    sent += r->flows[f].quantity;
+            ck_assert_double_le(sent, s->quantity * (1 + 1e-9) + 1e-9);
+        }
+}
+
+/* A time limit too short for any LP still returns an allocation: the
+ * greedy one (flows, not everything unserved), balanced, and a valid
+ * bound. */
 START_TEST(alloc_time_limit_returns_feasible_and_bound)
 {
     terroir_model *m = random_network(7, 40, 6, 60);
@@ -639,6 +674,8 @@ START_TEST(alloc_time_limit_returns_feasible_and_bound)
     ck_assert(isfinite(r.objective));
     ck_assert_double_le(r.bound, r.objective + 1e-9);
     ck_assert_double_ge(r.bound, 0.0);
+    ck_assert_uint_gt(r.n_flows, 0);
+    expect_balanced(m, &r);
     alloc__result_free(&r);
     terroir_model_free(m);
 }
@@ -667,6 +704,8 @@ START_TEST(alloc_progress_callback_can_stop)
     ck_assert_int_ge(calls, 1);
     ck_assert_int_eq(r.status, LP_FEASIBLE);
     ck_assert_double_le(r.bound, r.objective + 1e-9);
+    ck_assert_uint_gt(r.n_flows, 0);
+    expect_balanced(m, &r);
     alloc__result_free(&r);
     terroir_model_free(m);
 }

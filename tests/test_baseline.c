@@ -94,7 +94,8 @@ static tiny tiny_build(const layout *g)
     v.id = "van";
     v.home_hub = t.h;
     v.count = 4;
-    v.capacity[TERROIR_DIMENSION_KG] = 1000;
+    v.capacity = (const double[]){1000}; /* kg */
+    v.n_dimensions = 1;
     v.max_duration_minutes = g->van_max_minutes;
     ck_assert_int_eq(terroir_model_add_vehicle_type(t.m, &v, &t.van), 0);
     return t;
@@ -132,8 +133,10 @@ static terroir_baseline_options round_options(void)
 {
     terroir_baseline_options o;
     ck_assert_int_eq(terroir_baseline_options_init(&o, TERROIR_BASELINE_OPTIONS_VERSION), 0);
-    for (int d = 0; d < TERROIR_DIMENSION_COUNT; d++)
-        o.capacity[d] = TERROIR_UNLIMITED;
+    static const double unlimited[TERROIR_DIMENSION_COUNT] = {
+        TERROIR_UNLIMITED, TERROIR_UNLIMITED, TERROIR_UNLIMITED};
+    o.capacity = unlimited;
+    o.n_dimensions = TERROIR_DIMENSION_COUNT;
     o.fixed_cost = 5;
     o.cost_per_km = 1;
     o.cost_per_hour = 60;
@@ -142,11 +145,17 @@ static terroir_baseline_options round_options(void)
     return o;
 }
 
+/* The kg by class of the last run() (the caller's array of the result). */
+static double by_class[TERROIR_TEMPERATURE_COUNT];
+
 static terroir_baseline run(const terroir_model *m, const terroir_plan *p,
                             const terroir_baseline_options *o)
 {
     terroir_baseline b;
     ck_assert_int_eq(terroir_baseline_init(&b, TERROIR_BASELINE_VERSION), 0);
+    ck_assert_ptr_null(b.delivered_kg_by_class);
+    b.delivered_kg_by_class = by_class;
+    b.n_temperatures = TERROIR_TEMPERATURE_COUNT;
     int rc = terroir_baseline_direct(&b, m, p, o);
     ck_assert_msg(rc == 0, "baseline: %s",
                   terroir_error_last() ? terroir_error_last()->message : "?");
@@ -231,7 +240,8 @@ START_TEST(baseline_splits_goods_larger_than_the_vehicle)
     validate(&t);
     terroir_plan *p = solve(t.m);
     terroir_baseline_options o = round_options();
-    o.capacity[TERROIR_DIMENSION_KG] = 40; /* 100 kg: three trips of 33.3 kg */
+    o.capacity = (const double[]){40}; /* kg; 100 kg: three trips of 33.3 kg */
+    o.n_dimensions = 1;
     terroir_baseline b = run(t.m, p, &o);
     ck_assert_uint_eq(b.stops, 6);
     ck_assert_uint_eq(b.routes, 6);
@@ -391,7 +401,8 @@ static terroir_model *ring(void)
     v.id = "truck";
     v.home_hub = h;
     v.count = 4;
-    v.capacity[TERROIR_DIMENSION_KG] = 2000;
+    v.capacity = (const double[]){2000}; /* kg */
+    v.n_dimensions = 1;
     ck_assert_int_eq(terroir_model_add_vehicle_type(m, &v, NULL), 0);
     ck_assert_int_eq(terroir_model_validate(m, NULL), 0);
     return m;
@@ -402,7 +413,8 @@ START_TEST(baseline_is_the_same_for_the_same_seed)
     terroir_model *m = ring();
     terroir_plan *p = solve(m);
     terroir_baseline_options o = round_options();
-    o.capacity[TERROIR_DIMENSION_KG] = 300;
+    o.capacity = (const double[]){300}; /* kg */
+    o.n_dimensions = 1;
     o.seed = 7;
     terroir_baseline x = run(m, p, &o), y = run(m, p, &o);
     ck_assert_uint_gt(x.routes, 2);
@@ -444,7 +456,8 @@ START_TEST(baseline_init_functions_reject_bad_arguments)
               o.cost_per_km == macro.cost_per_km && o.cost_per_hour == macro.cost_per_hour &&
               o.max_duration_minutes == macro.max_duration_minutes &&
               o.co2_kg_per_km == macro.co2_kg_per_km && o.log == NULL);
-    ck_assert_double_eq(o.capacity[TERROIR_DIMENSION_KG], 1200);
+    ck_assert_ptr_null(o.capacity); /* the default vehicle's: 1200 kg, 10 m3, 3 pallets */
+    ck_assert_uint_eq(o.n_dimensions, 0);
     ck_assert_uint_eq(o.temperatures, 7u);
     ck_assert_int_eq(terroir_baseline_init(&b, TERROIR_BASELINE_VERSION), 0);
     ck_assert(isnan(b.route_reduction) && b.routes == 0);
@@ -473,7 +486,9 @@ START_TEST(baseline_direct_rejects_bad_arguments)
     const double bad_capacity[] = {0.0, -2.0, NAN, INFINITY};
     for (size_t k = 0; k < sizeof bad_capacity / sizeof bad_capacity[0]; k++) {
         ck_assert_int_eq(terroir_baseline_options_init(&o, TERROIR_BASELINE_OPTIONS_VERSION), 0);
-        o.capacity[TERROIR_DIMENSION_M3] = bad_capacity[k];
+        const double capacity[] = {1200.0, bad_capacity[k]}; /* kg, m3 */
+        o.capacity = capacity;
+        o.n_dimensions = 2;
         ck_assert_int_eq(terroir_baseline_direct(&b, t.m, p, &o), TERROIR_EINVAL);
     }
     ck_assert_int_eq(terroir_baseline_options_init(&o, TERROIR_BASELINE_OPTIONS_VERSION), 0);

@@ -340,7 +340,8 @@ START_TEST(csv_writer_round_trips_planar_models_without_windows_and_with_odd_tex
     h.location.has_location = 1;
     h.location.x = 1.0 / 3.0;
     h.location.y = 2;
-    h.capacity_kg[TERROIR_TEMPERATURE_FROZEN] = 0;
+    h.capacity_kg = (const double[]){TERROIR_UNLIMITED, TERROIR_UNLIMITED, 0}; /* no frozen */
+    h.n_temperatures = TERROIR_TEMPERATURE_COUNT;
     OK(terroir_model_add_hub(m, &h, NULL));
     OK(terroir_model_add_time_window(m, TERROIR_SITE_HUB, 0, 12.5, 70000));
     terroir_point_spec pt = TERROIR_POINT_SPEC_INIT;
@@ -351,7 +352,8 @@ START_TEST(csv_writer_round_trips_planar_models_without_windows_and_with_odd_tex
     OK(terroir_model_add_demand(m, 0, 0, 0.1));
     terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
     v.id = "v";
-    v.capacity[TERROIR_DIMENSION_KG] = 10;
+    v.capacity = (const double[]){10}; /* kg */
+    v.n_dimensions = 1;
     v.temperatures = 1u << TERROIR_TEMPERATURE_FROZEN;
     OK(terroir_model_add_vehicle_type(m, &v, NULL));
     OK(terroir_model_validate(m, NULL));

@@ -65,12 +65,14 @@ static size_t add_hub(terroir_model *m, const char *id, double x, double y,
     s.location.y = y;
     s.status = status;
     s.fixed_cost = fixed;
-    s.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = cap;
+    s.capacity_kg = (const double[]){cap}; /* ambient */
+    s.n_temperatures = 1;
     ck_assert_int_eq(terroir_model_add_hub(m, &s, &k), 0);
     snprintf(vid, sizeof vid, "truck-%s", id);
     v.id = vid;
     v.home_hub = k;
-    v.capacity[TERROIR_DIMENSION_KG] = 2;
+    v.capacity = (const double[]){2}; /* kg */
+    v.n_dimensions = 1;
     v.cost_per_km = 1;
     ck_assert_int_eq(terroir_model_add_vehicle_type(m, &v, NULL), 0);
     return k;

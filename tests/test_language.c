@@ -173,7 +173,8 @@ START_TEST(solve_checks_its_language_and_reads_older_options)
     v2.route_iterations = 20;
     ck_assert_int_eq(terroir_solve(&p, m, &v2), 0);
     terroir_plan_free(p);
-    ck_assert_int_eq(terroir_solve_options_init(&v2, 4), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_solve_options_init(&v2, TERROIR_SOLVE_OPTIONS_VERSION + 1),
+                     TERROIR_EINVAL);
     terroir_model_free(m);
 }
 END_TEST

@@ -143,7 +143,8 @@ static terroir_model *build(const inst *in, int forced)
         hs.location.y = in->hy[h];
         hs.status = h == forced ? TERROIR_HUB_OPEN : TERROIR_HUB_CANDIDATE;
         hs.fixed_cost = in->open_cost[h];
-        hs.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = in->cap[h];
+        hs.capacity_kg = (const double[]){in->cap[h]}; /* ambient */
+        hs.n_temperatures = 1;
         ck_assert_int_eq(terroir_model_add_hub(m, &hs, NULL), 0);
     }
     for (int i = 0; i < in->np; i++) {
@@ -163,7 +164,8 @@ static terroir_model *build(const inst *in, int forced)
         vs.id = id;
         vs.home_hub = (size_t)h;
         vs.count = (size_t)in->np;
-        vs.capacity[TERROIR_DIMENSION_KG] = in->Q;
+        vs.capacity = (const double[]){in->Q}; /* kg */
+        vs.n_dimensions = 1;
         vs.fixed_cost = in->F;
         vs.cost_per_km = 1;
         ck_assert_int_eq(terroir_model_add_vehicle_type(m, &vs, NULL), 0);

@@ -328,8 +328,8 @@ START_TEST(spec_inits_match_init_macros)
     expect_ok(terroir_hub_spec_init(&h, TERROIR_HUB_SPEC_VERSION));
     ck_assert_uint_eq(h.version, TERROIR_HUB_SPEC_VERSION);
     ck_assert_int_eq(h.status, TERROIR_HUB_OPEN);
-    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
-        ck_assert_double_near(h.capacity_kg[t], TERROIR_UNLIMITED, 0.0);
+    ck_assert_ptr_null(h.capacity_kg); /* every class unlimited */
+    ck_assert_uint_eq(h.n_temperatures, 0);
     ck_assert_double_near(h.fixed_cost, 0.0, 0.0);
     ck_assert_double_near(h.handling_cost_per_kg, 0.0, 0.0);
 
@@ -347,8 +347,8 @@ START_TEST(spec_inits_match_init_macros)
     ck_assert_uint_eq(v.version, TERROIR_VEHICLE_TYPE_SPEC_VERSION);
     ck_assert_uint_eq(v.home_hub, 0);
     ck_assert_uint_eq(v.count, 1);
-    for (int d = 0; d < TERROIR_DIMENSION_COUNT; d++)
-        ck_assert_double_near(v.capacity[d], TERROIR_UNLIMITED, 0.0);
+    ck_assert_ptr_null(v.capacity); /* every dimension unlimited */
+    ck_assert_uint_eq(v.n_dimensions, 0);
     ck_assert_uint_eq(v.temperatures, 1u << TERROIR_TEMPERATURE_AMBIENT);
     ck_assert_double_near(v.cost_per_km, 1.0, 0.0);
     ck_assert_double_near(v.speed_kmh, 0.0, 0.0);
@@ -740,9 +740,8 @@ START_TEST(hub_round_trip)
     s.location = latlon(45.4000, -72.7333);
     s.status = TERROIR_HUB_CANDIDATE;
     s.fixed_cost = 1200.0;
-    s.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = 20000.0;
-    s.capacity_kg[TERROIR_TEMPERATURE_CHILLED] = 8000.0;
-    s.capacity_kg[TERROIR_TEMPERATURE_FROZEN] = 0.0;
+    s.capacity_kg = (const double[]){20000.0, 8000.0, 0.0}; /* ambient, chilled, frozen */
+    s.n_temperatures = TERROIR_TEMPERATURE_COUNT;
     s.handling_cost_per_kg = 0.05;
     expect_ok(terroir_model_add_hub(m, &s, NULL));
     terroir_hub_spec g = TERROIR_HUB_SPEC_INIT;
@@ -766,8 +765,8 @@ START_TEST(hub_capacity_unlimited_round_trips)
     terroir_model *m = new_model();
     add_hub(m, "h", latlon(45.0, -73.0));
     terroir_hub_spec g = TERROIR_HUB_SPEC_INIT;
-    g.capacity_kg[1] = 5.0;
     expect_ok(terroir_model_get_hub(m, 0, &g));
+    ck_assert_uint_eq(g.n_temperatures, TERROIR_TEMPERATURE_COUNT);
     for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
         ck_assert_double_near(g.capacity_kg[t], TERROIR_UNLIMITED, 0.0);
     ck_assert_str_eq(g.name, "h");
@@ -795,11 +794,17 @@ START_TEST(add_hub_rejects_bad_specs)
     s.fixed_cost = NAN;
     expect_error(terroir_model_add_hub(m, &s, NULL), TERROIR_EINVAL);
     s.fixed_cost = 10.0;
-    s.capacity_kg[2] = -5.0;
+    s.capacity_kg = (const double[]){TERROIR_UNLIMITED, TERROIR_UNLIMITED, -5.0};
+    s.n_temperatures = 3;
     expect_error(terroir_model_add_hub(m, &s, NULL), TERROIR_EINVAL);
-    s.capacity_kg[2] = INFINITY;
+    s.capacity_kg = (const double[]){TERROIR_UNLIMITED, TERROIR_UNLIMITED, INFINITY};
     expect_error(terroir_model_add_hub(m, &s, NULL), TERROIR_EINVAL);
-    s.capacity_kg[2] = TERROIR_UNLIMITED;
+    /* More classes than the library knows. */
+    s.capacity_kg = (const double[]){1, 2, 3, 4};
+    s.n_temperatures = TERROIR_TEMPERATURE_COUNT + 1;
+    expect_error(terroir_model_add_hub(m, &s, NULL), TERROIR_EINVAL);
+    s.capacity_kg = NULL; /* whatever the count: every class unlimited */
+    s.n_temperatures = 1;
     s.handling_cost_per_kg = -0.01;
     expect_error(terroir_model_add_hub(m, &s, NULL), TERROIR_EINVAL);
     s.handling_cost_per_kg = 0.0;
@@ -923,9 +928,8 @@ START_TEST(vehicle_type_round_trip)
     s.name = "Camion réfrigéré";
     s.home_hub = 1;
     s.count = 2;
-    s.capacity[TERROIR_DIMENSION_KG] = 6000.0;
-    s.capacity[TERROIR_DIMENSION_M3] = 30.0;
-    s.capacity[TERROIR_DIMENSION_PALLETS] = 12.0;
+    s.capacity = (const double[]){6000.0, 30.0, 12.0}; /* kg, m3, pallets */
+    s.n_dimensions = TERROIR_DIMENSION_COUNT;
     s.temperatures = (1u << TERROIR_TEMPERATURE_AMBIENT) | (1u << TERROIR_TEMPERATURE_CHILLED);
     s.fixed_cost = 150.0;
     s.cost_per_km = 0.9;
@@ -975,9 +979,11 @@ START_TEST(add_vehicle_type_rejects_bad_specs)
     s.id = NULL;
     expect_error(terroir_model_add_vehicle_type(m, &s, NULL), TERROIR_EINVAL);
     s.id = "truck";
-    s.capacity[TERROIR_DIMENSION_KG] = -100.0;
+    s.capacity = (const double[]){-100.0}; /* kg */
+    s.n_dimensions = 1;
     expect_error(terroir_model_add_vehicle_type(m, &s, NULL), TERROIR_EINVAL);
-    s.capacity[TERROIR_DIMENSION_KG] = 3000.0;
+    s.capacity = (const double[]){3000.0}; /* kg */
+    s.n_dimensions = 1;
     s.cost_per_km = NAN;
     expect_error(terroir_model_add_vehicle_type(m, &s, NULL), TERROIR_EINVAL);
     s.cost_per_km = 1.0;

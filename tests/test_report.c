@@ -77,7 +77,8 @@ static terroir_model *model_new(const char *hub_id, terroir_coordinates coordina
     terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
     v.id = "van";
     v.home_hub = hub;
-    v.capacity[TERROIR_DIMENSION_KG] = 1000;
+    v.capacity = (const double[]){1000}; /* kg */
+    v.n_dimensions = 1;
     ck_assert_int_eq(terroir_model_add_vehicle_type(m, &v, NULL), 0);
     ck_assert_int_eq(terroir_model_validate(m, NULL), 0);
     return m;

@@ -101,7 +101,8 @@ static size_t add_vehicle(terroir_model *m, const char *id, size_t hub, size_t c
     s.id = id;
     s.home_hub = hub;
     s.count = count;
-    s.capacity[TERROIR_DIMENSION_KG] = kg;
+    s.capacity = (const double[]){kg}; /* kg */
+    s.n_dimensions = 1;
     s.temperatures = temps;
     s.fixed_cost = 10;
     s.cost_per_km = 1;
@@ -251,12 +252,13 @@ START_TEST(route_check_finds_capacity_excess_at_departure)
     terroir_route_stop_spec s = TERROIR_ROUTE_STOP_SPEC_INIT;
     s.site = "P1";
     s.has_quantities = 1;
-    s.delivery[TERROIR_DIMENSION_KG] = 90;
+    s.delivery = (const double[]){90}; /* kg */
+    s.n_dimensions = 1;
     ck_assert_int_eq(terroir_routes_add_stop(rs, r, &s), 0);
     /* and a pickup that brings the load back above capacity */
     s.site = "F";
-    s.delivery[TERROIR_DIMENSION_KG] = 0;
-    s.pickup[TERROIR_DIMENSION_KG] = 85;
+    s.delivery = (const double[]){0};
+    s.pickup = (const double[]){85};
     ck_assert_int_eq(terroir_routes_add_stop(rs, r, &s), 0);
     terroir_route_report *rep = check(m, rs);
     terroir_route_violation v;
@@ -451,7 +453,11 @@ START_TEST(route_check_rejects_unknown_ids_and_bad_arguments)
     s.site = "P1";
     ck_assert_int_eq(terroir_routes_add_stop(rs, 7, &s), TERROIR_ENOTFOUND);
     s.has_quantities = 1;
-    s.delivery[0] = -1;
+    s.delivery = (const double[]){-1};
+    s.n_dimensions = 1;
+    ck_assert_int_eq(terroir_routes_add_stop(rs, 0, &s), TERROIR_EINVAL);
+    s.delivery = (const double[]){1, 2, 3, 4}; /* more dimensions than the library knows */
+    s.n_dimensions = TERROIR_DIMENSION_COUNT + 1;
     ck_assert_int_eq(terroir_routes_add_stop(rs, 0, &s), TERROIR_EINVAL);
     s.version = 99;
     ck_assert_int_eq(terroir_routes_add_stop(rs, 0, &s), TERROIR_EINVAL);
@@ -745,7 +751,7 @@ START_TEST(route_build_pure_vrp_stops_are_mandatory_demand)
     ck_assert_int_eq(route__problem_begin(&rp, m, &hub, 1), 0);
     for (size_t i = 0; i < n; i++)
         ck_assert_int_eq(route__problem_add_stop(&rp, m, &s[i]), 0);
-    ck_assert_int_eq(route__problem_end(&rp, m), 0);
+    ck_assert_int_eq(route__problem_end(&rp, m, NULL), 0);
     ck_assert_uint_eq(rp.p.n_nodes, 3);
     ck_assert_uint_eq(rp.p.n_depots, 1);
     ck_assert_uint_eq(rp.p.n_types, 2);
@@ -771,7 +777,7 @@ START_TEST(route_unserved_reasons_name_the_first_blocking_rule)
     ck_assert_int_eq(route__problem_begin(&rp, m, &hub, 1), 0);
     for (size_t i = 0; i < n; i++)
         ck_assert_int_eq(route__problem_add_stop(&rp, m, &s[i]), 0);
-    ck_assert_int_eq(route__problem_end(&rp, m), 0);
+    ck_assert_int_eq(route__problem_end(&rp, m, NULL), 0);
     /* P1 closes at 5 but is 10 minutes away */
     ck_assert_int_eq(route__unserved_reason(&rp.p, 1, NULL), TERROIR_UNSERVED_STOP_TIME_WINDOW);
     /* P2 fits the reefer alone: with the reefer in use, the fleet is short */
@@ -828,7 +834,8 @@ START_TEST(plan_summary_version_1_callers_get_only_their_fields)
     ck_assert_int_eq(o2.route_polish, 1);
     ck_assert_int_eq(o2.route_feedback, 0);
     ck_assert_uint_eq(o2.route_iterations, 0);
-    ck_assert_int_eq(terroir_solve_options_init(&o2, 4), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_solve_options_init(&o2, TERROIR_SOLVE_OPTIONS_VERSION + 1),
+                     TERROIR_EINVAL);
 }
 END_TEST
 
@@ -911,7 +918,7 @@ START_TEST(polish_recombines_pool_routes_into_the_hand_computed_optimum)
     tiny_init(&t, 2, -1);
     vrp_solution best;
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 17, TOL);
     ck_assert_double_eq_tol(best.cost_before_polish, 20, TOL);
     ck_assert_uint_eq(best.n_routes, 2);
@@ -925,7 +932,7 @@ START_TEST(polish_recombines_pool_routes_into_the_hand_computed_optimum)
      * the incumbent (which uses two) is left as it is */
     tiny_init(&t, 1, -1);
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool, 7, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 20, TOL);
     vrp__solution_free(&best);
     lp__thread_cleanup();
@@ -943,7 +950,7 @@ START_TEST(polish_drops_an_optional_stop_and_respects_the_fleet)
     tiny_init(&t, 2, 3);
     vrp_solution best;
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool, 4, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool, 4, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 15, TOL);
     ck_assert_uint_eq(best.n_routes, 1);
     ck_assert_uint_eq(best.n_unserved, 1);
@@ -956,12 +963,13 @@ START_TEST(polish_drops_an_optional_stop_and_respects_the_fleet)
                          pool_route(I, 1, 3), pool_route(J, 1, 3)};
     tiny_init(&t, 2, -1);
     incumbent(&best, 20);
-    ck_assert_int_eq(vrp__polish(&t.p, pool2, 5, &best, 10, NULL, NULL, NULL), 0);
+    ck_assert_int_eq(vrp__polish(&t.p, pool2, 5, &best, 10, NULL, NULL, NULL, NULL), 0);
     ck_assert_double_eq_tol(best.cost, 13, TOL);
     ck_assert(has_route(&best, H, 2));
     ck_assert(has_route(&best, B, 2));
     vrp__solution_free(&best);
-    ck_assert_int_eq(vrp__polish(NULL, pool2, 5, &best, 10, NULL, NULL, NULL), TERROIR_EINVAL);
+    ck_assert_int_eq(vrp__polish(NULL, pool2, 5, &best, 10, NULL, NULL, NULL, NULL),
+                     TERROIR_EINVAL);
     lp__thread_cleanup();
 }
 END_TEST
@@ -1176,7 +1184,7 @@ START_TEST(solve_rejects_bad_route_options)
     o.route_seconds = NAN;
     ck_assert_int_eq(terroir_solve(&plan, m, &o), TERROIR_EINVAL);
     o.route_seconds = 0;
-    o.version = 4;
+    o.version = TERROIR_SOLVE_OPTIONS_VERSION + 1;
     ck_assert_int_eq(terroir_solve(&plan, m, &o), TERROIR_EINVAL);
     ck_assert_ptr_null(plan);
     /* the plan accessors for routes on NULL and out-of-range indices */

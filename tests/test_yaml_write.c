@@ -122,9 +122,8 @@ static terroir_model *full_latlon_model(void)
     hub.location.lon = -72.9563;
     hub.status = TERROIR_HUB_CANDIDATE;
     hub.fixed_cost = 1200.75;
-    hub.capacity_kg[0] = 20000;
-    hub.capacity_kg[1] = 8000;
-    hub.capacity_kg[2] = TERROIR_UNLIMITED;
+    hub.capacity_kg = (const double[]){20000, 8000, TERROIR_UNLIMITED};
+    hub.n_temperatures = 3;
     hub.handling_cost_per_kg = 0.05;
     size_t h0;
     OK(terroir_model_add_hub(m, &hub, &h0));
@@ -136,7 +135,8 @@ static terroir_model *full_latlon_model(void)
     closed.location.has_location = 1;
     closed.location.lat = 46;
     closed.location.lon = -71;
-    closed.capacity_kg[0] = 0;
+    closed.capacity_kg = (const double[]){0}; /* ambient */
+    closed.n_temperatures = 1;
     OK(terroir_model_add_hub(m, &closed, NULL));
 
     terroir_point_spec bank = TERROIR_POINT_SPEC_INIT;
@@ -178,8 +178,8 @@ static terroir_model *full_latlon_model(void)
     reefer.name = "Camion réfrigéré";
     reefer.home_hub = h0;
     reefer.count = 2;
-    reefer.capacity[TERROIR_DIMENSION_KG] = 6000;
-    reefer.capacity[TERROIR_DIMENSION_M3] = 30;
+    reefer.capacity = (const double[]){6000, 30}; /* kg, m3 */
+    reefer.n_dimensions = 2;
     reefer.temperatures = (1u << TERROIR_TEMPERATURE_AMBIENT) | (1u << TERROIR_TEMPERATURE_CHILLED);
     reefer.fixed_cost = 150;
     reefer.cost_per_km = 0.9;

@@ -124,10 +124,13 @@ int gen_network(terroir_model **out, const gen_params *p)
         hs.id = id;
         hs.location = where(&r);
         hs.handling_cost_per_kg = range(&r, 0.02, 0.08);
+        double capacity_kg[TERROIR_TEMPERATURE_COUNT];
         for (int c = 0; c < 3; c++)
-            hs.capacity_kg[c] = range(&r, 0.6, 1.4) * class_kg[c] / (double)p->hubs;
+            capacity_kg[c] = range(&r, 0.6, 1.4) * class_kg[c] / (double)p->hubs;
         if (!frozen)
-            hs.capacity_kg[TERROIR_TEMPERATURE_FROZEN] = 0;
+            capacity_kg[TERROIR_TEMPERATURE_FROZEN] = 0;
+        hs.capacity_kg = capacity_kg;
+        hs.n_temperatures = TERROIR_TEMPERATURE_COUNT;
         if ((rc = terroir_model_add_hub(m, &hs, &idx)) != 0)
             goto fail;
         terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
@@ -135,8 +138,8 @@ int gen_network(terroir_model **out, const gen_params *p)
         v.id = id;
         v.home_hub = idx;
         v.count = 2;
-        v.capacity[TERROIR_DIMENSION_KG] = 3000;
-        v.capacity[TERROIR_DIMENSION_M3] = 18;
+        v.capacity = (const double[]){3000, 18}; /* kg, m3; pallets unlimited */
+        v.n_dimensions = 2;
         v.cost_per_km = 0.9;
         v.cost_per_hour = 40;
         v.co2_kg_per_km = 0.35;
@@ -145,8 +148,8 @@ int gen_network(terroir_model **out, const gen_params *p)
             goto fail;
         snprintf(id, sizeof id, "reefer-%zu", h);
         v.id = id;
-        v.capacity[TERROIR_DIMENSION_KG] = 5000;
-        v.capacity[TERROIR_DIMENSION_M3] = 30;
+        v.capacity = (const double[]){5000, 30};
+        v.n_dimensions = 2;
         v.cost_per_km = 1.2;
         v.cost_per_hour = 45;
         v.co2_kg_per_km = 0.55;
@@ -156,8 +159,8 @@ int gen_network(terroir_model **out, const gen_params *p)
         if (frozen) {
             snprintf(id, sizeof id, "freezer-%zu", h);
             v.id = id;
-            v.capacity[TERROIR_DIMENSION_KG] = 8000;
-            v.capacity[TERROIR_DIMENSION_M3] = 45;
+            v.capacity = (const double[]){8000, 45};
+            v.n_dimensions = 2;
             v.cost_per_km = 1.5;
             v.cost_per_hour = 50;
             v.co2_kg_per_km = 0.8;

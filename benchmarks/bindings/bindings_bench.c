@@ -112,7 +112,8 @@ static int build(terroir_model **out, size_t sites, uint64_t seed)
         v.id = id;
         v.home_hub = h;
         v.count = 10;
-        v.capacity[TERROIR_DIMENSION_KG] = 4000.0;
+        v.capacity = (const double[]){4000.0}; /* kg; m3 and pallets unlimited */
+        v.n_dimensions = 1;
         v.temperatures = 7u;
         v.cost_per_km = 1.0;
         v.cost_per_hour = 30.0;

@@ -62,9 +62,12 @@ typedef struct terroir_baseline_options {
     unsigned long iterations;         /* default TERROIR_BASELINE_DEFAULT_ITERATIONS */
     unsigned long seed;               /* default 1 */
     int polish;                       /* 1 (default): set-partitioning polish of each VRP */
-    /* The producers' vehicle (every producer drives one like it). */
-    double capacity[TERROIR_DIMENSION_COUNT]; /* kg, m3, pallets; TERROIR_UNLIMITED for none;
-                                                 default 1200, 10, 3 */
+    /* The producers' vehicle (every producer drives one like it).  Capacity
+     * per dimension (kg, m3, pallets; n_dimensions values, see "Values per
+     * temperature class" in common.h): TERROIR_UNLIMITED for none; NULL or
+     * past the end: the default, 1200, 10, 3. */
+    const double *capacity;
+    size_t n_dimensions;
     unsigned int temperatures;        /* bit set of (1u << terroir_temperature); default all */
     double fixed_cost;                /* per route; default 0 */
     double cost_per_km;               /* default 0.45 */
@@ -86,7 +89,7 @@ typedef struct terroir_baseline_options {
 #define TERROIR_BASELINE_DEFAULT_ITERATIONS 300
 #define TERROIR_BASELINE_OPTIONS_INIT                                          \
     { TERROIR_BASELINE_OPTIONS_VERSION, 0.0, TERROIR_BASELINE_DEFAULT_ITERATIONS, 1, 1, \
-      { 1200.0, 10.0, 3.0 }, 7u, 0.0, 0.45, 32.0, 0.0, 600.0, 0.30, NULL, NULL }
+      NULL, 0, 7u, 0.0, 0.45, 32.0, 0.0, 600.0, 0.30, NULL, NULL }
 
 /* Initialise `opts` to the defaults of structure version `version`.
  * TERROIR_EINVAL for NULL or an unknown version. */
@@ -109,7 +112,11 @@ typedef struct terroir_baseline {
     double tonne_km;
     double co2_kg;
     double delivered_kg;     /* goods the routes deliver */
-    double delivered_kg_by_class[TERROIR_TEMPERATURE_COUNT];
+    /* The same per temperature class: when not NULL, an array of the
+     * caller's with n_temperatures entries, of which the library fills the
+     * classes it knows (the rest are left alone).  Default NULL, 0. */
+    double *delivered_kg_by_class;
+    size_t n_temperatures;
     double undelivered_kg;   /* goods of stops the vehicle cannot serve even alone */
     size_t unserved_stops;   /* those stops */
     /* Goods of the plan outside the comparison. */

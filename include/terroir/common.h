@@ -35,15 +35,15 @@ extern "C" {
 /* Compile-time version of the headers.  terroir_version() gives the version
  * of the library actually linked, which may be newer. */
 #define TERROIR_VERSION_MAJOR 0
-#define TERROIR_VERSION_MINOR 1
+#define TERROIR_VERSION_MINOR 2
 #define TERROIR_VERSION_PATCH 0
-#define TERROIR_VERSION_STRING "0.1.0"
+#define TERROIR_VERSION_STRING "0.2.0"
 /* One number that grows with every release: major*10000 + minor*100 + patch. */
 #define TERROIR_VERSION_NUMBER                                                  \
     (TERROIR_VERSION_MAJOR * 10000 + TERROIR_VERSION_MINOR * 100 +              \
      TERROIR_VERSION_PATCH)
 
-/* Run-time version string, e.g. "0.1.0".  Never NULL; static storage. */
+/* Run-time version string, e.g. "0.2.0".  Never NULL; static storage. */
 TERROIR_API const char *terroir_version(void);
 
 /* Run-time version number, same encoding as TERROIR_VERSION_NUMBER. */
@@ -134,6 +134,35 @@ TERROIR_API int terroir_language_from_string(terroir_language *out, const char *
  * the library's own wording (the terroir command uses it for its
  * messages, which share the library's catalog). */
 TERROIR_API const char *terroir_message_translate(terroir_language language, const char *msgid);
+
+/* Values per temperature class, vehicle dimension, stage or point kind.
+ *
+ * No public structure embeds an array sized by an enum count
+ * (TERROIR_TEMPERATURE_COUNT, TERROIR_DIMENSION_COUNT, TERROIR_STAGE_COUNT,
+ * TERROIR_POINT_KIND_COUNT): such a structure holds a pointer to the
+ * values, indexed by the enum, and their number in a field named after the
+ * enum (n_temperatures, n_dimensions, n_stages, n_point_kinds), shared by
+ * the structure's arrays of that enum.  Every structure thus keeps its size
+ * and its fields' offsets when a release adds a temperature class, a
+ * dimension or a stage, and a program built against fewer values than the
+ * library knows goes on working:
+ *   - input (specs, options): the caller's array, read during the call.
+ *     NULL (whatever the count) gives every value its default; a shorter
+ *     array gives the values past its end their defaults; a count larger
+ *     than the library's is TERROIR_EINVAL.  The _INIT macros set NULL, 0.
+ *   - output of a handle (a plan, a route report, a model read back into a
+ *     spec): the library sets the pointer and the count (its own); the
+ *     values are borrowed from the handle like its strings.  Read the
+ *     entries you know: index < min(count, your header's COUNT).
+ *   - output into a structure the caller owns and no handle backs
+ *     (terroir_baseline): the caller points it at an array of its own and
+ *     sets the count; the library fills min(count, its own) entries.
+ * Why not accessor functions (one call per value): specs are both filled by
+ * callers and read back from models, and adding an entity must stay one
+ * call that leaves the model unchanged on failure.  Why not a trailing,
+ * versioned block of arrays: only one array can trail a structure, and
+ * structures must keep growing at their end (every spec and options
+ * structure adds its new fields at the end, with a new version). */
 
 /* Free memory that the library returned to the caller as a plain buffer
  * (for example a YAML text).  NULL is a no-op. */

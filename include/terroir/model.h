@@ -21,7 +21,9 @@
  * Spec structures: every terroir_*_spec and the settings structure start with
  * `unsigned int version`; initialise them with the matching _INIT macro or
  * _init() function, then set the fields you need.  Later releases add fields
- * at the end only.  Strings in specs are copied by the library. */
+ * at the end only.  Strings and arrays in specs are copied by the library;
+ * specs read back from a model (terroir_model_get_*) borrow them from the
+ * model. */
 #ifndef TERROIR_MODEL_H
 #define TERROIR_MODEL_H
 
@@ -231,9 +233,12 @@ typedef struct terroir_hub_spec {
     terroir_location location;
     terroir_hub_status status;  /* default OPEN */
     double fixed_cost;          /* per cycle when open (CANDIDATE hubs); default 0 */
-    /* Throughput per cycle in kg, per temperature class.  TERROIR_UNLIMITED
-     * (the default) for no limit; 0 when the hub cannot handle the class. */
-    double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+    /* Throughput per cycle in kg, per temperature class (capacity_kg[t],
+     * t < n_temperatures; see "Values per temperature class" in common.h).
+     * TERROIR_UNLIMITED (the default) for no limit; 0 when the hub cannot
+     * handle the class. */
+    const double *capacity_kg;
+    size_t n_temperatures;
     double handling_cost_per_kg; /* default 0 */
     /* ---- version 2 */
     size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
@@ -241,9 +246,7 @@ typedef struct terroir_hub_spec {
 #define TERROIR_HUB_SPEC_VERSION 2
 #define TERROIR_HUB_SPEC_INIT                                                  \
     { TERROIR_HUB_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },          \
-      TERROIR_HUB_OPEN, 0.0,                                                    \
-      { TERROIR_UNLIMITED, TERROIR_UNLIMITED, TERROIR_UNLIMITED }, 0.0,          \
-      TERROIR_NO_MEMBER }
+      TERROIR_HUB_OPEN, 0.0, NULL, 0, 0.0, TERROIR_NO_MEMBER }
 TERROIR_API int terroir_hub_spec_init(terroir_hub_spec *spec, unsigned int version);
 
 typedef struct terroir_point_spec {
@@ -276,9 +279,11 @@ typedef struct terroir_vehicle_type_spec {
     const char *name;           /* NULL: same as id */
     size_t home_hub;            /* hub index */
     size_t count;               /* number of vehicles; default 1 */
-    /* Capacity per dimension (kg, m3, pallets); TERROIR_UNLIMITED (default)
-     * for no limit in that dimension. */
-    double capacity[TERROIR_DIMENSION_COUNT];
+    /* Capacity per dimension (kg, m3, pallets: capacity[d], d <
+     * n_dimensions; see "Values per temperature class" in common.h);
+     * TERROIR_UNLIMITED (default) for no limit in that dimension. */
+    const double *capacity;
+    size_t n_dimensions;
     /* Temperature classes it can carry: a bit set of (1u << terroir_temperature).
      * Default: ambient only. */
     unsigned int temperatures;
@@ -293,8 +298,7 @@ typedef struct terroir_vehicle_type_spec {
 } terroir_vehicle_type_spec;
 #define TERROIR_VEHICLE_TYPE_SPEC_VERSION 2
 #define TERROIR_VEHICLE_TYPE_SPEC_INIT                                         \
-    { TERROIR_VEHICLE_TYPE_SPEC_VERSION, NULL, NULL, 0, 1,                      \
-      { TERROIR_UNLIMITED, TERROIR_UNLIMITED, TERROIR_UNLIMITED },              \
+    { TERROIR_VEHICLE_TYPE_SPEC_VERSION, NULL, NULL, 0, 1, NULL, 0,             \
       1u << TERROIR_TEMPERATURE_AMBIENT, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0,          \
       TERROIR_NO_MEMBER }
 TERROIR_API int terroir_vehicle_type_spec_init(terroir_vehicle_type_spec *spec,
@@ -320,8 +324,9 @@ TERROIR_API int terroir_model_set_settings(terroir_model *model, const terroir_s
 /* Add an entity.  On success *out_index (may be NULL) receives its index.
  * Errors: TERROIR_EINVAL for a validated model, a missing or duplicate id,
  * a negative, NaN or infinite number, an out-of-range enum, latitude outside
- * [-90, 90] or longitude outside [-180, 180], an unknown home hub;
- * TERROIR_ENOMEM.  The model is unchanged on failure. */
+ * [-90, 90] or longitude outside [-180, 180], an unknown home hub, more
+ * temperature classes or dimensions than the library knows (or a NULL
+ * array with a count); TERROIR_ENOMEM.  The model is unchanged on failure. */
 TERROIR_API int terroir_model_add_product(terroir_model *model, const terroir_product_spec *spec,
                                           size_t *out_index);
 /* A member: Errors TERROIR_EINVAL (validated model, missing or duplicate
@@ -417,8 +422,10 @@ TERROIR_API int terroir_model_find(const terroir_model *model, terroir_entity ki
 
 /* Read settings or an entity into a spec that the caller initialised (its
  * version says which fields to fill).  Strings are borrowed from the model
- * and live as long as the model.  Errors: TERROIR_EINVAL (NULL, unknown
- * version), TERROIR_ENOTFOUND (index out of range). */
+ * and live as long as the model; per-class arrays (capacity_kg, capacity)
+ * are borrowed too, until the model next changes (a validated model never
+ * does).  Errors: TERROIR_EINVAL (NULL, unknown version),
+ * TERROIR_ENOTFOUND (index out of range). */
 TERROIR_API int terroir_model_get_settings(const terroir_model *model, terroir_settings *out);
 TERROIR_API int terroir_model_get_product(const terroir_model *model, size_t index,
                                           terroir_product_spec *out);

@@ -3,8 +3,9 @@
  * and its KPIs; with writers to JSON and YAML.
  *
  * A plan is immutable and owns copies of every id it reports, so it
- * outlives its model.  Strings returned inside structures are borrowed from
- * the plan and live as long as it does. */
+ * outlives its model.  Strings and per-class arrays returned inside
+ * structures are borrowed from the plan and live as long as it does (see
+ * "Values per temperature class" in common.h). */
 #ifndef TERROIR_PLAN_H
 #define TERROIR_PLAN_H
 
@@ -48,12 +49,17 @@ typedef struct terroir_plan_summary {
     double gap;             /* (objective - bound) / max(|objective|, 1e-9), 0 when optimal */
     terroir_cost cost;
     double solve_seconds;   /* wall clock of the whole solve */
-    double stage_seconds[TERROIR_STAGE_COUNT];
+    /* Per stage (terroir_stage), n_stages values borrowed from the plan. */
+    const double *stage_seconds;
+    size_t n_stages;
     /* KPIs */
     double tonne_km;        /* sum over flows of tonnes times km */
     double co2_kg;          /* CO2 emitted by transport */
-    double demand_kg[TERROIR_POINT_KIND_COUNT]; /* demand by point kind */
-    double served_kg[TERROIR_POINT_KIND_COUNT]; /* served demand by point kind */
+    /* Demand and served demand by point kind (terroir_point_kind),
+     * n_point_kinds values each, borrowed from the plan. */
+    const double *demand_kg;
+    const double *served_kg;
+    size_t n_point_kinds;
     double demand_kg_total;
     double served_kg_total;
     /* ---- version 2: the routing stage (0 when it did not run) */
@@ -111,13 +117,16 @@ typedef struct terroir_plan_hub {
     const char *id;
     int open;                /* 1 when open in the plan */
     double fixed_cost;       /* paid by the plan (0 for hubs closed or open by status) */
-    double throughput_kg[TERROIR_TEMPERATURE_COUNT];
-    double capacity_kg[TERROIR_TEMPERATURE_COUNT];  /* TERROIR_UNLIMITED when none */
-    double utilisation[TERROIR_TEMPERATURE_COUNT];  /* throughput / capacity; 0 when unlimited */
+    /* Per temperature class (terroir_temperature), n_temperatures values
+     * each, borrowed from the plan. */
+    const double *throughput_kg;
+    const double *capacity_kg;  /* TERROIR_UNLIMITED when none */
+    const double *utilisation;  /* throughput / capacity; 0 when unlimited */
     /* Money saved this cycle per extra kg of capacity of the class (the dual
      * value of the capacity row of the allocation LP, >= 0; 0 when the
      * capacity is not binding). */
-    double capacity_value_per_kg[TERROIR_TEMPERATURE_COUNT];
+    const double *capacity_value_per_kg;
+    size_t n_temperatures;
 } terroir_plan_hub;
 #define TERROIR_PLAN_HUB_VERSION 1
 
@@ -185,8 +194,10 @@ typedef struct terroir_plan_route {
     double departure;         /* leaves the hub */
     double arrival;           /* back at the hub */
     /* On board when leaving the hub (the sum of the deliveries), per
-     * dimension (terroir_dimension: kg, m3, pallets). */
-    double load_start[TERROIR_DIMENSION_COUNT];
+     * dimension (terroir_dimension: kg, m3, pallets): n_dimensions values,
+     * borrowed from the plan or report. */
+    const double *load_start;
+    size_t n_dimensions;
     /* ---- version 2 */
     unsigned int day;         /* 1-based operating day of the cycle (settings.operating_days) */
 } terroir_plan_route;
@@ -200,9 +211,12 @@ typedef struct terroir_plan_route_stop {
     double arrival;            /* at the site */
     double start;              /* service starts (after waiting for a window) */
     double departure;          /* service ends and the vehicle leaves */
-    double delivery[TERROIR_DIMENSION_COUNT]; /* dropped here */
-    double pickup[TERROIR_DIMENSION_COUNT];   /* collected here */
-    double load[TERROIR_DIMENSION_COUNT];     /* on board after the stop */
+    /* Per dimension (terroir_dimension: kg, m3, pallets), n_dimensions
+     * values each, borrowed from the plan or report. */
+    const double *delivery;    /* dropped here */
+    const double *pickup;      /* collected here */
+    const double *load;        /* on board after the stop */
+    size_t n_dimensions;
     /* Temperature classes of the goods moved here: a bit set of
      * (1u << terroir_temperature). */
     unsigned int temperatures;

@@ -56,20 +56,22 @@ TERROIR_API int terroir_routes_add(terroir_routes *routes, const char *vehicle_t
  * the model: a point receives its whole demand, a producer gives its whole
  * supply (converted to kg, m3 and pallets with the products' units).  With
  * has_quantities = 1, delivery and pickup are taken as given (per
- * dimension: kg, m3, pallets; >= 0).  The temperature classes the goods
- * need are `temperatures` when not 0, else those of every product the site
- * demands or supplies in the model. */
+ * dimension: kg, m3, pallets; >= 0; n_dimensions values each, see "Values
+ * per temperature class" in common.h; NULL or values past the end: 0).
+ * The temperature classes the goods need are `temperatures` when not 0,
+ * else those of every product the site demands or supplies in the model. */
 typedef struct terroir_route_stop_spec {
     unsigned int version;
     const char *site;   /* required: a point or producer id (copied) */
     int has_quantities; /* default 0 */
-    double delivery[TERROIR_DIMENSION_COUNT];
-    double pickup[TERROIR_DIMENSION_COUNT];
+    const double *delivery;
+    const double *pickup;
+    size_t n_dimensions;
     unsigned int temperatures; /* bit set of (1u << terroir_temperature); default 0 */
 } terroir_route_stop_spec;
 #define TERROIR_ROUTE_STOP_SPEC_VERSION 1
 #define TERROIR_ROUTE_STOP_SPEC_INIT                                           \
-    { TERROIR_ROUTE_STOP_SPEC_VERSION, NULL, 0, { 0.0, 0.0, 0.0 }, { 0.0, 0.0, 0.0 }, 0u }
+    { TERROIR_ROUTE_STOP_SPEC_VERSION, NULL, 0, NULL, NULL, 0, 0u }
 TERROIR_API int terroir_route_stop_spec_init(terroir_route_stop_spec *spec,
                                              unsigned int version);
 

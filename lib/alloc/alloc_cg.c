@@ -281,8 +281,6 @@ static double price(cg *c, size_t *n_cand)
     return lb;
 }
 
-/* Flows of the restricted LP's solution (c->xc, or everything unserved when
- * xc is NULL) into sol->x; returns its objective. */
 /* Cost of the flow x (per global arc), unserved penalties included. */
 static double flows_cost(const alloc_network *net, const double *x)
 {
@@ -295,6 +293,8 @@ static double flows_cost(const alloc_network *net, const double *x)
     return cost;
 }
 
+/* Flows of the restricted LP's solution (c->xc, or everything unserved when
+ * xc is NULL) into sol->x; returns its objective. */
 static double read_flows(cg *c, alloc_sol *sol)
 {
     const alloc_network *net = c->net;
@@ -369,7 +369,7 @@ static int seed_progress(double incumbent, double bound, void *data)
 static int seed_by_product(const alloc_network *net, const alloc_params *p, double deadline,
                            const unsigned char *hub_mask, unsigned char *in, size_t *n_in,
                            double *seed_x, double *seed_y, const size_t *row_base,
-                           int *stopped)
+                           int *stopped, int *complete)
 {
     seed_stop st = {p->progress, p->progress_data, 0};
     alloc_params sp = *p;
@@ -377,6 +377,7 @@ static int seed_by_product(const alloc_network *net, const alloc_params *p, doub
     sp.progress = p->progress ? seed_progress : NULL;
     sp.progress_data = &st;
     *stopped = 0;
+    *complete = 0;
     double class_kg[TERROIR_TEMPERATURE_COUNT] = {0};
     double *supply_kg = core__calloc(NET_NZ(net->n_producers), sizeof(double));
     double *self_kg = core__calloc(NET_NZ(net->n_producers), sizeof(double));
@@ -456,6 +457,7 @@ static int seed_by_product(const alloc_network *net, const alloc_params *p, doub
         }
         alloc__sol_free(&sol);
         *stopped = st.stopped;
+        *complete = k + 1 == net->n_prods;
         if (deadline > 0 && core__now() >= deadline)
             break;
     }
@@ -510,12 +512,17 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
         goto out;
     }
     sol->status = LP_FEASIBLE;
-    sol->objective = read_flows(&c, sol); /* everything unserved */
     sol->bound = 0;
     if (net->n_arcs_total == 0) {
+        sol->objective = read_flows(&c, sol); /* nothing to serve */
         sol->status = LP_OPTIMAL;
         goto out;
     }
+    /* The greedy allocation: the answer if nothing better comes in time
+     * (a stop or a deadline before the first LP still leaves flows). */
+    if ((rc = alloc__greedy(net, hub_mask, NULL, NULL, sol->x)) != 0)
+        goto out;
+    sol->objective = flows_cost(net, sol->x);
     /* the restricted set: unserved and chain arcs, then the start */
     for (size_t k = 0; k < net->n_prods; k++) {
         const net_product *pp = &net->prods[k];
@@ -524,12 +531,25 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
             add_arc(&c, un0 + d);
     }
     if (seed_products) {
-        int stopped;
-        if ((rc = seed_by_product(net, p, deadline, hub_mask, c.in, &c.n_in, sol->x, c.y,
-                                  c.row_base, &stopped)) != 0)
+        int stopped, complete;
+        double *seed_x = core__calloc(NET_NZ(net->n_arcs_total), sizeof(double));
+        if (!seed_x) {
+            rc = core__error(TERROIR_ENOMEM, "column generation: out of memory");
             goto out;
-        /* the seeds' union is feasible: the answer if nothing better comes */
-        sol->objective = flows_cost(net, sol->x);
+        }
+        rc = seed_by_product(net, p, deadline, hub_mask, c.in, &c.n_in, seed_x, c.y, c.row_base,
+                             &stopped, &complete);
+        /* once every product has its seed, their union is feasible (each
+         * kept to its share of the shared limits): the answer if nothing
+         * better comes, when it beats the greedy one */
+        double seeds = !rc && complete ? flows_cost(net, seed_x) : HUGE_VAL;
+        if (seeds < sol->objective) {
+            memcpy(sol->x, seed_x, net->n_arcs_total * sizeof(double));
+            sol->objective = seeds;
+        }
+        free(seed_x);
+        if (rc)
+            goto out;
         /* and a bound, from the seeds' duals */
         size_t n_cand;
         double lb = price(&c, &n_cand);
@@ -543,14 +563,15 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
             for (size_t n = 0; n < pp->n_nodes; n++)
                 add_arc(&c, chain0 + n);
         }
-    } else {
-        /* the greedy flow: the answer if GLPK fails at once */
-        memset(sol->x, 0, net->n_arcs_total * sizeof(double));
-        if ((rc = initial_arcs(&c)) != 0 ||
-            (rc = alloc__greedy(net, hub_mask, c.in, &c.n_in, sol->x)) != 0)
-            goto out;
-        sol->objective = flows_cost(net, sol->x);
+    } else if ((rc = initial_arcs(&c)) != 0 ||
+               (rc = alloc__greedy(net, hub_mask, c.in, &c.n_in, NULL)) != 0) {
+        goto out;
     }
+    /* The LP holds a column per arc of the network: on large ones it takes
+     * seconds to build, for nothing when the time is up or a stop came. */
+    if ((deadline > 0 && core__now() >= deadline) ||
+        (p->progress && p->progress(sol->objective, sol->bound, p->progress_data)))
+        goto out;
     if ((rc = alloc__plain_build(&c.pl, net, 0, c.in)) != 0)
         goto out;
     c.xc = core__calloc(NET_NZ(lp__col_count(c.pl.lp)), sizeof(double));
@@ -563,6 +584,8 @@ static int cg_run(const alloc_network *net, const alloc_params *p, double deadli
     memset(&lpp, 0, sizeof lpp);
     lpp.log = p->log;
     lpp.log_data = p->log_data;
+    lpp.progress = p->progress; /* a stop inside a long LP */
+    lpp.progress_data = p->progress_data;
     double lb_best = sol->bound; /* costs are >= 0 */
     for (;;) {
         lp_result res;

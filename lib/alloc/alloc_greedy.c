@@ -48,6 +48,15 @@ static int pen_cmp(const void *a, const void *b)
     return x->d < y->d ? -1 : x->d > y->d;
 }
 
+/* Mark arc `id` as in the seed. */
+static void mark(unsigned char *in, size_t *n_in, size_t id)
+{
+    if (in && !in[id]) {
+        in[id] = 1;
+        (*n_in)++;
+    }
+}
+
 int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsigned char *in,
                   size_t *n_in, double *x)
 {
@@ -83,6 +92,8 @@ int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsig
         }
     for (size_t i = 0; i < net->n_producers; i++)
         self_left[i] = net->self_kg[i];
+    if (x)
+        memset(x, 0, net->n_arcs_total * sizeof *x);
 
     for (size_t k = 0; k < net->n_prods; k++) {
         const net_product *pp = &net->prods[k];
@@ -163,7 +174,7 @@ int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsig
                     }
                 }
                 double amount = need;
-                size_t id1, id2 = NET_NONE;
+                size_t id1, id2 = NET_NONE, node_in = NET_NONE, node_out = NET_NONE;
                 if (best_dir != NET_NONE) {
                     size_t s = pp->dir_sup[best_dir];
                     if (rem[s] < amount)
@@ -187,30 +198,27 @@ int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsig
                         self_left[i] -= amount * kpu;
                     id1 = pp->arc_base + best_leg;
                     id2 = pp->arc_base + 2 * T + best_hub * D + d;
-                    /* up the hub's chain from the node entered to d's */
-                    for (size_t k2 = pp->ord_node[q]; x && k2 < pp->dem_node[best_hub * D + d];
-                         k2++)
-                        x[pp->arc_base + 2 * T + H * D + k2] += amount;
+                    node_in = pp->ord_node[q];
+                    node_out = pp->dem_node[best_hub * D + d];
                 } else {
                     break; /* nothing cheaper than the penalty is left */
                 }
                 need -= amount;
+                mark(in, n_in, id1);
+                if (id2 != NET_NONE)
+                    mark(in, n_in, id2);
                 if (x) {
                     x[id1] += amount;
                     if (id2 != NET_NONE)
                         x[id2] += amount;
-                }
-                if (!in[id1]) {
-                    in[id1] = 1;
-                    (*n_in)++;
-                }
-                if (id2 != NET_NONE && !in[id2]) {
-                    in[id2] = 1;
-                    (*n_in)++;
+                    /* up the hub's chain from the node the producer enters
+                     * to the node that serves the line */
+                    for (size_t up = node_in; node_in != NET_NONE && up < node_out; up++)
+                        x[pp->arc_base + 2 * T + H * D + up] += amount;
                 }
             }
-            if (x && need > 0) /* left unserved */
-                x[pp->arc_base + pp->n_arcs - D + d] += need;
+            if (x && need > 0)
+                x[pp->arc_base + pp->n_arcs - D + d] = need; /* unserved */
         }
     }
 out:

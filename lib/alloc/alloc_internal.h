@@ -48,13 +48,13 @@ int alloc__cg(const alloc_network *net, const alloc_params *p, double deadline, 
 int alloc__cg_masked(const alloc_network *net, const alloc_params *p, double deadline,
                      const unsigned char *hub_mask, alloc_sol *sol);
 
-/* A greedy allocation (alloc_greedy.c) that marks in `in` (per global arc)
- * the arcs of a good feasible flow, to seed the column generation; *n_in
- * grows by the number of arcs newly marked.  When `x` is not NULL (per
- * global arc, zeroed by the caller) it receives that flow, demand left
- * unserved on the unserved arcs: the allocation to fall back on when GLPK
- * fails.  Hubs with hub_mask[h] == 0 are not used (hub_mask may be NULL).
- * Returns 0 or TERROIR_ENOMEM. */
+/* A greedy allocation (alloc_greedy.c) that marks in `in` (per global arc;
+ * may be NULL) the arcs of a good feasible flow, to seed the column
+ * generation; *n_in grows by the number of arcs newly marked.  When `x` is
+ * not NULL it receives the flow itself (per global arc, zeroed first),
+ * demand left unserved on the unserved arcs: the allocation to fall back on
+ * when the time is up, a stop comes or GLPK fails.  Hubs with hub_mask[h]
+ * == 0 are not used (hub_mask may be NULL).  Returns 0 or TERROIR_ENOMEM. */
 int alloc__greedy(const alloc_network *net, const unsigned char *hub_mask, unsigned char *in,
                   size_t *n_in, double *x);
 

@@ -25,6 +25,8 @@
 
 #define BASELINE_MAX_PARTS 1000
 #define ALL_TEMPERATURES ((1u << TERROIR_TEMPERATURE_COUNT) - 1u)
+/* kg, m3, pallets of the default vehicle (baseline.h). */
+#define BASELINE_DEFAULT_CAPACITY { 1200.0, 10.0, 3.0 }
 
 int terroir_baseline_options_init(terroir_baseline_options *opts, unsigned int version)
 {
@@ -98,8 +100,9 @@ typedef struct farm_vrp {
 
 typedef struct baseline_run {
     const terroir_model *m;
-    const terroir_baseline_options *o;
+    const terroir_baseline_options *o; /* capacity: every dimension */
     terroir_baseline *out;
+    double delivered_kg_by_class[TERROIR_TEMPERATURE_COUNT];
     double deadline;     /* of the time limit, or 0 */
     size_t stops_left;   /* stops of the producers not routed yet */
     farm_stop *stops;    /* the current producer's */
@@ -285,7 +288,7 @@ static void take_route(baseline_run *b, const farm_vrp *f, const size_t *nodes, 
         prev = next;
         const farm_stop *s = &b->stops[nodes[k] - 1];
         for (int c = 0; c < TERROIR_TEMPERATURE_COUNT; c++) {
-            out->delivered_kg_by_class[c] += s->kg_by_class[c];
+            b->delivered_kg_by_class[c] += s->kg_by_class[c];
             out->delivered_kg += s->kg_by_class[c];
         }
     }
@@ -433,16 +436,26 @@ int terroir_baseline_direct(terroir_baseline *out, const terroir_model *model,
     core__error_reset();
     double start = core__now();
     terroir_baseline_options defaults = TERROIR_BASELINE_OPTIONS_INIT;
-    const terroir_baseline_options *o = opts ? opts : &defaults;
     if (!out || !model || !plan)
         return core__error(TERROIR_EINVAL, "terroir_baseline_direct: NULL argument");
+    /* The options with a capacity in every dimension (the caller's may
+     * give fewer, or none). */
+    terroir_baseline_options resolved = opts ? *opts : defaults;
+    const terroir_baseline_options *o = &resolved;
+    double capacity[TERROIR_DIMENSION_COUNT] = BASELINE_DEFAULT_CAPACITY;
+    int rc = core__enum_values(capacity, TERROIR_DIMENSION_COUNT, resolved.capacity,
+                               resolved.n_dimensions, "capacity");
+    if (rc)
+        return rc;
+    resolved.capacity = capacity;
+    resolved.n_dimensions = TERROIR_DIMENSION_COUNT;
     if (out->version == 0 || out->version > TERROIR_BASELINE_VERSION)
         return core__error(TERROIR_EINVAL, "terroir_baseline_direct: unknown version %u of the "
                                            "result (use terroir_baseline_init)",
                            out->version);
     if (!model->validated)
         return core__error(TERROIR_EINVAL, "terroir_baseline_direct: the model is not validated");
-    int rc = check_options(o);
+    rc = check_options(o);
     if (rc || (rc = baseline__check_plan(model, plan)) != 0)
         return rc;
 
@@ -466,6 +479,11 @@ int terroir_baseline_direct(terroir_baseline *out, const terroir_model *model,
     res.km_reduction = reduction(res.plan_km, res.km, res.plan_routes);
     res.seconds = core__now() - start;
     res.version = out->version;
+    res.delivered_kg_by_class = out->delivered_kg_by_class;
+    res.n_temperatures = out->n_temperatures;
+    for (size_t c = 0; res.delivered_kg_by_class && c < res.n_temperatures &&
+                       c < TERROIR_TEMPERATURE_COUNT; c++)
+        res.delivered_kg_by_class[c] = b.delivered_kg_by_class[c];
     *out = res; /* version 1 is the only one: every field is the caller's */
 done:
     free(goods);

@@ -81,19 +81,62 @@ void core__sb_double(core_strbuf *sb, double v);
 char *core__sb_take(core_strbuf *sb, size_t *len);
 void core__sb_free(core_strbuf *sb);
 
-/* ---- utilities (util.c) */
+/* ---- allocation (alloc.c) */
 
-/* malloc/calloc/realloc with overflow checks on n * size.  NULL on failure
- * (no error set: callers report TERROIR_ENOMEM). */
+/* The library's only allocator: malloc/calloc/realloc with overflow checks
+ * on n * size, and string copies.  NULL on failure (no error set: callers
+ * report TERROIR_ENOMEM).  Free with free().  A size of 0 allocates one
+ * byte, so NULL always means failure. */
+void *core__malloc(size_t size);
 void *core__calloc(size_t n, size_t size);
 void *core__reallocarray(void *p, size_t n, size_t size);
 char *core__strdup(const char *s);
+/* The first n bytes of s (which need not be NUL-terminated), terminated. */
+char *core__strndup(const char *s, size_t n);
 /* Format into a new string (free with free()); NULL on failure. */
 char *core__asprintf(const char *fmt, ...) CORE_PRINTF(1, 2);
+char *core__vasprintf(const char *fmt, va_list ap) CORE_PRINTF(1, 0);
+
+/* Allocation-failure injection (builds configured with
+ * -Dfault_injection=true; elsewhere these do nothing and never fail).
+ * core__fault_arm(n, persistent): the n-th allocation of the calling
+ * thread from now fails (n >= 1; 0 disarms), and every later one too when
+ * `persistent`.  core__fault_failed(): allocations failed since the last
+ * arm, and core__fault_calls() allocations attempted since then.
+ * core__fault_suspend(1) ... core__fault_suspend(0): allocations in between
+ * neither count nor fail (a test inspecting a result).
+ * core__fault_fire(): called by each allocation point; 1 when that
+ * allocation must fail. */
+void core__fault_arm(unsigned long n, int persistent);
+unsigned long core__fault_failed(void);
+unsigned long core__fault_calls(void);
+void core__fault_suspend(int on);
+int core__fault_fire(void);
+
+/* ---- utilities (util.c) */
 
 /* Grow *items (of *cap elements of `size` bytes) so that it holds at least
  * `need` elements.  Returns 0 or TERROIR_ENOMEM (items unchanged). */
 int core__grow(void **items, size_t *cap, size_t need, size_t size);
+
+/* Per-class values given by a caller (common.h, "Values per temperature
+ * class"): copy the n values of `given` (NULL: none) over out[0..n), out
+ * holding `count` values, already set to their defaults.  0, or
+ * TERROIR_EINVAL (last error set, naming `what`) when n > count. */
+int core__enum_values(double *out, size_t count, const double *given, size_t n,
+                      const char *what);
+
+/* ---- output files (file.c) */
+
+/* Write `len` bytes to `path` through a temporary file in the same
+ * directory, flushed and renamed over `path`: on any failure the previous
+ * file is left as it was and the temporary removed.  Non-regular targets
+ * (devices, FIFOs) are written in place.  TERROIR_EIO (last error set with
+ * the path). */
+int core__write_file(const char *path, const char *data, size_t len);
+/* `dir` exists as a directory afterwards (created with mode 0777 less the
+ * umask when missing), or TERROIR_EIO is set. */
+int core__make_dir(const char *dir);
 
 /* Read a whole file (at most max_bytes) into a new NUL-terminated buffer.
  * Errors set the last error: TERROIR_EIO (cannot open/read), TERROIR_EINPUT
@@ -163,6 +206,28 @@ void core__locale_c_end(core_locale *l);
 
 /* Seconds of a monotonic clock. */
 double core__now(void);
+
+/* ---- deadlines and stop requests in long loops (poll.c) */
+
+/* Seconds between two calls of a core_poll's `ask`. */
+#define CORE_POLL_PERIOD 0.1
+
+typedef struct core_poll {
+    double deadline;          /* core__now() time to stop at; 0: none */
+    int (*ask)(void *data);   /* may be NULL; non-zero: stop */
+    void *data;
+    double next_ask;
+    int stop;                 /* 1 once the deadline passed or ask said stop (sticky) */
+    int expired;              /* 1 when the deadline was the reason */
+} core_poll;
+
+void core__poll_init(core_poll *p, double deadline, int (*ask)(void *data), void *data);
+/* 1 when the loop must stop: the deadline passed, or `ask` (called at most
+ * every CORE_POLL_PERIOD s) asked to.  NULL: never stops. */
+int core__poll(core_poll *p);
+/* The same, but the clock is read only every `every` calls (for loops of
+ * a few nanoseconds per turn); *counter is the caller's. */
+int core__poll_every(core_poll *p, unsigned long *counter, unsigned long every);
 
 /* Format a line (at most 400 bytes, cut beyond on a character boundary)
  * and pass it to a log callback (terroir_log_fn); nothing when `log` is

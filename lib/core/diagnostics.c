@@ -34,13 +34,7 @@ int core__diags_vadd(terroir_diagnostics *d, int code, const char *file, unsigne
     }
     diag_entry *e = &d->items[d->count];
     memset(e, 0, sizeof *e);
-    fmt = core__t(fmt);
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    if (n >= 0 && (e->message = malloc((size_t)n + 1)) != NULL)
-        vsnprintf(e->message, (size_t)n + 1, fmt, ap);
+    e->message = core__vasprintf(core__t(fmt), ap);
     e->file = file ? core__strdup(file) : NULL;
     e->field = field ? core__strdup(field) : NULL;
     if (!e->message || (file && !e->file) || (field && !e->field)) {

@@ -65,17 +65,7 @@ static int set_error(int code, const char *file, unsigned long line, unsigned lo
 static int set_error(int code, const char *file, unsigned long line, unsigned long column,
                      const char *field, const char *fmt, va_list ap)
 {
-    char *message = NULL;
-    fmt = core__t(fmt);
-    va_list aq;
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    if (n >= 0) {
-        message = malloc((size_t)n + 1);
-        if (message)
-            vsnprintf(message, (size_t)n + 1, fmt, ap);
-    }
+    char *message = core__vasprintf(core__t(fmt), ap);
     slot_release();
     slot.message = message;
     slot.file = file ? core__strdup(file) : NULL;

@@ -21,7 +21,7 @@ static int sb_reserve(core_strbuf *sb, size_t extra)
     size_t cap = sb->cap ? sb->cap : 256;
     while (cap < need)
         cap = cap > ((size_t)-1) / 2 ? need : cap * 2;
-    char *p = realloc(sb->data, cap);
+    char *p = core__reallocarray(sb->data, cap, 1);
     if (!p) {
         sb->failed = 1;
         return -1;

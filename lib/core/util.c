@@ -1,5 +1,5 @@
-/* Checked allocation, whole-file reading, UTF-8 checking and cutting, log
- * lines and a monotonic clock. */
+/* Growing arrays, per-class values, whole-file reading, UTF-8 checking and
+ * cutting, log lines and a monotonic clock. */
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -9,44 +9,6 @@
 #include <unistd.h>
 
 #include "core/core.h"
-
-void *core__calloc(size_t n, size_t size)
-{
-    if (n == 0 || size == 0)
-        return calloc(1, 1);
-    return calloc(n, size);
-}
-
-void *core__reallocarray(void *p, size_t n, size_t size)
-{
-    if (size != 0 && n > SIZE_MAX / size)
-        return NULL;
-    size_t bytes = n * size;
-    return realloc(p, bytes ? bytes : 1);
-}
-
-char *core__strdup(const char *s)
-{
-    size_t n = strlen(s) + 1;
-    char *p = malloc(n);
-    if (p)
-        memcpy(p, s, n);
-    return p;
-}
-
-char *core__asprintf(const char *fmt, ...)
-{
-    va_list ap, aq;
-    va_start(ap, fmt);
-    va_copy(aq, ap);
-    int n = vsnprintf(NULL, 0, fmt, aq);
-    va_end(aq);
-    char *p = NULL;
-    if (n >= 0 && (p = malloc((size_t)n + 1)) != NULL)
-        vsnprintf(p, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    return p;
-}
 
 int core__grow(void **items, size_t *cap, size_t need, size_t size)
 {
@@ -63,6 +25,17 @@ int core__grow(void **items, size_t *cap, size_t need, size_t size)
         return TERROIR_ENOMEM;
     *items = p;
     *cap = n;
+    return 0;
+}
+
+int core__enum_values(double *out, size_t count, const double *given, size_t n,
+                      const char *what)
+{
+    if (n > count)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, what,
+                              "%s has %zu values; this library knows %zu", what, n, count);
+    if (given && n > 0)
+        memcpy(out, given, n * sizeof *out);
     return 0;
 }
 

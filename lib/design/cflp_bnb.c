@@ -323,11 +323,11 @@ static bb_node *node_new(solver *s, const unsigned char *fix, const double *lamb
                          size_t depth)
 {
     const cflp_inst *inst = s->inst;
-    bb_node *nd = malloc(sizeof *nd);
+    bb_node *nd = core__malloc(sizeof *nd);
     if (!nd)
         return NULL;
-    nd->fix = malloc(inst->m);
-    nd->lambda = malloc((inst->n ? inst->n : 1) * sizeof *nd->lambda);
+    nd->fix = core__malloc(inst->m);
+    nd->lambda = core__reallocarray(NULL, inst->n, sizeof *nd->lambda);
     if (!nd->fix || !nd->lambda) {
         free(nd->fix);
         free(nd->lambda);

@@ -89,7 +89,7 @@ void cflp__heur_free(cflp_heur *h)
 int cflp__heur_new(cflp_heur **out, const cflp_inst *inst, unsigned long seed)
 {
     int rc;
-    cflp_heur *h = calloc(1, sizeof *h);
+    cflp_heur *h = core__calloc(1, sizeof *h);
     if (!h)
         return core__error(TERROIR_ENOMEM, "facility location: out of memory");
     size_t m = inst->m, n = inst->n ? inst->n : 1, na = inst->n_arcs ? inst->n_arcs : 1;

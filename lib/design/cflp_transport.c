@@ -116,7 +116,7 @@ static void walk_subtree(cflp_transport *t, size_t r)
 
 int cflp__transport_new(cflp_transport **out, const cflp_inst *inst)
 {
-    cflp_transport *t = calloc(1, sizeof *t);
+    cflp_transport *t = core__calloc(1, sizeof *t);
     if (!t)
         return core__error(TERROIR_ENOMEM, "facility location: out of memory");
     size_t m = inst->m, n = inst->n;

@@ -51,6 +51,9 @@ typedef struct design_params {
     /* GLPK failures worked around (the stage keeping its best solution
      * found before them) are noted here (core__warn); NULL: nowhere. */
     terroir_diagnostics *warnings;
+    /* > 0: the local search over hub sets and the branch-and-cut stop after
+     * this long without a better plan. */
+    double stall_seconds;
 } design_params;
 
 typedef struct design_result {

@@ -26,10 +26,21 @@
  *     passes until one saves nothing, with all the time left;
  *  4. branch-and-cut, offered the best set through the heuristic callback
  *     (only after a relaxation: it is the same LP).
+ * The MIP itself (a column per arc, a row per linking constraint: seconds
+ * to build and hundreds of MB on networks of tens of thousands of sites) is
+ * built only for step 2, and only when the time left affords it
+ * (DESIGN_MIP_SECONDS_PER_ARC); otherwise the search goes on as without a
+ * relaxation.
  * A time limit anywhere after step 1 ends with the best plan so far, its
  * bound and gap; so does a GLPK failure in step 2 or 4 (with a warning),
  * and a failure in an allocation gives that allocation's fallback
- * (alloc_cg.c), which is an incumbent but not a bound. */
+ * (alloc_cg.c), which is an incumbent.  Step 1 itself always ends with a
+ * plan (the allocation's column generation starts from a greedy flow), so
+ * a design is returned whatever the limit.  The caller's progress callback
+ * is asked inside every allocation and LP (every quarter second at most),
+ * so a stop ends the stage as soon as the allocation in progress has its
+ * flows.  With p->stall_seconds, steps 3 and 4 also end once that long has
+ * passed without a better plan. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,26 +49,70 @@
 
 /* Seconds for the LP relaxation when the solve has no time limit. */
 #define DESIGN_RELAXATION_SECONDS 60.0
+/* Building the MIP costs about this per arc of the network (measured:
+ * 3-4 s for the 700,000 arcs of a generated network of 20,000 sites and 10
+ * hubs, on a loaded machine); it is built only when at least twice that is
+ * left (the relaxation needs time too). */
+#define DESIGN_MIP_SECONDS_PER_ARC 5e-6
 
 typedef struct search {
     const alloc_network *net;
     const design_params *p;
-    alloc_plain *pl;
-    size_t *cand;    /* hubs with a y column */
+    alloc_plain *pl;          /* the MIP once built (pl->lp NULL before) */
+    size_t *cand;    /* usable candidate hubs (those with a y column) */
     size_t n_cand;
     unsigned char *open;      /* per candidate, the set being evaluated */
     unsigned char *mask;      /* per hub, for alloc__cg_masked */
-    double *best_x;           /* the incumbent's MIP columns */
+    double *best_x;           /* the incumbent's flows, per global arc */
     double best;              /* its objective (HUGE_VAL: none) */
     unsigned char *best_open; /* per candidate */
     double alloc_all;         /* allocation cost with every candidate open */
     int offered;
+    int stopped;              /* the caller asked to stop */
+    double bound;             /* best bound so far, for the progress callback */
+    double improved_at;       /* core__now() of the last better plan (stall rule) */
+    double mip_best;          /* best incumbent the branch-and-cut reported */
 } search;
 
+/* The caller's progress callback, from inside the allocations and LPs of
+ * the stage (told the design's own figures); sticky. */
+static int ask(double incumbent, double bound, void *data)
+{
+    search *s = data;
+    (void)incumbent;
+    (void)bound;
+    if (!s->stopped && s->p->progress &&
+        s->p->progress(isinf(s->best) ? NAN : s->best, s->bound, s->p->progress_data))
+        s->stopped = 1;
+    return s->stopped;
+}
+
+/* 1 when the search must end: a stop, or the stall rule. */
+static int should_end(const search *s)
+{
+    return s->stopped ||
+           (s->p->stall_seconds > 0 && core__now() - s->improved_at >= s->p->stall_seconds);
+}
+
+/* The branch-and-cut's progress: the caller, then the stall rule on its
+ * incumbent. */
+static int mip_progress(double incumbent, double bound, void *data)
+{
+    search *s = data;
+    if (bound > s->bound)
+        s->bound = bound;
+    if (isfinite(incumbent) && incumbent < s->mip_best - 1e-9 * (1 + fabs(incumbent))) {
+        s->mip_best = incumbent;
+        s->improved_at = core__now();
+    }
+    return ask(incumbent, bound, s) || should_end(s);
+}
+
 /* Evaluate the set s->open before `deadline` (0: none): *value is its
- * objective (HUGE_VAL when the allocation did not reach its optimum), and
- * the incumbent is kept.  Returns 0 or an error. */
-static int evaluate(search *s, double deadline, double *value, double *alloc_cost)
+ * objective (the allocation's, optimal or the best it had at the deadline,
+ * plus fixed costs), and the incumbent is kept; *alloc_bound (may be NULL)
+ * a proven lower bound of the allocation's cost.  Returns 0 or an error. */
+static int evaluate(search *s, double deadline, double *value, double *alloc_bound)
 {
     const alloc_network *net = s->net;
     alloc_params ap;
@@ -67,6 +122,8 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
     memset(&ap, 0, sizeof ap);
     ap.log = s->p->log;
     ap.log_data = s->p->log_data;
+    ap.progress = ask;
+    ap.progress_data = s;
     ap.warnings = s->p->warnings;
     for (size_t h = 0; h < net->n_hubs; h++)
         s->mask[h] = net->hub_usable[h];
@@ -78,18 +135,17 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
     }
     if ((rc = alloc__cg_masked(net, &ap, deadline, s->mask, &sol)) != 0)
         return rc;
-    /* An allocation that GLPK could not finish (sol.fallback) is still a
-     * feasible one: an incumbent, though not a bound. */
-    if (sol.status == LP_OPTIMAL || sol.fallback) {
+    /* An allocation cut short by the deadline or a stop, or that GLPK
+     * could not finish (sol.fallback), is still a feasible one: an
+     * incumbent, with the column generation's bound. */
+    if (sol.status == LP_OPTIMAL || sol.status == LP_FEASIBLE || sol.fallback) {
         *value = sol.objective + fixed;
-        if (alloc_cost && sol.status == LP_OPTIMAL)
-            *alloc_cost = sol.objective;
+        if (alloc_bound)
+            *alloc_bound = sol.status == LP_OPTIMAL ? sol.objective : sol.bound;
+        if (*value < s->best - 1e-9 * (1 + fabs(*value)))
+            s->improved_at = core__now();
         if (*value < s->best) {
-            const alloc_plain *pl = s->pl;
-            for (size_t c = 0; c < pl->n_arc_cols; c++)
-                s->best_x[c] = sol.x[pl->arc_of_col[c]];
-            for (size_t k = 0; k < s->n_cand; k++)
-                s->best_x[pl->y_col[s->cand[k]]] = s->open[k] ? 1.0 : 0.0;
+            memcpy(s->best_x, sol.x, net->n_arcs_total * sizeof(double));
             memcpy(s->best_open, s->open, s->n_cand);
             s->best = *value;
         }
@@ -103,7 +159,8 @@ static int evaluate(search *s, double deadline, double *value, double *alloc_cos
 static int local_search(search *s, const size_t *order, size_t n, double deadline)
 {
     int rc;
-    for (size_t t = 0; t < n && !(deadline > 0 && core__now() >= deadline); t++) {
+    for (size_t t = 0; t < n && !(deadline > 0 && core__now() >= deadline) && !should_end(s);
+         t++) {
         double v;
         size_t k = order[t];
         memcpy(s->open, s->best_open, s->n_cand);
@@ -134,7 +191,7 @@ static int flip_passes(search *s, size_t *order, double deadline)
         if (rc)
             return rc;
         if (!(s->best < before - 1e-9 * (1 + fabs(before))) ||
-            (deadline > 0 && core__now() >= deadline))
+            (deadline > 0 && core__now() >= deadline) || should_end(s))
             return 0;
     }
 }
@@ -142,10 +199,15 @@ static int flip_passes(search *s, size_t *order, double deadline)
 static int offer(const double *relax, double *x, size_t n, void *data)
 {
     search *s = data;
+    const alloc_plain *pl = s->pl;
     (void)relax;
     if (s->offered || isinf(s->best))
         return 0;
-    memcpy(x, s->best_x, n * sizeof(double));
+    memset(x, 0, n * sizeof(double));
+    for (size_t c = 0; c < pl->n_arc_cols; c++)
+        x[c] = s->best_x[pl->arc_of_col[c]];
+    for (size_t k = 0; k < s->n_cand; k++)
+        x[pl->y_col[s->cand[k]]] = s->best_open[k] ? 1.0 : 0.0;
     s->offered = 1;
     return 1;
 }
@@ -180,13 +242,18 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     size_t *order = NULL;
     double *x = NULL;
     double bound = 0; /* costs are >= 0 */
-    int rc, stopped = 0;
+    int rc;
     memset(&s, 0, sizeof s);
-    if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
-        return rc;
-    if (p->write_lp_path && (rc = lp__write_lp(pl.lp, p->write_lp_path)) != 0)
-        goto out;
-    size_t n_cols = lp__col_count(pl.lp), H = net->n_hubs;
+    memset(&pl, 0, sizeof pl);
+    s.improved_at = core__now();
+    s.mip_best = HUGE_VAL;
+    if (p->write_lp_path) { /* asked for: built first, whatever the time */
+        if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
+            return rc;
+        if ((rc = lp__write_lp(pl.lp, p->write_lp_path)) != 0)
+            goto out;
+    }
+    size_t H = net->n_hubs;
     s.net = net;
     s.p = p;
     s.pl = &pl;
@@ -195,16 +262,15 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     s.open = core__calloc(NET_NZ(H), 1);
     s.mask = core__calloc(NET_NZ(H), 1);
     s.best_open = core__calloc(NET_NZ(H), 1);
-    s.best_x = core__calloc(NET_NZ(n_cols), sizeof(double));
-    x = core__calloc(NET_NZ(n_cols), sizeof(double));
+    s.best_x = core__calloc(NET_NZ(net->n_arcs_total), sizeof(double));
     ky = core__calloc(NET_NZ(H), sizeof(keyed));
     order = core__calloc(NET_NZ(H), sizeof(size_t));
-    if (!s.cand || !s.open || !s.mask || !s.best_open || !s.best_x || !x || !ky || !order) {
+    if (!s.cand || !s.open || !s.mask || !s.best_open || !s.best_x || !ky || !order) {
         rc = core__error(TERROIR_ENOMEM, "design: out of memory");
         goto out;
     }
-    for (size_t h = 0; h < H; h++)
-        if (pl.y_col[h] != NET_NONE)
+    for (size_t h = 0; h < H; h++) /* as alloc__plain_build gives y columns */
+        if (net->hub_usable[h] && net->m->hubs[h].status == TERROIR_HUB_CANDIDATE)
             s.cand[s.n_cand++] = h;
 
     /* 1. every candidate open: a plan and a bound */
@@ -214,8 +280,8 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
         goto out;
     if (!isinf(v))
         bound = alloc_all;
-    if (p->progress && p->progress(s.best, bound, p->progress_data))
-        stopped = 1;
+    s.bound = bound;
+    (void)ask(s.best, bound, &s);
 
     /* 2. the relaxation */
     lp_params lpp;
@@ -225,8 +291,19 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     lpp.log_data = p->log_data;
     lpp.presolve = 1;
     lpp.time_limit_seconds = deadline > 0 ? 0.4 * left(deadline) : DESIGN_RELAXATION_SECONDS;
+    lpp.progress = ask;
+    lpp.progress_data = &s;
     int relaxed = 0;
-    if (!stopped && !(deadline > 0 && core__now() >= deadline)) {
+    double build = DESIGN_MIP_SECONDS_PER_ARC * (double)net->n_arcs_total;
+    if (!pl.lp && !s.stopped && !(deadline > 0 && deadline - core__now() < 2 * build)) {
+        if ((rc = alloc__plain_build(&pl, net, 1, NULL)) != 0)
+            goto out;
+    }
+    if (pl.lp && !(x = core__calloc(NET_NZ(lp__col_count(pl.lp)), sizeof(double)))) {
+        rc = core__error(TERROIR_ENOMEM, "design: out of memory");
+        goto out;
+    }
+    if (pl.lp && !s.stopped && !(deadline > 0 && core__now() >= deadline)) {
         if ((rc = lp__solve_lp(pl.lp, &lpp, &rel)) == TERROIR_ESOLVER) {
             /* On with the local search from the allocations found (3.),
              * as when the relaxation does not finish in time. */
@@ -242,14 +319,15 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
         if (rel.status == LP_OPTIMAL) {
             relaxed = 1;
             if (rel.objective > bound)
-                bound = rel.objective;
+                bound = s.bound = rel.objective;
             if ((rc = lp__col_values(pl.lp, x)) != 0)
                 goto out;
         }
     }
 
     /* 3. rounding and local search */
-    if (relaxed && !(deadline > 0 && core__now() >= deadline)) {
+    s.improved_at = core__now(); /* each search gets its own stall window */
+    if (relaxed && !s.stopped && !(deadline > 0 && core__now() >= deadline)) {
         for (size_t k = 0; k < s.n_cand; k++) {
             ky[k].y = x[pl.y_col[s.cand[k]]];
             ky[k].k = k;
@@ -271,28 +349,28 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
                 order[n++] = ky[t].k;
         if ((rc = local_search(&s, order, n, moves_deadline)) != 0)
             goto out;
-        if (p->progress && p->progress(s.best, bound, p->progress_data))
-            stopped = 1;
-    } else if (!relaxed && !stopped && !isinf(s.best) && !(deadline > 0 && core__now() >= deadline)) {
+        (void)ask(s.best, bound, &s);
+    } else if (!relaxed && !s.stopped && !isinf(s.best) &&
+               !(deadline > 0 && core__now() >= deadline)) {
         if ((rc = flip_passes(&s, order, deadline)) != 0)
             goto out;
-        if (p->progress && p->progress(s.best, bound, p->progress_data))
-            stopped = 1;
+        (void)ask(s.best, bound, &s);
     }
 
     /* 4. branch-and-cut */
     lp_result res;
     memset(&res, 0, sizeof res);
     res.status = LP_TIME_LIMIT;
-    if (relaxed && !stopped && !(deadline > 0 && core__now() >= deadline) &&
+    s.improved_at = core__now();
+    if (relaxed && !should_end(&s) && !(deadline > 0 && core__now() >= deadline) &&
         bound < s.best - 1e-9 * (1 + fabs(s.best))) {
         lp_params mp;
         memset(&mp, 0, sizeof mp);
         mp.time_limit_seconds = left(deadline);
         mp.mip_gap = p->mip_gap > 0 ? p->mip_gap : 1e-6;
         mp.cuts = 1;
-        mp.progress = p->progress;
-        mp.progress_data = p->progress_data;
+        mp.progress = mip_progress;
+        mp.progress_data = &s;
         mp.heuristic = offer;
         mp.heuristic_data = &s;
         mp.log = p->log;
@@ -328,7 +406,7 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
 
     double tol = p->mip_gap > 0 ? p->mip_gap : 1e-6;
     if (isinf(s.best)) { /* not even one allocation within the limit */
-        out->status = stopped ? LP_CANCELED : LP_TIME_LIMIT;
+        out->status = s.stopped ? LP_CANCELED : LP_TIME_LIMIT;
         out->objective = NAN;
         out->bound = bound;
         out->gap = NAN;
@@ -343,7 +421,7 @@ int design__mip(const alloc_network *net, const design_params *p, double deadlin
     out->gap = design__gap(s.best, bound);
     out->status = res.status == LP_OPTIMAL || out->gap <= tol ? LP_OPTIMAL : LP_FEASIBLE;
     for (size_t h = 0; h < H; h++)
-        out->hub_open[h] = pl.y_col[h] == NET_NONE && net->hub_usable[h];
+        out->hub_open[h] = net->hub_usable[h];
     for (size_t k = 0; k < s.n_cand; k++)
         out->hub_open[s.cand[k]] = s.best_open[k];
 out:

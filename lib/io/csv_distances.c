@@ -43,8 +43,8 @@ void io__csv_read_distances(csv_loader *L)
         return;
     /* Sites in order of first appearance, and each row's pair. */
     io_yids index = {0};
-    size_t *pair = calloc(2 * t->n_rows, sizeof *pair); /* row -> (i, j), SIZE_MAX: none */
-    const io_csv_cell **site_cell = calloc(2 * t->n_rows, sizeof *site_cell);
+    size_t *pair = core__calloc(2 * t->n_rows, sizeof *pair); /* row -> (i, j), SIZE_MAX: none */
+    const io_csv_cell **site_cell = core__calloc(2 * t->n_rows, sizeof *site_cell);
     const io_ynode **km = NULL, **minutes = NULL;
     size_t n = 0, pairs = 0, with_minutes = 0;
     int skip = 0;
@@ -101,8 +101,8 @@ void io__csv_read_distances(csv_loader *L)
                         "give minutes on every row of distances.csv or on none");
         goto done;
     }
-    km = calloc(n * n, sizeof *km);
-    minutes = with_minutes ? calloc(n * n, sizeof *minutes) : NULL;
+    km = core__calloc(n * n, sizeof *km);
+    minutes = with_minutes ? core__calloc(n * n, sizeof *minutes) : NULL;
     if (!km || (with_minutes && !minutes))
         goto nomem;
     for (size_t row = 1; row < t->n_rows; row++) {

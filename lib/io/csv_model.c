@@ -346,7 +346,7 @@ static void read_rows(csv_loader *L, int ti)
     if (t->n_rows == 0)
         return;
     size_t n = t->rows[0].n;
-    column_use *use = calloc(n, sizeof *use);
+    column_use *use = core__calloc(n, sizeof *use);
     if (!use) {
         io__yr_nomem(r);
         return;

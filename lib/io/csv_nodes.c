@@ -78,12 +78,7 @@ io_ynode *io__csv_put(csv_loader *L, io_ynode *map, const char *key, io_ynode *v
 
 char *io__csv_copy(csv_loader *L, const char *s, size_t n)
 {
-    char *c = io__csv_keep(L, malloc(n + 1));
-    if (c) {
-        memcpy(c, s, n);
-        c[n] = '\0';
-    }
-    return c;
+    return io__csv_keep(L, core__strndup(s, n));
 }
 
 /* ---------------------------------------------------------------- cells */

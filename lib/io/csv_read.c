@@ -88,7 +88,7 @@ int io__csv_parse(io_csv_table *t, const char *data, size_t len, size_t max_cell
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         s.pos = 3; /* the byte order mark is not a character of the first cell */
     t->sep = guess_separator(data + s.pos, len - s.pos);
-    t->text = malloc(len + 2);
+    t->text = core__malloc(len + 2);
     if (!t->text)
         return fail(err, TERROIR_ENOMEM, 0, 0, "out of memory");
     char *out = t->text;

@@ -424,39 +424,6 @@ static void (*const writers[IO_CSV_N_TABLES])(cw *, const terroir_model *) = {
 
 /* ---------------------------------------------------------------- files */
 
-static int make_dir(const char *dir)
-{
-    struct stat st;
-    if (mkdir(dir, 0777) == 0)
-        return 0;
-    int err = errno;
-    if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return 0;
-    return core__error_at(TERROIR_EIO, dir, 0, 0, NULL,
-                          err == EEXIST ? "exists and is not a folder"
-                                        : "cannot create the folder: %s",
-                          strerror(err));
-}
-
-static int write_file(const char *path, const char *data, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing: %s",
-                              strerror(errno));
-    int failed = fwrite(data, 1, len, f) != len || ferror(f);
-    int err = errno;
-    if (fclose(f) != 0 && !failed) {
-        failed = 1;
-        err = errno;
-    }
-    if (failed) {
-        remove(path);
-        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot write: %s", strerror(err));
-    }
-    return 0;
-}
-
 /* No members.csv in `path` afterwards (absent already is fine). */
 static int remove_file(const char *path)
 {
@@ -475,7 +442,7 @@ int terroir_model_write_csv_dir(const terroir_model *model, const char *dir)
         return core__error(TERROIR_EINVAL, "%s: empty folder name", fn);
     core_locale loc;
     core__locale_c_begin(&loc);
-    int rc = make_dir(dir);
+    int rc = core__make_dir(dir);
     for (int ti = 0; rc == 0 && ti < IO_CSV_N_TABLES; ti++) {
         cw w = {CORE_STRBUF_INIT, 1, 0};
         writers[ti](&w, model);
@@ -487,7 +454,7 @@ int terroir_model_write_csv_dir(const terroir_model *model, const char *dir)
         else if (w.bad)
             rc = core__error(TERROIR_EINVAL, "%s: the model holds a NaN or infinite number", fn);
         else
-            rc = write_file(path, w.sb.data ? w.sb.data : "", w.sb.len);
+            rc = core__write_file(path, w.sb.data ? w.sb.data : "", w.sb.len);
         free(path);
         core__sb_free(&w.sb);
     }

@@ -171,12 +171,7 @@ char *io__import_base_name(const char *file)
     size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     if (base[0] == '<')
         n = 0; /* "<buffer>": no file, no name */
-    char *out = malloc(n + 1);
-    if (!out)
-        return NULL;
-    memcpy(out, base, n);
-    out[n] = '\0';
-    return out;
+    return core__strndup(base, n);
 }
 
 int io__import_name_ok(const io_token *tok)
@@ -211,12 +206,8 @@ done:
 
 int io__import_finish(terroir_model **out, terroir_model *m, const char *file)
 {
-    int rc = model__set_source(m, file);
-    if (rc) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory");
-        goto fail;
-    }
-    if ((rc = terroir_model_validate(m, NULL)) != 0)
+    int rc;
+    if ((rc = model__set_source(m, file)) != 0 || (rc = terroir_model_validate(m, NULL)) != 0)
         goto fail;
     *out = m;
     return 0;

@@ -292,9 +292,10 @@ static int build(const void *parsed, const char *name, terroir_model *m)
         hub.id = id;
         hub.status = TERROIR_HUB_CANDIDATE;
         hub.fixed_cost = p->opening[k].v;
-        hub.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = p->capacity[k].v;
-        hub.capacity_kg[TERROIR_TEMPERATURE_CHILLED] = 0.0;
-        hub.capacity_kg[TERROIR_TEMPERATURE_FROZEN] = 0.0;
+        double capacity_kg[TERROIR_TEMPERATURE_COUNT] = {0}; /* ambient only */
+        capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = p->capacity[k].v;
+        hub.capacity_kg = capacity_kg;
+        hub.n_temperatures = TERROIR_TEMPERATURE_COUNT;
         hub.location.has_location = 1;
         hub.location.x = d->x;
         hub.location.y = d->y;
@@ -330,7 +331,8 @@ static int build(const void *parsed, const char *name, terroir_model *m)
         v.id = id;
         v.home_hub = (size_t)k;
         v.count = clrp_vehicle_count(p, k, smallest);
-        v.capacity[TERROIR_DIMENSION_KG] = p->q.v;
+        v.capacity = &p->q.v; /* kg; the other dimensions unlimited */
+        v.n_dimensions = 1;
         v.fixed_cost = p->f.v;
         v.cost_per_km = 1.0;
         v.cost_per_hour = 0.0;

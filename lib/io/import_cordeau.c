@@ -345,7 +345,8 @@ static int build(const void *parsed, const char *name, terroir_model *m)
         v.id = id;
         v.home_hub = (size_t)k;
         v.count = (size_t)p->m;
-        v.capacity[TERROIR_DIMENSION_KG] = l->capacity;
+        v.capacity = &l->capacity; /* kg; the other dimensions unlimited */
+        v.n_dimensions = 1;
         v.cost_per_km = 1.0;
         v.max_duration_minutes = l->duration; /* 0: no limit, as in the file */
         at = l->at;

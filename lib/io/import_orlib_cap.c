@@ -97,9 +97,10 @@ static int read_warehouses(cap_parse *p, terroir_model *m, size_t supply_site)
         if ((rc = read_amount(p, &tok, "the fixed cost of warehouse", i, &hub.fixed_cost)) != 0)
             return rc;
         p->fixed_total += hub.fixed_cost;
-        hub.capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = capacity;
-        hub.capacity_kg[TERROIR_TEMPERATURE_CHILLED] = 0.0;
-        hub.capacity_kg[TERROIR_TEMPERATURE_FROZEN] = 0.0;
+        double capacity_kg[TERROIR_TEMPERATURE_COUNT] = {0}; /* ambient only */
+        capacity_kg[TERROIR_TEMPERATURE_AMBIENT] = capacity;
+        hub.capacity_kg = capacity_kg;
+        hub.n_temperatures = TERROIR_TEMPERATURE_COUNT;
         size_t index, site;
         if ((rc = terroir_model_add_hub(m, &hub, &index)) != 0 ||
             (rc = terroir_model_site_index(m, TERROIR_SITE_HUB, index, &site)) != 0 ||

@@ -224,7 +224,8 @@ static int build(const sol_parse *p, terroir_model *m)
     truck.id = "truck";
     truck.home_hub = 0;
     truck.count = (size_t)p->vehicles;
-    truck.capacity[TERROIR_DIMENSION_KG] = p->capacity;
+    truck.capacity = &p->capacity; /* kg; the other dimensions unlimited */
+    truck.n_dimensions = 1;
     truck.cost_per_km = 1.0;
     truck.max_duration_minutes = 0.0; /* the depot's window bounds every route */
     at.line = 1;

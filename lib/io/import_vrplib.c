@@ -395,7 +395,8 @@ static int build(const vrp_parse *p, terroir_model *m)
     truck.id = "truck";
     truck.home_hub = 0;
     truck.count = (size_t)(p->dimension - 1);
-    truck.capacity[TERROIR_DIMENSION_KG] = p->capacity;
+    truck.capacity = &p->capacity; /* kg; the other dimensions unlimited */
+    truck.n_dimensions = 1;
     truck.cost_per_km = 1.0;
     at.line = 1;
     at.column = 1;

@@ -33,12 +33,7 @@ char *io__path_dir(const char *path)
     if (!slash)
         return core__strdup("");
     size_t n = slash == path ? 1 : (size_t)(slash - path);
-    char *dir = malloc(n + 1);
-    if (dir) {
-        memcpy(dir, path, n);
-        dir[n] = '\0';
-    }
-    return dir;
+    return core__strndup(path, n);
 }
 
 int io__file_identity(const char *path, unsigned long long *dev, unsigned long long *ino)

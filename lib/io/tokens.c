@@ -222,7 +222,7 @@ int io__tok_llong(const io_token *tok, long long *out)
 
 char *io__tok_strdup(const io_token *tok)
 {
-    char *p = malloc(tok->len + 1);
+    char *p = core__malloc(tok->len + 1);
     if (!p)
         return NULL;
     if (tok->len)

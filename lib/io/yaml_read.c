@@ -210,6 +210,16 @@ static void read_amounts(io_yreader *r, const io_ynode *map, const char *key, co
     io__yr_path_restore(r, mark);
 }
 
+/* r's storage for a spec's per-class values (`count` of them), holding the
+ * spec's values (`n` of `given`, may be NULL) and `fill` past them. */
+static double *spec_values(double *storage, size_t count, const double *given, size_t n,
+                           double fill)
+{
+    for (size_t k = 0; k < count; k++)
+        storage[k] = given && k < n ? given[k] : fill;
+    return storage;
+}
+
 /* The word for a kind of site in messages (`kind` < 0: any site), in the
  * thread's message language. */
 static const char *site_kind_word(int kind)
@@ -502,13 +512,17 @@ static void hub_fields(io_yreader *r, const io_ynode *n, int merge, terroir_hub_
     read_member(r, n, &s->member);
     if (io__yr_get(n, "capacity_kg")) {
         const char *names[TERROIR_TEMPERATURE_COUNT];
-        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
             names[t] = temperature_name(t);
-            if (!merge)
-                s->capacity_kg[t] = 0;
-        }
+        double *capacity_kg = merge ? spec_values(r->capacity_kg, TERROIR_TEMPERATURE_COUNT,
+                                                  s->capacity_kg, s->n_temperatures,
+                                                  TERROIR_UNLIMITED)
+                                    : spec_values(r->capacity_kg, TERROIR_TEMPERATURE_COUNT,
+                                                  NULL, 0, 0.0);
         read_amounts(r, n, "capacity_kg", "capacity_kg", names, TERROIR_TEMPERATURE_COUNT,
-                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s->capacity_kg);
+                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, capacity_kg);
+        s->capacity_kg = capacity_kg;
+        s->n_temperatures = TERROIR_TEMPERATURE_COUNT;
     }
 }
 
@@ -614,8 +628,14 @@ static int vehicle_type_fields(io_yreader *r, const io_ynode *n, terroir_vehicle
     double count;
     if (io__yr_opt_number(r, n, "count", IO_YNUM_INTEGER, &count) == 1)
         s->count = (size_t)count;
-    read_amounts(r, n, "capacity", "capacity", DIMENSION_KEYS, TERROIR_DIMENSION_COUNT,
-                 IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, s->capacity);
+    if (io__yr_get(n, "capacity")) {
+        double *capacity = spec_values(r->capacity, TERROIR_DIMENSION_COUNT, s->capacity,
+                                       s->n_dimensions, TERROIR_UNLIMITED);
+        read_amounts(r, n, "capacity", "capacity", DIMENSION_KEYS, TERROIR_DIMENSION_COUNT,
+                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, capacity);
+        s->capacity = capacity;
+        s->n_dimensions = TERROIR_DIMENSION_COUNT;
+    }
     read_temperatures(r, n, &s->temperatures);
     io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s->fixed_cost);
     io__yr_opt_number(r, n, "cost_per_km", IO_YNUM_NONNEG, &s->cost_per_km);

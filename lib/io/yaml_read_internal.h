@@ -76,6 +76,11 @@ typedef struct io_yreader {
     /* Problems of the base (they name their own file), reported before the
      * overlay's own; NULL when the base loaded. */
     terroir_diagnostics *inherited;
+    /* Per-class values of the hub or vehicle type spec being read, which
+     * points here (specs hold pointers, common.h); one entity is read at a
+     * time. */
+    double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+    double capacity[TERROIR_DIMENSION_COUNT];
 } io_yreader;
 
 /* Memory ran out: stop reading; the load returns TERROIR_ENOMEM. */

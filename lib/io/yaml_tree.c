@@ -59,7 +59,7 @@ static void *arena_alloc(io_ytree *t, size_t size, size_t align)
     size_t cap = size > ARENA_BLOCK_SIZE ? size : ARENA_BLOCK_SIZE;
     if (cap > SIZE_MAX - sizeof(arena_block))
         return NULL;
-    b = malloc(sizeof(arena_block) + cap);
+    b = core__malloc(sizeof(arena_block) + cap);
     if (!b)
         return NULL;
     b->cap = cap;
@@ -248,7 +248,7 @@ int io__ytree_parse(io_ytree **out, const char *data, size_t len, unsigned int m
                        "input is not valid UTF-8 (bad byte at line %lu, column %lu)", line, column);
         goto done;
     }
-    t = calloc(1, sizeof *t);
+    t = core__calloc(1, sizeof *t);
     if (!t || !yaml_parser_initialize(&parser)) {
         rc = set_error(err, TERROIR_ENOMEM, 0, 0, "out of memory while parsing YAML");
         goto done;

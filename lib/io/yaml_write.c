@@ -539,25 +539,7 @@ int terroir_model_write_yaml_file(const terroir_model *model, const char *path)
     int rc = write_text(model, &text, &len);
     if (rc)
         return rc;
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing: %s",
-                            strerror(errno));
-        goto done;
-    }
-    size_t written = fwrite(text, 1, len, f);
-    int write_errno = errno;
-    int failed = written != len || ferror(f);
-    if (fclose(f) != 0 && !failed) {
-        failed = 1;
-        write_errno = errno;
-    }
-    if (failed) {
-        remove(path); /* no half-written model left behind */
-        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot write: %s",
-                            strerror(write_errno));
-    }
-done:
+    rc = core__write_file(path, text, len);
     free(text);
     return rc;
 }

@@ -464,8 +464,9 @@ static int route_set(search *s, set_eval *e, double seconds, unsigned long itera
         if (e->bits >> a & 1ull)
             open[s->hubs[a].hub] = 1;
     run_ctx ctx = {s, e->fixed};
-    route_stage_params rp = {seconds, iterations, seed, s->p->polish, run_progress, &ctx,
-                             s->p->log, s->p->log_data, open, 1, NULL, s->p->warnings};
+    route_stage_params rp = {seconds,        iterations, seed, s->p->polish, run_progress,
+                             &ctx,           s->p->log,  s->p->log_data, open,
+                             1,              NULL,       s->p->warnings, s->p->stall_seconds};
     if ((rc = route__stage(m, NULL, &rp, &r)) != 0)
         goto done;
     s->runs++;
@@ -702,6 +703,14 @@ int locate__solve(const terroir_model *m, const locate_params *p, locate_result 
             rest = TERROIR_ROUTE_DEFAULT_SECONDS * (1 - s.t.screen_share - s.t.halving_share);
         if (T <= 0 || rest > 2e-3)
             rc = route_set(&s, list[0], rest, iters, p->seed + 7);
+    }
+    if (!rc && s.runs == 0) {
+        /* Stopped, or out of time, before the first set was routed: the
+         * best set by the estimate, routed without search (the engine's
+         * first solution), so that the plan still has routes. */
+        sort_search = &s;
+        qsort(s.sets, s.n_sets, sizeof *s.sets, cmp_estimate_q);
+        rc = route_set(&s, &s.sets[0], 1e-3, 0, p->seed);
     }
 finish:
     if (rc)

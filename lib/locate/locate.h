@@ -20,7 +20,7 @@
 #include "route/route_stage.h"
 
 typedef struct locate_params {
-    double time_limit_seconds; /* 0: none (then iterations > 0) */
+    double time_limit_seconds; /* 0: none (then iterations or stall_seconds > 0) */
     unsigned long iterations;  /* routing iterations of the final set; 0: none */
     unsigned long seed;
     int polish;
@@ -31,6 +31,9 @@ typedef struct locate_params {
     /* GLPK failures worked around (the stage keeping its best solution
      * found before them) are noted here (core__warn); NULL: nowhere. */
     terroir_diagnostics *warnings;
+    /* > 0: each routing search stops after this long without a better
+     * solution. */
+    double stall_seconds;
 } locate_params;
 
 typedef struct locate_result {

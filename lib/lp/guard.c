@@ -4,7 +4,8 @@
  * aborting the process.  Before that it calls the hook set with glp_error_hook(); our hook
  * longjmps back to the guard, which frees the thread's GLPK environment (the
  * only way to recover: GLPK's state is undefined after an error) and returns
- * TERROIR_ESOLVER with GLPK's message.  GLPK prints that message through its
+ * TERROIR_ESOLVER with GLPK's message (TERROIR_ENOMEM when the message says
+ * that GLPK ran out of memory).  GLPK prints that message through its
  * terminal output just before calling the hook, so the terminal hook keeps
  * the last lines of output; the same hook hands every line to the caller's
  * log callback and returns non-zero so that GLPK never writes to stdout.
@@ -155,6 +156,45 @@ static void hooks_install(lp_guard *g)
     }
 }
 
+/* Allocation-failure injection (lib/core/alloc.c) cannot reach GLPK's own
+ * allocations: GLPK 5.0 has no allocator hook, only a memory limit
+ * (glp_mem_limit, in whole megabytes) and usage counters.  So in
+ * fault-injection builds each guarded body that makes GLPK allocate
+ * (creating a problem, adding rows or columns, solving, writing) starts
+ * with this call, one allocation point, and when it is the one to fail, GLPK itself runs out of memory:
+ * its limit drops to 1 MB and a block larger than that is asked of GLPK's
+ * allocator, which raises its "memory limit exceeded" fatal error, the one
+ * it raises when a real allocation fails or the limit is reached mid-call.
+ * The failure then takes the real path: error hook, longjmp, environment
+ * freed (which also restores the default limit), TERROIR_ENOMEM. */
+static void glpk_exhaust(void)
+{
+    glp_mem_limit(1);
+    glp_alloc(1, (1 << 20) + 1); /* raises GLPK's fatal error: never returns */
+}
+
+void lp__guard_fault(void)
+{
+    if (core__fault_fire())
+        glpk_exhaust();
+}
+
+/* 1 when GLPK's fatal message says that its memory ran out: a failed
+ * malloc ("no memory available", "memory allocation error"), the limit of
+ * glp_mem_limit ("memory allocation limit exceeded") or its block count
+ * ("too many memory blocks allocated"); the texts of GLPK 5.0's env/alloc.c
+ * and env/dlsup.c. */
+static int fatal_is_nomem(const char *fatal)
+{
+    static const char *const nomem[] = {"no memory available", "memory allocation error",
+                                        "memory allocation limit exceeded",
+                                        "too many memory blocks allocated"};
+    for (size_t k = 0; k < sizeof nomem / sizeof nomem[0]; k++)
+        if (strstr(fatal, nomem[k]))
+            return 1;
+    return 0;
+}
+
 /* The frame that calls setjmp.  Only `g` (a pointer that is never changed)
  * and the arguments are used after the jump; everything that changes lives
  * in *g, in the caller's frame, so no local needs to be volatile. */
@@ -179,6 +219,8 @@ static int guard_run(lp_guard *g, lp_body_fn body, void *ctx)
     for (lp_guard *o = g->outer; o; o = o->outer)
         if (o->fatal[0] == '\0')
             memcpy(o->fatal, g->fatal, sizeof o->fatal);
+    if (fatal_is_nomem(g->fatal))
+        return core__error(TERROIR_ENOMEM, "GLPK: out of memory (%s)", g->fatal);
     return core__error(TERROIR_ESOLVER, "GLPK: %s", g->fatal);
 }
 
@@ -275,4 +317,17 @@ static int provoke_body(lp_guard *g, void *ctx)
 int lp__provoke_fatal_error(void)
 {
     return lp__guarded(NULL, NULL, NULL, provoke_body, NULL);
+}
+
+static int provoke_nomem_body(lp_guard *g, void *ctx)
+{
+    (void)g;
+    (void)ctx;
+    glpk_exhaust();
+    return core__error(TERROIR_EINTERNAL, "GLPK allocated beyond its memory limit");
+}
+
+int lp__provoke_out_of_memory(void)
+{
+    return lp__guarded(NULL, NULL, NULL, provoke_nomem_body, NULL);
 }

@@ -79,7 +79,9 @@ typedef struct lp_result {
  * becomes a GLPK fatal error.  TERROIR_ESOLVER comes from GLPK: a fatal error
  * (the message is GLPK's; the thread's GLPK environment is then freed and
  * every problem of the thread is dead: calls on it return TERROIR_ESOLVER,
- * lp__free() stays safe), or a problem created before such a failure. */
+ * lp__free() stays safe), or a problem created before such a failure.  A
+ * fatal error by which GLPK says it ran out of memory is TERROIR_ENOMEM
+ * instead, with the same consequences. */
 
 /* Create an empty minimisation problem.  Errors: TERROIR_ENOMEM,
  * TERROIR_ESOLVER. */
@@ -113,7 +115,10 @@ size_t lp__row_count(const lp_problem *lp);
  * TERROIR_ESOLVER, TERROIR_EINVAL, TERROIR_ENOMEM; outcomes go to *res:
  * OPTIMAL; INFEASIBLE; UNBOUNDED; at the time limit FEASIBLE (primal feasible
  * basis) or TIME_LIMIT, with bound = objective of the basis when it is dual
- * feasible (dual simplex), else NaN.  No progress callback during an LP. */
+ * feasible (dual simplex), else NaN.  The simplex runs in slices of a
+ * thousand pivots (warm-started; the same with or without a callback), the
+ * progress callback called between them with NaN values; a non-zero return
+ * stops it as the time limit would (solve_lp.c). */
 int lp__solve_lp(lp_problem *lp, const lp_params *params, lp_result *res);
 
 /* Solve as a MIP: the root LP with glp_simplex (dual when asked), then
@@ -146,6 +151,9 @@ int lp__write_lp(lp_problem *lp, const char *path);
 /* For tests only: make GLPK raise a fatal error inside the guard (an invalid
  * call), which must come back as TERROIR_ESOLVER with GLPK's message. */
 int lp__provoke_fatal_error(void);
+/* For tests only: make GLPK run out of memory inside the guard (past its
+ * memory limit), which must come back as TERROIR_ENOMEM. */
+int lp__provoke_out_of_memory(void);
 
 /* For tests only: from now on, on the calling thread, every solve of the
  * kinds in `which` (a set of lp_test_failure bits; 0 ends it) ends as if

@@ -61,11 +61,16 @@ typedef int (*lp_body_fn)(lp_guard *guard, void *ctx);
  * receive GLPK's output line by line; NULL drops it.
  *
  * Returns what the body returns, or TERROIR_ESOLVER with GLPK's message
- * after a fatal GLPK error; the thread's GLPK environment, and with it every
+ * after a fatal GLPK error (TERROIR_ENOMEM when GLPK ran out of memory); the thread's GLPK environment, and with it every
  * glp_prob of the thread, is then freed, and every lp_problem of the thread
  * is dead.  TERROIR_ENOMEM when GLPK's environment cannot be created. */
 int lp__guarded(const lp_problem *lp, terroir_log_fn log, void *log_data, lp_body_fn body,
                 void *ctx);
+
+/* First call of every body that makes GLPK allocate: in builds with
+ * allocation-failure injection it is one allocation point, where GLPK is
+ * made to run out of memory (guard.c); elsewhere it does nothing. */
+void lp__guard_fault(void);
 
 /* For bodies that call back into the caller's code (progress, heuristic,
  * log): if that code made a nested GLPK call that failed, the environment is

@@ -48,6 +48,7 @@ typedef struct new_ctx {
 
 static int new_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     (void)g;
     new_ctx *c = vctx;
     char name[LP_NAME_MAX + 1];
@@ -123,6 +124,7 @@ typedef struct cols_ctx {
 
 static int cols_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     (void)g;
     cols_ctx *c = vctx;
     glp_prob *p = c->lp->prob;
@@ -201,6 +203,7 @@ typedef struct row_ctx {
 
 static int row_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     (void)g;
     row_ctx *c = vctx;
     glp_prob *p = c->lp->prob;

@@ -1,11 +1,47 @@
 /* Solving the LP relaxation with GLPK's simplex (primal, or dual with
  * fall-back to primal), warm-started from the problem's current basis, and
  * mapping GLPK's return code and solution statuses to lp_status.  The MIP
- * solver (solve_mip.c) uses the same routine for its root LP. */
+ * solver (solve_mip.c) uses the same routine for its root LP.
+ *
+ * Cancellation.  glp_simplex offers no callback, only limits.  The simplex
+ * therefore runs in slices of pivots, each warm-started from the basis the
+ * previous one left (GLPK keeps it in the problem), the progress callback
+ * asked between slices: a stop is seen within a slice, at the price of one
+ * refactorisation per slice.  A pivot costs about the LP's rows plus
+ * columns (those not fixed: GLPK leaves fixed columns out of its working
+ * LP, as the column generation's restricted masters have most of theirs),
+ * so a slice is LP_SLICE_WORK / (rows + columns) pivots (at most
+ * LP_SLICE_ITERATIONS): under a second whatever the size (the Montreal
+ * region's design relaxation, 73,000 rows and 90,000 columns, took 3 s
+ * for 1,000 pivots on a loaded machine).  The slices are counted in
+ * pivots, not seconds, and are the same with or without a callback, so
+ * a solve without a time limit takes the same path on every run and
+ * machine.  GLPK recovers no basis from a presolved run that did not
+ * finish, so a presolved solve gets a first slice of
+ * LP_PRESOLVE_PIVOTS_PER_ROW pivots per row (a cold start takes about one
+ * per row), and when that is not enough goes on without the presolver:
+ * that slice cannot be cut short (a presolved cold start of the 22,756-row
+ * allocation benchmark needs most of its 45,000 pivots; a stop may then
+ * wait a few seconds).  The presolver itself checks no limit either: it
+ * runs only on LPs of at most LP_PRESOLVE_MAX_ROWS rows (the design
+ * relaxation of the Montreal region, 73,000 rows, spent 3.6 s in a
+ * presolved slice), and when the time left
+ * affords it (LP_PRESOLVE_SECONDS_PER_ROW per row, measured on the
+ * allocation LPs of generated networks of 10,000-20,000 sites: 0.5-2.5 s
+ * for 13,000 rows on a loaded machine). */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
 #include "lp/lp_internal.h"
+
+/* Slices of the simplex (see the top comment). */
+#define LP_SLICE_ITERATIONS 1000
+#define LP_SLICE_WORK 5e7
+#define LP_SLICE_MIN_ITERATIONS 20
+#define LP_PRESOLVE_PIVOTS_PER_ROW 2
+#define LP_PRESOLVE_MAX_ROWS 40000
+#define LP_PRESOLVE_SECONDS_PER_ROW 2e-4
 
 static const lp_params default_params;
 
@@ -28,10 +64,12 @@ const lp_params *lp__params_or_default(const lp_params *params)
     return params ? params : &default_params;
 }
 
-static int simplex_once(glp_prob *p, const lp_params *pa, double deadline, int presolve)
+static int simplex_once(glp_prob *p, const lp_params *pa, double deadline, int presolve,
+                        int it_lim)
 {
     glp_smcp parm;
     glp_init_smcp(&parm);
+    parm.it_lim = it_lim;
     parm.msg_lev = pa->log ? GLP_MSG_ALL : GLP_MSG_ERR;
     parm.meth = pa->dual_simplex ? GLP_DUALP : GLP_PRIMAL;
     parm.tm_lim = lp__tm_lim(deadline);
@@ -39,22 +77,57 @@ static int simplex_once(glp_prob *p, const lp_params *pa, double deadline, int p
     return glp_simplex(p, &parm);
 }
 
-int lp__simplex(glp_prob *p, const lp_params *pa, double deadline, lp_result *res)
+/* One slice of at most it_lim pivots, until `deadline` (0: none), with
+ * its recoveries. */
+static int simplex_run(glp_prob *p, const lp_params *pa, double deadline, int presolve,
+                       int it_lim)
 {
-    int presolve = pa->presolve != 0;
-    int ret = simplex_once(p, pa, deadline, presolve);
+    int ret = simplex_once(p, pa, deadline, presolve, it_lim);
     if (ret == GLP_EBADB || ret == GLP_ESING || ret == GLP_ECOND) {
         /* The basis left by earlier changes or by a MIP search is unusable:
          * start again from the all-slack basis, which is always valid. */
         glp_std_basis(p);
-        ret = simplex_once(p, pa, deadline, presolve);
+        ret = simplex_once(p, pa, deadline, presolve, it_lim);
     }
     if (presolve && (ret == GLP_ENODFS || ret == GLP_EFAIL)) {
         /* The presolver found no dual feasible solution, which leaves open
          * whether the LP is unbounded or infeasible (or it could not cope):
          * ask the simplex itself. */
-        ret = simplex_once(p, pa, deadline, 0);
+        ret = simplex_once(p, pa, deadline, 0, it_lim);
     }
+    return ret;
+}
+
+/* Slices until the LP is solved, `deadline` (0: none) passes or the
+ * progress callback says stop (the result then reads as a time limit). */
+static int simplex_sliced(glp_prob *p, const lp_params *pa, double deadline)
+{
+    int rows = glp_get_num_rows(p), presolve = pa->presolve != 0 && rows <= LP_PRESOLVE_MAX_ROWS;
+    if (presolve && deadline > 0.0 &&
+        deadline - core__now() < LP_PRESOLVE_SECONDS_PER_ROW * rows)
+        presolve = 0;
+    int cols = 0;
+    for (int j = glp_get_num_cols(p); j > 0; j--)
+        cols += glp_get_col_type(p, j) != GLP_FX;
+    double per_slice = LP_SLICE_WORK / ((double)rows + cols + 1);
+    int slice = per_slice > LP_SLICE_ITERATIONS       ? LP_SLICE_ITERATIONS
+                : per_slice < LP_SLICE_MIN_ITERATIONS ? LP_SLICE_MIN_ITERATIONS
+                                                      : (int)per_slice;
+    for (;;) {
+        int pivots = LP_PRESOLVE_PIVOTS_PER_ROW * rows;
+        int it_lim = presolve && pivots > slice ? pivots : slice;
+        int ret = simplex_run(p, pa, deadline, presolve, it_lim);
+        if (ret != GLP_EITLIM)
+            return ret;
+        presolve = 0;
+        if (pa->progress && pa->progress(NAN, NAN, pa->progress_data))
+            return GLP_ETMLIM;
+    }
+}
+
+int lp__simplex(glp_prob *p, const lp_params *pa, double deadline, lp_result *res)
+{
+    int ret = simplex_sliced(p, pa, deadline);
     if (lp__test_failing(LP_TEST_FAIL_LP))
         ret = GLP_EFAIL;
 
@@ -119,6 +192,7 @@ typedef struct lp_ctx {
 
 static int solve_lp_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     (void)g;
     lp_ctx *c = vctx;
     return lp__simplex(c->lp->prob, c->pa, c->deadline, &c->res);

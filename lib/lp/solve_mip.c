@@ -221,6 +221,7 @@ static void finish(mip_ctx *c, lp_status status, double objective)
 
 static int solve_mip_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     mip_ctx *c = vctx;
     glp_prob *p = c->lp->prob;
     c->guard = g;

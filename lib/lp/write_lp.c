@@ -189,6 +189,7 @@ static void put_bound_line(write_ctx *c, int type, double lb, double ub, const c
 
 static int write_body(lp_guard *g, void *vctx)
 {
+    lp__guard_fault();
     (void)g;
     write_ctx *c = vctx;
     glp_prob *p = c->lp->prob;
@@ -301,22 +302,6 @@ static int write_body(lp_guard *g, void *vctx)
     return c->sb.failed ? core__error(TERROIR_ENOMEM, "out of memory writing an LP file") : 0;
 }
 
-static int file_write(const char *path, const char *text, size_t len)
-{
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return core__error(TERROIR_EIO, "cannot open %s for writing: %s", path, strerror(errno));
-    int bad = fwrite(text, 1, len, f) != len;
-    int err = errno;
-    if (fclose(f) != 0 && !bad) {
-        bad = 1;
-        err = errno;
-    }
-    if (bad)
-        return core__error(TERROIR_EIO, "cannot write %s: %s", path, strerror(err));
-    return 0;
-}
-
 int lp__write_lp(lp_problem *lp, const char *path)
 {
     if (!lp || !path)
@@ -343,7 +328,7 @@ int lp__write_lp(lp_problem *lp, const char *path)
         rc = core__error(TERROIR_ENOMEM, "out of memory writing an LP file");
         goto out;
     }
-    rc = file_write(path, text, len);
+    rc = core__write_file(path, text, len);
 out:
     free(text);
     core__sb_free(&c.sb);

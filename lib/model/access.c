@@ -143,7 +143,8 @@ int terroir_model_get_hub(const terroir_model *m, size_t index, terroir_hub_spec
     out->location = h->base.location;
     out->status = h->status;
     out->fixed_cost = h->fixed_cost;
-    memcpy(out->capacity_kg, h->capacity_kg, sizeof out->capacity_kg);
+    out->capacity_kg = h->capacity_kg;
+    out->n_temperatures = TERROIR_TEMPERATURE_COUNT;
     out->handling_cost_per_kg = h->handling_cost_per_kg;
     if (out->version >= 2)
         out->member = h->base.member;
@@ -187,7 +188,8 @@ int terroir_model_get_vehicle_type(const terroir_model *m, size_t index,
     out->name = name_or_id(v->name, v->id);
     out->home_hub = v->home_hub;
     out->count = v->count;
-    memcpy(out->capacity, v->capacity, sizeof out->capacity);
+    out->capacity = v->capacity;
+    out->n_dimensions = TERROIR_DIMENSION_COUNT;
     out->temperatures = v->temperatures;
     out->fixed_cost = v->fixed_cost;
     out->cost_per_km = v->cost_per_km;

@@ -59,6 +59,32 @@ static int check_capacity(double v, const char *field)
     return check_amount(v, field);
 }
 
+static const char *temperature_name(int t)
+{
+    return terroir_temperature_to_string((terroir_temperature)t);
+}
+
+static const char *dimension_name(int d)
+{
+    return terroir_dimension_to_string((terroir_dimension)d);
+}
+
+/* Capacities per class given in a spec (n values, may be NULL): out gets
+ * them, TERROIR_UNLIMITED for those not given, each checked. */
+static int capacities(double *out, size_t count, const double *given, size_t n, const char *what,
+                      const char *(*name)(int))
+{
+    for (size_t k = 0; k < count; k++)
+        out[k] = TERROIR_UNLIMITED;
+    int rc = core__enum_values(out, count, given, n, what);
+    for (size_t k = 0; k < count && rc == 0; k++) {
+        char field[40];
+        snprintf(field, sizeof field, "%s.%s", what, name((int)k));
+        rc = check_capacity(out[k], field);
+    }
+    return rc;
+}
+
 static int check_id(const char *id, const char *what)
 {
     if (!id || !*id)
@@ -308,13 +334,10 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
         (rc = spec_member(m, TERROIR_ENTITY_HUB, s, s->version, offsetof(terroir_hub_spec, member),
                           &member)))
         return rc;
-    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
-        char field[40];
-        snprintf(field, sizeof field, "capacity_kg.%s",
-                 terroir_temperature_to_string((terroir_temperature)t));
-        if ((rc = check_capacity(s->capacity_kg[t], field)) != 0)
-            return rc;
-    }
+    double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+    if ((rc = capacities(capacity_kg, TERROIR_TEMPERATURE_COUNT, s->capacity_kg,
+                         s->n_temperatures, "capacity_kg", temperature_name)) != 0)
+        return rc;
     if (core__grow((void **)&m->hubs, &m->cap_hubs, m->n_hubs + 1, sizeof *m->hubs))
         return core__error(TERROIR_ENOMEM, "out of memory");
     model_hub *h = &m->hubs[m->n_hubs];
@@ -323,7 +346,7 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
         return rc;
     h->status = s->status;
     h->fixed_cost = s->fixed_cost;
-    memcpy(h->capacity_kg, s->capacity_kg, sizeof h->capacity_kg);
+    memcpy(h->capacity_kg, capacity_kg, sizeof h->capacity_kg);
     h->handling_cost_per_kg = s->handling_cost_per_kg;
     h->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_HUB, m->n_hubs)) != 0) {
@@ -401,13 +424,10 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
         return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "temperatures",
                               "temperatures must be a non-empty set of classes (bits 0-2), got %#x",
                               s->temperatures);
-    for (int d = 0; d < TERROIR_DIMENSION_COUNT; d++) {
-        char field[40];
-        snprintf(field, sizeof field, "capacity.%s",
-                 terroir_dimension_to_string((terroir_dimension)d));
-        if ((rc = check_capacity(s->capacity[d], field)) != 0)
-            return rc;
-    }
+    double capacity[TERROIR_DIMENSION_COUNT];
+    if ((rc = capacities(capacity, TERROIR_DIMENSION_COUNT, s->capacity, s->n_dimensions,
+                         "capacity", dimension_name)) != 0)
+        return rc;
     if ((rc = check_amount(s->fixed_cost, "fixed_cost")) ||
         (rc = check_amount(s->cost_per_km, "cost_per_km")) ||
         (rc = check_amount(s->cost_per_hour, "cost_per_hour")) ||
@@ -428,7 +448,7 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
         return rc;
     v.home_hub = s->home_hub;
     v.count = s->count;
-    memcpy(v.capacity, s->capacity, sizeof v.capacity);
+    memcpy(v.capacity, capacity, sizeof v.capacity);
     v.temperatures = s->temperatures;
     v.fixed_cost = s->fixed_cost;
     v.cost_per_km = s->cost_per_km;

@@ -296,7 +296,7 @@ int model__set_source(terroir_model *m, const char *file)
 {
     char *copy = file ? core__strdup(file) : NULL;
     if (file && !copy)
-        return TERROIR_ENOMEM;
+        return core__error(TERROIR_ENOMEM, "out of memory");
     free(m->source);
     m->source = copy;
     return 0;

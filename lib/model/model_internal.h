@@ -170,6 +170,7 @@ struct terroir_model {
 
 /* ---- for loaders: where things were defined, so that validation messages
  * can name file:line:column. */
+/* Returns 0 or TERROIR_ENOMEM (last error set). */
 int model__set_source(terroir_model *m, const char *file);
 void model__set_pos(terroir_model *m, terroir_entity kind, size_t index, unsigned long line,
                     unsigned long column);

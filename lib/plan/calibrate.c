@@ -69,17 +69,17 @@ static void apriori(const terroir_model *m, const alloc_result *a, const double 
     }
 }
 
-void calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
-                      const double *used, const route_stage_result *r)
+int calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
+                     const double *used, const route_stage_result *r)
 {
+    /* Out of memory is an error, not a reason to keep the previous model:
+     * the same solve must give the same plan whatever the memory. */
     double *est = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *est);
     double *fixed = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *fixed);
     if (!est || !fixed) {
-        /* keep the previous model: a calibration is an improvement, not a
-         * requirement */
         free(est);
         free(fixed);
-        return;
+        return core__error(TERROIR_ENOMEM, "out of memory");
     }
     apriori(m, a, used, est);
     for (size_t i = 0; i < r->n_routes; i++) {
@@ -109,19 +109,21 @@ void calibrate__learn(calibration *k, const terroir_model *m, const alloc_result
     k->learned = 1;
     free(est);
     free(fixed);
+    return 0;
 }
 
-double calibrate__predict(const calibration *k, const terroir_model *m, const alloc_result *a,
-                          const double *used)
+int calibrate__predict(double *out, const calibration *k, const terroir_model *m,
+                       const alloc_result *a, const double *used)
 {
     double *est = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *est);
     if (!est)
-        return NAN;
+        return core__error(TERROIR_ENOMEM, "out of memory");
     apriori(m, a, used, est);
     double total = 0;
     for (size_t h = 0; h < m->n_hubs; h++)
         if (est[h] > 0)
             total += k->route_fixed[h] + k->factor[h] * est[h];
     free(est);
-    return total;
+    *out = total;
+    return 0;
 }

@@ -18,7 +18,7 @@ const char *terroir_stage_to_string(terroir_stage stage)
 const char *terroir_status_to_string(terroir_status status)
 {
     static const char *const names[] = {"optimal", "feasible", "infeasible", "time_limit",
-                                        "canceled"};
+                                        "canceled", "interrupted"};
     return name_of(names, COUNT(names), (int)status);
 }
 

@@ -15,7 +15,6 @@ terroir_plan *plan__new(const terroir_model *m)
     terroir_plan *p = core__calloc(1, sizeof *p);
     if (!p)
         goto nomem;
-    p->summary.version = TERROIR_PLAN_SUMMARY_VERSION;
     if (m->name && !(p->model_name = core__strdup(m->name)))
         goto nomem;
     p->product_ids = core__calloc(m->n_products, sizeof *p->product_ids);
@@ -84,11 +83,53 @@ void terroir_plan_free(terroir_plan *p)
     free(p);
 }
 
+void plan__finish(terroir_plan *p)
+{
+    for (size_t i = 0; i < p->n_hubs; i++) {
+        plan_hub *h = &p->hubs[i];
+        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+            h->utilisation[t] =
+                h->capacity_kg[t] > 0 ? h->throughput_kg[t] / h->capacity_kg[t] : 0;
+    }
+}
+
 /* Bytes of the summary structure that a caller of `version` has. */
 static size_t summary_size(unsigned int version)
 {
     return version >= 2 ? sizeof(terroir_plan_summary)
                         : offsetof(terroir_plan_summary, routed_km);
+}
+
+/* The public summary of `s`, whose arrays `out` borrows; the fields of
+ * `version` only. */
+static void summary_out(const plan_summary *s, unsigned int version, terroir_plan_summary *out)
+{
+    out->status = s->status;
+    out->objective = s->objective;
+    out->bound = s->bound;
+    out->gap = s->gap;
+    out->cost = s->cost;
+    out->solve_seconds = s->solve_seconds;
+    out->stage_seconds = s->stage_seconds;
+    out->n_stages = TERROIR_STAGE_COUNT;
+    out->tonne_km = s->tonne_km;
+    out->co2_kg = s->co2_kg;
+    out->demand_kg = s->demand_kg;
+    out->served_kg = s->served_kg;
+    out->n_point_kinds = TERROIR_POINT_KIND_COUNT;
+    out->demand_kg_total = s->demand_kg_total;
+    out->served_kg_total = s->served_kg_total;
+    if (version < 2)
+        return;
+    out->routed_km = s->routed_km;
+    out->routed_minutes = s->routed_minutes;
+    out->routed_cost = s->routed_cost;
+    out->transport_estimate = s->transport_estimate;
+    out->transport_estimate_error = s->transport_estimate_error;
+    out->n_routes = s->n_routes;
+    out->n_unserved_stops = s->n_unserved_stops;
+    out->route_polish_gain = s->route_polish_gain;
+    out->route_feedback_applied = s->route_feedback_applied;
 }
 
 int terroir_plan_summary_init(terroir_plan_summary *out, unsigned int version)
@@ -132,9 +173,7 @@ int terroir_plan_get_summary(const terroir_plan *p, terroir_plan_summary *out)
                        "terroir_plan_get_summary");
     if (rc)
         return rc;
-    unsigned int version = out->version;
-    memcpy(out, &p->summary, summary_size(version));
-    out->version = version;
+    summary_out(&p->summary, out->version, out);
     return 0;
 }
 
@@ -158,12 +197,11 @@ int terroir_plan_get_hub(const terroir_plan *p, size_t i, terroir_plan_hub *out)
     out->id = p->site_ids[h->site];
     out->open = h->open;
     out->fixed_cost = h->fixed_cost;
-    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
-        out->throughput_kg[t] = h->throughput_kg[t];
-        out->capacity_kg[t] = h->capacity_kg[t];
-        out->utilisation[t] = h->capacity_kg[t] > 0 ? h->throughput_kg[t] / h->capacity_kg[t] : 0;
-        out->capacity_value_per_kg[t] = h->capacity_value_per_kg[t];
-    }
+    out->throughput_kg = h->throughput_kg;
+    out->capacity_kg = h->capacity_kg;
+    out->utilisation = h->utilisation;
+    out->capacity_value_per_kg = h->capacity_value_per_kg;
+    out->n_temperatures = TERROIR_TEMPERATURE_COUNT;
     return 0;
 }
 
@@ -240,7 +278,8 @@ void plan__route_out(const plan_route *r, char *const *site_ids, char *const *ve
     out->co2_kg = r->co2_kg;
     out->departure = r->departure;
     out->arrival = r->arrival;
-    memcpy(out->load_start, r->load_start, sizeof out->load_start);
+    out->load_start = r->load_start;
+    out->n_dimensions = TERROIR_DIMENSION_COUNT;
     if (out->version >= 2)
         out->day = r->day ? r->day : 1;
 }
@@ -252,9 +291,10 @@ void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_rout
     out->arrival = s->arrival;
     out->start = s->start;
     out->departure = s->departure;
-    memcpy(out->delivery, s->delivery, sizeof out->delivery);
-    memcpy(out->pickup, s->pickup, sizeof out->pickup);
-    memcpy(out->load, s->load, sizeof out->load);
+    out->delivery = s->delivery;
+    out->pickup = s->pickup;
+    out->load = s->load;
+    out->n_dimensions = TERROIR_DIMENSION_COUNT;
     out->temperatures = s->temperatures;
 }
 

@@ -10,6 +10,27 @@
 
 #define PLAN_NONE ((size_t)-1)
 
+/* The summary as the library keeps it: the fields of terroir_plan_summary
+ * (version 2), with the per-stage and per-kind values inside, so that it
+ * copies by value (the solve keeps one per round).  terroir_plan_get_summary()
+ * hands out pointers to these arrays. */
+typedef struct plan_summary {
+    terroir_status status;
+    double objective, bound, gap;
+    terroir_cost cost;
+    double solve_seconds;
+    double stage_seconds[TERROIR_STAGE_COUNT];
+    double tonne_km, co2_kg;
+    double demand_kg[TERROIR_POINT_KIND_COUNT];
+    double served_kg[TERROIR_POINT_KIND_COUNT];
+    double demand_kg_total, served_kg_total;
+    double routed_km, routed_minutes, routed_cost;
+    double transport_estimate, transport_estimate_error;
+    size_t n_routes, n_unserved_stops;
+    double route_polish_gain;
+    int route_feedback_applied;
+} plan_summary;
+
 typedef struct plan_hub {
     size_t site; /* index into site_ids */
     int open;
@@ -17,6 +38,9 @@ typedef struct plan_hub {
     double throughput_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity_value_per_kg[TERROIR_TEMPERATURE_COUNT];
+    /* throughput / capacity (0 when unlimited): filled with the plan, for
+     * terroir_plan_get_hub() to point at. */
+    double utilisation[TERROIR_TEMPERATURE_COUNT];
 } plan_hub;
 
 typedef struct plan_flow {
@@ -68,7 +92,7 @@ typedef struct plan_unserved_stop {
 } plan_unserved_stop;
 
 struct terroir_plan {
-    terroir_plan_summary summary;
+    plan_summary summary;
     char *model_name;
     char **product_ids;
     size_t n_products;
@@ -96,6 +120,10 @@ struct terroir_plan {
 /* An empty plan holding copies of the model's ids.  NULL on ENOMEM (error
  * set). */
 terroir_plan *plan__new(const terroir_model *model);
+
+/* Derived figures, once the solve has filled the plan: each hub's
+ * utilisation. */
+void plan__finish(terroir_plan *p);
 
 /* Release routes (their stops too) and unserved stops; NULL-safe. */
 void plan__routes_free(plan_route *routes, size_t n);

@@ -163,7 +163,7 @@ static void write_unserved_stops(emitter *e, const terroir_plan *p)
 }
 
 /* How far the allocation's transport estimate was from the routes. */
-static void write_routing(emitter *e, const terroir_plan_summary *s)
+static void write_routing(emitter *e, const plan_summary *s)
 {
     emit__begin_object(e, "routing");
     emit__number(e, "routes", (double)s->n_routes);
@@ -183,7 +183,7 @@ static double share(double part, double whole)
     return whole > 0 ? part / whole : 1.0;
 }
 
-static void write_kpis(emitter *e, const terroir_plan_summary *s)
+static void write_kpis(emitter *e, const plan_summary *s)
 {
     emit__begin_object(e, "kpis");
     emit__number(e, "tonne_km", s->tonne_km);
@@ -205,7 +205,7 @@ static void write_kpis(emitter *e, const terroir_plan_summary *s)
 
 static char *plan_text(const terroir_plan *p, int json, size_t *len)
 {
-    const terroir_plan_summary *s = &p->summary;
+    const plan_summary *s = &p->summary;
     core_locale loc;
     core__locale_c_begin(&loc);
     emitter e;
@@ -262,16 +262,7 @@ static int write_file(const terroir_plan *p, const char *path, int json, const c
     char *text = plan_text(p, json, &len);
     if (!text)
         return core__error(TERROIR_ENOMEM, "out of memory writing a plan");
-    int rc = 0;
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing");
-    } else {
-        if (fwrite(text, 1, len, f) != len)
-            rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed");
-        if (fclose(f) != 0 && rc == 0)
-            rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed");
-    }
+    int rc = core__write_file(path, text, len);
     free(text);
     return rc;
 }

@@ -15,7 +15,8 @@
 /* Bytes of the options structure that a caller of `version` has. */
 static size_t options_size(unsigned int version)
 {
-    return version >= 3   ? sizeof(terroir_solve_options)
+    return version >= 4   ? sizeof(terroir_solve_options)
+           : version == 3 ? offsetof(terroir_solve_options, stall_seconds)
            : version == 2 ? offsetof(terroir_solve_options, language)
                           : offsetof(terroir_solve_options, route_iterations);
 }
@@ -82,6 +83,8 @@ static int check_options(const terroir_solve_options *o)
         return core__error(TERROIR_EINVAL, "terroir_solve: mip_gap must be in [0, 1)");
     if (!isfinite(o->route_seconds) || o->route_seconds < 0)
         return core__error(TERROIR_EINVAL, "terroir_solve: route_seconds must be >= 0");
+    if (!isfinite(o->stall_seconds) || o->stall_seconds < 0)
+        return core__error(TERROIR_EINVAL, "terroir_solve: stall_seconds must be >= 0");
     if (!core__lang_valid((int)o->language))
         return core__error(TERROIR_EINVAL, "terroir_solve: unknown language %d",
                            (int)o->language);
@@ -117,7 +120,8 @@ static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_s
     if (rc)
         return rc;
 
-    solve_ctx c = {&o, core__now(), TERROIR_STAGE_DESIGN, 0, 0, NULL};
+    solve_ctx c = {&o, core__now(), TERROIR_STAGE_DESIGN, 0, 0, NULL, 0, 0, 0};
+    solve__budget_init(&c, m);
     terroir_plan *p = plan__new(m);
     if (!p)
         return TERROIR_ENOMEM;
@@ -135,6 +139,12 @@ static int solve_run(terroir_plan **out, const terroir_model *m, const terroir_s
                          "the model has no vehicle types");
     if (rc)
         goto done;
+    /* Stopped by the caller with a plan in hand: say so (the plan is
+     * whole, but it is the best found until the stop). */
+    if (c.canceled && p->summary.status != TERROIR_STATUS_CANCELED &&
+        p->summary.status != TERROIR_STATUS_TIME_LIMIT)
+        p->summary.status = TERROIR_STATUS_INTERRUPTED;
+    plan__finish(p);
     p->summary.solve_seconds = core__now() - c.start;
     c.stage = TERROIR_STAGE_EVALUATE;
     solve__report(p->summary.objective, p->summary.bound, &c);

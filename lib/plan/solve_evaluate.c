@@ -14,7 +14,7 @@
 
 #include "plan/solve_internal.h"
 
-void solve__count_demand(terroir_plan_summary *s, const terroir_model *m)
+void solve__count_demand(plan_summary *s, const terroir_model *m)
 {
     memset(s->demand_kg, 0, sizeof s->demand_kg);
     memset(s->served_kg, 0, sizeof s->served_kg);
@@ -34,7 +34,7 @@ void solve__count_demand(terroir_plan_summary *s, const terroir_model *m)
 }
 
 /* KPIs by point kind: demand from the model, served = demand - unserved. */
-static void fill_kpis(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a)
+static void fill_kpis(plan_summary *s, const terroir_model *m, const alloc_result *a)
 {
     solve__count_demand(s, m);
     for (size_t k = 0; k < a->n_unserved; k++)
@@ -49,7 +49,7 @@ static void fill_kpis(terroir_plan_summary *s, const terroir_model *m, const all
     s->co2_kg = a->co2_kg;
 }
 
-void solve__evaluate_alloc(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+void solve__evaluate_alloc(plan_summary *s, const terroir_model *m, const alloc_result *a,
                            const unsigned char *hub_open, const design_result *d)
 {
     s->cost = a->cost;
@@ -107,7 +107,7 @@ double solve__transport_estimate(const terroir_model *m, const alloc_result *a, 
     return total;
 }
 
-void solve__apply_routes(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+void solve__apply_routes(plan_summary *s, const terroir_model *m, const alloc_result *a,
                          const route_stage_result *r, double estimate)
 {
     double direct = 0, own = a ? solve__transport_estimate(m, a, NULL, &direct) : 0;

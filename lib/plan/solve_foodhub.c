@@ -48,10 +48,11 @@ typedef struct solve_round {
     route_stage_result r;
     const unsigned char *hub_open; /* d.hub_open, used, or NULL */
     unsigned char *used;           /* learning round: the hubs its flows go through */
-    terroir_plan_summary s;
-    terroir_plan_summary s_alloc; /* s before routes */
+    plan_summary s;
+    plan_summary s_alloc; /* s before routes */
     int planned;   /* has an allocation (and routes when wanted) */
     int routed;
+    int last;      /* no second round after this one: too little time */
     double t_design, t_alloc, t_route, t_eval;
 } solve_round;
 
@@ -61,27 +62,6 @@ static void round_free(solve_round *R)
     free(R->used);
     alloc__result_free(&R->a);
     route__stage_free(&R->r);
-}
-
-/* Seconds left before `end` (0: no limit). */
-static double left_until(double end)
-{
-    if (end <= 0)
-        return 0;
-    double t = end - core__now();
-    return t > 1e-3 ? t : 1e-3;
-}
-
-/* Seconds for the routing search of a round ending at `end`. */
-static double route_seconds(const solve_ctx *c, double end)
-{
-    const terroir_solve_options *o = c->opts;
-    double left = left_until(end), b = o->route_seconds;
-    if (left > 0 && (b <= 0 || b > left))
-        b = left;
-    if (b <= 0 && o->route_iterations == 0)
-        b = TERROIR_ROUTE_DEFAULT_SECONDS;
-    return b;
 }
 
 /* Route round R's allocation with the time left before `end` and `seed`,
@@ -101,14 +81,24 @@ static int route_round(solve_ctx *c, const terroir_model *m, solve_round *R, dou
     c->route_base =
         R->s_alloc.cost.fixed_hub + R->s_alloc.cost.handling + R->s_alloc.cost.unserved_penalty;
     solve__report(NAN, NAN, c);
-    route_stage_params rp = {route_seconds(c, end), o->route_iterations, seed, o->route_polish,
-                             solve__route_progress, c, o->log, o->log_data, NULL, 0, warm,
-                             c->warnings};
+    route_stage_params rp = {solve__route_seconds_until(c, end),
+                             o->route_iterations,
+                             seed,
+                             o->route_polish,
+                             solve__route_progress,
+                             c,
+                             o->log,
+                             o->log_data,
+                             NULL,
+                             0,
+                             warm,
+                             c->warnings,
+                             c->stall};
     int rc = route__stage(m, &R->a, &rp, &r);
     R->t_route += core__now() - t0;
     if (rc)
         return rc;
-    terroir_plan_summary s = R->s_alloc;
+    plan_summary s = R->s_alloc;
     solve__apply_routes(&s, m, &R->a, &r, NAN);
     int feasible = s.status != TERROIR_STATUS_INFEASIBLE,
         was = R->s.status != TERROIR_STATUS_INFEASIBLE;
@@ -140,15 +130,15 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     const double *route_fixed = model ? model->route_fixed : NULL;
     const terroir_solve_options *o = c->opts;
     int rc = 0;
-    double t0 = core__now();
+    double t0 = core__now(), round_start = t0;
+    /* routes follow every design and allocation of a solve with vehicles,
+     * even in a round that routes only if its prediction promises a gain */
+    int routes_follow = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
     if (design && !learning) {
         c->stage = TERROIR_STAGE_DESIGN;
         solve__report(NAN, NAN, c);
-        /* routes follow every design of a solve with vehicles, even in a
-         * round that routes only if its prediction promises a gain */
-        int routes_follow = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && m->n_vehicle_types > 0;
-        double seconds = model ? solve__second_design_seconds(left_until(end))
-                               : solve__design_seconds(left_until(end), routes_follow);
+        double seconds = model ? solve__second_design_seconds(solve__left_until(end))
+                               : solve__design_seconds(solve__left_until(end), routes_follow);
         design_params dp = {seconds,
                             o->mip_gap,
                             o->seed,
@@ -159,7 +149,8 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
                             design_lp,
                             factor,
                             route_fixed,
-                            c->warnings};
+                            c->warnings,
+                            c->stall};
         if ((rc = design__solve(m, &dp, &R->d)) != 0)
             return rc;
         R->t_design = core__now() - t0;
@@ -172,8 +163,15 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     c->stage = TERROIR_STAGE_ALLOCATE;
     t0 = core__now();
     solve__report(NAN, NAN, c);
-    alloc_params ap = {left_until(end), o->log,   o->log_data, solve__report,
-                       c,               alloc_lp, factor,      route_fixed, c->warnings};
+    alloc_params ap = {solve__left_until(solve__alloc_end(end, routes_follow)),
+                       o->log,
+                       o->log_data,
+                       solve__report,
+                       c,
+                       alloc_lp,
+                       factor,
+                       route_fixed,
+                       c->warnings};
     if ((rc = alloc__solve(m, R->hub_open, &ap, &R->a)) != 0)
         return rc;
     R->t_alloc = core__now() - t0;
@@ -198,6 +196,10 @@ static int run_round(solve_ctx *c, const terroir_model *m, solve_round *R,
     R->t_eval = core__now() - t0;
     R->planned = 1;
     R->s_alloc = R->s;
+    if (route_share < 1 && !solve__second_round_fits(round_start, end)) {
+        route_share = 1; /* one round: its routes get all the time */
+        R->last = 1;
+    }
     if (end > 0 && route_share < 1)
         end = core__now() + route_share * (end - core__now());
     return routes ? route_round(c, m, R, end, o->seed, NULL, NULL) : 0;
@@ -218,13 +220,13 @@ static int route_first_again(solve_ctx *c, const terroir_model *m, solve_round *
     if (rc)
         return rc;
     if (other.n_routes > 0 && other.routes != brief) {
-        calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
+        rc = calibrate__learn(&learned[1], m, &R[0].a, NULL, &other);
         *judge = &learned[1];
     } else {
         *judge = &learned[0];
     }
     route__stage_free(&other);
-    return 0;
+    return rc;
 }
 
 /* Is round b's plan better than round a's?  Feasible first, then cheaper. */
@@ -262,7 +264,7 @@ static void log_round(const solve_ctx *c, const terroir_model *m, const solve_ro
 int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
 {
     const terroir_solve_options *o = c->opts;
-    terroir_plan_summary *s = &p->summary;
+    plan_summary *s = &p->summary;
     int design = (o->stages & (1u << TERROIR_STAGE_DESIGN)) && solve__has_candidates(m);
     int routes = (o->stages & (1u << TERROIR_STAGE_ROUTE)) && model__has_fleet(m);
     const char *design_lp = design ? o->write_lp_path : NULL;
@@ -282,7 +284,7 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     /* The model that judges the first round's routes: one learned without
      * them (another round's, or another routing of the same flows). */
     const calibration *judge_first = NULL;
-    double limit_end = o->time_limit_seconds > 0 ? c->start + o->time_limit_seconds : 0;
+    double limit_end = c->end;
     for (int k = 0; k < rounds; k++) {
         /* The first round designs and allocates with the whole limit's
          * budget (a design starved of time is a worse design), and routes
@@ -290,6 +292,8 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         double end = limit_end;
         double route_share = limit_end > 0 && k + 1 < rounds ? solve__first_round_share() : 1;
         const calibration *model = k > 0 ? &learned[k - 1] : NULL;
+        if (k > 0 && (R[0].last || !solve__second_round_worth(c)))
+            break; /* the deadline is near, or the caller asked to stop */
         /* the second round routes only when its prediction promises a gain */
         int route_now = routes && k == 0;
         if (k > 0 && limit_end > 0 && R[0].r.repaired_stops > 0) {
@@ -309,9 +313,10 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
                             k ? NULL : design_lp,
                             k ? NULL : alloc_lp, 0)) != 0)
             goto done;
-        if (k == 0 && rounds > 1 && design && !R[0].planned && !c->canceled) {
-            /* The design found no plan in its time (a large network): learn
-             * from an allocation over every hub that may open instead. */
+        if (k == 0 && design && !R[0].planned && (o->stages & (1u << TERROIR_STAGE_ALLOCATE))) {
+            /* The design found no plan (stopped before its first one):
+             * plan, and learn, from an allocation over every hub that may
+             * open instead.  Also after a stop: a plan is always returned. */
             round_free(&R[0]);
             memset(&R[0], 0, sizeof R[0]);
             R[0].s = *s;
@@ -323,18 +328,18 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         if (k > 0 && R[k].planned && !c->canceled) {
             /* The calibrated model's prediction of this round's plan against
              * the first round's routed plan: route the better one. */
-            double direct = 0;
+            /* (the first round's allocation by the same model, not by its
+             * brief learning routes: like against like) */
+            double direct = 0, direct0 = 0, routed = 0, routed0 = 0;
             solve__transport_estimate(m, &R[k].a, NULL, &direct);
-            double predicted = R[k].s_alloc.cost.fixed_hub + R[k].s_alloc.cost.handling +
-                               R[k].s_alloc.cost.unserved_penalty + direct +
-                               calibrate__predict(model, m, &R[k].a, model->factor);
-            /* the first round's allocation by the same model (not by its
-             * brief learning routes): like against like */
-            double direct0 = 0;
             solve__transport_estimate(m, &R[0].a, NULL, &direct0);
+            if ((rc = calibrate__predict(&routed, model, m, &R[k].a, model->factor)) != 0 ||
+                (rc = calibrate__predict(&routed0, model, m, &R[0].a, NULL)) != 0)
+                goto done;
+            double predicted = R[k].s_alloc.cost.fixed_hub + R[k].s_alloc.cost.handling +
+                               R[k].s_alloc.cost.unserved_penalty + direct + routed;
             double predicted0 = R[0].s_alloc.cost.fixed_hub + R[0].s_alloc.cost.handling +
-                                R[0].s_alloc.cost.unserved_penalty + direct0 +
-                                calibrate__predict(model, m, &R[0].a, NULL);
+                                R[0].s_alloc.cost.unserved_penalty + direct0 + routed0;
             core__logf(c->opts->log, c->opts->log_data,
                        "round %d: predicted %.2f against the first round's %.2f: %s", k + 1,
                        predicted, predicted0,
@@ -357,7 +362,9 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         log_round(c, m, &R[k], k + 1);
         if (!R[k].planned || !R[k].routed || R[k].r.n_routes == 0 || c->canceled)
             break;
-        calibrate__learn(&learned[k], m, &R[k].a, model ? model->factor : NULL, &R[k].r);
+        if ((rc = calibrate__learn(&learned[k], m, &R[k].a, model ? model->factor : NULL,
+                                   &R[k].r)) != 0)
+            goto done;
         log_model(c, m, &learned[k], k + 1);
     }
 
@@ -381,7 +388,10 @@ int solve__foodhub(solve_ctx *c, const terroir_model *m, terroir_plan *p)
     *s = K->s;
     const calibration *judge = keep == 0 ? judge_first : &learned[0];
     if (K->routed && judge && judge->learned) {
-        double estimate = calibrate__predict(judge, m, &K->a, keep == 0 ? NULL : learned[0].factor);
+        double estimate = 0;
+        if ((rc = calibrate__predict(&estimate, judge, m, &K->a,
+                                     keep == 0 ? NULL : learned[0].factor)) != 0)
+            goto done;
         s->transport_estimate = estimate;
         s->transport_estimate_error =
             s->routed_cost > 0 ? (estimate - s->routed_cost) / s->routed_cost : NAN;

@@ -30,11 +30,14 @@ typedef struct solve_ctx {
     const terroir_solve_options *opts;
     double start;
     terroir_stage stage;
-    int canceled;
+    int canceled;      /* the progress callback asked to stop */
     double route_base; /* costs outside the routes, for the route progress */
     /* GLPK failures that the stages worked around (core__warn); the plan
      * takes the list. */
     terroir_diagnostics *warnings;
+    double end;        /* core__now() time by which the solve ends; 0: none */
+    double stall;      /* seconds without improvement that end a search; 0: none */
+    int automatic;     /* end and stall come from the automatic rule */
 } solve_ctx;
 
 /* ---- solve.c */
@@ -47,14 +50,33 @@ int solve__route_progress(double best, void *data);
 terroir_status solve__status_of(lp_status s);
 int solve__has_candidates(const terroir_model *m);
 
-/* ---- solve_budget.c: the split of a time limit between the stages. */
+/* ---- solve_budget.c: deadline, stall rule and the split of the time. */
 
-/* Seconds left of the overall limit (0: no limit; a spent limit leaves a
- * token millisecond so a stage stops at once with what it has). */
+/* c->end, c->stall and c->automatic from the options and the model
+ * (c->opts and c->start set). */
+void solve__budget_init(solve_ctx *c, const terroir_model *m);
+/* The whole solve's seconds (0: none). */
+double solve__limit(const solve_ctx *c);
+/* Seconds left before `end` (0: no end; a spent limit leaves a token
+ * millisecond so a stage stops at once with what it has). */
+double solve__left_until(double end);
+/* The same before c->end. */
 double solve__time_left(const solve_ctx *c);
+/* 1 once the deadline passed or the caller asked to stop. */
+int solve__time_is_up(const solve_ctx *c);
+/* 1 when enough time is left for a second food-hub round. */
+int solve__second_round_worth(const solve_ctx *c);
+/* 1 when a second food-hub round fits: the time left before `end` (0: no
+ * end) is ample against what the first round, started at round_start,
+ * took so far. */
+int solve__second_round_fits(double round_start, double end);
+/* The end of the allocation stage of a round ending at `end` (0: none). */
+double solve__alloc_end(double end, int routes_follow);
 /* Seconds for the design stage out of `left` (0: no limit). */
 double solve__design_seconds(double left, int routes_follow);
-/* Seconds for a routing search (0: none, the iteration limit stops it). */
+/* Seconds for a routing search ending at `end` (0: none, an iteration
+ * limit or the stall rule stops it); solve__route_seconds: at c->end. */
+double solve__route_seconds_until(const solve_ctx *c, double end);
 double solve__route_seconds(const solve_ctx *c);
 /* Share of the time of a food-hub solve spent on its first round when the
  * estimate is calibrated on routes (solve_foodhub.c). */
@@ -66,7 +88,7 @@ double solve__second_design_seconds(double left);
 
 /* The allocation's cost, status and bound into the summary (no routes);
  * `hub_open` (NULL: no design) and `d` from the design stage. */
-void solve__evaluate_alloc(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+void solve__evaluate_alloc(plan_summary *s, const terroir_model *m, const alloc_result *a,
                            const unsigned char *hub_open, const design_result *d);
 /* Transport that allocation `a` prices on the legs through each hub
  * (handling and CO2 price excluded): per hub (may be NULL; added to), in
@@ -77,10 +99,10 @@ double solve__transport_estimate(const terroir_model *m, const alloc_result *a, 
  * driven by routes `r`, on top of what solve__evaluate_alloc put there.
  * `estimate`: the transport estimate to report for the routed legs (NAN:
  * the allocation's own). */
-void solve__apply_routes(terroir_plan_summary *s, const terroir_model *m, const alloc_result *a,
+void solve__apply_routes(plan_summary *s, const terroir_model *m, const alloc_result *a,
                          const route_stage_result *r, double estimate);
 /* Demand per point kind into the summary, everything counted as served. */
-void solve__count_demand(terroir_plan_summary *s, const terroir_model *m);
+void solve__count_demand(plan_summary *s, const terroir_model *m);
 
 /* ---- solve_fill.c */
 
@@ -117,12 +139,14 @@ int calibrate__init(calibration *k, size_t n_hubs);
 void calibrate__free(calibration *k);
 /* Learn the model from one round: its allocation (priced with factors
  * `used`, NULL: a priori) and its routes.  Hubs without routes in the
- * round get the round's mean fixed part and pooled factor. */
-void calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
-                      const double *used, const route_stage_result *r);
+ * round get the round's mean fixed part and pooled factor.  0, or
+ * TERROIR_ENOMEM (error set; the model is unchanged). */
+int calibrate__learn(calibration *k, const terroir_model *m, const alloc_result *a,
+                     const double *used, const route_stage_result *r);
 /* The model's prediction of the routed cost of allocation `a` (priced with
- * factors `used`, NULL: a priori): the sum over hubs with flows. */
-double calibrate__predict(const calibration *k, const terroir_model *m, const alloc_result *a,
-                          const double *used);
+ * factors `used`, NULL: a priori): the sum over hubs with flows, in *out.
+ * 0, or TERROIR_ENOMEM (error set). */
+int calibrate__predict(double *out, const calibration *k, const terroir_model *m,
+                       const alloc_result *a, const double *used);
 
 #endif

@@ -14,7 +14,7 @@
 int solve__pure(solve_ctx *c, const terroir_model *m, terroir_plan *p)
 {
     const terroir_solve_options *o = c->opts;
-    terroir_plan_summary *s = &p->summary;
+    plan_summary *s = &p->summary;
     route_stage_result r;
     locate_result lr;
     memset(&r, 0, sizeof r);
@@ -32,7 +32,7 @@ int solve__pure(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         solve__report(NAN, NAN, c);
         locate_params lp = {solve__route_seconds(c), o->route_iterations, o->seed,
                             o->route_polish, solve__route_progress, c, o->log, o->log_data,
-                            c->warnings};
+                            c->warnings, c->stall};
         if ((rc = locate__solve(m, &lp, &lr)) != 0)
             goto done;
         r = lr.routes;
@@ -43,7 +43,7 @@ int solve__pure(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         solve__report(NAN, NAN, c);
         route_stage_params rp = {solve__route_seconds(c), o->route_iterations, o->seed,
                                  o->route_polish, solve__route_progress, c, o->log, o->log_data,
-                                 NULL, 0, NULL, c->warnings};
+                                 NULL, 0, NULL, c->warnings, c->stall};
         if ((rc = route__stage(m, NULL, &rp, &r)) != 0)
             goto done;
         s->stage_seconds[TERROIR_STAGE_ROUTE] = core__now() - t0;

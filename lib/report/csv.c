@@ -209,21 +209,6 @@ static const csv_table tables[] = {
     {"unserved.csv", unserved_csv}, {"unserved_stops.csv", unserved_stops_csv},
 };
 
-/* `dir` exists as a directory afterwards, or TERROIR_EIO is set. */
-int report__make_dir(const char *dir)
-{
-    struct stat st;
-    if (mkdir(dir, 0777) == 0)
-        return 0;
-    int err = errno;
-    if (err == EEXIST && stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-        return 0;
-    return core__error_at(TERROIR_EIO, dir, 0, 0, NULL,
-                          err == EEXIST ? "exists and is not a directory"
-                                        : "cannot create the directory: %s",
-                          strerror(err));
-}
-
 static int write_table(const report_view *v, const char *dir, const csv_table *t)
 {
     core_strbuf sb = CORE_STRBUF_INIT;
@@ -233,7 +218,7 @@ static int write_table(const report_view *v, const char *dir, const csv_table *t
     if (sb.failed || !path)
         rc = core__error(TERROIR_ENOMEM, "terroir_report_write_csv_dir: out of memory");
     else
-        rc = report__write_file(path, sb.data ? sb.data : "", sb.len);
+        rc = core__write_file(path, sb.data ? sb.data : "", sb.len);
     free(path);
     core__sb_free(&sb);
     return rc;
@@ -254,7 +239,7 @@ int terroir_report_write_csv_dir(const terroir_model *model, const terroir_plan 
         return rc;
     core_locale loc;
     core__locale_c_begin(&loc);
-    rc = report__make_dir(dir);
+    rc = core__make_dir(dir);
     for (size_t i = 0; rc == 0 && i < sizeof tables / sizeof tables[0]; i++)
         rc = write_table(&v, dir, &tables[i]);
     core__locale_c_end(&loc);

@@ -228,7 +228,7 @@ int terroir_report_write_geojson_file(const terroir_model *model, const terroir_
     size_t len = 0;
     int rc = geojson(&text, &len, model, plan, fn);
     if (rc == 0)
-        rc = report__write_file(path, text, len);
+        rc = core__write_file(path, text, len);
     free(text);
     return rc;
 }

@@ -24,6 +24,7 @@ const char *report__status_label(terroir_status status)
     case TERROIR_STATUS_INFEASIBLE: return core__t("infeasible");
     case TERROIR_STATUS_TIME_LIMIT: return core__t("no plan within the time limit");
     case TERROIR_STATUS_CANCELED: return core__t("canceled");
+    case TERROIR_STATUS_INTERRUPTED: return core__t("interrupted");
     }
     return terroir_status_to_string(status);
 }

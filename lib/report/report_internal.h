@@ -99,13 +99,6 @@ void report__html_duration(core_strbuf *sb, double minutes);
  * "3"); empty when not finite.  For CSV and SVG coordinates. */
 void report__plain_number(core_strbuf *sb, double v, int decimals);
 
-/* `dir` exists as a directory afterwards (created when missing), or
- * TERROIR_EIO is set (csv.c). */
-int report__make_dir(const char *dir);
-
-/* Write `len` bytes to `path` (replaced).  TERROIR_EIO set on failure. */
-int report__write_file(const char *path, const char *text, size_t len);
-
 /* Hand a finished text over and release `sb`: written to `path` when not
  * NULL (TERROIR_EIO on failure), else returned in (*out, *out_len)
  * (TERROIR_ENOMEM when the buffer failed). */

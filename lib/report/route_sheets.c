@@ -250,8 +250,10 @@ static void trace_products(sheet_data *d)
         j = fend;
         i = end;
     }
-    qsort(d->items, d->n_items, sizeof *d->items, item_order);
-    merge_items(d);
+    if (d->n_items > 0) { /* items is NULL when nothing could be added */
+        qsort(d->items, d->n_items, sizeof *d->items, item_order);
+        merge_items(d);
+    }
 done:
     free(stops);
     free(flows);
@@ -567,7 +569,7 @@ static int write_text(core_strbuf *sb, const char *dir, const char *name)
     if (sb->failed || !path)
         rc = core__error(TERROIR_ENOMEM, "terroir_report_write_route_sheets_dir: out of memory");
     else
-        rc = report__write_file(path, sb->data ? sb->data : "", sb->len);
+        rc = core__write_file(path, sb->data ? sb->data : "", sb->len);
     free(path);
     core__sb_free(sb);
     return rc;
@@ -596,7 +598,7 @@ int terroir_report_write_route_sheets_dir(const terroir_model *model, const terr
     if ((rc = sheet_data_open(&d, &v)) != 0)
         rc = core__error(TERROIR_ENOMEM, "%s: out of memory", fn);
     if (rc == 0)
-        rc = report__make_dir(dir);
+        rc = core__make_dir(dir);
     int width = 2; /* digits of the route count, at least 2; at most 20 */
     for (size_t n = plan->n_routes; n >= 100; n /= 10)
         width++;

@@ -109,20 +109,6 @@ void report__plain_number(core_strbuf *sb, double v, int decimals)
     core__sb_puts(sb, buf);
 }
 
-int report__write_file(const char *path, const char *text, size_t len)
-{
-    FILE *f = fopen(path, "wb");
-    if (!f)
-        return core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing: %s",
-                              strerror(errno));
-    int rc = 0;
-    if (fwrite(text, 1, len, f) != len)
-        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
-    if (fclose(f) != 0 && rc == 0)
-        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed: %s", strerror(errno));
-    return rc;
-}
-
 int report__deliver(core_strbuf *sb, const char *path, char **out, size_t *out_len)
 {
     size_t len = 0;
@@ -135,7 +121,7 @@ int report__deliver(core_strbuf *sb, const char *path, char **out, size_t *out_l
             *out_len = len;
         return 0;
     }
-    int rc = report__write_file(path, text, len);
+    int rc = core__write_file(path, text, len);
     free(text);
     return rc;
 }

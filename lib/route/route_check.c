@@ -177,7 +177,7 @@ static int build(checker *c)
             c->node_of_stop[i][k] = c->rp.n_nodes - 1;
         }
     }
-    rc = route__problem_end(&c->rp, m);
+    rc = route__problem_end(&c->rp, m, NULL);
 done:
     free(hubs);
     return rc;

@@ -42,14 +42,14 @@ static double slack(double cap)
 static double walk(const vrp_problem *p, const vrp_vehicle_type *t, const size_t *stops, size_t n,
                    double dep, vrp_stop_eval *out, double *km_out, double *shift)
 {
-    const size_t N = p->n_nodes, depot = t->depot;
+    const size_t depot = t->depot;
     double time = dep, km = 0, waited = 0, slack = HUGE_VAL;
     size_t prev = depot;
     for (size_t k = 0; k < n; k++) {
         size_t v = stops[k];
         const vrp_node *nd = &p->nodes[v];
-        km += p->km[prev * N + v];
-        time += p->minutes[prev * N + v] * t->time_factor;
+        km += vrp__arc_km(p, prev, v);
+        time += vrp__arc_minutes(p, prev, v) * t->time_factor;
         double arrival = time, start = time;
         if (v >= p->n_depots) {
             double close = HUGE_VAL;
@@ -75,8 +75,8 @@ static double walk(const vrp_problem *p, const vrp_vehicle_type *t, const size_t
         }
         prev = v;
     }
-    km += p->km[prev * N + depot];
-    time += p->minutes[prev * N + depot] * t->time_factor;
+    km += vrp__arc_km(p, prev, depot);
+    time += vrp__arc_minutes(p, prev, depot) * t->time_factor;
     *km_out = km;
     *shift = fmax(0.0, fmin(slack, waited));
     return time;

@@ -40,7 +40,10 @@ typedef struct route_problem {
     size_t n_windows, cap_windows;
     size_t *window_first;    /* per node: first index in windows (nodes point
                                 into windows only once it is complete) */
-    double *km, *minutes;    /* n_nodes * n_nodes */
+    double *km, *minutes;    /* n_nodes * n_nodes, or NULL: distances from geo */
+    vrp_geo geo;             /* large problems with distances from coordinates */
+    double *geo_a, *geo_b;   /* per node */
+    vrp_geo_trig *geo_trig;  /* per node (latitude/longitude models) */
     vrp_vehicle_type *types;
     size_t *type_model;      /* per vrp type: model vehicle type index */
     size_t n_types;
@@ -70,9 +73,17 @@ int route__problem_begin(route_problem *rp, const terroir_model *m, const size_t
  * Returns 0 or TERROIR_ENOMEM. */
 int route__problem_add_stop(route_problem *rp, const terroir_model *m, const route_stop_in *s);
 
-/* Finish: distance and time matrices between all nodes, pointers of `p`.
- * Errors: TERROIR_EINPUT (a pair without distance), TERROIR_ENOMEM. */
-int route__problem_end(route_problem *rp, const terroir_model *m);
+/* Problems of more nodes than this whose distances follow from
+ * coordinates (no explicit matrix, no rounding) compute them when needed
+ * (vrp_geo) instead of holding two n x n matrices. */
+#define ROUTE_MATRIX_MAX_NODES 1500
+
+/* Finish: distance and time matrices between all nodes (or, past
+ * ROUTE_MATRIX_MAX_NODES, coordinates), pointers of `p`.  `poll` (may be
+ * NULL) is asked during the matrix fill; when it says stop, the rest is
+ * filled by the cheaper formula when one exists, so the problem is always
+ * whole.  Errors: TERROIR_EINPUT (a pair without distance), TERROIR_ENOMEM. */
+int route__problem_end(route_problem *rp, const terroir_model *m, core_poll *poll);
 
 void route__problem_free(route_problem *rp);
 

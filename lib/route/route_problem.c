@@ -25,6 +25,9 @@ void route__problem_free(route_problem *rp)
     free(rp->window_first);
     free(rp->km);
     free(rp->minutes);
+    free(rp->geo_a);
+    free(rp->geo_b);
+    free(rp->geo_trig);
     free(rp->types);
     free(rp->type_model);
     free(rp->depot_hub);
@@ -135,16 +138,71 @@ int route__problem_add_stop(route_problem *rp, const terroir_model *m, const rou
     return 0;
 }
 
-int route__problem_end(route_problem *rp, const terroir_model *m)
+/* 1 when every distance between the problem's nodes follows from their
+ * coordinates by model__distance's formula without rounding (no explicit
+ * matrix entry for them). */
+static int coordinates_suffice(const route_problem *rp, const terroir_model *m)
+{
+    const model_matrix *mx = &m->matrix;
+    if (m->settings.rounding != TERROIR_ROUNDING_NONE)
+        return 0;
+    for (size_t i = 0; i < rp->n_nodes; i++) {
+        size_t site = rp->nodes[i].site;
+        if (!model__site_base(m, site)->location.has_location)
+            return 0;
+        if (mx->n && site < mx->row_of_len && mx->row_of[site] != MODEL_NONE)
+            return 0;
+    }
+    return 1;
+}
+
+static int use_coordinates(route_problem *rp, const terroir_model *m)
 {
     size_t n = rp->n_nodes;
+    rp->geo_a = core__calloc(n ? n : 1, sizeof *rp->geo_a);
+    rp->geo_b = core__calloc(n ? n : 1, sizeof *rp->geo_b);
+    rp->geo_trig = core__calloc(n ? n : 1, sizeof *rp->geo_trig);
+    if (!rp->geo_a || !rp->geo_b || !rp->geo_trig)
+        return core__error(TERROIR_ENOMEM, "out of memory building a routing problem");
+    int latlon = m->settings.coordinates == TERROIR_COORDINATES_LATLON;
+    for (size_t i = 0; i < n; i++) {
+        const terroir_location *l = &model__site_base(m, rp->nodes[i].site)->location;
+        rp->geo_a[i] = latlon ? l->lat : l->x;
+        rp->geo_b[i] = latlon ? l->lon : l->y;
+        if (latlon)
+            rp->geo_trig[i] = vrp__geo_trig(l->lat, l->lon);
+    }
+    rp->geo.kind = latlon ? VRP_GEO_LATLON : VRP_GEO_PLANE;
+    rp->geo.a = rp->geo_a;
+    rp->geo.b = rp->geo_b;
+    rp->geo.trig = rp->geo_trig;
+    rp->geo.factor = latlon ? m->settings.road_factor : 1.0;
+    rp->geo.speed_kmh = m->settings.speed_kmh;
+    return 0;
+}
+
+int route__problem_end(route_problem *rp, const terroir_model *m, core_poll *poll)
+{
+    size_t n = rp->n_nodes;
+    int rc, coordinates = coordinates_suffice(rp, m);
+    if (coordinates && (rc = use_coordinates(rp, m)) != 0)
+        return rc;
+    /* Past the size, or with no time left (the engine will only build its
+     * first solution): no matrix. */
+    if (coordinates && (n > ROUTE_MATRIX_MAX_NODES || core__poll(poll)))
+        goto pointers;
     if (n && (size_t)-1 / n / sizeof(double) < n)
         return core__error(TERROIR_ENOMEM, "routing problem too large (%zu nodes)", n);
     rp->km = core__calloc(n ? n * n : 1, sizeof *rp->km);
     rp->minutes = core__calloc(n ? n * n : 1, sizeof *rp->minutes);
     if (!rp->km || !rp->minutes)
         return core__error(TERROIR_ENOMEM, "out of memory for a %zu x %zu distance matrix", n, n);
+    unsigned long count = 0;
     for (size_t i = 0; i < n; i++) {
+        /* A stop request cannot leave the matrix half filled (the problem
+         * must be whole); it is only polled here so that the caller's
+         * callback keeps being called on huge explicit matrices. */
+        (void)core__poll_every(poll, &count, 1 + 100000 / (n + 1));
         for (size_t j = 0; j < n; j++) {
             size_t a = rp->nodes[i].site, b = rp->nodes[j].site;
             double km = 0, min = 0;
@@ -155,6 +213,7 @@ int route__problem_end(route_problem *rp, const terroir_model *m)
             rp->minutes[i * n + j] = min;
         }
     }
+pointers:
     for (size_t i = 0; i < n; i++)
         rp->nodes[i].windows = rp->nodes[i].n_windows ? rp->windows + rp->window_first[i] : NULL;
     rp->p.n_nodes = n;
@@ -162,6 +221,7 @@ int route__problem_end(route_problem *rp, const terroir_model *m)
     rp->p.nodes = rp->nodes;
     rp->p.km = rp->km;
     rp->p.minutes = rp->minutes;
+    rp->p.geo = coordinates ? &rp->geo : NULL;
     rp->p.types = rp->types;
     rp->p.n_types = rp->n_types;
     return 0;

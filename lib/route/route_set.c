@@ -110,14 +110,17 @@ int terroir_routes_add_stop(terroir_routes *r, size_t route, const terroir_route
                            spec->temperatures);
     s.temperatures = spec->temperatures;
     if (s.has_quantities) {
-        for (int d = 0; d < TERROIR_DIMENSION_COUNT; d++) {
-            if (!isfinite(spec->delivery[d]) || spec->delivery[d] < 0 ||
-                !isfinite(spec->pickup[d]) || spec->pickup[d] < 0)
+        int rc;
+        if ((rc = core__enum_values(s.delivery, TERROIR_DIMENSION_COUNT, spec->delivery,
+                                    spec->n_dimensions, "delivery")) != 0 ||
+            (rc = core__enum_values(s.pickup, TERROIR_DIMENSION_COUNT, spec->pickup,
+                                    spec->n_dimensions, "pickup")) != 0)
+            return rc;
+        for (int d = 0; d < TERROIR_DIMENSION_COUNT; d++)
+            if (!isfinite(s.delivery[d]) || s.delivery[d] < 0 || !isfinite(s.pickup[d]) ||
+                s.pickup[d] < 0)
                 return core__error(TERROIR_EINVAL,
                                    "terroir_routes_add_stop: quantities must be finite and >= 0");
-            s.delivery[d] = spec->delivery[d];
-            s.pickup[d] = spec->pickup[d];
-        }
     }
     return route__set_add_stop(r, route, &s);
 }

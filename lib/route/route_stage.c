@@ -18,6 +18,7 @@ typedef struct stage {
     const route_stage_params *p;
     route_stage_result *out;
     size_t cap_routes, cap_unserved;
+    core_poll poll;                 /* the stage's deadline and the caller's stop */
     size_t *per_type;               /* vehicles numbered so far per model type */
     double *total_kg, *unserved_kg; /* per site, for the problem being solved */
 } stage;
@@ -119,11 +120,11 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
         memcpy(ps->pickup, nd->pickup, sizeof ps->pickup);
         memcpy(ps->load, ev[k].load, sizeof ps->load);
         ps->temperatures = nd->temperatures;
-        o->tonne_km += kg_on_board / 1000.0 * p->km[prev * p->n_nodes + node];
+        o->tonne_km += kg_on_board / 1000.0 * vrp__arc_km(p, prev, node);
         kg_on_board = ev[k].load[TERROIR_DIMENSION_KG];
         prev = node;
     }
-    o->tonne_km += kg_on_board / 1000.0 * p->km[prev * p->n_nodes + p->types[r->type].depot];
+    o->tonne_km += kg_on_board / 1000.0 * vrp__arc_km(p, prev, p->types[r->type].depot);
     free(ev);
     const model_vehicle_type *mv = &s->m->vehicle_types[v];
     o->km += e.km;
@@ -288,6 +289,7 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
     vp.iterations = p->iterations;
     vp.seed = p->seed;
     vp.polish = p->polish;
+    vp.stall_seconds = p->stall_seconds;
     vp.progress = p->progress;
     vp.progress_data = p->progress_data;
     vp.log = p->log;
@@ -412,7 +414,7 @@ static int food_hub(stage *s, const size_t *hubs, size_t n_hubs, double deadline
             goto done;
         for (size_t i = 0; i < n_stops[k] && !rc; i++)
             rc = route__problem_add_stop(&rp, m, &stops[k][i]);
-        if (rc || (rc = route__problem_end(&rp, m)) != 0)
+        if (rc || (rc = route__problem_end(&rp, m, &s->poll)) != 0)
             goto done;
         memset(s->total_kg, 0, m->n_sites * sizeof *s->total_kg);
         memset(s->unserved_kg, 0, m->n_sites * sizeof *s->unserved_kg);
@@ -458,7 +460,7 @@ static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
             rp.nodes[d].depot_capacity_kg = fmax(route__hub_capacity(m, rp.depot_hub[d]), 0);
     for (size_t i = 0; i < n && !rc; i++)
         rc = route__problem_add_stop(&rp, m, &stops[i]);
-    if (rc || (rc = route__problem_end(&rp, m)) != 0)
+    if (rc || (rc = route__problem_end(&rp, m, &s->poll)) != 0)
         goto done;
     if ((rc = solve_one(s, &rp, share(s->p, deadline, n, n))) != 0)
         goto done;
@@ -490,6 +492,13 @@ double route__hub_capacity(const terroir_model *m, size_t h)
     return total > 0 ? total : 1e-9;
 }
 
+/* The caller's progress callback, for the poll (no cost known yet). */
+static int ask(void *data)
+{
+    const route_stage_params *p = data;
+    return p->progress(NAN, p->progress_data);
+}
+
 int route__stage(const terroir_model *m, const alloc_result *a, const route_stage_params *p,
                  route_stage_result *out)
 {
@@ -501,6 +510,8 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
     s.p = p;
     s.out = out;
     double deadline = core__now() + p->time_limit_seconds;
+    core__poll_init(&s.poll, p->time_limit_seconds > 0 ? deadline : 0, p->progress ? ask : NULL,
+                    (void *)p);
     size_t *hubs = NULL, n_hubs = 0;
     int rc = 0;
     out->hub_cost = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *out->hub_cost);

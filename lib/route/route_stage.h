@@ -21,7 +21,7 @@
 #include "route/vrp.h"
 
 typedef struct route_stage_params {
-    double time_limit_seconds; /* 0: none (then iterations > 0) */
+    double time_limit_seconds; /* 0: none (then iterations or stall_seconds > 0) */
     unsigned long iterations;  /* 0: none */
     unsigned long seed;
     int polish;
@@ -40,6 +40,8 @@ typedef struct route_stage_params {
     /* GLPK failures worked around (the stage keeping its best solution
      * found before them) are noted here (core__warn); NULL: nowhere. */
     terroir_diagnostics *warnings;
+    /* > 0: each search stops after this long without a better solution. */
+    double stall_seconds;
 } route_stage_params;
 
 typedef struct route_stage_result {

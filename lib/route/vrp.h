@@ -18,6 +18,7 @@
 #ifndef TERROIR_VRP_H
 #define TERROIR_VRP_H
 
+#include <math.h>
 #include <stddef.h>
 
 #include <terroir/solve.h>
@@ -57,14 +58,89 @@ typedef struct vrp_vehicle_type {
     double co2_kg_per_km;
 } vrp_vehicle_type;
 
+/* Distances computed when needed instead of read from matrices, for large
+ * problems whose distances follow from coordinates: an n x n matrix of
+ * doubles is 800 MB at 10,000 nodes, and filling it takes longer than many
+ * time limits.  km = factor * (great-circle km between (lat, lon) degrees
+ * for VRP_GEO_LATLON, Euclidean distance of (x, y) for VRP_GEO_PLANE);
+ * minutes = km / speed_kmh * 60, as model__distance() with rounding none.
+ * The great circle is the haversine formula with the sines of the half
+ * differences taken from each node's sines and cosines of its half
+ * latitude and longitude (sin(b - a) = sin b cos a - cos b sin a: products
+ * instead of three sines per pair, the local search's main cost otherwise);
+ * it agrees with model__haversine_km() to about 1e-15 relative (1e-9 for
+ * sites a metre apart). */
+typedef enum vrp_geo_kind { VRP_GEO_LATLON = 0, VRP_GEO_PLANE = 1 } vrp_geo_kind;
+
+/* Per node of a LATLON problem: sin and cos of half its latitude and half
+ * its longitude (radians), and the cosine of its latitude. */
+typedef struct vrp_geo_trig {
+    double s_lat, c_lat, s_lon, c_lon, cos_lat;
+} vrp_geo_trig;
+
+typedef struct vrp_geo {
+    vrp_geo_kind kind;
+    const double *a, *b;       /* per node: lat, lon (degrees) or x, y */
+    const vrp_geo_trig *trig;  /* per node (LATLON) */
+    double factor;             /* road factor (LATLON), 1 for planes */
+    double speed_kmh;          /* > 0 */
+} vrp_geo;
+
+#define VRP_EARTH_RADIUS_KM 6371.0088 /* mean radius (IUGG), as lib/model */
+#define VRP_DEG_TO_RAD (3.14159265358979323846 / 180.0)
+
+/* The trigonometry of a node at (lat, lon) degrees. */
+static inline vrp_geo_trig vrp__geo_trig(double lat, double lon)
+{
+    vrp_geo_trig t;
+    double hl = lat * VRP_DEG_TO_RAD / 2, hn = lon * VRP_DEG_TO_RAD / 2;
+    t.s_lat = sin(hl);
+    t.c_lat = cos(hl);
+    t.s_lon = sin(hn);
+    t.c_lon = cos(hn);
+    t.cos_lat = cos(lat * VRP_DEG_TO_RAD);
+    return t;
+}
+
+static inline double vrp__geo_km(const vrp_geo *g, size_t i, size_t j)
+{
+    if (i == j)
+        return 0.0;
+    if (g->kind == VRP_GEO_PLANE)
+        return hypot(g->a[i] - g->a[j], g->b[i] - g->b[j]);
+    const vrp_geo_trig *p = &g->trig[i], *q = &g->trig[j];
+    double s_dlat = q->s_lat * p->c_lat - q->c_lat * p->s_lat; /* sin(dlat / 2) */
+    double s_dlon = q->s_lon * p->c_lon - q->c_lon * p->s_lon; /* sin(dlon / 2) */
+    double h = s_dlat * s_dlat + p->cos_lat * q->cos_lat * s_dlon * s_dlon;
+    if (h > 1)
+        h = 1;
+    return 2 * VRP_EARTH_RADIUS_KM * asin(sqrt(h)) * g->factor;
+}
+
 typedef struct vrp_problem {
     size_t n_nodes, n_depots;
     const vrp_node *nodes;
-    const double *km;      /* n_nodes * n_nodes, row-major */
-    const double *minutes; /* n_nodes * n_nodes travel times at the model speed */
+    /* Either matrices, n_nodes * n_nodes row-major: km, and travel minutes
+     * at the model speed; or, when km is NULL, `geo`.  `geo` may also come
+     * with matrices (then the same distances): the engine then only uses
+     * the coordinates to build its first solutions (sweeps). */
+    const double *km;
+    const double *minutes;
+    const vrp_geo *geo;
     const vrp_vehicle_type *types;
     size_t n_types;
 } vrp_problem;
+
+/* km and minutes (at the model speed) from node i to node j. */
+static inline double vrp__arc_km(const vrp_problem *p, size_t i, size_t j)
+{
+    return p->km ? p->km[i * p->n_nodes + j] : vrp__geo_km(p->geo, i, j);
+}
+static inline double vrp__arc_minutes(const vrp_problem *p, size_t i, size_t j)
+{
+    return p->km ? p->minutes[i * p->n_nodes + j]
+                 : vrp__geo_km(p->geo, i, j) / p->geo->speed_kmh * 60.0;
+}
 
 /* One route: a vehicle of `type` leaves its depot, serves stops[0..n-1] in
  * order, and returns. */
@@ -88,7 +164,8 @@ typedef struct vrp_solution {
     unsigned long iterations;
 } vrp_solution;
 
-/* Called about every 0.2 s; return non-zero to stop (best solution kept). */
+/* Called about every CORE_POLL_PERIOD s (0.1 s); return non-zero to stop
+ * (best solution kept). */
 typedef int (*vrp_progress_fn)(double best_cost, void *data);
 
 typedef struct vrp_params {
@@ -97,6 +174,7 @@ typedef struct vrp_params {
                                    documented by the engine */
     unsigned long seed;
     int polish;                 /* 1: set-partitioning polish over the route pool (GLPK) */
+    double stall_seconds;       /* > 0: stop after this long without a better solution */
     vrp_progress_fn progress;
     void *progress_data;
     terroir_log_fn log;
@@ -120,15 +198,18 @@ typedef struct vrp_params {
 int vrp__solve(const vrp_problem *p, const vrp_params *params, vrp_solution *out);
 void vrp__solution_free(vrp_solution *s);
 
+struct core_poll;
+
 /* Set-partitioning polish (vrp_polish.c, GLPK through lib/lp): choose a
  * least-cost set of routes from `pool` (feasible routes with km/minutes/cost
  * filled) that serves every mandatory stop exactly once (optional stops at
  * most once, else their penalty), within the fleet counts per type.  When it
  * finds a solution cheaper than *best, replaces *best (same ownership
- * rules).  Returns 0 or an error code (best unchanged). */
+ * rules).  `poll` (may be NULL) stops the MIP early with what it has.
+ * Returns 0 or an error code (best unchanged). */
 int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_solution *best,
-                double time_limit_seconds, terroir_log_fn log, void *log_data,
-                terroir_diagnostics *warnings);
+                double time_limit_seconds, struct core_poll *poll, terroir_log_fn log,
+                void *log_data, terroir_diagnostics *warnings);
 
 /* Evaluation of one route, as the route checker reports it. */
 typedef enum vrp_violation_kind {

@@ -61,7 +61,7 @@ void vrp__scan_start(const vrp_inst *in, int type, vrp_scan *sc)
  * (time warp back to the last closing time when none does). */
 void vrp__scan_add(const vrp_inst *in, double tf, vrp_scan *sc, int node)
 {
-    double arr = sc->clock + in->min[(size_t)sc->last * (size_t)in->n + (size_t)node] * tf;
+    double arr = sc->clock + vrp__minutes(in, sc->last, node) * tf;
     double start = arr;
     int nw = in->nwin[node];
     if (nw > 0) {
@@ -88,7 +88,7 @@ void vrp__scan_finish(const vrp_inst *in, int type, const vrp_scan *sc, double *
 {
     const vrp_type *ty = &in->types[type];
     int d = ty->depot;
-    double arr = sc->clock + in->min[(size_t)sc->last * (size_t)in->n + (size_t)d] * ty->tf;
+    double arr = sc->clock + vrp__minutes(in, sc->last, d) * ty->tf;
     double ret = arr, warp = sc->tw, slack = sc->slack, delta;
     if (arr > in->dclose[d]) {
         warp += arr - in->dclose[d];
@@ -119,7 +119,7 @@ void vrp__rb_init(const vrp_inst *in, vrp_rb *rb, int type)
 void vrp__rb_add(const vrp_inst *in, vrp_rb *rb, int node)
 {
     double tf = in->types[rb->type].tf;
-    rb->km += in->km[(size_t)rb->last * (size_t)in->n + (size_t)node];
+    rb->km += vrp__km(in, rb->last, node);
     vrp__seg_cat(in, tf, in->time == VRP_TIME_CONCAT, &rb->s, &in->nseg[node]);
     if (in->time == VRP_TIME_SCAN)
         vrp__scan_add(in, tf, &rb->sc, node);
@@ -132,7 +132,7 @@ void vrp__rb_sum(const vrp_inst *in, const vrp_rb *rb, vrp_sum *out)
     const vrp_type *ty = &in->types[rb->type];
     int d = ty->depot, k;
     vrp_seg s = rb->s;
-    out->km = rb->km + in->km[(size_t)rb->last * (size_t)in->n + (size_t)d];
+    out->km = rb->km + vrp__km(in, rb->last, d);
     vrp__seg_cat(in, ty->tf, in->time == VRP_TIME_CONCAT, &s, &in->nseg[d]);
     out->dur = out->tw = 0.0;
     if (in->time == VRP_TIME_CONCAT) {
@@ -193,8 +193,8 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
     double open = 0.0, close = HUGE_VAL, load[VRP_DIMENSIONS] = {0}, t, wait = 0.0,
            slack = HUGE_VAL, ret, delta, km = 0.0, dep;
     int d;
-    if (!p || !r || !p->types || !p->nodes || !p->km || !p->minutes || r->type >= p->n_types ||
-        (r->n_stops > 0 && !r->stops))
+    if (!p || !r || !p->types || !p->nodes || (p->km ? !p->minutes : !p->geo) ||
+        r->type >= p->n_types || (r->n_stops > 0 && !r->stops))
         return VRP_NONE;
     ty = &p->types[r->type];
     n = p->n_nodes;
@@ -219,7 +219,7 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
         if (!VALID(i))
             continue;
         nd = &p->nodes[i];
-        arr = t + p->minutes[last * n + i] * ty->time_factor;
+        arr = t + vrp__arc_minutes(p, last, i) * ty->time_factor;
         start = arr;
         if (nd->n_windows > 0) {
             w = pick_window(nd, arr);
@@ -234,7 +234,7 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
         t = start + nd->service_minutes;
         last = i;
     }
-    ret = t + p->minutes[last * n + depot] * ty->time_factor;
+    ret = t + vrp__arc_minutes(p, last, depot) * ty->time_factor;
     if (ret > close + TIME_TOL)
         slack = vrp__min(slack, wait);
     else
@@ -271,8 +271,8 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
         }
         n_valid++;
         nd = &p->nodes[i];
-        km += p->km[last * n + i];
-        arr = t + p->minutes[last * n + i] * ty->time_factor;
+        km += vrp__arc_km(p, last, i);
+        arr = t + vrp__arc_minutes(p, last, i) * ty->time_factor;
         start = arr;
         missing = nd->temperatures & ~ty->temperatures;
         if (missing)
@@ -304,8 +304,8 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
         }
         last = i;
     }
-    km += p->km[last * n + depot];
-    ret = t + p->minutes[last * n + depot] * ty->time_factor;
+    km += vrp__arc_km(p, last, depot);
+    ret = t + vrp__arc_minutes(p, last, depot) * ty->time_factor;
     if (ret > close + TIME_TOL)
         add_violation(violations, max_violations, &count, VRP_VIOLATION_DEPOT_HOURS, r->n_stops,
                       ret - close);

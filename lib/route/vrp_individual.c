@@ -69,19 +69,73 @@ double vrp__indiv_penalised(const vrp_indiv *x, const vrp_pen *w)
            w->miss * (double)x->missed;
 }
 
+/* Sort key of the sweep: depot first, then angle. */
+typedef struct sweep_key {
+    int depot;
+    double angle;
+    int node;
+} sweep_key;
+
+static int sweep_cmp(const void *a, const void *b)
+{
+    const sweep_key *x = a, *y = b;
+    if (x->depot != y->depot)
+        return x->depot - y->depot;
+    if (x->angle != y->angle)
+        return x->angle < y->angle ? -1 : 1;
+    return x->node - y->node;
+}
+
+/* Angle of node i around depot d (coordinates known). */
+static double angle_around(const vrp_geo *g, int d, int i)
+{
+    double dy = g->a[i] - g->a[d], dx = g->b[i] - g->b[d];
+    if (g->kind == VRP_GEO_LATLON)
+        dx *= g->trig[d].cos_lat;
+    return atan2(dy, dx);
+}
+
+/* rebuild_tour() for large problems (distances computed): routes by depot,
+ * then by the angle of their first stop, as HGS orders them (O(R log R)
+ * where the chaining below costs R^2 distances).  Returns the tour length
+ * written, or -1 when memory is short (the caller chains instead). */
+static int routes_by_angle(const vrp_inst *in, vrp_indiv *x)
+{
+    int S = in->n_slots, s, k, r = 0, pos = 0;
+    sweep_key *key = core__calloc((size_t)S + 1, sizeof *key);
+    if (!key)
+        return -1;
+    for (s = 0; s < S; s++)
+        if (x->rstart[s + 1] > x->rstart[s]) {
+            int d = in->types[in->slot_type[s]].depot;
+            key[r].depot = d;
+            key[r].angle = angle_around(in->coords, d, x->rnodes[x->rstart[s]]);
+            key[r++].node = s;
+        }
+    qsort(key, (size_t)r, sizeof *key, sweep_cmp);
+    for (k = 0; k < r; k++)
+        for (s = x->rstart[key[k].node]; s < x->rstart[key[k].node + 1]; s++)
+            x->tour[pos++] = x->rnodes[s];
+    free(key);
+    return pos;
+}
+
 /* Chain the non-empty routes into the giant tour: routes grouped by depot,
  * each next route the one whose first stop is closest to the previous
- * route's last stop; unserved stops follow in their former order. */
+ * route's last stop (large problems: by angle, routes_by_angle); unserved
+ * stops follow in their former order. */
 static void rebuild_tour(const vrp_inst *in, vrp_indiv *x, int *work)
 {
     int S = in->n_slots, *used = work, *unserved = work + S, nu = 0, pos = 0, a, dep;
-    size_t n = (size_t)in->n;
     for (a = 0; a < in->n_servable; a++)
         if (!x->served[x->tour[a]])
             unserved[nu++] = x->tour[a];
     for (a = 0; a < S; a++)
         used[a] = x->rstart[a + 1] == x->rstart[a];
-    for (dep = 0; dep < in->nd; dep++) {
+    int by_angle = in->geo ? routes_by_angle(in, x) : -1;
+    if (by_angle >= 0)
+        pos = by_angle;
+    for (dep = by_angle >= 0 ? in->nd : 0; dep < in->nd; dep++) {
         int from = dep;
         for (;;) {
             int best = -1, s, k;
@@ -90,7 +144,7 @@ static void rebuild_tour(const vrp_inst *in, vrp_indiv *x, int *work)
                 double dd;
                 if (used[s] || in->types[in->slot_type[s]].depot != dep)
                     continue;
-                dd = in->km[(size_t)from * n + (size_t)x->rnodes[x->rstart[s]]];
+                dd = vrp__km(in, from, x->rnodes[x->rstart[s]]);
                 if (best < 0 || dd < bd) {
                     best = s;
                     bd = dd;
@@ -198,4 +252,40 @@ void vrp__indiv_random(const vrp_inst *in, vrp_rng *rng, vrp_indiv *x)
     memset(x->served, 0, (size_t)in->n);
     for (a = 0; a < in->n_servable; a++)
         x->served[in->stops[a]] = 1;
+}
+
+void vrp__indiv_sweep(const vrp_inst *in, vrp_rng *rng, vrp_indiv *x)
+{
+    const vrp_geo *g = in->coords;
+    int m = in->n_servable, a, d;
+    sweep_key *k = g ? core__calloc((size_t)m + 1, sizeof *k) : NULL;
+    if (!k) { /* no coordinates, or no memory: a random tour serves too */
+        vrp__indiv_random(in, rng, x);
+        return;
+    }
+    const double two_pi = 2 * 3.14159265358979323846;
+    double start = two_pi * (double)(vrp__rng_next(rng) >> 11) * 0x1.0p-53;
+    double sense = vrp__rng_below(rng, 2) ? 1.0 : -1.0;
+    for (a = 0; a < m; a++) {
+        int i = in->stops[a], best = 0;
+        double bd = HUGE_VAL;
+        for (d = 0; d < in->nd; d++) {
+            double km = vrp__km(in, d, i);
+            if (km < bd) {
+                bd = km;
+                best = d;
+            }
+        }
+        double t = sense * angle_around(g, best, i) - start;
+        k[a].depot = best;
+        k[a].angle = t - two_pi * floor(t / two_pi);
+        k[a].node = i;
+    }
+    qsort(k, (size_t)m, sizeof *k, sweep_cmp);
+    memset(x->served, 0, (size_t)in->n);
+    for (a = 0; a < m; a++) {
+        x->tour[a] = k[a].node;
+        x->served[k[a].node] = 1;
+    }
+    free(k);
 }

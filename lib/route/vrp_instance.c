@@ -29,8 +29,9 @@ static int validate(const vrp_problem *p)
                            p->n_depots);
     if (p->n_nodes > 4000000 || p->n_types > 1000000)
         return core__error(TERROIR_EINVAL, "routing: too many nodes or vehicle types");
-    if (!p->nodes || !p->km || !p->minutes)
-        return core__error(TERROIR_EINVAL, "routing: nodes, km and minutes are required");
+    if (!p->nodes || (p->km ? !p->minutes : !p->geo))
+        return core__error(TERROIR_EINVAL, "routing: nodes, and km and minutes or coordinates, "
+                                           "are required");
     if (p->n_types < 1 || !p->types)
         return core__error(TERROIR_EINVAL, "routing: no vehicle type");
     for (t = 0; t < p->n_types; t++) {
@@ -71,6 +72,18 @@ static int validate(const vrp_problem *p)
                                    i);
         }
     }
+    if (p->geo) {
+        const vrp_geo *g = p->geo;
+        if (!g->a || !g->b || (g->kind == VRP_GEO_LATLON && !g->trig) ||
+            !(isfinite(g->factor) && g->factor > 0) ||
+            !(isfinite(g->speed_kmh) && g->speed_kmh > 0))
+            return core__error(TERROIR_EINVAL, "routing: bad coordinates");
+        for (i = 0; i < p->n_nodes; i++)
+            if (!isfinite(g->a[i]) || !isfinite(g->b[i]))
+                return core__error(TERROIR_EINVAL, "routing: node %zu: coordinates not finite", i);
+        if (!p->km)
+            return 0;
+    }
     for (i = 0; i < p->n_nodes; i++)
         for (j = 0; j < p->n_nodes; j++) {
             size_t ij = i * p->n_nodes + j;
@@ -79,122 +92,6 @@ static int validate(const vrp_problem *p)
                                    "and >= 0", i, j);
         }
     return 0;
-}
-
-typedef struct cand {
-    double g;
-    int j;
-} cand;
-
-static int cand_cmp(const void *a, const void *b)
-{
-    const cand *x = a, *y = b;
-    if (x->g < y->g)
-        return -1;
-    if (x->g > y->g)
-        return 1;
-    return x->j - y->j;
-}
-
-/* Vidal et al. (2013) correlation of j visited after i: distance plus the
- * waiting and the lateness that the pair would force (converted to km). */
-static double correlation(const vrp_inst *in, int i, int j, double km_per_min)
-{
-    size_t n = (size_t)in->n;
-    double g = in->km[(size_t)i * n + (size_t)j];
-    if (in->time != VRP_TIME_NONE) {
-        double t = in->min[(size_t)i * n + (size_t)j];
-        const vrp_seg *a = &in->nseg[i], *b = &in->nseg[j];
-        double wait = vrp__max(b->early - t - in->service[i] - a->late, 0.0);
-        double late = vrp__max(a->early + in->service[i] + t - b->late, 0.0);
-        g += km_per_min * (0.2 * wait + 1.0 * late);
-    }
-    return g;
-}
-
-static int build_neighbours(vrp_inst *in, int granular)
-{
-    int m = in->n_servable, n = in->n;
-    int g = granular < m - 1 ? granular : m - 1;
-    cand *c = NULL;
-    int *top = NULL, *cnt = NULL;
-    unsigned char *mark = NULL;
-    double sk = 0.0, sm = 0.0, kpm = 0.0;
-    int a, b, rc = TERROIR_ENOMEM;
-    if (g < 0)
-        g = 0;
-    in->nb_start = core__calloc((size_t)n + 1, sizeof *in->nb_start);
-    c = core__calloc((size_t)m + 1, sizeof *c);
-    top = core__calloc((size_t)m * (size_t)(g + 1) + 1, sizeof *top);
-    cnt = core__calloc((size_t)n + 1, sizeof *cnt);
-    mark = core__calloc((size_t)n + 1, 1);
-    if (!in->nb_start || !c || !top || !cnt || !mark)
-        goto done;
-    for (a = 0; a < m; a++)
-        for (b = 0; b < m; b++) {
-            size_t ij = (size_t)in->stops[a] * (size_t)n + (size_t)in->stops[b];
-            sk += in->km[ij];
-            sm += in->min[ij];
-        }
-    kpm = sm > 0.0 ? sk / sm : 0.0;
-    for (a = 0; a < m; a++) {
-        int i = in->stops[a], k = 0;
-        for (b = 0; b < m; b++)
-            if (b != a) {
-                c[k].g = correlation(in, i, in->stops[b], kpm);
-                c[k].j = in->stops[b];
-                k++;
-            }
-        qsort(c, (size_t)k, sizeof *c, cand_cmp);
-        for (b = 0; b < g; b++)
-            top[(size_t)a * (size_t)g + (size_t)b] = c[b].j;
-    }
-    /* Symmetric lists: j is a neighbour of i when either is among the other's
-     * closest.  Counts first, then fill. */
-    for (a = 0; a < m; a++)
-        for (b = 0; b < g; b++) {
-            cnt[in->stops[a]]++;
-            cnt[top[(size_t)a * (size_t)g + (size_t)b]]++;
-        }
-    for (a = 0; a < n; a++)
-        in->nb_start[a + 1] = in->nb_start[a] + cnt[a];
-    in->nb = core__calloc((size_t)in->nb_start[n] + 1, sizeof *in->nb);
-    if (!in->nb)
-        goto done;
-    memset(cnt, 0, (size_t)n * sizeof *cnt);
-    for (a = 0; a < m; a++) {
-        int i = in->stops[a];
-        for (b = 0; b < g; b++) {
-            int j = top[(size_t)a * (size_t)g + (size_t)b];
-            in->nb[in->nb_start[i] + cnt[i]++] = j;
-            in->nb[in->nb_start[j] + cnt[j]++] = i;
-        }
-    }
-    /* Remove duplicates (keep the first occurrence), compacting in place. */
-    {
-        int w = 0, i;
-        for (i = 0; i < n; i++) {
-            int s = in->nb_start[i], e = in->nb_start[i] + cnt[i], q;
-            in->nb_start[i] = w;
-            for (q = s; q < e; q++) {
-                int j = in->nb[q];
-                if (!mark[j]) {
-                    mark[j] = 1;
-                    in->nb[w++] = j;
-                }
-            }
-            for (q = in->nb_start[i]; q < w; q++)
-                mark[in->nb[q]] = 0;
-        }
-        in->nb_start[n] = w;
-    }
-    rc = 0;
-done:
-    free(c);
-    free(top);
-    free(cnt);
-    free(mark);
-    return rc;
 }
 
 /* Slots per type: the vehicles a solution may use.  Without times, as many
@@ -246,7 +143,7 @@ static int build_slots(vrp_inst *in)
     return 0;
 }
 
-int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
+int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular, core_poll *poll)
 {
     int rc, i, t, k, n;
     double tfs[64];
@@ -261,6 +158,8 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
     in->nt = (int)p->n_types;
     in->km = p->km;
     in->min = p->minutes;
+    in->geo = p->km ? NULL : p->geo;
+    in->coords = p->geo;
     in->types = core__calloc((size_t)in->nt, sizeof *in->types);
     in->nseg = core__calloc((size_t)n, sizeof *in->nseg);
     in->service = core__calloc((size_t)n, sizeof *in->service);
@@ -419,16 +318,22 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
             cpk = vrp__max(cpk, in->types[t].cpk);
             cpm = vrp__max(cpm, in->types[t].cpm);
         }
-        for (i = 0; i < n; i++)
-            for (k = 0; k < in->n_servable; k++) {
-                size_t ij = (size_t)i * (size_t)n + (size_t)in->stops[k];
-                in->max_arc_cost = vrp__max(in->max_arc_cost, in->km[ij] * cpk);
-            }
+        if (in->km) {
+            for (i = 0; i < n; i++)
+                for (k = 0; k < in->n_servable; k++)
+                    in->max_arc_cost =
+                        vrp__max(in->max_arc_cost, vrp__km(in, i, in->stops[k]) * cpk);
+        } else {
+            /* Computed distances: twice the farthest stop from depot 0
+             * bounds every arc (triangle inequality), without the n x m scan. */
+            for (k = 0; k < in->n_servable; k++)
+                in->max_arc_cost =
+                    vrp__max(in->max_arc_cost, 2 * vrp__km(in, 0, in->stops[k]) * cpk);
+        }
         for (d = 0; d < in->nd; d++)
             for (k = 0; k < in->n_servable; k++) {
-                size_t ij = (size_t)d * (size_t)n + (size_t)in->stops[k];
-                sk += in->km[ij];
-                sm += in->min[ij];
+                sk += vrp__km(in, d, in->stops[k]);
+                sm += vrp__minutes(in, d, in->stops[k]);
             }
         if (in->max_arc_cost <= 0.0)
             in->max_arc_cost = 1.0;
@@ -438,7 +343,7 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
     }
     {
         size_t a, b;
-        for (a = 0; a < (size_t)n && !in->asym; a++)
+        for (a = 0; in->km && a < (size_t)n && !in->asym; a++)
             for (b = a + 1; b < (size_t)n; b++)
                 if (in->km[a * (size_t)n + b] != in->km[b * (size_t)n + a]) {
                     in->asym = 1;
@@ -446,7 +351,7 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular)
                 }
     }
 
-    rc = build_neighbours(in, granular);
+    rc = vrp__neighbours_build(in, granular, poll);
     if (rc)
         goto nomem;
     rc = build_slots(in);

@@ -22,6 +22,7 @@
 
 #include <stdint.h>
 
+#include "core/core.h"
 #include "route/vrp.h"
 
 #define VRP_EPS 1e-7        /* a move must gain more than this */
@@ -77,7 +78,9 @@ typedef struct vrp_inst {
     const vrp_problem *p;
     int n, nd, nt;       /* nodes, depots, types */
     int n_stops;
-    const double *km, *min;
+    const double *km, *min; /* matrices, or NULL: distances from `geo` */
+    const vrp_geo *geo;     /* distances computed (km NULL), else NULL */
+    const vrp_geo *coords;  /* coordinates of the nodes when known (sweeps) */
     vrp_type *types;
     vrp_seg *nseg;       /* per node: the one-node segment */
     double *service;
@@ -116,9 +119,26 @@ typedef struct vrp_inst {
 
 /* Validate `p` and build the instance.  Returns 0, TERROIR_EINVAL (last
  * error says what is wrong) or TERROIR_ENOMEM.  `granular`: neighbours per
- * stop. */
-int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular);
+ * stop; `poll` (may be NULL) stops the neighbour lists early (the stops not
+ * reached then have none). */
+int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular, core_poll *poll);
+/* The granular neighbour lists in->nb_start / in->nb (vrp_neighbours.c).
+ * 0 or TERROIR_ENOMEM. */
+int vrp__neighbours_build(vrp_inst *in, int granular, core_poll *poll);
 void vrp__inst_free(vrp_inst *in);
+
+/* km and minutes (at the model speed) of the arc i -> j: from the matrices,
+ * or computed (vrp.h, vrp_geo). */
+static inline double vrp__km(const vrp_inst *in, int i, int j)
+{
+    return in->km ? in->km[(size_t)i * (size_t)in->n + (size_t)j]
+                  : vrp__geo_km(in->geo, (size_t)i, (size_t)j);
+}
+static inline double vrp__minutes(const vrp_inst *in, int i, int j)
+{
+    return in->km ? in->min[(size_t)i * (size_t)in->n + (size_t)j]
+                  : vrp__geo_km(in->geo, (size_t)i, (size_t)j) / in->geo->speed_kmh * 60.0;
+}
 
 static inline int vrp__compat(const vrp_inst *in, int node, int type)
 {
@@ -178,7 +198,7 @@ static inline void vrp__seg_cat(const vrp_inst *in, double tf, int do_time, vrp_
 {
     int k;
     if (do_time) {
-        double t = in->min[(size_t)a->last * (size_t)in->n + (size_t)b->first] * tf;
+        double t = vrp__minutes(in, a->last, b->first) * tf;
         double delta = a->dur - a->tw + t;
         double wt = vrp__max(b->early - delta - a->late, 0.0);
         double tw = vrp__max(a->early + delta - b->late, 0.0);
@@ -265,6 +285,10 @@ void vrp__indiv_evaluate(const vrp_inst *in, const vrp_pen *w, vrp_indiv *x, int
 double vrp__indiv_distance(const vrp_inst *in, const vrp_indiv *a, const vrp_indiv *b);
 /* A random giant tour, every stop served. */
 void vrp__indiv_random(const vrp_inst *in, vrp_rng *rng, vrp_indiv *x);
+/* A sweep giant tour (coordinates known, in->coords; else a random tour):
+ * stops by nearest depot, then by angle around it from a random start
+ * angle, in a random direction; every stop served. */
+void vrp__indiv_sweep(const vrp_inst *in, vrp_rng *rng, vrp_indiv *x);
 
 /* ---------------------------------------------------------------- split */
 
@@ -286,14 +310,15 @@ void vrp__crossover_ox(const vrp_inst *in, vrp_rng *rng, const vrp_indiv *p1,
 /* ----------------------------------------------------------- local search */
 
 typedef struct vrp_ls vrp_ls;
-vrp_ls *vrp__ls_new(const vrp_inst *in, vrp_rng *rng);
+/* `poll` (may be NULL): the deadline and stop request every run obeys. */
+vrp_ls *vrp__ls_new(const vrp_inst *in, vrp_rng *rng, core_poll *poll);
 void vrp__ls_free(vrp_ls *ls);
 /* Load x's routes, improve them with penalties `w` until no move improves
- * (or the clock passes `deadline`, 0: none), write the routes back to x
- * (x->rnodes, x->rstart, x->served; then call vrp__indiv_evaluate). */
-void vrp__ls_run(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w, double deadline);
+ * (or the poll says stop), write the routes back to x (x->rnodes,
+ * x->rstart, x->served; then call vrp__indiv_evaluate). */
+void vrp__ls_run(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w);
 /* Continue with other penalties on the routes loaded by the last run. */
-void vrp__ls_rerun(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w, double deadline);
+void vrp__ls_rerun(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w);
 unsigned long vrp__ls_moves(const vrp_ls *ls);
 
 /* ------------------------------------------------------------- population */
@@ -388,7 +413,7 @@ struct vrp_ls {
     int *seqbuf;        /* node ids for the scan mode */
     long moves;
     int done, timed_out, checks;
-    double deadline;
+    core_poll *poll;
     int *empty;         /* per type: an empty slot, -1 none */
     ls_ins *ins;        /* S x n, SWAP* only */
     double *rem;        /* per node: cost change of removing it (SWAP*) */

@@ -20,6 +20,9 @@
 #include "route/vrp_internal.h"
 
 #define ND(i) (ls->nd[i])
+/* SWAP* caches three insertions per (route, stop): 48 bytes each; past this
+ * many (about 200 MB) SWAP* is left out rather than the memory spent. */
+#define SWAPSTAR_MAX_CACHE 4e6
 #define START(r) (ls->rt[r].start)
 #define END(r) (ls->rt[r].end)
 
@@ -48,7 +51,7 @@ static int compat_bits(const vrp_ls *ls, unsigned int bits, int r)
 }
 
 /* Distance between the nodes of local-search nodes a and b. */
-#define DN(a, b) (ls->in->km[(size_t)ls->nd[a].id * (size_t)ls->in->n + (size_t)ls->nd[b].id])
+#define DN(a, b) vrp__km(ls->in, ls->nd[a].id, ls->nd[b].id)
 
 /* Quick rejection before the pieces are built: d1 (d2) is the change of
  * distance of route r1 (r2; -1 when the move stays in r1, d1 then being the
@@ -68,7 +71,7 @@ static inline int hopeless(const vrp_ls *ls, int r1, double d1, int n1, int r2, 
     return lb > -VRP_EPS;
 }
 
-vrp_ls *vrp__ls_new(const vrp_inst *in, vrp_rng *rng)
+vrp_ls *vrp__ls_new(const vrp_inst *in, vrp_rng *rng, core_poll *poll)
 {
     vrp_ls *ls = core__calloc(1, sizeof *ls);
     size_t nn;
@@ -77,6 +80,7 @@ vrp_ls *vrp__ls_new(const vrp_inst *in, vrp_rng *rng)
         return NULL;
     ls->in = in;
     ls->rng = rng;
+    ls->poll = poll;
     ls->S = in->n_slots;
     nn = (size_t)in->n + 2 * (size_t)ls->S;
     ls->nd = core__calloc(nn, sizeof *ls->nd);
@@ -99,7 +103,7 @@ vrp_ls *vrp__ls_new(const vrp_inst *in, vrp_rng *rng)
         if (!ls->pre || !ls->suf)
             goto fail;
     }
-    if (in->swapstar && ls->S > 1 && (double)ls->S * (double)in->n <= 2e7) {
+    if (in->swapstar && ls->S > 1 && (double)ls->S * (double)in->n <= SWAPSTAR_MAX_CACHE) {
         ls->ins = core__calloc((size_t)ls->S * (size_t)in->n, sizeof *ls->ins);
         ls->rem = core__calloc((size_t)in->n, sizeof *ls->rem);
         ls->rmark = core__calloc((size_t)ls->S, sizeof *ls->rmark);
@@ -547,9 +551,9 @@ static void change_vehicles(vrp_ls *ls)
 
 static int timed_out(vrp_ls *ls)
 {
-    if (ls->deadline > 0.0 && ++ls->checks >= 64) {
+    if (!ls->timed_out && ls->poll && (ls->poll->stop || ++ls->checks >= 64)) {
         ls->checks = 0;
-        if (core__now() > ls->deadline)
+        if (core__poll(ls->poll))
             ls->timed_out = 1;
     }
     return ls->timed_out;
@@ -704,20 +708,18 @@ static void export_routes(const vrp_ls *ls, vrp_indiv *x)
     }
 }
 
-void vrp__ls_run(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w, double deadline)
+void vrp__ls_run(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w)
 {
     ls->w = *w;
-    ls->deadline = deadline;
     load(ls, x);
     search(ls);
     export_routes(ls, x);
 }
 
-void vrp__ls_rerun(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w, double deadline)
+void vrp__ls_rerun(vrp_ls *ls, vrp_indiv *x, const vrp_pen *w)
 {
     int s;
     ls->w = *w;
-    ls->deadline = deadline;
     for (s = 0; s < ls->S; s++)
         vrp__ls_update_route(ls, s);
     vrp__ls_depot_loads(ls);

@@ -16,7 +16,7 @@
 
 #include "route/vrp_internal.h"
 
-#define D(a, b) (in->km[(size_t)(a) * (size_t)in->n + (size_t)(b)])
+#define D(a, b) vrp__km(in, (a), (b))
 
 double vrp__ls_unserved_pen(const vrp_ls *ls, int node)
 {

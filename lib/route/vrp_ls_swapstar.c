@@ -15,7 +15,7 @@
 #include "core/core.h"
 #include "route/vrp_internal.h"
 
-#define D(a, b) (in->km[(size_t)(a) * (size_t)in->n + (size_t)(b)])
+#define D(a, b) vrp__km(in, (a), (b))
 #define ND(i) (ls->nd[i])
 
 /* Removal gains of r1's stops and their best insertions into r2.  The arc
@@ -30,7 +30,7 @@ static void preprocess(vrp_ls *ls, int r1, int r2)
     for (u = ND(R1->start).next; u != R1->end; u = ND(u).next) {
         int pu = ND(u).prev, x = ND(u).next, iu = ND(u).id;
         ls_ins *c = &ls->ins[(size_t)r2 * n + (size_t)u];
-        const double *row = in->km + (size_t)iu * n;
+        const double *row = in->km ? in->km + (size_t)iu * n : NULL;
         ls->rem[u] = R1->cpk * (D(ND(pu).id, ND(x).id) - (ND(x).cum - ND(pu).cum));
         if (c->stamp >= 0 && R2->modified <= c->stamp)
             continue;
@@ -38,8 +38,9 @@ static void preprocess(vrp_ls *ls, int r1, int r2)
         c->p[0] = c->p[1] = c->p[2] = -1;
         for (p = R2->start; p != R2->end; p = ND(p).next) {
             const ls_node *P = &ND(p), *Q = &ND(P->next);
-            double to_u = in->asym ? D(P->id, iu) : row[P->id];
-            double d = R2->cpk * (to_u + row[Q->id] - (Q->cum - P->cum));
+            double to_u = in->asym || !row ? D(P->id, iu) : row[P->id];
+            double from_u = row ? row[Q->id] : D(iu, Q->id);
+            double d = R2->cpk * (to_u + from_u - (Q->cum - P->cum));
             if (d < c->c[2]) {
                 if (d < c->c[1]) {
                     c->c[2] = c->c[1];
@@ -265,7 +266,7 @@ void vrp__ls_swapstar_phase(vrp_ls *ls, int loop)
         long last;
         if (ls->rt[r1].n == 0)
             continue;
-        if (ls->deadline > 0.0 && core__now() > ls->deadline) {
+        if (core__poll(ls->poll)) {
             ls->timed_out = 1;
             return;
         }

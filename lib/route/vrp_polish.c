@@ -39,6 +39,14 @@ typedef struct polish {
     size_t n_lp_cols;
 } polish;
 
+/* The MIP's progress callback: the caller's deadline and stop request. */
+static int stop_asked(double incumbent, double bound, void *data)
+{
+    (void)incumbent;
+    (void)bound;
+    return core__poll(data);
+}
+
 static int cmp_size(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
@@ -222,7 +230,7 @@ nomem:
 }
 
 int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_solution *best,
-                double time_limit_seconds, terroir_log_fn log, void *log_data,
+                double time_limit_seconds, core_poll *poll, terroir_log_fn log, void *log_data,
                 terroir_diagnostics *warnings)
 {
     polish s;
@@ -386,6 +394,8 @@ int vrp__polish(const vrp_problem *p, const vrp_route *pool, size_t n_pool, vrp_
     pa.time_limit_seconds = time_limit_seconds;
     pa.mip_gap = 1e-9;
     pa.dual_simplex = 1;
+    pa.progress = poll ? stop_asked : NULL;
+    pa.progress_data = poll;
     pa.heuristic = offer_incumbent;
     pa.heuristic_data = &s;
     pa.log = log;

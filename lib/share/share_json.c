@@ -132,16 +132,7 @@ int terroir_share_write_json_file(const terroir_share *sh, const char *path)
     char *text = share_text(sh, &len);
     if (!text)
         return core__error(TERROIR_ENOMEM, "out of memory writing cost shares");
-    int rc = 0;
-    FILE *f = fopen(path, "wb");
-    if (!f) {
-        rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "cannot open for writing");
-    } else {
-        if (fwrite(text, 1, len, f) != len)
-            rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed");
-        if (fclose(f) != 0 && rc == 0)
-            rc = core__error_at(TERROIR_EIO, path, 0, 0, NULL, "write failed");
-    }
+    int rc = core__write_file(path, text, len);
     free(text);
     return rc;
 }

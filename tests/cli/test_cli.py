@@ -8,6 +8,12 @@
 Each case runs the command as a user would and checks exit codes, stdout and
 stderr.  Exit status: 0 pass, 1 fail, 77 skip (meson's convention), e.g.
 when the benchmark files are not on this machine.  Standard library only.
+
+With TERROIR_CLI_VALGRIND set to valgrind's path (the meson test setup
+`valgrindcli`: meson test -C BUILD --setup valgrindcli --suite cli), every
+run of the command goes through memcheck; any error or definite or
+indirect leak fails the case with valgrind's report, whatever the case
+expected.
 """
 import argparse
 import os
@@ -34,14 +40,40 @@ def case(fn):
 # them; cases about languages set them through `env`.
 LANGUAGE_VARS = ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE")
 
+VALGRIND = os.environ.get("TERROIR_CLI_VALGRIND")
+VALGRIND_ERROR = 97  # memcheck's exit code when it found something
+VALGRIND_SLOWDOWN = 20
+
+
+def valgrind_prefix(log):
+    """The memcheck command in front of terroir (libinput's choice of
+    options, as the unit tests' `valgrind` setup), its report into `log`."""
+    return [VALGRIND, "--quiet", "--error-exitcode=%d" % VALGRIND_ERROR, "--leak-check=full",
+            "--show-leak-kinds=definite,indirect", "--errors-for-leak-kinds=definite,indirect",
+            "--num-callers=30", "--log-file=" + log]
+
 
 def run(ctx, *args, cwd=None, stdout=None, env=None):
     """Run terroir with args; returns (exit code, stdout, stderr)."""
     environ = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARS}
     environ.update(env or {})
-    proc = subprocess.run([ctx.terroir, *args], cwd=cwd, timeout=120, env=environ,
-                          stdout=stdout if stdout is not None else subprocess.PIPE,
-                          stderr=subprocess.PIPE)
+    prefix, log = [], None
+    if VALGRIND:
+        fd, log = tempfile.mkstemp(prefix="terroir-valgrind-", suffix=".log")
+        os.close(fd)
+        prefix = valgrind_prefix(log)
+    try:
+        proc = subprocess.run([*prefix, ctx.terroir, *args], cwd=cwd, env=environ,
+                              timeout=120 * (VALGRIND_SLOWDOWN if VALGRIND else 1),
+                              stdout=stdout if stdout is not None else subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+        if VALGRIND and proc.returncode == VALGRIND_ERROR:
+            with open(log, encoding="utf-8", errors="replace") as f:
+                raise AssertionError("valgrind: memory errors or leaks in terroir %s\n%s"
+                                     % (" ".join(map(str, args)), f.read()))
+    finally:
+        if log:
+            os.unlink(log)
     out = proc.stdout.decode("utf-8", "replace") if proc.stdout is not None else ""
     return proc.returncode, out, proc.stderr.decode("utf-8", "replace")
 
@@ -439,6 +471,73 @@ def solve_default_dataset_writes_routes(ctx):
                    "a stop", s)
     total = sum(r["cost"] for r in p["routes"])
     expect(abs(total - p["routing"]["cost"]) <= 1e-6 * max(1.0, total), "routing cost", total)
+
+
+@case
+def solve_checks_outputs_before_solving(ctx):
+    # A limit of ten minutes: a check made after the solve would not come
+    # back within run()'s two minutes.
+    model = os.path.join(ctx.data, "small.yaml")
+    with tempfile.TemporaryDirectory() as tmp:
+        a_file = os.path.join(tmp, "a-file")
+        with open(a_file, "w", encoding="utf-8") as f:
+            f.write("x")
+        missing = os.path.join(tmp, "missing")
+        for args in (["-o", os.path.join(missing, "plan.json")],
+                     ["-o", tmp],
+                     ["--report", os.path.join(missing, "report.html")],
+                     ["--geojson", os.path.join(missing, "map.geojson")],
+                     ["--write-lp", os.path.join(missing, "design.lp")],
+                     ["--csv", os.path.join(missing, "deeper", "tables")],
+                     ["--csv", a_file],
+                     ["--route-sheets", a_file]):
+            code, out, err = run(ctx, "solve", model, "--time-limit", "600", *args)
+            expect_exit(code, 2, out, err)
+            expect("checked before solving" in err, "the reason, before any solve", args, err)
+            expect(out == "", "no summary: nothing was solved", args, out)
+        expect(sorted(os.listdir(tmp)) == ["a-file"], "nothing left behind", os.listdir(tmp))
+
+
+def signal_caught(pid, signo):
+    """Whether process `pid` catches signal `signo` (Linux /proc)."""
+    with open("/proc/%d/status" % pid, encoding="ascii") as f:
+        for line in f:
+            if line.startswith("SigCgt:"):
+                return int(line.split()[1], 16) >> (signo - 1) & 1
+    return 0
+
+
+@case
+def solve_on_ctrl_c_writes_the_plan_so_far_and_exits_130(ctx):
+    import json
+    import signal
+    import time
+    if not os.path.exists("/proc/self/status"):
+        raise Skip("needs /proc to see when the command catches SIGINT")
+    with tempfile.TemporaryDirectory() as tmp:
+        plan = os.path.join(tmp, "plan.json")
+        environ = {k: v for k, v in os.environ.items() if k not in LANGUAGE_VARS}
+        proc = subprocess.Popen([ctx.terroir, "solve", "--time-limit", "600", "-o", plan],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=environ)
+        try:
+            waited = 0.0
+            while not signal_caught(proc.pid, signal.SIGINT) and waited < 60:
+                time.sleep(0.01)
+                waited += 0.01
+            expect(waited < 60, "the command catches SIGINT while it solves")
+            proc.send_signal(signal.SIGINT)
+            out, err = proc.communicate(timeout=120)
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+        out, err = out.decode("utf-8", "replace"), err.decode("utf-8", "replace")
+        expect_exit(proc.returncode, 130, out, err)
+        with open(plan, encoding="utf-8") as f:
+            p = json.load(f)
+    expect(p["status"] == "interrupted", "the plan says it was interrupted", p["status"])
+    expect(p["flows"] and p["routes"] and any(h["open"] for h in p["hubs"]),
+           "a complete plan: hubs, flows, routes")
+    expect("interrupted" in out, "the summary says so", out)
 
 
 @case

@@ -5,7 +5,8 @@
 # to BUILD/fuzz-artifacts/ and printed.
 #
 # usage: tests/fuzz/run.sh TARGET SECONDS
-#   TARGET   yaml | vrplib | solomon | orlib_cap | clrp | csv
+#   TARGET   yaml | vrplib | solomon | orlib_cap | clrp | csv | cordeau | routes |
+#            overlay | solve
 #   SECONDS  total fuzzing time (-max_total_time)
 # environment:
 #   FUZZ_BUILD_DIR  build directory configured with -Dfuzz=true (default: build-fuzz)

@@ -29,7 +29,7 @@ from .solve import solve
 from . import sweep as sweep_module
 from .sweep import run_scenario, sweep
 
-#: Version of the libterroir the package runs on, e.g. "0.1.0".
+#: Version of the libterroir the package runs on, e.g. "0.2.0".
 __version__ = _text(_lib.terroir_version())
 
 __all__ = [

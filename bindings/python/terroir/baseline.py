@@ -28,7 +28,7 @@ def baseline(plan, model, *, time_limit=None, iterations=None, seed=None, polish
               seed=seed, fixed_cost=fixed_cost, cost_per_km=cost_per_km,
               cost_per_hour=cost_per_hour, speed_kmh=speed_kmh,
               max_duration_minutes=max_duration_minutes, co2_kg_per_km=co2_kg_per_km)
-    _capacities(opts.capacity, capacity, DIMENSIONS, None)
+    ccapacity = _capacities(opts, "capacity", "n_dimensions", capacity, DIMENSIONS, None)
     if temperatures is not None:
         opts.temperatures = class_bits(temperatures)
     callbacks = _Callbacks(None, log)
@@ -38,15 +38,19 @@ def baseline(plan, model, *, time_limit=None, iterations=None, seed=None, polish
         opts.log_data = handle
     out = ffi.new("terroir_baseline *")
     check(lib.terroir_baseline_init(out, lib.TERROIR_BASELINE_VERSION))
+    by_class = ffi.new("double[]", len(TEMPERATURES))
+    out.delivered_kg_by_class = by_class
+    out.n_temperatures = len(TEMPERATURES)
     with callbacks:
         rc = lib.terroir_baseline_direct(out, model._ptr, plan._ptr, opts)
+    del ccapacity  # read by the call only
     callbacks.reraise()
     check(rc)
     b = out[0]
     return Baseline(
         producers=b.producers, stops=b.stops, routes=b.routes, km=b.km, minutes=b.minutes,
         cost=b.cost, tonne_km=b.tonne_km, co2_kg=b.co2_kg, delivered_kg=b.delivered_kg,
-        delivered_kg_by_class={n: v for n, v in zip(TEMPERATURES, b.delivered_kg_by_class)},
+        delivered_kg_by_class=dict(zip(TEMPERATURES, ffi.unpack(by_class, len(TEMPERATURES)))),
         undelivered_kg=b.undelivered_kg, unserved_stops=b.unserved_stops,
         direct_kg=b.direct_kg, plan_lost_kg=b.plan_lost_kg, plan_routes=b.plan_routes,
         plan_km=b.plan_km, plan_minutes=b.plan_minutes, plan_cost=b.plan_cost,

@@ -69,19 +69,25 @@ def _base_root(path, base_dir):
     return cwd if os.path.commonpath([cwd, where]) == cwd else None
 
 
-def _capacities(target, values, names, absent):
-    """Fill a capacity array from a mapping name -> number, None or
-    "unlimited"; names the mapping leaves out get `absent` (the schema's
-    rule for the kind of capacity)."""
+def _capacities(struct, field, count_field, values, names, absent):
+    """Point struct.field (a per-class array, include/terroir/common.h) at
+    a new array made from a mapping name -> number, None or "unlimited",
+    and set struct.count_field; names the mapping leaves out get `absent`
+    (the schema's rule for the kind of capacity).  Returns the array, which
+    the caller keeps alive while the library reads the structure (None when
+    `values` is None: the structure keeps the library's defaults)."""
     if values is None:
-        return
+        return None
     unknown = set(values) - set(names)
     if unknown:
         raise ValueError("unknown key %r; expected one of: %s"
                          % (sorted(unknown)[0], ", ".join(names)))
-    for i, name in enumerate(names):
-        v = values.get(name, absent)
-        target[i] = lib.TERROIR_UNLIMITED if v is None or v == "unlimited" else v
+    array = ffi.new("double[]", [
+        lib.TERROIR_UNLIMITED if v is None or v == "unlimited" else v
+        for v in (values.get(name, absent) for name in names)])
+    setattr(struct, field, array)
+    setattr(struct, count_field, len(names))
+    return array
 
 
 def _set_location(spec, lat, lon, x, y):
@@ -387,7 +393,9 @@ class Model:
         _set_location(spec, lat, lon, x, y)
         if status is not None:
             spec.status = value_of(HUB_STATUSES, status, "hub status")
-        _capacities(spec.capacity_kg, capacity_kg, TEMPERATURES, 0.0)
+        # ccapacity: alive while the library reads spec
+        ccapacity = _capacities(spec, "capacity_kg", "n_temperatures", capacity_kg, TEMPERATURES,
+                                0.0)
         set_given(spec, fixed_cost=fixed_cost, handling_cost_per_kg=handling_cost_per_kg)
         out = ffi.new("size_t *")
         with self._lock:
@@ -435,7 +443,8 @@ class Model:
         check(lib.terroir_vehicle_type_spec_init(spec, lib.TERROIR_VEHICLE_TYPE_SPEC_VERSION))
         cid, cname = cstring(id, "id"), cstring(name, "name")
         spec.id, spec.name = cid, cname
-        _capacities(spec.capacity, capacity, DIMENSIONS, None)
+        # ccapacity: alive while the library reads spec
+        ccapacity = _capacities(spec, "capacity", "n_dimensions", capacity, DIMENSIONS, None)
         if temperatures is not None:
             spec.temperatures = class_bits(temperatures)
         set_given(spec, count=count, fixed_cost=fixed_cost, cost_per_km=cost_per_km,

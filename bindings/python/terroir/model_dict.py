@@ -101,9 +101,11 @@ def _lines(ptr, index, count, get, product_ids):
     return lines
 
 
-def _capacity(values, names):
+def _capacity(values, count, names):
+    """The per-class array `values` of `count` entries (borrowed from the
+    model) as the schema's mapping."""
     return {name: ("unlimited" if v == lib.TERROIR_UNLIMITED else v)
-            for name, v in zip(names, values)}
+            for name, v in zip(names, ffi.unpack(values, min(count, len(names))))}
 
 
 def read_settings(ptr):
@@ -185,7 +187,7 @@ def _hubs(ptr, planar, member_ids):
         d = _site(h, planar)
         d["status"] = HUB_STATUSES[h.status]
         d["fixed_cost"] = h.fixed_cost
-        d["capacity_kg"] = _capacity(h.capacity_kg, TEMPERATURES)
+        d["capacity_kg"] = _capacity(h.capacity_kg, h.n_temperatures, TEMPERATURES)
         d["handling_cost_per_kg"] = h.handling_cost_per_kg
         d["opening_hours"] = _windows(ptr, lib.TERROIR_SITE_HUB, i)
         out.append(_set_member(d, h, member_ids))
@@ -211,7 +213,7 @@ def _points(ptr, planar, product_ids, member_ids):
 def _vehicle_types(ptr, hub_ids, member_ids):
     return [_set_member(_without_none({
         "id": text(v.id), "name": text(v.name), "home_hub": hub_ids[v.home_hub],
-        "count": v.count, "capacity": _capacity(v.capacity, DIMENSIONS),
+        "count": v.count, "capacity": _capacity(v.capacity, v.n_dimensions, DIMENSIONS),
         "temperatures": list(class_names(v.temperatures)),
         "fixed_cost": v.fixed_cost, "cost_per_km": v.cost_per_km,
         "cost_per_hour": v.cost_per_hour, "speed_kmh": v.speed_kmh,

@@ -22,8 +22,11 @@ from .records import (KPIs, Cost, Flow, PlanHub, Route, Stop, Unserved, Unserved
 __all__ = ["Plan"]
 
 
-def _by(names, values, convert=None):
-    """{name: value} of a C array indexed by an enum (values are copied)."""
+def _by(names, values, count, convert=None):
+    """{name: value} of a per-class array of `count` values borrowed from
+    the plan (include/terroir/common.h), indexed by an enum whose names are
+    `names`; the values are copied."""
+    values = ffi.unpack(values, min(count, len(names)))
     if convert is None:
         return dict(zip(names, values))
     return {name: convert(v) for name, v in zip(names, values)}
@@ -54,7 +57,9 @@ class Plan:
         s = ffi.new("terroir_plan_summary *")
         check(lib.terroir_plan_summary_init(s, lib.TERROIR_PLAN_SUMMARY_VERSION))
         check(lib.terroir_plan_get_summary(self._ptr, s))
-        #: "optimal", "feasible", "infeasible", "time_limit" or "canceled".
+        #: "optimal", "feasible", "infeasible", "time_limit", "canceled" or
+        #: "interrupted" (stopped by the progress callback: the best plan
+        #: found until then).
         self.status = STATUSES[s.status]
         self.objective = s.objective
         #: Proven lower bound and relative gap; None after routing.
@@ -64,13 +69,13 @@ class Plan:
         self.cost = Cost(c.fixed_hub, c.handling, c.transport, c.vehicle_fixed, c.co2,
                          c.unserved_penalty)
         self.solve_seconds = s.solve_seconds
-        self.stage_seconds = _by(STAGES, s.stage_seconds)
+        self.stage_seconds = _by(STAGES, s.stage_seconds, s.n_stages)
         demand, served = s.demand_kg_total, s.served_kg_total
         self.kpis = KPIs(
             tonne_km=s.tonne_km, co2_kg=s.co2_kg, demand_kg=demand, served_kg=served,
             served_share=served / demand if demand > 0 else 1.0,
-            demand_kg_by_kind=_by(POINT_KINDS, s.demand_kg),
-            served_kg_by_kind=_by(POINT_KINDS, s.served_kg),
+            demand_kg_by_kind=_by(POINT_KINDS, s.demand_kg, s.n_point_kinds),
+            served_kg_by_kind=_by(POINT_KINDS, s.served_kg, s.n_point_kinds),
             routes=s.n_routes, unserved_stops=s.n_unserved_stops, routed_km=s.routed_km,
             routed_minutes=s.routed_minutes, routed_cost=s.routed_cost,
             transport_estimate=s.transport_estimate,
@@ -98,10 +103,10 @@ class Plan:
             check(lib.terroir_plan_get_hub(self._ptr, i, h))
             out.append(PlanHub(
                 id=text(h.id), open=bool(h.open), fixed_cost=h.fixed_cost,
-                throughput_kg=_by(TEMPERATURES, h.throughput_kg),
-                capacity_kg=_by(TEMPERATURES, h.capacity_kg, unlimited_or_none),
-                utilisation=_by(TEMPERATURES, h.utilisation),
-                capacity_value_per_kg=_by(TEMPERATURES, h.capacity_value_per_kg)))
+                throughput_kg=_by(TEMPERATURES, h.throughput_kg, h.n_temperatures),
+                capacity_kg=_by(TEMPERATURES, h.capacity_kg, h.n_temperatures, unlimited_or_none),
+                utilisation=_by(TEMPERATURES, h.utilisation, h.n_temperatures),
+                capacity_value_per_kg=_by(TEMPERATURES, h.capacity_value_per_kg, h.n_temperatures)))
         return tuple(out)
 
     @property
@@ -146,14 +151,14 @@ class Plan:
                 check(lib.terroir_plan_get_route_stop(self._ptr, i, k, s))
                 stops.append(Stop(site=text(s.site), kind=STOP_KINDS[s.kind],
                                   arrival=s.arrival, start=s.start, departure=s.departure,
-                                  delivery=_by(DIMENSIONS, s.delivery),
-                                  pickup=_by(DIMENSIONS, s.pickup),
-                                  load=_by(DIMENSIONS, s.load),
+                                  delivery=_by(DIMENSIONS, s.delivery, s.n_dimensions),
+                                  pickup=_by(DIMENSIONS, s.pickup, s.n_dimensions),
+                                  load=_by(DIMENSIONS, s.load, s.n_dimensions),
                                   temperatures=class_names(s.temperatures)))
             out.append(Route(vehicle_type=text(r.vehicle_type), vehicle=r.vehicle, day=r.day,
                              hub=text(r.hub), km=r.km, minutes=r.minutes, cost=r.cost,
                              co2_kg=r.co2_kg, departure=r.departure, arrival=r.arrival,
-                             load_start=_by(DIMENSIONS, r.load_start), stops=tuple(stops)))
+                             load_start=_by(DIMENSIONS, r.load_start, r.n_dimensions), stops=tuple(stops)))
         return tuple(out)
 
     @cached_property

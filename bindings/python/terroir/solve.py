@@ -7,8 +7,8 @@ Callbacks.  The library calls two Python functions, declared in
 cdef/solve.cdef: terroir_python_progress (at least once per stage and about
 every 0.2 s of search) and terroir_python_log (solver log lines).  Both
 find their solve's _Callbacks object through the user_data handle.  A
-progress callback stops the solve by returning True; the plan then has the
-best solution found (status "feasible") or status "canceled".  An exception
+progress callback stops the solve by returning True; the plan is then the
+best found until the stop, complete (status "interrupted").  An exception
 raised by either callback stops the solve too and is raised again by
 solve() once the C solve has returned, its plan freed.  Because the
 progress callback runs Python code regularly, Ctrl-C (KeyboardInterrupt)
@@ -129,23 +129,29 @@ def _flag(value):
 
 def solve(model, *, time_limit=None, mip_gap=None, seed=None, stages=None,
           route_iterations=None, route_seconds=None, route_feedback=None, route_polish=None,
-          progress=None, log=None, write_lp=None, language=None, base_dir=None):
+          progress=None, log=None, write_lp=None, language=None, base_dir=None, stall=None):
     """Solve a model (a Model, a YAML path or a dictionary) and return its
     Plan.  Options are those of terroir_solve_options; None keeps the
     library's default:
 
-    time_limit        seconds for the whole solve (default: none)
+    time_limit        seconds for the whole solve (default: none; then each
+                      search stops when it stops improving, by a rule scaled
+                      with the model's size: include/terroir/solve.h)
+    stall             stop each search after this many seconds without a
+                      better plan, even with time left (default: none)
     mip_gap           relative gap at which the design MIP stops (1e-6)
     seed              seed of the randomised heuristics (1)
     stages            names of the stages to run ("design", "allocate",
                       "route", "evaluate"; default all the model calls for)
     route_iterations  routing iterations without improvement; with no time
                       limit the routes are then the same on every run
-    route_seconds     time for the routing search (default 5 s when neither
-                      this, route_iterations nor time_limit is given)
+    route_seconds     time for the routing search (default: the time left
+                      of time_limit; without any limit, the automatic rule)
     route_feedback    re-solve the allocation with costs calibrated on routes
     route_polish      set-partitioning polish of the routes (default True)
     progress          callable(Progress); returning True stops the solve
+                      within about a second, with the best plan found so far
+                      (complete; status "interrupted")
     log               callable(str) receiving the solvers' log lines
     write_lp          path where the design (or allocation) LP is written
     language          "en" (default) or "fr": the language of the errors
@@ -163,7 +169,7 @@ def solve(model, *, time_limit=None, mip_gap=None, seed=None, stages=None,
     set_given(opts, time_limit_seconds=time_limit, mip_gap=mip_gap, seed=seed,
               route_iterations=route_iterations, route_seconds=route_seconds,
               route_feedback=_flag(route_feedback), route_polish=_flag(route_polish),
-              language=_language(language))
+              language=_language(language), stall_seconds=stall)
     if stages is not None:
         opts.stages = bits_of(STAGES, stages, "stage")
     lp_path = cpath(write_lp) if write_lp is not None else ffi.NULL
