@@ -86,7 +86,6 @@ typedef struct stopper {
     int seen;
     int stopped;       /* 1 once it asked to stop */
     int reports_after; /* reports after the stop (the solve winds down) */
-    int late;          /* stopped at the first report after the stage */
 } stopper;
 
 static int stop_in_stage(const terroir_progress *p, void *data)
@@ -101,10 +100,8 @@ static int stop_in_stage(const terroir_progress *p, void *data)
     /* The stage ended before its after-th report (a slow machine, valgrind:
      * the time limit left it fewer rounds): stop at the next stage's first
      * report instead, so the cancel still lands in a solve under way. */
-    if (p->stage != st->stage && st->seen > 0) {
+    if (p->stage != st->stage && st->seen > 0)
         st->stopped = 1;
-        st->late = 1;
-    }
     return st->stopped;
 }
 
@@ -115,7 +112,7 @@ static void cancel_each_stage(terroir_model *m, int after, double time_limit)
     static const terroir_stage stages[] = {TERROIR_STAGE_DESIGN, TERROIR_STAGE_ALLOCATE,
                                            TERROIR_STAGE_ROUTE};
     for (size_t k = 0; k < sizeof stages / sizeof stages[0]; k++) {
-        stopper st = {stages[k], after, 0, 0, 0, 0};
+        stopper st = {stages[k], after, 0, 0, 0};
         terroir_solve_options o;
         ck_assert_int_eq(terroir_solve_options_init(&o, TERROIR_SOLVE_OPTIONS_VERSION), 0);
         o.time_limit_seconds = time_limit;
@@ -161,7 +158,7 @@ START_TEST(cancel_during_location_routing_returns_routes)
     terroir_model *m = NULL;
     ck_assert_int_eq(terroir_model_import_file(&m, TERROIR_FORMAT_CLRP, path, NULL), 0);
     for (int after = 1; after <= 3; after += 2) {
-        stopper st = {TERROIR_STAGE_DESIGN, after, 0, 0, 0, 0};
+        stopper st = {TERROIR_STAGE_DESIGN, after, 0, 0, 0};
         terroir_solve_options o;
         ck_assert_int_eq(terroir_solve_options_init(&o, TERROIR_SOLVE_OPTIONS_VERSION), 0);
         o.time_limit_seconds = 60;
