@@ -348,6 +348,7 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
     h->fixed_cost = s->fixed_cost;
     memcpy(h->capacity_kg, capacity_kg, sizeof h->capacity_kg);
     h->handling_cost_per_kg = s->handling_cost_per_kg;
+    h->cross_dock_minutes = 30; /* TODO(spec v3): from the spec */
     h->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_HUB, m->n_hubs)) != 0) {
         free(h->base.id);
@@ -456,6 +457,8 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
     v.speed_kmh = s->speed_kmh;
     v.max_duration_minutes = s->max_duration_minutes;
     v.co2_kg_per_km = s->co2_kg_per_km;
+    v.trips_per_day = 1; /* TODO(spec v3): from the spec */
+    v.loading_minutes = 0;
     v.member = member;
     m->vehicle_types[m->n_vehicle_types] = v;
     if (model__idmap_put(&m->vehicle_type_ids, model__vehicle_type_key, m, v.id,

@@ -46,8 +46,11 @@ nomem:
 
 void plan__routes_free(plan_route *routes, size_t n)
 {
-    for (size_t i = 0; routes && i < n; i++)
+    for (size_t i = 0; routes && i < n; i++) {
+        for (size_t k = 0; routes[i].stops && k < routes[i].n_stops; k++)
+            free(routes[i].stops[k].products);
         free(routes[i].stops);
+    }
     free(routes);
 }
 
@@ -66,6 +69,7 @@ void terroir_plan_free(terroir_plan *p)
         free(p->vehicle_type_ids[i]);
     free(p->vehicle_type_ids);
     plan__routes_free(p->routes, p->n_routes);
+    free(p->self_deliveries);
     plan__unserved_stops_free(p->unserved_stops, p->n_unserved_stops);
     for (size_t i = 0; i < p->n_products; i++)
         free(p->product_ids[i]);

@@ -57,6 +57,14 @@ typedef struct plan_unserved {
 } plan_unserved;
 
 /* A stop of a route (also used by the route checker's reports). */
+/* The goods of one product moved at a stop: dropped at a delivery stop,
+ * collected at a pickup stop. */
+typedef struct plan_stop_product {
+    size_t product;  /* index into product_ids */
+    double quantity; /* in the product's unit */
+    double kg;
+} plan_stop_product;
+
 typedef struct plan_stop {
     size_t site; /* index into site_ids */
     terroir_stop_kind kind;
@@ -65,7 +73,21 @@ typedef struct plan_stop {
     double pickup[TERROIR_DIMENSION_COUNT];
     double load[TERROIR_DIMENSION_COUNT]; /* after the stop */
     unsigned int temperatures;
+    plan_stop_product *products; /* owned; NULL when unknown (a planner's stop) */
+    size_t n_products;
 } plan_stop;
+
+/* Goods that a producer brings to a hub itself (self delivery): they are
+ * at the hub from `arrival` (minutes of operating day `day`). */
+typedef struct plan_self_delivery {
+    size_t producer; /* index into site_ids */
+    size_t hub;      /* index into site_ids */
+    size_t product;  /* index into product_ids */
+    double quantity, kg;
+    unsigned int day;
+    double departure; /* leaves the farm */
+    double arrival;   /* at the hub */
+} plan_self_delivery;
 
 /* A route (also used by the route checker's reports). */
 typedef struct plan_route {
@@ -113,6 +135,8 @@ struct terroir_plan {
     size_t n_routes;
     plan_unserved_stop *unserved_stops;
     size_t n_unserved_stops;
+    plan_self_delivery *self_deliveries;
+    size_t n_self_deliveries;
     /* What the solve worked around (terroir_plan_warnings); never NULL. */
     terroir_diagnostics *warnings;
 };
@@ -125,7 +149,8 @@ terroir_plan *plan__new(const terroir_model *model);
  * utilisation. */
 void plan__finish(terroir_plan *p);
 
-/* Release routes (their stops too) and unserved stops; NULL-safe. */
+/* Release routes (their stops and the stops' products too) and unserved
+ * stops; NULL-safe. */
 void plan__routes_free(plan_route *routes, size_t n);
 void plan__unserved_stops_free(plan_unserved_stop *u, size_t n);
 
