@@ -135,6 +135,9 @@ int route__problem_add_stop(route_problem *rp, const terroir_model *m, const rou
     in->kind = s->kind;
     in->kg = s->kg;
     in->mandatory = s->penalty < 0;
+    in->goods_first = s->goods_first;
+    in->n_goods = s->n_goods;
+    in->share = s->share;
     return 0;
 }
 
