@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "route/route_internal.h"
+#include "route/route_pack.h"
 #include "route/route_stage.h"
 
 typedef struct stage {
@@ -19,7 +20,6 @@ typedef struct stage {
     route_stage_result *out;
     size_t cap_routes, cap_unserved;
     core_poll poll;                 /* the stage's deadline and the caller's stop */
-    size_t *per_type;               /* vehicles numbered so far per model type */
     double *total_kg, *unserved_kg; /* per site, for the problem being solved */
     size_t cap_self;
     /* The problem being solved: its stops' goods (NULL: none), and, when
@@ -27,7 +27,9 @@ typedef struct stage {
      * unserved) and per engine type the routes kept. */
     const route_goods *goods;
     double *node_return;
-    size_t *used_type;
+    unsigned int *node_day;     /* per node: the day its route runs (when not NULL) */
+    const unsigned int *min_day; /* per node: its route runs on this day or later (NULL: 1) */
+    route_pack pack;            /* vehicles and days of the routes kept */
 } stage;
 
 void route__stage_free(route_stage_result *r)
@@ -96,8 +98,10 @@ static int stop_products(const stage *s, const route_node_info *in, plan_stop *p
     return 0;
 }
 
-/* One engine route into the plan, evaluated by the checker's rules. */
-static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
+/* One engine route into the plan, evaluated by the checker's rules, on the
+ * vehicle, day and departure `pl` gives it (route_pack.h). */
+static int take_route(stage *s, const route_problem *rp, const vrp_route *r,
+                      const route_pack_place_out *pl)
 {
     route_stage_result *o = s->out;
     const vrp_problem *p = &rp->p;
@@ -116,9 +120,14 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
     route_eval e;
     memset(&e, 0, sizeof e);
     e.stops = ev;
+    e.not_before = pl->not_before;
     route__evaluate(p, r->type, r->stops, r->n_stops, &e);
     size_t v = rp->type_model[r->type];
-    if (!isnan(r->cost) && fabs(e.cost - r->cost) > 1e-6 * fmax(1.0, fabs(e.cost)))
+    const model_vehicle_type *mv = &s->m->vehicle_types[v];
+    if (!pl->first_trip) /* the vehicle's fixed cost is paid by its first trip of the day */
+        e.cost -= mv->fixed_cost;
+    if (!isnan(r->cost) && pl->not_before == 0 && pl->first_trip &&
+        fabs(e.cost - r->cost) > 1e-6 * fmax(1.0, fabs(e.cost)))
         core__logf(s->p->log, s->p->log_data,
               "route of vehicle type '%s': the engine's cost %.10g differs from the "
               "checker's %.10g",
@@ -129,7 +138,8 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
               s->m->vehicle_types[v].id, e.n_violations);
     }
     pr->vehicle_type = v;
-    route__number_route(s->m, v, s->per_type[v]++, pr);
+    pr->vehicle = pl->vehicle;
+    pr->day = pl->day;
     pr->hub = s->m->hubs[s->m->vehicle_types[v].home_hub].base.site;
     pr->n_stops = r->n_stops;
     pr->km = e.km;
@@ -160,21 +170,20 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
         }
         if (s->node_return)
             s->node_return[node] = e.arrival;
+        if (s->node_day)
+            s->node_day[node] = pl->day;
         o->tonne_km += kg_on_board / 1000.0 * vrp__arc_km(p, prev, node);
         kg_on_board = ev[k].load[TERROIR_DIMENSION_KG];
         prev = node;
     }
     o->tonne_km += kg_on_board / 1000.0 * vrp__arc_km(p, prev, p->types[r->type].depot);
     free(ev);
-    const model_vehicle_type *mv = &s->m->vehicle_types[v];
     o->km += e.km;
     o->minutes += e.minutes;
     o->co2_kg += e.co2_kg;
-    o->vehicle_fixed += mv->fixed_cost;
-    o->variable += e.cost - mv->fixed_cost;
+    o->vehicle_fixed += pl->first_trip ? mv->fixed_cost : 0;
+    o->variable += e.cost - (pl->first_trip ? mv->fixed_cost : 0);
     o->hub_cost[mv->home_hub] += e.cost;
-    if (s->used_type)
-        s->used_type[r->type]++;
     return 0;
 }
 
@@ -321,6 +330,87 @@ done:
     return dropped;
 }
 
+/* Order of placement (route_pack.c): by the first day a route may run,
+ * then, for types that drive several trips a day, by departure; else in
+ * the engine's order (so that one trip a day numbers routes as before). */
+typedef struct place_key {
+    size_t route;
+    unsigned int min_day;
+    double departure; /* NAN: keep the engine's order */
+} place_key;
+
+static int by_day_then_departure(const void *a, const void *b)
+{
+    const place_key *x = a, *y = b;
+    if (x->min_day != y->min_day)
+        return x->min_day < y->min_day ? -1 : 1;
+    if (!isnan(x->departure) && !isnan(y->departure) && x->departure != y->departure)
+        return x->departure < y->departure ? -1 : 1;
+    return x->route < y->route ? -1 : x->route > y->route;
+}
+
+/* Put the solution's routes on vehicles and days and keep them; the stops
+ * of a route that finds no room stay unserved.  seen[node] = 1 for the
+ * stops kept. */
+static int place_routes(stage *s, const route_problem *rp, const vrp_solution *sol,
+                        unsigned char *seen)
+{
+    size_t maxn = 1;
+    for (size_t r = 0; r < sol->n_routes; r++)
+        if (sol->routes[r].n_stops > maxn)
+            maxn = sol->routes[r].n_stops;
+    place_key *keys = core__calloc(sol->n_routes + 1, sizeof *keys);
+    vrp_stop_eval *ev = core__calloc(maxn, sizeof *ev);
+    int rc = 0;
+    if (!keys || !ev) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+        goto done;
+    }
+    size_t n = 0;
+    for (size_t r = 0; r < sol->n_routes; r++) {
+        const vrp_route *vr = &sol->routes[r];
+        if (vr->n_stops == 0)
+            continue;
+        place_key *k = &keys[n++];
+        k->route = r;
+        k->min_day = 1;
+        for (size_t i = 0; s->min_day && i < vr->n_stops; i++)
+            if (vr->stops[i] < rp->n_nodes && s->min_day[vr->stops[i]] > k->min_day)
+                k->min_day = s->min_day[vr->stops[i]];
+        k->departure = NAN;
+        if (s->m->vehicle_types[rp->type_model[vr->type]].trips_per_day > 1) {
+            route_eval e;
+            memset(&e, 0, sizeof e);
+            e.stops = ev;
+            route__evaluate(&rp->p, vr->type, vr->stops, vr->n_stops, &e);
+            k->departure = e.departure;
+        }
+    }
+    qsort(keys, n, sizeof *keys, by_day_then_departure);
+    for (size_t i = 0; i < n && !rc; i++) {
+        const vrp_route *vr = &sol->routes[keys[i].route];
+        route_eval e;
+        memset(&e, 0, sizeof e);
+        e.stops = ev;
+        route_pack_place_out pl;
+        if ((rc = route__pack_place(&s->pack, &rp->p, vr, rp->type_model[vr->type],
+                                    keys[i].min_day, &e, &pl)) != 0)
+            break;
+        if (!pl.placed) {
+            s->out->unplaced_routes++;
+            continue;
+        }
+        for (size_t k = 0; k < vr->n_stops; k++)
+            if (vr->stops[k] < rp->n_nodes)
+                seen[vr->stops[k]] = 1;
+        rc = take_route(s, rp, vr, &pl);
+    }
+done:
+    free(keys);
+    free(ev);
+    return rc;
+}
+
 /* Solve one problem and keep its routes and unserved stops.  The unserved
  * kg per site of this problem are left in s->unserved_kg / s->total_kg. */
 static int solve_one(stage *s, route_problem *rp, double seconds)
@@ -345,8 +435,11 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
         return rc;
     vp.initial = init.n_routes ? &init : NULL;
     size_t vehicles = 0;
-    for (size_t t = 0; t < rp->n_types; t++)
+    for (size_t t = 0; t < rp->n_types; t++) {
+        /* trips left on the type's vehicles and days */
+        rp->types[t].count = route__pack_capacity(&s->pack, rp->type_model[t]);
         vehicles += rp->types[t].count;
+    }
     /* Without a vehicle the engine has nothing to do: every stop stays
      * unserved (no compatible vehicle, or fleet size for a count of 0). */
     rc = vehicles ? vrp__solve(&rp->p, &vp, &sol) : 0;
@@ -373,15 +466,7 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
         s->out->polish_gain += sol.cost_before_polish - sol.cost;
     for (size_t i = 0; i < rp->n_nodes; i++)
         s->total_kg[rp->nodes[i].site] += i >= rp->n_depots ? rp->info[i].kg : 0;
-    for (size_t r = 0; r < sol.n_routes && !rc; r++) {
-        const vrp_route *vr = &sol.routes[r];
-        if (vr->n_stops == 0)
-            continue;
-        for (size_t k = 0; k < vr->n_stops; k++)
-            if (vr->stops[k] < rp->n_nodes)
-                seen[vr->stops[k]] = 1;
-        rc = take_route(s, rp, vr);
-    }
+    rc = place_routes(s, rp, &sol, seen);
     /* Stops in no route are unserved, listed or not by the engine. */
     for (size_t i = rp->n_depots; i < rp->n_nodes && !rc; i++)
         if (!seen[i])
@@ -485,26 +570,34 @@ static int keep_self_deliveries(stage *s, size_t h, const double *self)
 }
 
 /* Build, solve and keep one problem of hub h: its stops `l`, with the
- * release dates `release` per stop (NULL: none) and, per engine type, at
- * most fleet[t] routes (NULL: the whole fleet). */
+ * release dates `release` per stop (NULL: none) and the first day their
+ * routes may run (`min_day`, NULL: 1), on the trips its fleet has left. */
 static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const double *release,
-                             const size_t *fleet, double seconds, route_problem *rp)
+                             const unsigned int *min_day, double seconds, route_problem *rp)
 {
     int rc;
     if ((rc = route__problem_begin(rp, s->m, &h, 1)) != 0)
         return rc;
+    unsigned int *node_min_day = NULL;
+    if (min_day && !(node_min_day = core__calloc(l->n + 1, sizeof *node_min_day)))
+        return core__error(TERROIR_ENOMEM, "out of memory routing");
     for (size_t i = 0; i < l->n && !rc; i++) {
         rc = route__problem_add_stop(rp, s->m, &l->stops[i]);
         if (!rc && release)
             rp->nodes[rp->n_nodes - 1].release = release[i];
+        if (!rc && min_day)
+            node_min_day[rp->n_nodes - 1] = min_day[i];
     }
-    if (rc || (rc = route__problem_end(rp, s->m, &s->poll)) != 0)
-        return rc;
-    for (size_t t = 0; fleet && t < rp->n_types; t++)
-        rp->types[t].count = fleet[t];
-    s->goods = l->goods;
-    rc = solve_one(s, rp, seconds);
-    s->goods = NULL;
+    if (!rc)
+        rc = route__problem_end(rp, s->m, &s->poll);
+    if (!rc) {
+        s->goods = l->goods;
+        s->min_day = node_min_day;
+        rc = solve_one(s, rp, seconds);
+        s->goods = NULL;
+        s->min_day = NULL;
+    }
+    free(node_min_day);
     return rc;
 }
 
@@ -523,10 +616,10 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
     double *served = core__calloc(np ? np * T : 1, sizeof *served);
     double *back = core__calloc(np ? np * T : 1, sizeof *back);
     double *reached = core__calloc(a->n_flows ? a->n_flows : 1, sizeof *reached);
-    size_t *fleet = NULL;
+    unsigned int *back_day = core__calloc(np ? np * T : 1, sizeof *back_day), *min_day = NULL;
     double *release = NULL, *self_at = NULL;
     int rc = 0;
-    if (!collected || !served || !back || !reached) {
+    if (!collected || !served || !back || !reached || !back_day) {
         rc = core__error(TERROIR_ENOMEM, "out of memory routing");
         goto done;
     }
@@ -539,7 +632,7 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         goto done;
     if (pick.n) {
         if (!(s->node_return = core__calloc(pick.n + 1, sizeof *s->node_return)) ||
-            !(s->used_type = core__calloc(m->n_vehicle_types + 1, sizeof *s->used_type))) {
+            !(s->node_day = core__calloc(pick.n + 1, sizeof *s->node_day))) {
             rc = core__error(TERROIR_ENOMEM, "out of memory routing");
             goto done;
         }
@@ -550,18 +643,12 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         if (rc)
             goto done;
         *n_left -= pick.n;
-        /* the fleet collection left to the deliveries */
-        if (!(fleet = core__calloc(rp.n_types + 1, sizeof *fleet))) {
-            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
-            goto done;
-        }
-        for (size_t t = 0; t < rp.n_types; t++)
-            fleet[t] = rp.types[t].count > s->used_type[t] ? rp.types[t].count - s->used_type[t]
-                                                            : 0;
-        /* per producer and class: kg collected, and when the last of it is back */
+        /* per producer and class: kg collected, and when (day, minute) the
+         * last of it is back */
         for (size_t i = 0; i < pick.n; i++) {
             const route_stop_in *st = &pick.stops[i];
             double ret = s->node_return[rp.n_depots + i];
+            unsigned int day = s->node_day[rp.n_depots + i];
             for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
                 const route_goods *x = &pick.goods[g];
                 size_t c = m->products[x->product].temperature, at = x->producer * T + c;
@@ -569,6 +656,7 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
                 if (!isnan(ret)) {
                     served[at] += x->kg * st->share;
                     back[at] = fmax(back[at], ret);
+                    back_day[at] = day > back_day[at] ? day : back_day[at];
                 }
             }
         }
@@ -576,9 +664,9 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
             collected[x] = collected[x] > 0 ? fmin(served[x] / collected[x], 1) : 1;
         route__problem_free(&rp);
         free(s->node_return);
-        free(s->used_type);
+        free(s->node_day);
         s->node_return = NULL;
-        s->used_type = NULL;
+        s->node_day = NULL;
     } else {
         for (size_t x = 0; x < np * T; x++)
             collected[x] = 1;
@@ -591,8 +679,9 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         goto done;
     if (drop.n) {
         release = core__calloc(drop.n, sizeof *release);
+        min_day = core__calloc(drop.n, sizeof *min_day);
         self_at = core__calloc(np ? np : 1, sizeof *self_at);
-        if (!release || !self_at) {
+        if (!release || !min_day || !self_at) {
             rc = core__error(TERROIR_ENOMEM, "out of memory routing");
             goto done;
         }
@@ -605,17 +694,20 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         for (size_t i = 0; i < drop.n; i++) {
             const route_stop_in *st = &drop.stops[i];
             double r = 0;
+            min_day[i] = 1;
             for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
                 const route_goods *x = &drop.goods[g];
                 size_t c = m->products[x->product].temperature, at = x->producer * T + c;
-                if (served[at] > 0)
+                if (served[at] > 0) {
                     r = fmax(r, back[at]);
+                    min_day[i] = back_day[at] > min_day[i] ? back_day[at] : min_day[i];
+                }
                 if (!isnan(self_at[x->producer]))
                     r = fmax(r, self_at[x->producer]);
             }
             release[i] = r + m->hubs[h].cross_dock_minutes;
         }
-        rc = solve_hub_problem(s, h, &drop, release, fleet,
+        rc = solve_hub_problem(s, h, &drop, release, min_day,
                                share(s->p, deadline, drop.n, *n_left), &rp);
         if (rc)
             goto done;
@@ -626,9 +718,9 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
     account_hub(s, h, reached);
 done:
     free(s->node_return);
-    free(s->used_type);
+    free(s->node_day);
     s->node_return = NULL;
-    s->used_type = NULL;
+    s->node_day = NULL;
     route__problem_free(&rp);
     route__stop_list_free(&pick);
     route__stop_list_free(&drop);
@@ -636,7 +728,8 @@ done:
     free(served);
     free(back);
     free(reached);
-    free(fleet);
+    free(back_day);
+    free(min_day);
     free(release);
     free(self_at);
     return rc;
@@ -746,10 +839,9 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
     size_t *hubs = NULL, n_hubs = 0;
     int rc = 0;
     out->hub_cost = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *out->hub_cost);
-    s.per_type = core__calloc(m->n_vehicle_types ? m->n_vehicle_types : 1, sizeof *s.per_type);
     s.total_kg = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *s.total_kg);
     s.unserved_kg = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *s.unserved_kg);
-    if (!out->hub_cost || !s.per_type || !s.total_kg || !s.unserved_kg) {
+    if (!out->hub_cost || !s.total_kg || !s.unserved_kg || route__pack_init(&s.pack, m) != 0) {
         rc = core__error(TERROIR_ENOMEM, "out of memory routing");
         goto done;
     }
@@ -773,7 +865,7 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
     }
 done:
     free(hubs);
-    free(s.per_type);
+    route__pack_free(&s.pack);
     free(s.total_kg);
     free(s.unserved_kg);
     if (rc)

@@ -79,6 +79,7 @@ typedef struct route_stage_result {
     int engine_infeasible; /* a kept route breaks a rule of the checker (a bug) */
     size_t repaired_stops; /* stops dropped from the engine's routes to keep them valid */
     size_t n_stops;        /* stops given to the engine */
+    size_t unplaced_routes; /* engine routes no vehicle and day could drive (stops unserved) */
     plan_self_delivery *self_deliveries; /* food-hub mode: goods producers bring to hubs */
     size_t n_self_deliveries;
 } route_stage_result;
