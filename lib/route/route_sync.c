@@ -59,6 +59,12 @@ static double kg_tol(double kg)
     return 1e-6 * fmax(1.0, kg) + 1e-3;
 }
 
+/* Minutes and hours in sentences: to a tenth. */
+static double tenth(double x)
+{
+    return round(x * 10.0) / 10.0;
+}
+
 static double cycle_minute(unsigned int day, double t)
 {
     return (double)(day ? day - 1 : 0) * MINUTES_PER_DAY + t;
@@ -252,7 +258,7 @@ static int shortfall(sync_run *s, const departure *d, double short_kg, double ou
         short_kg, 0, product, hub_site, d->time,
         core__t("%g kg of %s leave hub '%s' on route %zu at %s, %g min before they are there "
                 "(they arrive at %s + %g min cross-dock)"),
-        short_kg, name, hub, d->route + 1, at, s->lots[k].ready - d->time,
+        short_kg, name, hub, d->route + 1, at, tenth(s->lots[k].ready - d->time),
         when(ready_at, sizeof ready_at, s->lots[k].ready - cross_dock), cross_dock);
 }
 
@@ -291,8 +297,8 @@ static int shelf_life(sync_run *s, const departure *d)
                 core__t("'%s' delivered to '%s' on route %zu at %s was picked up at %s: %g h "
                         "old, above its shelf life of %g h (%g min over)"),
                 m->products[s->product].id, s->rep->site_ids[st->site], d->route + 1,
-                when(a, sizeof a, served), when(b, sizeof b, oldest), age / 60.0, life / 60.0,
-                age - life);
+                when(a, sizeof a, served), when(b, sizeof b, oldest), tenth(age / 60.0),
+                life / 60.0, tenth(age - life));
         }
     }
     return rc;

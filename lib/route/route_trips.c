@@ -74,7 +74,7 @@ static int check_day(terroir_route_report *rep, const terroir_model *m, const si
                         "of type '%s' is back from route %zu and loaded (back at %s, %g min "
                         "loading)"),
                 order[k] + 1, m->hubs[t->home_hub].base.id, day, hhmm(a, sizeof a, r->departure),
-                ready - r->departure, r->vehicle + 1, t->id, order[k - 1] + 1,
+                round((ready - r->departure) * 10) / 10, r->vehicle + 1, t->id, order[k - 1] + 1,
                 hhmm(b, sizeof b, prev->arrival), t->loading_minutes);
     }
     unsigned int allowed = t->trips_per_day ? t->trips_per_day : 1;
@@ -102,7 +102,7 @@ static int check_day(terroir_route_report *rep, const terroir_model *m, const si
                 worked - t->max_duration_minutes, 0, PLAN_NONE, hub, cycle_minute(day, end),
                 core__t("vehicle #%zu of type '%s' works %g min on day %u (first departure %s, "
                         "last return %s), above the maximum of %g min"),
-                r0->vehicle + 1, t->id, worked, day, hhmm(a, sizeof a, r0->departure),
+                r0->vehicle + 1, t->id, round(worked * 10) / 10, day, hhmm(a, sizeof a, r0->departure),
                 hhmm(b, sizeof b, end), t->max_duration_minutes);
     }
     return rc;
