@@ -3,7 +3,9 @@
  * routes of a plan), evaluated against a model: cost, km, duration, arrival
  * times and loads at every stop, and every violation (capacity, time
  * window, route duration, hub opening hours, temperature, fleet size, stops
- * served twice or not at all).  This is the "plan mode" that planners know
+ * served twice or not at all; goods leaving a hub before they reach it or
+ * more than ever reaches it, shelf life, several trips of a vehicle in a
+ * day: "Synchronisation at hubs" below).  This is the "plan mode" that planners know
  * from VROOM: the checker never changes the routes, it only measures them.
  *
  * The routes file format is in datasets/SCHEMA.md, "Routes file".
@@ -18,7 +20,9 @@
  * each stop, minus its delivery plus its pickup; it must stay within the
  * vehicle's capacity in every dimension, at the start and after every
  * stop.  Cost = fixed cost + cost_per_km * km + cost_per_hour * duration
- * hours (duration = from departure to return, waiting included). */
+ * hours (duration = from departure to return, waiting included).  A route
+ * given a departure (terroir_routes_set_departure(), a plan's routes)
+ * leaves no earlier than it. */
 #ifndef TERROIR_ROUTE_H
 #define TERROIR_ROUTE_H
 
