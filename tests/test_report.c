@@ -548,7 +548,8 @@ static char *slurp(const char *dir, const char *file)
 static void remove_dir(const char *dir)
 {
     static const char *const files[] = {"hubs.csv", "flows.csv", "routes.csv",
-                                        "route_stops.csv", "unserved.csv", "unserved_stops.csv"};
+                                        "route_stops.csv", "unserved.csv", "unserved_stops.csv",
+                                        "route_stop_products.csv", "self_deliveries.csv"};
     char path[512];
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);

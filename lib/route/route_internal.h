@@ -203,6 +203,10 @@ typedef struct route_report_violation {
 struct terroir_route_report {
     char **site_ids;
     size_t n_sites;
+    /* Product ids that the stops' products index (owned; NULL when the
+     * report's stops carry no products). */
+    char **product_ids;
+    size_t n_products;
     char **vehicle_type_ids;
     size_t n_vehicle_types;
     plan_route *routes;

@@ -243,8 +243,9 @@ class Plan:
         report.write_geojson(self, self._report_model(model), path)
 
     def write_csv(self, directory, model=None):
-        """hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv and
-        unserved_stops.csv in `directory` (created when missing)."""
+        """hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv,
+        unserved_stops.csv, route_stop_products.csv and self_deliveries.csv
+        in `directory` (created when missing)."""
         from . import report
         report.write_csv(self, self._report_model(model), directory)
 
