@@ -175,7 +175,8 @@ def check_hub(hub, entry, plan, shelf_life, violations):
         next_lot, outbound = 0, 0.0
         shelf = shelf_life.get(p, 0.0) if p != ALL_PRODUCTS else 0.0
         for t, i, q, drops in sorted(departures, key=lambda d: (d[0], d[1])):
-            while next_lot < len(lots) and lots[next_lot][0] <= t:  # rule 4: lots first
+            # Rule 4: lots first at equal times (within the minutes' tolerance).
+            while next_lot < len(lots) and lots[next_lot][0] <= t + MINUTES_TOL:
                 pool.append([lots[next_lot][1], lots[next_lot][2]])
                 next_lot += 1
             pool.sort(key=lambda lot: lot[0])

@@ -129,7 +129,9 @@ TERROIR_API int terroir_report_write_csv_dir(const terroir_model *model, const t
  *     departure,product,quantity,unit,kg,stop_kg,load_after_kg,shared —
  *     one row per product moved at a stop (a stop whose goods cannot be
  *     traced to products has one row with an empty product).
- * The plan's stops give kg, not products: the products of a stop are the
+ * A stop that lists its goods per product (terroir_plan_route_stop
+ * .n_products > 0, every stop of a solved plan) shows them as they are.
+ * A stop known in kg only: the products of a stop are the
  * allocation's flows between that site and the route's hub (deliveries:
  * flows through the hub to the point; pickups: flows from the producer
  * through the hub), of the temperature classes the stop carries, scaled
