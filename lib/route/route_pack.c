@@ -4,6 +4,9 @@
  * of a route is never before its min_day; the working day (first
  * departure to last return) stays within max_duration_minutes.
  *
+ * A route may run on day min_day leaving no earlier than `release` (its
+ * goods reach the hub that day), or on any later day as it is.
+ *
  * Greedy, in the order given (which the caller chooses): each route goes
  * to the earliest day it can, on a vehicle already out that day when one
  * can take it (the one back the latest: best fit, so that the others keep
@@ -67,7 +70,8 @@ static int fits(const route_pack *pk, const vrp_problem *p, const vrp_route *r, 
 }
 
 int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, size_t v,
-                      unsigned int min_day, route_eval *e, route_pack_place_out *out)
+                      unsigned int min_day, double release, route_eval *e,
+                      route_pack_place_out *out)
 {
     const model_vehicle_type *mv = &pk->m->vehicle_types[v];
     route_pack_type *pt = &pk->types[v];
@@ -76,6 +80,7 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
         min_day = 1;
     out->placed = 0;
     for (unsigned int day = min_day; day <= pk->days; day++) {
+        double floor = day == min_day ? release : 0;
         /* a vehicle already out that day, back the latest */
         size_t best = SIZE_MAX;
         double best_back = -HUGE_VAL, best_start = 0;
@@ -83,7 +88,7 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
             const route_pack_slot *sl = &pt->slots[k];
             if (sl->day != day || sl->trips >= trips || sl->last_arrival <= best_back)
                 continue;
-            double start = sl->last_arrival + mv->loading_minutes;
+            double start = fmax(floor, sl->last_arrival + mv->loading_minutes);
             if (fits(pk, p, r, v, sl, start, e)) {
                 best = k;
                 best_back = sl->last_arrival;
@@ -105,8 +110,8 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
         /* the next vehicle not yet out that day */
         if (pt->next[day - 1] >= mv->count)
             continue;
-        if (!fits(pk, p, r, v, NULL, 0, e))
-            return 0; /* not even alone: nowhere */
+        if (!fits(pk, p, r, v, NULL, floor, e))
+            continue; /* not that day (too late once its goods are there) */
         if (core__grow((void **)&pt->slots, &pt->cap, pt->n + 1, sizeof *pt->slots) != 0)
             return core__error(TERROIR_ENOMEM, "out of memory routing");
         route_pack_slot *sl = &pt->slots[pt->n++];
@@ -118,27 +123,48 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
         out->placed = 1;
         out->vehicle = sl->vehicle;
         out->day = day;
-        out->not_before = 0;
+        out->not_before = floor;
         out->first_trip = 1;
         return 0;
     }
     return 0;
 }
 
-size_t route__pack_capacity(const route_pack *pk, size_t v)
+size_t route__pack_capacity(const route_pack *pk, size_t v, unsigned int from_day)
 {
     const model_vehicle_type *mv = &pk->m->vehicle_types[v];
     const route_pack_type *pt = &pk->types[v];
     size_t trips = mv->trips_per_day ? mv->trips_per_day : 1;
     size_t total = 0;
-    for (size_t d = 0; d < pk->days; d++) {
+    for (size_t d = from_day ? from_day - 1 : 0; d < pk->days; d++) {
         size_t fresh = mv->count > pt->next[d] ? mv->count - pt->next[d] : 0;
-        if (fresh > SIZE_MAX / trips - total)
+        if (fresh > (SIZE_MAX - total) / trips)
             return SIZE_MAX;
         total += fresh * trips;
     }
     for (size_t k = 0; k < pt->n; k++)
-        if (pt->slots[k].trips < trips)
+        if (pt->slots[k].day >= from_day && pt->slots[k].trips < trips)
             total += trips - pt->slots[k].trips;
     return total;
+}
+
+int route__pack_copy(route_pack *to, const route_pack *from)
+{
+    int rc = route__pack_init(to, from->m);
+    if (rc)
+        return rc;
+    for (size_t v = 0; v < from->n_types; v++) {
+        const route_pack_type *f = &from->types[v];
+        route_pack_type *t = &to->types[v];
+        memcpy(t->next, f->next, from->days * sizeof *t->next);
+        if (f->n == 0)
+            continue;
+        if (!(t->slots = core__calloc(f->n, sizeof *t->slots))) {
+            route__pack_free(to);
+            return core__error(TERROIR_ENOMEM, "out of memory routing");
+        }
+        memcpy(t->slots, f->slots, f->n * sizeof *t->slots);
+        t->n = t->cap = f->n;
+    }
+    return 0;
 }

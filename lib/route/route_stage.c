@@ -28,7 +28,13 @@ typedef struct stage {
     const route_goods *goods;
     double *node_return;
     unsigned int *node_day;     /* per node: the day its route runs (when not NULL) */
-    const unsigned int *min_day; /* per node: its route runs on this day or later (NULL: 1) */
+    /* Per node (NULL: none): the day its goods are all at the hub, and the
+     * minute of that day they are (its route may run that day, leaving
+     * then, or any later day: see route_hub). */
+    const unsigned int *min_day;
+    const double *same_day_release;
+    unsigned int first_day;     /* the problem's routes run on this day or later */
+    double deadline;            /* of the stage (time limit set) */
     route_pack pack;            /* vehicles and days of the routes kept */
 } stage;
 
@@ -336,6 +342,7 @@ done:
 typedef struct place_key {
     size_t route;
     unsigned int min_day;
+    double release;   /* on min_day, leave no earlier */
     double departure; /* NAN: keep the engine's order */
 } place_key;
 
@@ -349,11 +356,15 @@ static int by_day_then_departure(const void *a, const void *b)
     return x->route < y->route ? -1 : x->route > y->route;
 }
 
-/* Put the solution's routes on vehicles and days and keep them; the stops
- * of a route that finds no room stay unserved.  seen[node] = 1 for the
- * stops kept. */
-static int place_routes(stage *s, const route_problem *rp, const vrp_solution *sol,
-                        unsigned char *seen)
+/* Put the solution's routes on vehicles and days (on `pk`) and, when
+ * `keep`, keep them in the plan, seen[node] = 1 for their stops; routes
+ * that find no room have r->n_stops set to 0 when `drop`.  *placed_kg gets
+ * the kg the placed routes move; unplaced[t] (per engine type, may be NULL)
+ * counts the routes that found no room, placed[t] those that did;
+ * route_placed[r] (may be NULL) = 1 for the routes placed. */
+static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_solution *sol,
+                        int keep, unsigned char *seen, double *placed_kg, size_t *placed,
+                        size_t *unplaced, unsigned char *route_placed)
 {
     size_t maxn = 1;
     for (size_t r = 0; r < sol->n_routes; r++)
@@ -362,6 +373,7 @@ static int place_routes(stage *s, const route_problem *rp, const vrp_solution *s
     place_key *keys = core__calloc(sol->n_routes + 1, sizeof *keys);
     vrp_stop_eval *ev = core__calloc(maxn, sizeof *ev);
     int rc = 0;
+    *placed_kg = 0;
     if (!keys || !ev) {
         rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
         goto done;
@@ -377,6 +389,9 @@ static int place_routes(stage *s, const route_problem *rp, const vrp_solution *s
         for (size_t i = 0; s->min_day && i < vr->n_stops; i++)
             if (vr->stops[i] < rp->n_nodes && s->min_day[vr->stops[i]] > k->min_day)
                 k->min_day = s->min_day[vr->stops[i]];
+        for (size_t i = 0; s->min_day && i < vr->n_stops; i++)
+            if (vr->stops[i] < rp->n_nodes && s->min_day[vr->stops[i]] == k->min_day)
+                k->release = fmax(k->release, s->same_day_release[vr->stops[i]]);
         k->departure = NAN;
         if (s->m->vehicle_types[rp->type_model[vr->type]].trips_per_day > 1) {
             route_eval e;
@@ -388,18 +403,37 @@ static int place_routes(stage *s, const route_problem *rp, const vrp_solution *s
     }
     qsort(keys, n, sizeof *keys, by_day_then_departure);
     for (size_t i = 0; i < n && !rc; i++) {
-        const vrp_route *vr = &sol->routes[keys[i].route];
+        vrp_route *vr = &sol->routes[keys[i].route];
         route_eval e;
         memset(&e, 0, sizeof e);
         e.stops = ev;
         route_pack_place_out pl;
-        if ((rc = route__pack_place(&s->pack, &rp->p, vr, rp->type_model[vr->type],
-                                    keys[i].min_day, &e, &pl)) != 0)
+        if ((rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], keys[i].min_day,
+                                    keys[i].release, &e, &pl)) != 0)
             break;
         if (!pl.placed) {
-            s->out->unplaced_routes++;
+            if (unplaced)
+                unplaced[vr->type]++;
+            if (keep) {
+                s->out->unplaced_routes++;
+                core__logf(s->p->log, s->p->log_data,
+                           "a route of %zu stop(s) of vehicle type '%s' finds no vehicle and "
+                           "day to drive it (from day %u): its stops are unserved",
+                           vr->n_stops, s->m->vehicle_types[rp->type_model[vr->type]].id,
+                           keys[i].min_day);
+                vr->n_stops = 0;
+            }
             continue;
         }
+        if (placed)
+            placed[vr->type]++;
+        if (route_placed)
+            route_placed[keys[i].route] = 1;
+        for (size_t k = 0; k < vr->n_stops; k++)
+            if (vr->stops[k] >= rp->n_depots && vr->stops[k] < rp->n_nodes)
+                *placed_kg += rp->info[vr->stops[k]].kg;
+        if (!keep)
+            continue;
         for (size_t k = 0; k < vr->n_stops; k++)
             if (vr->stops[k] < rp->n_nodes)
                 seen[vr->stops[k]] = 1;
@@ -411,13 +445,52 @@ done:
     return rc;
 }
 
-/* Solve one problem and keep its routes and unserved stops.  The unserved
- * kg per site of this problem are left in s->unserved_kg / s->total_kg. */
-static int solve_one(stage *s, route_problem *rp, double seconds)
+/* The routes of `sol` that find a vehicle and day (tried on a copy of the
+ * stage's placement), as a warm start: *out owns copies of them. */
+static int placed_routes(stage *s, const route_problem *rp, vrp_solution *sol, vrp_solution *out)
+{
+    memset(out, 0, sizeof *out);
+    route_pack trial;
+    unsigned char *ok = core__calloc(sol->n_routes + 1, 1);
+    out->routes = core__calloc(sol->n_routes + 1, sizeof *out->routes);
+    int rc = (!ok || !out->routes) ? core__error(TERROIR_ENOMEM, "out of memory routing")
+                                   : route__pack_copy(&trial, &s->pack);
+    if (rc) {
+        free(ok);
+        vrp__solution_free(out);
+        return rc;
+    }
+    double kg;
+    rc = place_routes(s, &trial, rp, sol, 0, NULL, &kg, NULL, NULL, ok);
+    for (size_t r = 0; r < sol->n_routes && !rc; r++) {
+        const vrp_route *from = &sol->routes[r];
+        if (!ok[r] || from->n_stops == 0)
+            continue;
+        vrp_route *to = &out->routes[out->n_routes];
+        *to = *from;
+        if (!(to->stops = core__calloc(from->n_stops, sizeof *to->stops))) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+            break;
+        }
+        memcpy(to->stops, from->stops, from->n_stops * sizeof *to->stops);
+        out->n_routes++;
+    }
+    route__pack_free(&trial);
+    free(ok);
+    if (rc)
+        vrp__solution_free(out);
+    return rc;
+}
+
+/* The engine once: `caps` trips per engine type, from `init` (may be
+ * NULL), the best solution repaired into sol.  0 or an error. */
+static int engine(stage *s, route_problem *rp, double seconds, const size_t *caps,
+                  const vrp_solution *init, vrp_solution *sol)
 {
     const route_stage_params *p = s->p;
     vrp_params vp;
     memset(&vp, 0, sizeof vp);
+    memset(sol, 0, sizeof *sol);
     vp.time_limit_seconds = seconds;
     vp.iterations = p->iterations;
     vp.seed = p->seed;
@@ -428,52 +501,116 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
     vp.log = p->log;
     vp.log_data = p->log_data;
     vp.warnings = p->warnings;
-    vrp_solution sol, init;
-    memset(&sol, 0, sizeof sol);
-    int rc = route__warm_start(s->m, rp, p->warm, &init);
-    if (rc)
-        return rc;
-    vp.initial = init.n_routes ? &init : NULL;
+    vp.initial = init && init->n_routes ? init : NULL;
     size_t vehicles = 0;
     for (size_t t = 0; t < rp->n_types; t++) {
-        /* trips left on the type's vehicles and days */
-        rp->types[t].count = route__pack_capacity(&s->pack, rp->type_model[t]);
-        vehicles += rp->types[t].count;
+        rp->types[t].count = caps[t];
+        vehicles += caps[t];
     }
     /* Without a vehicle the engine has nothing to do: every stop stays
      * unserved (no compatible vehicle, or fleet size for a count of 0). */
-    rc = vehicles ? vrp__solve(&rp->p, &vp, &sol) : 0;
-    vrp__solution_free(&init);
+    int rc = vehicles ? vrp__solve(&rp->p, &vp, sol) : 0;
     if (rc)
         return rc;
-    unsigned char *seen = core__calloc(rp->n_nodes, 1);
-    if (!seen) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
-        goto done;
-    }
-    size_t dropped = repair(&rp->p, &sol);
-    if (dropped == (size_t)-1) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
-        goto done;
-    }
+    size_t dropped = repair(&rp->p, sol);
+    if (dropped == (size_t)-1)
+        return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
     if (dropped)
         core__logf(s->p->log, s->p->log_data,
               "the engine's best solution broke rules (%s): %zu stop(s) dropped to keep "
               "the routes valid",
-              sol.feasible ? "feasible by its own account" : "infeasible", dropped);
+              sol->feasible ? "feasible by its own account" : "infeasible", dropped);
     s->out->repaired_stops += dropped;
-    if (sol.cost_before_polish > sol.cost)
-        s->out->polish_gain += sol.cost_before_polish - sol.cost;
+    return 0;
+}
+
+/* How many times the engine may run again on one problem when its routes
+ * do not all find a vehicle and day (route_pack.c): each time with as many
+ * trips per type as were placed, from the routes placed. */
+#define ROUTE_PLACE_RETRIES 2
+
+/* Solve one problem and keep its routes and unserved stops.  The trips the
+ * engine may use per type are those left on the type's vehicles and days
+ * (route__pack_capacity), a bound: routes that then find no vehicle and day
+ * (their days or the working day are full) make the engine run again with
+ * fewer trips, from the routes that did.  The unserved kg per site of this
+ * problem are left in s->unserved_kg / s->total_kg. */
+static int solve_one(stage *s, route_problem *rp, double seconds)
+{
+    size_t nt = rp->n_types ? rp->n_types : 1;
+    size_t *caps = core__calloc(nt, sizeof *caps), *placed = core__calloc(nt, sizeof *placed),
+           *unplaced = core__calloc(nt, sizeof *unplaced);
+    unsigned char *seen = core__calloc(rp->n_nodes, 1);
+    vrp_solution sol, best, init;
+    memset(&sol, 0, sizeof sol);
+    memset(&best, 0, sizeof best);
+    memset(&init, 0, sizeof init);
+    route_pack trial;
+    memset(&trial, 0, sizeof trial);
+    double best_kg = -1;
+    int rc = 0;
+    if (!caps || !placed || !unplaced || !seen) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+        goto done;
+    }
+    if ((rc = route__warm_start(s->m, rp, s->p->warm, &init)) != 0)
+        goto done;
+    for (size_t t = 0; t < rp->n_types; t++)
+        caps[t] = route__pack_capacity(&s->pack, rp->type_model[t], s->first_day);
+    for (int attempt = 0;; attempt++) {
+        if ((rc = engine(s, rp, seconds, caps, &init, &sol)) != 0)
+            goto done;
+        vrp__solution_free(&init);
+        double kg;
+        memset(placed, 0, nt * sizeof *placed);
+        memset(unplaced, 0, nt * sizeof *unplaced);
+        if ((rc = route__pack_copy(&trial, &s->pack)) != 0 ||
+            (rc = place_routes(s, &trial, rp, &sol, 0, NULL, &kg, placed, unplaced, NULL)) != 0)
+            goto done;
+        route__pack_free(&trial);
+        if (kg > best_kg + 1e-9 || (kg > best_kg - 1e-9 && sol.cost < best.cost)) {
+            vrp__solution_free(&best);
+            best = sol;
+            best_kg = kg;
+        } else {
+            vrp__solution_free(&sol);
+        }
+        memset(&sol, 0, sizeof sol);
+        size_t missed = 0;
+        for (size_t t = 0; t < rp->n_types; t++)
+            missed += unplaced[t];
+        double left = s->p->time_limit_seconds > 0 ? s->deadline - core__now() : 1;
+        if (missed == 0 || attempt == ROUTE_PLACE_RETRIES || left < 0.05 ||
+            s->poll.stop)
+            break;
+        for (size_t t = 0; t < rp->n_types; t++)
+            if (unplaced[t])
+                caps[t] = placed[t];
+        /* from the routes that were placed */
+        if ((rc = placed_routes(s, rp, &best, &init)) != 0)
+            goto done;
+        if (s->p->time_limit_seconds > 0)
+            seconds = fmin(seconds / 2, left);
+    }
+    if (best.cost_before_polish > best.cost)
+        s->out->polish_gain += best.cost_before_polish - best.cost;
     for (size_t i = 0; i < rp->n_nodes; i++)
         s->total_kg[rp->nodes[i].site] += i >= rp->n_depots ? rp->info[i].kg : 0;
-    rc = place_routes(s, rp, &sol, seen);
+    double kg;
+    rc = place_routes(s, &s->pack, rp, &best, 1, seen, &kg, NULL, NULL, NULL);
     /* Stops in no route are unserved, listed or not by the engine. */
     for (size_t i = rp->n_depots; i < rp->n_nodes && !rc; i++)
         if (!seen[i])
-            rc = take_unserved(s, rp, &sol, i);
+            rc = take_unserved(s, rp, &best, i);
 done:
+    free(caps);
+    free(placed);
+    free(unplaced);
     free(seen);
+    route__pack_free(&trial);
     vrp__solution_free(&sol);
+    vrp__solution_free(&best);
+    vrp__solution_free(&init);
     return rc;
 }
 
@@ -569,9 +706,12 @@ static int keep_self_deliveries(stage *s, size_t h, const double *self)
     return rc;
 }
 
-/* Build, solve and keep one problem of hub h: its stops `l`, with the
- * release dates `release` per stop (NULL: none) and the first day their
- * routes may run (`min_day`, NULL: 1), on the trips its fleet has left. */
+/* Build, solve and keep one problem of hub h: its stops `l`, with per
+ * stop (NULL: none) the day its goods are all at the hub (`min_day`) and
+ * the minute of that day (`release`), on the trips its fleet has left.  A
+ * stop whose goods are there a day before the cycle's last is given no
+ * release in the engine: its route runs on that day if it can leave late
+ * enough, else on a later one (route_pack.c). */
 static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const double *release,
                              const unsigned int *min_day, double seconds, route_problem *rp)
 {
@@ -579,25 +719,39 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
     if ((rc = route__problem_begin(rp, s->m, &h, 1)) != 0)
         return rc;
     unsigned int *node_min_day = NULL;
-    if (min_day && !(node_min_day = core__calloc(l->n + 1, sizeof *node_min_day)))
+    double *node_release = NULL;
+    if (min_day && (!(node_min_day = core__calloc(l->n + 1, sizeof *node_min_day)) ||
+                    !(node_release = core__calloc(l->n + 1, sizeof *node_release)))) {
+        free(node_min_day);
         return core__error(TERROIR_ENOMEM, "out of memory routing");
+    }
     for (size_t i = 0; i < l->n && !rc; i++) {
         rc = route__problem_add_stop(rp, s->m, &l->stops[i]);
-        if (!rc && release)
-            rp->nodes[rp->n_nodes - 1].release = release[i];
-        if (!rc && min_day)
-            node_min_day[rp->n_nodes - 1] = min_day[i];
+        if (rc || !min_day)
+            continue;
+        size_t k = rp->n_nodes - 1;
+        node_min_day[k] = min_day[i];
+        node_release[k] = release[i];
+        if (min_day[i] >= s->pack.days)
+            rp->nodes[k].release = release[i];
     }
     if (!rc)
         rc = route__problem_end(rp, s->m, &s->poll);
     if (!rc) {
         s->goods = l->goods;
         s->min_day = node_min_day;
+        s->same_day_release = node_release;
+        for (size_t i = 0; min_day && i < l->n; i++)
+            if (i == 0 || min_day[i] < s->first_day)
+                s->first_day = min_day[i];
         rc = solve_one(s, rp, seconds);
         s->goods = NULL;
         s->min_day = NULL;
+        s->same_day_release = NULL;
+        s->first_day = 1;
     }
     free(node_min_day);
+    free(node_release);
     return rc;
 }
 
@@ -655,8 +809,13 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
                 collected[at] += x->kg * st->share;
                 if (!isnan(ret)) {
                     served[at] += x->kg * st->share;
-                    back[at] = fmax(back[at], ret);
-                    back_day[at] = day > back_day[at] ? day : back_day[at];
+                    /* the last day, and the last return that day */
+                    if (day > back_day[at]) {
+                        back_day[at] = day;
+                        back[at] = ret;
+                    } else if (day == back_day[at]) {
+                        back[at] = fmax(back[at], ret);
+                    }
                 }
             }
         }
@@ -693,16 +852,22 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         }
         for (size_t i = 0; i < drop.n; i++) {
             const route_stop_in *st = &drop.stops[i];
+            /* the day the last of its goods reach the hub (self deliveries
+             * come on day 1), and the minute they do that day */
             double r = 0;
             min_day[i] = 1;
             for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
                 const route_goods *x = &drop.goods[g];
-                size_t c = m->products[x->product].temperature, at = x->producer * T + c;
-                if (served[at] > 0) {
+                size_t at = x->producer * T + m->products[x->product].temperature;
+                if (served[at] > 0 && back_day[at] > min_day[i])
+                    min_day[i] = back_day[at];
+            }
+            for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
+                const route_goods *x = &drop.goods[g];
+                size_t at = x->producer * T + m->products[x->product].temperature;
+                if (served[at] > 0 && back_day[at] == min_day[i])
                     r = fmax(r, back[at]);
-                    min_day[i] = back_day[at] > min_day[i] ? back_day[at] : min_day[i];
-                }
-                if (!isnan(self_at[x->producer]))
+                if (!isnan(self_at[x->producer]) && min_day[i] == 1)
                     r = fmax(r, self_at[x->producer]);
             }
             release[i] = r + m->hubs[h].cross_dock_minutes;
@@ -834,6 +999,8 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
     s.p = p;
     s.out = out;
     double deadline = core__now() + p->time_limit_seconds;
+    s.deadline = deadline;
+    s.first_day = 1;
     core__poll_init(&s.poll, p->time_limit_seconds > 0 ? deadline : 0, p->progress ? ask : NULL,
                     (void *)p);
     size_t *hubs = NULL, n_hubs = 0;
