@@ -5,9 +5,8 @@
  * files; the hubs that are checked (inbound or not, kg only); the routes
  * file's new keys and their errors; the new builder functions' errors;
  * routes taken from a plan with their products, vehicles, days and self
- * deliveries.  White-box: the model's cross-dock, trips and loading
- * minutes are set in its internal structures until the public specs carry
- * them. */
+ * deliveries.  White-box: linked with the internal static library (the
+ * report's stops and the sets' internals are read directly). */
 #include <check.h>
 #include <math.h>
 #include <stddef.h>
@@ -102,12 +101,11 @@ static terroir_model *sync_model(void)
         s.n_dimensions = 1;
         s.temperatures = 1u << TERROIR_TEMPERATURE_AMBIENT;
         s.max_duration_minutes = i == 0 ? 200 : 0;
+        s.trips_per_day = i == 0 ? 2 : 1;
+        s.loading_minutes = i == 0 ? 15 : 0;
         ck_assert_int_eq(terroir_model_add_vehicle_type(m, &s, NULL), 0);
     }
     ck_assert_int_eq(terroir_model_validate(m, NULL), 0);
-    /* Not in the public specs yet (issue 11): set inside. */
-    m->vehicle_types[0].trips_per_day = 2;
-    m->vehicle_types[0].loading_minutes = 15;
     ck_assert_double_eq_tol(m->hubs[0].cross_dock_minutes, 30, TOL);
     return m;
 }
