@@ -532,8 +532,7 @@ START_TEST(sync_violation_version_1_callers_get_only_their_fields)
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_SYNCHRONISATION),
                      "synchronisation");
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_STOCK), "stock");
-    ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_SHELF_LIFE),
-                     "shelf_life");
+    ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_SHELF_LIFE), "shelf_life");
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_VEHICLE_DAY),
                      "vehicle_day");
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_KIND_COUNT), "unknown");
@@ -672,56 +671,65 @@ static void expect_error(const terroir_model *m, const char *text, unsigned long
 START_TEST(sync_routes_file_errors_name_their_position)
 {
     terroir_model *m = sync_model();
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    stops:\n"
-                              "      - site: P\n"
-                              "        products: {fraises: 2, bleuets: 1}\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    stops:\n"
+                           "      - site: P\n"
+                           "        products: {fraises: 2, bleuets: 1}\n"),
                  11, 32, "unknown product 'bleuets'");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    day: 3\n"
-                              "    stops: [P]\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    day: 3\n"
+                           "    stops: [P]\n"),
                  9, 10, "day 3 is past the model's 2 operating days");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    day: 0\n"
-                              "    stops: [P]\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    day: 0\n"
+                           "    stops: [P]\n"),
                  9, 10, "day must be 1 or more");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    departure: \"25h\"\n"
-                              "    stops: [P]\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    departure: \"25h\"\n"
+                           "    stops: [P]\n"),
                  9, 16, "malformed time");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    stops:\n"
-                              "      - site: P\n"
-                              "        products: {fraises: -2}\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    stops:\n"
+                           "      - site: P\n"
+                           "        products: {fraises: -2}\n"),
                  11, 29, "");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: X\n"
-                              "    hub: H1\n"
-                              "    product: pommes\n"
-                              "    departure: 0\n"
-                              "    arrival: 10\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: X\n"
+                           "    hub: H1\n"
+                           "    product: pommes\n"
+                           "    departure: 0\n"
+                           "    arrival: 10\n"),
                  9, 15, "unknown producer 'X'");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: F\n"
-                              "    hub: P\n"
-                              "    product: pommes\n"
-                              "    departure: 0\n"
-                              "    arrival: 10\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: F\n"
+                           "    hub: P\n"
+                           "    product: pommes\n"
+                           "    departure: 0\n"
+                           "    arrival: 10\n"),
                  10, 10, "unknown hub 'P'");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: F\n"
-                              "    hub: H1\n"
-                              "    product: pommes\n"
-                              "    departure: 20\n"
-                              "    arrival: 10\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: F\n"
+                           "    hub: H1\n"
+                           "    product: pommes\n"
+                           "    departure: 20\n"
+                           "    arrival: 10\n"),
                  13, 14, "arrives before it leaves");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: F\n"
-                              "    hub: H1\n"
-                              "    product: pommes\n"
-                              "    departure: 0\n"
-                              "    arrival: 1\n"
-                              "    when: 20\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: F\n"
+                           "    hub: H1\n"
+                           "    product: pommes\n"
+                           "    departure: 0\n"
+                           "    arrival: 1\n"
+                           "    when: 20\n"),
                  14, 5, "when");
     terroir_model_free(m);
 }
@@ -797,8 +805,7 @@ START_TEST(sync_routes_from_a_plan_keep_products_vehicles_days_and_self_deliveri
         ck_assert_int_eq(terroir_route_report_get_violation(rep, i, &v), 0);
         if (v.kind == TERROIR_VIOLATION_SYNCHRONISATION) {
             sync++;
-            assert_about(&v, TERROIR_VIOLATION_SYNCHRONISATION, "fraises", "H1", 1440 + 360,
-                         12.5);
+            assert_about(&v, TERROIR_VIOLATION_SYNCHRONISATION, "fraises", "H1", 1440 + 360, 12.5);
         }
     }
     ck_assert_uint_eq(sync, 1);
