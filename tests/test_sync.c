@@ -40,7 +40,14 @@ static void teardown(void)
  *   van at H1: 2 vehicles, 1000 kg, 2 trips a day, 15 min loading, at most
  *   200 min of work a day; van2 at H2: 1 vehicle.
  * fraises keep 2 h; pommes do not perish. */
+static terroir_model *sync_model_cross_dock(double cross_dock);
+
 static terroir_model *sync_model(void)
+{
+    return sync_model_cross_dock(30);
+}
+
+static terroir_model *sync_model_cross_dock(double cross_dock)
 {
     terroir_model *m = NULL;
     terroir_settings st = TERROIR_SETTINGS_INIT;
@@ -64,6 +71,7 @@ static terroir_model *sync_model(void)
         s.id = i == 0 ? "H1" : "H2";
         s.location.has_location = 1;
         s.location.x = i * 100;
+        s.cross_dock_minutes = cross_dock;
         ck_assert_int_eq(terroir_model_add_hub(m, &s, &hubs[i]), 0);
     }
     const char *producers[] = {"F", "G"};
@@ -106,7 +114,7 @@ static terroir_model *sync_model(void)
         ck_assert_int_eq(terroir_model_add_vehicle_type(m, &s, NULL), 0);
     }
     ck_assert_int_eq(terroir_model_validate(m, NULL), 0);
-    ck_assert_double_eq_tol(m->hubs[0].cross_dock_minutes, 30, TOL);
+    ck_assert_double_eq_tol(m->hubs[0].cross_dock_minutes, cross_dock, TOL);
     return m;
 }
 
@@ -246,6 +254,81 @@ START_TEST(sync_goods_leaving_before_they_arrive_are_synchronisation)
     ck_assert_str_eq(v.detail, "12.5 kg of 'fraises' leave hub 'H1' on route 2 at day 1 08:00, "
                                "30 min before they are there (they arrive at day 1 08:00 + 30 "
                                "min cross-dock)");
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(sync_goods_ready_at_the_minute_a_route_leaves_go_with_it)
+{
+    /* No cross-dock time: F's goods are ready at 8:00, when van #2 leaves. */
+    terroir_model *m = sync_model_cross_dock(0);
+    terroir_routes *rs = collection();
+    size_t r = add_route(rs, "van", 1, 1, 480);
+    add_product_stop(rs, r, "P", "fraises", 25);
+    terroir_route_report *rep = check(m, rs);
+    assert_clean(rep);
+    terroir_route_report_free(rep);
+    /* one minute earlier they are not */
+    ck_assert_int_eq(terroir_routes_set_departure(rs, r, 479), 0);
+    rep = check(m, rs);
+    terroir_route_violation v = only(rep);
+    assert_about(&v, TERROIR_VIOLATION_SYNCHRONISATION, "fraises", "H1", 479, 12.5);
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(sync_departures_take_the_oldest_goods_first)
+{
+    terroir_model *m = sync_model();
+    terroir_routes *rs = collection(); /* F's fraises: picked 7:30, ready 8:30 */
+    terroir_route_self_delivery_spec sd = TERROIR_ROUTE_SELF_DELIVERY_SPEC_INIT;
+    sd.producer = "F";
+    sd.hub = "H1";
+    sd.product = "fraises";
+    sd.quantity = 10; /* 5 kg picked at 5:00, ready 6:00 */
+    sd.departure = 300;
+    sd.arrival = 330;
+    ck_assert_int_eq(terroir_routes_add_self_delivery(rs, &sd), 0);
+    /* van #2 leaves at 9:00 with 12.5 kg: the 5 kg of 5:00 first, 7.5 kg
+     * of 7:30; at P 9:30, the oldest goods are 4.5 h old: 150 min over. */
+    size_t r = add_route(rs, "van", 1, 1, 540);
+    add_product_stop(rs, r, "P", "fraises", 25);
+    terroir_route_report *rep = check(m, rs);
+    terroir_route_violation v = only(rep);
+    assert_about(&v, TERROIR_VIOLATION_SHELF_LIFE, "fraises", "H1", 570, 150);
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+
+    /* Two stops: the first takes the old 5 kg, the second only goods of
+     * 7:30. */
+    rs = collection();
+    ck_assert_int_eq(terroir_routes_add_self_delivery(rs, &sd), 0);
+    r = add_route(rs, "van", 1, 1, 540);
+    add_product_stop(rs, r, "Q", "fraises", 10); /* 5 kg, all of 5:00 */
+    add_product_stop(rs, r, "P", "fraises", 25); /* 12.5 kg, all of 7:30 */
+    rep = check(m, rs);
+    /* Q at 9:00 + 130 min = 11:10: 6 h 10 min after 5:00 -> 250 min over;
+     * P after Q (100 km back): 12:50, 5 h 20 min after 7:30 -> 200 over
+     * (and the route, 260 min, is above the van's 200: duration). */
+    ck_assert_uint_eq(found(rep, NULL), 3);
+    size_t shelf = 0;
+    for (size_t i = 0; i < terroir_route_report_violation_count(rep); i++) {
+        terroir_route_violation w = {0};
+        w.version = TERROIR_ROUTE_VIOLATION_VERSION;
+        ck_assert_int_eq(terroir_route_report_get_violation(rep, i, &w), 0);
+        if (w.kind != TERROIR_VIOLATION_SHELF_LIFE)
+            continue;
+        shelf++;
+        if (w.stop == 0)
+            assert_about(&w, TERROIR_VIOLATION_SHELF_LIFE, "fraises", "H1", 670, 250);
+        else
+            assert_about(&w, TERROIR_VIOLATION_SHELF_LIFE, "fraises", "H1", 770, 200);
+    }
+    ck_assert_uint_eq(shelf, 2);
     terroir_route_report_free(rep);
     terroir_routes_free(rs);
     terroir_model_free(m);
@@ -843,6 +926,8 @@ static Suite *sync_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, sync_goods_leaving_after_they_are_ready_pass);
     tcase_add_test(tc, sync_goods_leaving_before_they_arrive_are_synchronisation);
+    tcase_add_test(tc, sync_goods_ready_at_the_minute_a_route_leaves_go_with_it);
+    tcase_add_test(tc, sync_departures_take_the_oldest_goods_first);
     tcase_add_test(tc, sync_more_out_than_ever_in_is_stock);
     tcase_add_test(tc, sync_goods_older_than_their_shelf_life_are_shelf_life);
     tcase_add_test(tc, sync_overlapping_trips_of_a_vehicle_are_vehicle_day);
