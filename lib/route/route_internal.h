@@ -333,4 +333,8 @@ int route__check_sync(terroir_route_report *rep, const terroir_model *m, const s
 int route__check_vehicle_days(terroir_route_report *rep, const terroir_model *m,
                               const size_t *vt_of_route);
 
+/* Minute of the cycle of minute t of operating day `day` (1-based):
+ * (day - 1) x 1440 + t. */
+double route__cycle_minute(unsigned int day, double t);
+
 #endif
