@@ -20,7 +20,9 @@
  * each stop, minus its delivery plus its pickup; it must stay within the
  * vehicle's capacity in every dimension, at the start and after every
  * stop.  Cost = fixed cost + cost_per_km * km + cost_per_hour * duration
- * hours (duration = from departure to return, waiting included).  A route
+ * hours (duration = from departure to return, waiting included); a
+ * vehicle's fixed cost is paid once per day, by its first trip (the later
+ * trips of the same vehicle and day do not carry it).  A route
  * given a departure (terroir_routes_set_departure(), a plan's routes)
  * leaves no earlier than it. */
 #ifndef TERROIR_ROUTE_H

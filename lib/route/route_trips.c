@@ -5,7 +5,8 @@
  * are at most trips_per_day of them; and when the type has a maximum
  * duration, the working day (last return - first departure) stays within
  * it.  Each breach is a VEHICLE_DAY violation.  A single trip is never one:
- * its own duration is the DURATION rule's. */
+ * its own duration is the DURATION rule's.  The type's fixed cost is paid
+ * once per vehicle and day: the trips after the first do not carry it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,11 @@ static int check_day(terroir_route_report *rep, const terroir_model *m, const si
     unsigned int day = r0->day;
     char a[48], b[48];
     int rc = 0;
+    /* The vehicle's fixed cost is paid once a day, by its first trip. */
+    for (size_t k = first + 1; k < last; k++) {
+        rep->routes[order[k]].cost -= t->fixed_cost;
+        rep->summary.cost -= t->fixed_cost;
+    }
     for (size_t k = first + 1; k < last && !rc; k++) {
         const plan_route *prev = &rep->routes[order[k - 1]], *r = &rep->routes[order[k]];
         double ready = prev->arrival + t->loading_minutes;
