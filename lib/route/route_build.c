@@ -22,6 +22,11 @@
  *    kg — for a delivery, the point's unserved penalty per kg; for a
  *    pickup, the penalty of the points its goods were going to.
  *  - Windows and service minutes are those of the site.
+ *  - Each stop keeps its goods flow by flow (route_goods: product,
+ *    producer, quantity, kg), so that plans list what each stop moves per
+ *    product and the routing stage knows which collections a delivery
+ *    waits for.  A delivery carries of each flow only the share that
+ *    reaches the hub (`scale`: route__reached_share).
  *
  * Pure VRP mode: each point with demand is one mandatory delivery (split
  * as above when needed), servable from any hub with a fleet. */
@@ -265,11 +270,9 @@ static int index_flows(const alloc_flow *flows, size_t n_flows, size_t hub, size
 }
 
 /* The collected share of a flow's goods (the rest its producer brings). */
-static double collected_share(const terroir_model *m, size_t hub, const alloc_flow *flows,
-                              const double *via_kg, const double *self_kg_at_hub,
-                              const alloc_flow *f)
+static double collected_share(const terroir_model *m, size_t hub, const double *via_kg,
+                              const double *self_kg_at_hub, const alloc_flow *f)
 {
-    (void)flows;
     double self = self_kg_at_hub ? self_kg_at_hub[f->producer * m->n_hubs + hub] : 0;
     return via_kg[f->producer] > 0 ? 1 - self / via_kg[f->producer] : 1;
 }
@@ -287,7 +290,7 @@ void route__reached_share(const terroir_model *m, size_t hub, const alloc_flow *
         const alloc_flow *f = &flows[k];
         if (f->hub != hub)
             continue;
-        double coll = via ? collected_share(m, hub, flows, via, self_kg_at_hub, f) : 1;
+        double coll = via ? collected_share(m, hub, via, self_kg_at_hub, f) : 1;
         if (coll < 1e-12)
             coll = 0;
         int c = (int)m->products[f->product].temperature;
@@ -325,7 +328,7 @@ int route__hub_stop_list(const terroir_model *m, size_t hub, const alloc_flow *f
                 const alloc_flow *f = &flows[byp.flows[x]];
                 if (f->quantity <= 0 || (int)m->products[f->product].temperature != c)
                     continue;
-                double coll = collected_share(m, hub, flows, via_kg, self_kg_at_hub, f);
+                double coll = collected_share(m, hub, via_kg, self_kg_at_hub, f);
                 if (coll < 1e-12)
                     continue;
                 rc = add_goods(l, m, &a, f->product, f->producer, f->quantity * coll,
