@@ -3,7 +3,8 @@
  * only once they are there.  One van allowed two trips a day serves what
  * two vans served, for one fixed cost instead of two; with one trip a day
  * it cannot deliver; a working day too short for both trips leaves the
- * delivery out; and the plans check clean (vehicle days included) by the
+ * delivery out; goods too old for their shelf life are not delivered;
+ * and the plans check clean (vehicle days, shelf life included) by the
  * route checker.  Public API only. */
 #include <check.h>
 #include <math.h>
@@ -15,13 +16,13 @@
 
 /* A farm 10 km east of the hub, two shops 10 km west; a van of 500 kg,
  * fixed cost 100 per day it drives, 1 per km. */
-static terroir_model *model(int count, int trips, double max_minutes)
+static terroir_model *model_shelf(int count, int trips, double max_minutes, double shelf_hours)
 {
     static const char fmt[] =
         "terroir: 1\n"
         "settings: {coordinates: planar, road_factor: 1, speed_kmh: 60}\n"
         "products:\n"
-        "  - {id: veg, temperature: ambient}\n"
+        "  - {id: veg, temperature: ambient, shelf_life_hours: %g}\n"
         "producers:\n"
         "  - {id: farm, x: 10, y: 0, supply: {veg: 300}}\n"
         "hubs:\n"
@@ -34,11 +35,16 @@ static terroir_model *model(int count, int trips, double max_minutes)
         "     cost_per_km: 1, trips_per_day: %d, loading_minutes: 20,\n"
         "     max_duration_minutes: %g}\n";
     char text[1024];
-    snprintf(text, sizeof text, fmt, count, trips, max_minutes);
+    snprintf(text, sizeof text, fmt, shelf_hours, count, trips, max_minutes);
     terroir_model *m = NULL;
     int rc = terroir_model_load_yaml_buffer(&m, text, strlen(text), "trips.yaml", NULL, NULL);
     ck_assert_msg(rc == 0, "load: %s", terroir_error_last() ? terroir_error_last()->message : "");
     return m;
+}
+
+static terroir_model *model(int count, int trips, double max_minutes)
+{
+    return model_shelf(count, trips, max_minutes, 0);
 }
 
 static terroir_plan *solve(const terroir_model *m)
@@ -157,6 +163,27 @@ START_TEST(a_working_day_too_short_for_two_trips_keeps_one)
 }
 END_TEST
 
+START_TEST(goods_are_delivered_within_their_shelf_life_or_not_at_all)
+{
+    /* picked at the farm at 06:10, at the shops from about 07:00: fine for
+     * a shelf life of 2 hours, too old for one of half an hour */
+    terroir_model *keeps = model_shelf(1, 2, 0, 2), *spoils = model_shelf(1, 2, 0, 0.5);
+    terroir_plan *a = solve(keeps), *b = solve(spoils);
+    ck_assert_double_eq_tol(summary(a).served_kg_total, 300, 1e-6);
+    ck_assert_double_eq_tol(summary(b).served_kg_total, 0, 1e-6);
+    /* the allocation sends them (the straight path is short enough): the
+     * routes leave the deliveries out */
+    ck_assert_uint_ge(terroir_plan_flow_count(b), 1);
+    ck_assert_uint_ge(terroir_plan_unserved_stop_count(b), 2);
+    checks_clean(keeps, a);
+    checks_clean(spoils, b);
+    terroir_plan_free(a);
+    terroir_plan_free(b);
+    terroir_model_free(keeps);
+    terroir_model_free(spoils);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("trips");
@@ -165,6 +192,7 @@ int main(void)
     tcase_add_test(tc, one_van_with_two_trips_serves_what_two_vans_served_for_less);
     tcase_add_test(tc, one_van_with_one_trip_cannot_deliver_what_it_collects);
     tcase_add_test(tc, a_working_day_too_short_for_two_trips_keeps_one);
+    tcase_add_test(tc, goods_are_delivered_within_their_shelf_life_or_not_at_all);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

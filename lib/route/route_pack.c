@@ -5,7 +5,8 @@
  * departure to last return) stays within max_duration_minutes.
  *
  * A route may run on day min_day leaving no earlier than `release` (its
- * goods reach the hub that day), or on any later day as it is.
+ * goods reach the hub that day), or on any later day as it is, as long as
+ * each stop is served by its deadline (shelf life: minutes of the cycle).
  *
  * Greedy, in the order given (which the caller chooses): each route goes
  * to the earliest day it can, on a vehicle already out that day when one
@@ -54,7 +55,8 @@ int route__pack_init(route_pack *pk, const terroir_model *m)
  * every rule, and the working day it makes on `slot` (NULL: a new one)
  * within the type's maximum.  1 when it does. */
 static int fits(const route_pack *pk, const vrp_problem *p, const vrp_route *r, size_t v,
-                const route_pack_slot *slot, double start, route_eval *e)
+                const route_pack_slot *slot, double start, unsigned int day,
+                const double *deadline, route_eval *e)
 {
     const model_vehicle_type *mv = &pk->m->vehicle_types[v];
     e->violations = NULL;
@@ -66,12 +68,15 @@ static int fits(const route_pack *pk, const vrp_problem *p, const vrp_route *r, 
     if (slot && mv->max_duration_minutes > 0 &&
         e->arrival - slot->first_departure > mv->max_duration_minutes + 1e-6)
         return 0;
+    for (size_t k = 0; deadline && k < r->n_stops; k++)
+        if ((day - 1) * 1440.0 + e->stops[k].start > deadline[k] + 1e-6)
+            return 0;
     return 1;
 }
 
 int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, size_t v,
-                      unsigned int min_day, double release, route_eval *e,
-                      route_pack_place_out *out)
+                      unsigned int min_day, double release, const double *deadline,
+                      route_eval *e, route_pack_place_out *out)
 {
     const model_vehicle_type *mv = &pk->m->vehicle_types[v];
     route_pack_type *pt = &pk->types[v];
@@ -89,7 +94,7 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
             if (sl->day != day || sl->trips >= trips || sl->last_arrival <= best_back)
                 continue;
             double start = fmax(floor, sl->last_arrival + mv->loading_minutes);
-            if (fits(pk, p, r, v, sl, start, e)) {
+            if (fits(pk, p, r, v, sl, start, day, deadline, e)) {
                 best = k;
                 best_back = sl->last_arrival;
                 best_start = start;
@@ -97,7 +102,7 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
         }
         if (best != SIZE_MAX) {
             route_pack_slot *sl = &pt->slots[best];
-            fits(pk, p, r, v, sl, best_start, e); /* e: this schedule */
+            fits(pk, p, r, v, sl, best_start, day, deadline, e); /* e: this schedule */
             sl->trips++;
             sl->last_arrival = e->arrival;
             out->placed = 1;
@@ -110,7 +115,7 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
         /* the next vehicle not yet out that day */
         if (pt->next[day - 1] >= mv->count)
             continue;
-        if (!fits(pk, p, r, v, NULL, floor, e))
+        if (!fits(pk, p, r, v, NULL, floor, day, deadline, e))
             continue; /* not that day (too late once its goods are there) */
         if (core__grow((void **)&pt->slots, &pt->cap, pt->n + 1, sizeof *pt->slots) != 0)
             return core__error(TERROIR_ENOMEM, "out of memory routing");

@@ -45,12 +45,14 @@ int route__pack_init(route_pack *pk, const terroir_model *m);
 void route__pack_free(route_pack *pk);
 
 /* Place route r (of problem p, model vehicle type v) on day min_day,
- * leaving no earlier than `release`, or on a later day.  e (its stops array
- * holding r->n_stops entries) gets the route's schedule there.  Returns 0
- * (out->placed tells whether it found room) or TERROIR_ENOMEM. */
+ * leaving no earlier than `release`, or on a later day, with each stop k
+ * served by deadline[k] (minutes of the cycle: (day - 1) * 1440 + minute;
+ * deadline NULL: none).  e (its stops array holding r->n_stops entries)
+ * gets the route's schedule there.  Returns 0 (out->placed tells whether
+ * it found room) or TERROIR_ENOMEM. */
 int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, size_t v,
-                      unsigned int min_day, double release, route_eval *e,
-                      route_pack_place_out *out);
+                      unsigned int min_day, double release, const double *deadline,
+                      route_eval *e, route_pack_place_out *out);
 
 /* Trips type v can still drive from day from_day to the cycle's end
  * (saturating): an upper bound, the working day may hold fewer. */

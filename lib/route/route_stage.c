@@ -34,6 +34,8 @@ typedef struct stage {
     const unsigned int *min_day;
     const double *same_day_release;
     unsigned int first_day;     /* the problem's routes run on this day or later */
+    double *node_pick;          /* per node (when not NULL): minute of the cycle it is served */
+    const double *node_deadline; /* per node (NULL: none): served by this minute of the cycle */
     double deadline;            /* of the stage (time limit set) */
     route_pack pack;            /* vehicles and days of the routes kept */
 } stage;
@@ -178,6 +180,8 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r,
             s->node_return[node] = e.arrival;
         if (s->node_day)
             s->node_day[node] = pl->day;
+        if (s->node_pick)
+            s->node_pick[node] = (pl->day - 1) * 1440.0 + ps->start;
         o->tonne_km += kg_on_board / 1000.0 * vrp__arc_km(p, prev, node);
         kg_on_board = ev[k].load[TERROIR_DIMENSION_KG];
         prev = node;
@@ -372,9 +376,10 @@ static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_s
             maxn = sol->routes[r].n_stops;
     place_key *keys = core__calloc(sol->n_routes + 1, sizeof *keys);
     vrp_stop_eval *ev = core__calloc(maxn, sizeof *ev);
+    double *deadline = core__calloc(maxn, sizeof *deadline);
     int rc = 0;
     *placed_kg = 0;
-    if (!keys || !ev) {
+    if (!keys || !ev || !deadline) {
         rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
         goto done;
     }
@@ -408,8 +413,11 @@ static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_s
         memset(&e, 0, sizeof e);
         e.stops = ev;
         route_pack_place_out pl;
+        for (size_t k = 0; s->node_deadline && k < vr->n_stops; k++)
+            deadline[k] = vr->stops[k] < rp->n_nodes ? s->node_deadline[vr->stops[k]] : HUGE_VAL;
         if ((rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], keys[i].min_day,
-                                    keys[i].release, &e, &pl)) != 0)
+                                    keys[i].release, s->node_deadline ? deadline : NULL, &e,
+                                    &pl)) != 0)
             break;
         if (!pl.placed) {
             if (unplaced)
@@ -442,6 +450,7 @@ static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_s
 done:
     free(keys);
     free(ev);
+    free(deadline);
     return rc;
 }
 
@@ -713,16 +722,19 @@ static int keep_self_deliveries(stage *s, size_t h, const double *self)
  * release in the engine: its route runs on that day if it can leave late
  * enough, else on a later one (route_pack.c). */
 static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const double *release,
-                             const unsigned int *min_day, double seconds, route_problem *rp)
+                             const unsigned int *min_day, const double *deadline, double seconds,
+                             route_problem *rp)
 {
     int rc;
     if ((rc = route__problem_begin(rp, s->m, &h, 1)) != 0)
         return rc;
     unsigned int *node_min_day = NULL;
-    double *node_release = NULL;
+    double *node_release = NULL, *node_deadline = NULL;
     if (min_day && (!(node_min_day = core__calloc(l->n + 1, sizeof *node_min_day)) ||
-                    !(node_release = core__calloc(l->n + 1, sizeof *node_release)))) {
+                    !(node_release = core__calloc(l->n + 1, sizeof *node_release)) ||
+                    !(node_deadline = core__calloc(l->n + 1, sizeof *node_deadline)))) {
         free(node_min_day);
+        free(node_release);
         return core__error(TERROIR_ENOMEM, "out of memory routing");
     }
     for (size_t i = 0; i < l->n && !rc; i++) {
@@ -731,6 +743,7 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
             continue;
         size_t k = rp->n_nodes - 1;
         node_min_day[k] = min_day[i];
+        node_deadline[k] = deadline ? deadline[i] : HUGE_VAL;
         node_release[k] = release[i];
         if (min_day[i] >= s->pack.days)
             rp->nodes[k].release = release[i];
@@ -741,6 +754,7 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
         s->goods = l->goods;
         s->min_day = node_min_day;
         s->same_day_release = node_release;
+        s->node_deadline = node_deadline;
         for (size_t i = 0; min_day && i < l->n; i++)
             if (i == 0 || min_day[i] < s->first_day)
                 s->first_day = min_day[i];
@@ -748,10 +762,12 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
         s->goods = NULL;
         s->min_day = NULL;
         s->same_day_release = NULL;
+        s->node_deadline = NULL;
         s->first_day = 1;
     }
     free(node_min_day);
     free(node_release);
+    free(node_deadline);
     return rc;
 }
 
@@ -771,14 +787,19 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
     double *back = core__calloc(np ? np * T : 1, sizeof *back);
     double *reached = core__calloc(a->n_flows ? a->n_flows : 1, sizeof *reached);
     unsigned int *back_day = core__calloc(np ? np * T : 1, sizeof *back_day), *min_day = NULL;
-    double *release = NULL, *self_at = NULL;
+    /* per product: the first minute of the cycle its goods are picked up
+     * (at a farm, or by a producer leaving to bring them) */
+    double *first_pick = core__calloc(m->n_products ? m->n_products : 1, sizeof *first_pick);
+    double *release = NULL, *self_at = NULL, *shelf = NULL;
     int rc = 0;
-    if (!collected || !served || !back || !reached || !back_day) {
+    if (!collected || !served || !back || !reached || !back_day || !first_pick) {
         rc = core__error(TERROIR_ENOMEM, "out of memory routing");
         goto done;
     }
     memset(s->total_kg, 0, m->n_sites * sizeof *s->total_kg);
     memset(s->unserved_kg, 0, m->n_sites * sizeof *s->unserved_kg);
+    for (size_t k = 0; k < m->n_products; k++)
+        first_pick[k] = HUGE_VAL;
 
     /* Collection. */
     if ((rc = route__hub_stop_list(m, h, a->flows, a->n_flows, self, NULL,
@@ -786,13 +807,15 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         goto done;
     if (pick.n) {
         if (!(s->node_return = core__calloc(pick.n + 1, sizeof *s->node_return)) ||
-            !(s->node_day = core__calloc(pick.n + 1, sizeof *s->node_day))) {
+            !(s->node_day = core__calloc(pick.n + 1, sizeof *s->node_day)) ||
+            !(s->node_pick = core__calloc(pick.n + 1, sizeof *s->node_pick))) {
             rc = core__error(TERROIR_ENOMEM, "out of memory routing");
             goto done;
         }
         for (size_t i = 0; i <= pick.n; i++)
             s->node_return[i] = NAN;
-        rc = solve_hub_problem(s, h, &pick, NULL, NULL, share(s->p, deadline, pick.n, *n_left),
+        rc = solve_hub_problem(s, h, &pick, NULL, NULL, NULL,
+                               share(s->p, deadline, pick.n, *n_left),
                                &rp);
         if (rc)
             goto done;
@@ -809,6 +832,8 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
                 collected[at] += x->kg * st->share;
                 if (!isnan(ret)) {
                     served[at] += x->kg * st->share;
+                    first_pick[x->product] =
+                        fmin(first_pick[x->product], s->node_pick[rp.n_depots + i]);
                     /* the last day, and the last return that day */
                     if (day > back_day[at]) {
                         back_day[at] = day;
@@ -824,8 +849,10 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         route__problem_free(&rp);
         free(s->node_return);
         free(s->node_day);
+        free(s->node_pick);
         s->node_return = NULL;
         s->node_day = NULL;
+        s->node_pick = NULL;
     } else {
         for (size_t x = 0; x < np * T; x++)
             collected[x] = 1;
@@ -839,8 +866,9 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
     if (drop.n) {
         release = core__calloc(drop.n, sizeof *release);
         min_day = core__calloc(drop.n, sizeof *min_day);
+        shelf = core__calloc(drop.n, sizeof *shelf);
         self_at = core__calloc(np ? np : 1, sizeof *self_at);
-        if (!release || !min_day || !self_at) {
+        if (!release || !min_day || !shelf || !self_at) {
             rc = core__error(TERROIR_ENOMEM, "out of memory routing");
             goto done;
         }
@@ -849,6 +877,14 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
             self_at[i] = NAN;
             if (self[i * m->n_hubs + h] > 0)
                 route__self_delivery_times(m, i, h, &dep, &self_at[i]);
+        }
+        for (size_t k = 0; k < a->n_flows; k++) {
+            const alloc_flow *f = &a->flows[k];
+            double dep, arr;
+            if (f->hub != h || f->kg <= 0 || isnan(self_at[f->producer]))
+                continue;
+            route__self_delivery_times(m, f->producer, h, &dep, &arr);
+            first_pick[f->product] = fmin(first_pick[f->product], dep);
         }
         for (size_t i = 0; i < drop.n; i++) {
             const route_stop_in *st = &drop.stops[i];
@@ -871,8 +907,18 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
                     r = fmax(r, self_at[x->producer]);
             }
             release[i] = r + m->hubs[h].cross_dock_minutes;
+            /* Shelf life: served before the first goods of each perishable
+             * product it carries get too old (the hub ships oldest first,
+             * so no unit it gets is older than that product's first). */
+            shelf[i] = HUGE_VAL;
+            for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
+                const model_product *pr = &m->products[drop.goods[g].product];
+                if (pr->shelf_life_hours > 0 && isfinite(first_pick[drop.goods[g].product]))
+                    shelf[i] = fmin(shelf[i], first_pick[drop.goods[g].product] +
+                                                  pr->shelf_life_hours * 60);
+            }
         }
-        rc = solve_hub_problem(s, h, &drop, release, min_day,
+        rc = solve_hub_problem(s, h, &drop, release, min_day, shelf,
                                share(s->p, deadline, drop.n, *n_left), &rp);
         if (rc)
             goto done;
@@ -884,8 +930,10 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
 done:
     free(s->node_return);
     free(s->node_day);
+    free(s->node_pick);
     s->node_return = NULL;
     s->node_day = NULL;
+    s->node_pick = NULL;
     route__problem_free(&rp);
     route__stop_list_free(&pick);
     route__stop_list_free(&drop);
@@ -895,6 +943,8 @@ done:
     free(reached);
     free(back_day);
     free(min_day);
+    free(first_pick);
+    free(shelf);
     free(release);
     free(self_at);
     return rc;
