@@ -5,9 +5,8 @@
  * files; the hubs that are checked (inbound or not, kg only); the routes
  * file's new keys and their errors; the new builder functions' errors;
  * routes taken from a plan with their products, vehicles, days and self
- * deliveries.  White-box: the model's cross-dock, trips and loading
- * minutes are set in its internal structures until the public specs carry
- * them. */
+ * deliveries.  White-box: linked with the internal static library (the
+ * report's stops and the sets' internals are read directly). */
 #include <check.h>
 #include <math.h>
 #include <stddef.h>
@@ -41,7 +40,14 @@ static void teardown(void)
  *   van at H1: 2 vehicles, 1000 kg, 2 trips a day, 15 min loading, at most
  *   200 min of work a day; van2 at H2: 1 vehicle.
  * fraises keep 2 h; pommes do not perish. */
+static terroir_model *sync_model_cross_dock(double cross_dock);
+
 static terroir_model *sync_model(void)
+{
+    return sync_model_cross_dock(30);
+}
+
+static terroir_model *sync_model_cross_dock(double cross_dock)
 {
     terroir_model *m = NULL;
     terroir_settings st = TERROIR_SETTINGS_INIT;
@@ -65,6 +71,7 @@ static terroir_model *sync_model(void)
         s.id = i == 0 ? "H1" : "H2";
         s.location.has_location = 1;
         s.location.x = i * 100;
+        s.cross_dock_minutes = cross_dock;
         ck_assert_int_eq(terroir_model_add_hub(m, &s, &hubs[i]), 0);
     }
     const char *producers[] = {"F", "G"};
@@ -102,13 +109,12 @@ static terroir_model *sync_model(void)
         s.n_dimensions = 1;
         s.temperatures = 1u << TERROIR_TEMPERATURE_AMBIENT;
         s.max_duration_minutes = i == 0 ? 200 : 0;
+        s.trips_per_day = i == 0 ? 2 : 1;
+        s.loading_minutes = i == 0 ? 15 : 0;
         ck_assert_int_eq(terroir_model_add_vehicle_type(m, &s, NULL), 0);
     }
     ck_assert_int_eq(terroir_model_validate(m, NULL), 0);
-    /* Not in the public specs yet (issue 11): set inside. */
-    m->vehicle_types[0].trips_per_day = 2;
-    m->vehicle_types[0].loading_minutes = 15;
-    ck_assert_double_eq_tol(m->hubs[0].cross_dock_minutes, 30, TOL);
+    ck_assert_double_eq_tol(m->hubs[0].cross_dock_minutes, cross_dock, TOL);
     return m;
 }
 
@@ -248,6 +254,81 @@ START_TEST(sync_goods_leaving_before_they_arrive_are_synchronisation)
     ck_assert_str_eq(v.detail, "12.5 kg of 'fraises' leave hub 'H1' on route 2 at day 1 08:00, "
                                "30 min before they are there (they arrive at day 1 08:00 + 30 "
                                "min cross-dock)");
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(sync_goods_ready_at_the_minute_a_route_leaves_go_with_it)
+{
+    /* No cross-dock time: F's goods are ready at 8:00, when van #2 leaves. */
+    terroir_model *m = sync_model_cross_dock(0);
+    terroir_routes *rs = collection();
+    size_t r = add_route(rs, "van", 1, 1, 480);
+    add_product_stop(rs, r, "P", "fraises", 25);
+    terroir_route_report *rep = check(m, rs);
+    assert_clean(rep);
+    terroir_route_report_free(rep);
+    /* one minute earlier they are not */
+    ck_assert_int_eq(terroir_routes_set_departure(rs, r, 479), 0);
+    rep = check(m, rs);
+    terroir_route_violation v = only(rep);
+    assert_about(&v, TERROIR_VIOLATION_SYNCHRONISATION, "fraises", "H1", 479, 12.5);
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(sync_departures_take_the_oldest_goods_first)
+{
+    terroir_model *m = sync_model();
+    terroir_routes *rs = collection(); /* F's fraises: picked 7:30, ready 8:30 */
+    terroir_route_self_delivery_spec sd = TERROIR_ROUTE_SELF_DELIVERY_SPEC_INIT;
+    sd.producer = "F";
+    sd.hub = "H1";
+    sd.product = "fraises";
+    sd.quantity = 10; /* 5 kg picked at 5:00, ready 6:00 */
+    sd.departure = 300;
+    sd.arrival = 330;
+    ck_assert_int_eq(terroir_routes_add_self_delivery(rs, &sd), 0);
+    /* van #2 leaves at 9:00 with 12.5 kg: the 5 kg of 5:00 first, 7.5 kg
+     * of 7:30; at P 9:30, the oldest goods are 4.5 h old: 150 min over. */
+    size_t r = add_route(rs, "van", 1, 1, 540);
+    add_product_stop(rs, r, "P", "fraises", 25);
+    terroir_route_report *rep = check(m, rs);
+    terroir_route_violation v = only(rep);
+    assert_about(&v, TERROIR_VIOLATION_SHELF_LIFE, "fraises", "H1", 570, 150);
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+
+    /* Two stops: the first takes the old 5 kg, the second only goods of
+     * 7:30. */
+    rs = collection();
+    ck_assert_int_eq(terroir_routes_add_self_delivery(rs, &sd), 0);
+    r = add_route(rs, "van", 1, 1, 540);
+    add_product_stop(rs, r, "Q", "fraises", 10); /* 5 kg, all of 5:00 */
+    add_product_stop(rs, r, "P", "fraises", 25); /* 12.5 kg, all of 7:30 */
+    rep = check(m, rs);
+    /* Q at 9:00 + 130 min = 11:10: 6 h 10 min after 5:00 -> 250 min over;
+     * P after Q (100 km back): 12:50, 5 h 20 min after 7:30 -> 200 over
+     * (and the route, 260 min, is above the van's 200: duration). */
+    ck_assert_uint_eq(found(rep, NULL), 3);
+    size_t shelf = 0;
+    for (size_t i = 0; i < terroir_route_report_violation_count(rep); i++) {
+        terroir_route_violation w = {0};
+        w.version = TERROIR_ROUTE_VIOLATION_VERSION;
+        ck_assert_int_eq(terroir_route_report_get_violation(rep, i, &w), 0);
+        if (w.kind != TERROIR_VIOLATION_SHELF_LIFE)
+            continue;
+        shelf++;
+        if (w.stop == 0)
+            assert_about(&w, TERROIR_VIOLATION_SHELF_LIFE, "fraises", "H1", 670, 250);
+        else
+            assert_about(&w, TERROIR_VIOLATION_SHELF_LIFE, "fraises", "H1", 770, 200);
+    }
+    ck_assert_uint_eq(shelf, 2);
     terroir_route_report_free(rep);
     terroir_routes_free(rs);
     terroir_model_free(m);
@@ -534,8 +615,7 @@ START_TEST(sync_violation_version_1_callers_get_only_their_fields)
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_SYNCHRONISATION),
                      "synchronisation");
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_STOCK), "stock");
-    ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_SHELF_LIFE),
-                     "shelf_life");
+    ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_SHELF_LIFE), "shelf_life");
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_VEHICLE_DAY),
                      "vehicle_day");
     ck_assert_str_eq(terroir_violation_kind_to_string(TERROIR_VIOLATION_KIND_COUNT), "unknown");
@@ -674,56 +754,65 @@ static void expect_error(const terroir_model *m, const char *text, unsigned long
 START_TEST(sync_routes_file_errors_name_their_position)
 {
     terroir_model *m = sync_model();
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    stops:\n"
-                              "      - site: P\n"
-                              "        products: {fraises: 2, bleuets: 1}\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    stops:\n"
+                           "      - site: P\n"
+                           "        products: {fraises: 2, bleuets: 1}\n"),
                  11, 32, "unknown product 'bleuets'");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    day: 3\n"
-                              "    stops: [P]\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    day: 3\n"
+                           "    stops: [P]\n"),
                  9, 10, "day 3 is past the model's 2 operating days");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    day: 0\n"
-                              "    stops: [P]\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    day: 0\n"
+                           "    stops: [P]\n"),
                  9, 10, "day must be 1 or more");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    departure: \"25h\"\n"
-                              "    stops: [P]\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    departure: \"25h\"\n"
+                           "    stops: [P]\n"),
                  9, 16, "malformed time");
-    expect_error(m, yaml_with("  - vehicle_type: van\n"
-                              "    stops:\n"
-                              "      - site: P\n"
-                              "        products: {fraises: -2}\n"),
+    expect_error(m,
+                 yaml_with("  - vehicle_type: van\n"
+                           "    stops:\n"
+                           "      - site: P\n"
+                           "        products: {fraises: -2}\n"),
                  11, 29, "");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: X\n"
-                              "    hub: H1\n"
-                              "    product: pommes\n"
-                              "    departure: 0\n"
-                              "    arrival: 10\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: X\n"
+                           "    hub: H1\n"
+                           "    product: pommes\n"
+                           "    departure: 0\n"
+                           "    arrival: 10\n"),
                  9, 15, "unknown producer 'X'");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: F\n"
-                              "    hub: P\n"
-                              "    product: pommes\n"
-                              "    departure: 0\n"
-                              "    arrival: 10\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: F\n"
+                           "    hub: P\n"
+                           "    product: pommes\n"
+                           "    departure: 0\n"
+                           "    arrival: 10\n"),
                  10, 10, "unknown hub 'P'");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: F\n"
-                              "    hub: H1\n"
-                              "    product: pommes\n"
-                              "    departure: 20\n"
-                              "    arrival: 10\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: F\n"
+                           "    hub: H1\n"
+                           "    product: pommes\n"
+                           "    departure: 20\n"
+                           "    arrival: 10\n"),
                  13, 14, "arrives before it leaves");
-    expect_error(m, yaml_with("self_deliveries:\n"
-                              "  - producer: F\n"
-                              "    hub: H1\n"
-                              "    product: pommes\n"
-                              "    departure: 0\n"
-                              "    arrival: 1\n"
-                              "    when: 20\n"),
+    expect_error(m,
+                 yaml_with("self_deliveries:\n"
+                           "  - producer: F\n"
+                           "    hub: H1\n"
+                           "    product: pommes\n"
+                           "    departure: 0\n"
+                           "    arrival: 1\n"
+                           "    when: 20\n"),
                  14, 5, "when");
     terroir_model_free(m);
 }
@@ -799,8 +888,7 @@ START_TEST(sync_routes_from_a_plan_keep_products_vehicles_days_and_self_deliveri
         ck_assert_int_eq(terroir_route_report_get_violation(rep, i, &v), 0);
         if (v.kind == TERROIR_VIOLATION_SYNCHRONISATION) {
             sync++;
-            assert_about(&v, TERROIR_VIOLATION_SYNCHRONISATION, "fraises", "H1", 1440 + 360,
-                         12.5);
+            assert_about(&v, TERROIR_VIOLATION_SYNCHRONISATION, "fraises", "H1", 1440 + 360, 12.5);
         }
     }
     ck_assert_uint_eq(sync, 1);
@@ -838,6 +926,8 @@ static Suite *sync_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_add_test(tc, sync_goods_leaving_after_they_are_ready_pass);
     tcase_add_test(tc, sync_goods_leaving_before_they_arrive_are_synchronisation);
+    tcase_add_test(tc, sync_goods_ready_at_the_minute_a_route_leaves_go_with_it);
+    tcase_add_test(tc, sync_departures_take_the_oldest_goods_first);
     tcase_add_test(tc, sync_more_out_than_ever_in_is_stock);
     tcase_add_test(tc, sync_goods_older_than_their_shelf_life_are_shelf_life);
     tcase_add_test(tc, sync_overlapping_trips_of_a_vehicle_are_vehicle_day);

@@ -285,7 +285,9 @@ typedef struct route_report_violation {
 struct terroir_route_report {
     char **site_ids;
     size_t n_sites;
-    char **product_ids; /* the model's, in its order (stops' products index them) */
+    /* Product ids that the stops' products index: the model's, in its order
+     * (owned). */
+    char **product_ids;
     size_t n_products;
     char **vehicle_type_ids;
     size_t n_vehicle_types;
@@ -330,5 +332,9 @@ int route__check_sync(terroir_route_report *rep, const terroir_model *m, const s
                       const route_sync_self *selfs, size_t n, int every_hub);
 int route__check_vehicle_days(terroir_route_report *rep, const terroir_model *m,
                               const size_t *vt_of_route);
+
+/* Minute of the cycle of minute t of operating day `day` (1-based):
+ * (day - 1) x 1440 + t. */
+double route__cycle_minute(unsigned int day, double t);
 
 #endif

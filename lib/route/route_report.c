@@ -26,12 +26,12 @@ void terroir_route_report_free(terroir_route_report *r)
     for (size_t i = 0; i < r->n_sites; i++)
         free(r->site_ids[i]);
     free(r->site_ids);
-    for (size_t i = 0; i < r->n_vehicle_types; i++)
-        free(r->vehicle_type_ids[i]);
-    free(r->vehicle_type_ids);
     for (size_t i = 0; i < r->n_products; i++)
         free(r->product_ids[i]);
     free(r->product_ids);
+    for (size_t i = 0; i < r->n_vehicle_types; i++)
+        free(r->vehicle_type_ids[i]);
+    free(r->vehicle_type_ids);
     plan__routes_free(r->routes, r->n_routes);
     for (size_t i = 0; i < r->n_violations; i++)
         free(r->violations[i].detail);

@@ -65,7 +65,7 @@ static double tenth(double x)
     return round(x * 10.0) / 10.0;
 }
 
-static double cycle_minute(unsigned int day, double t)
+double route__cycle_minute(unsigned int day, double t)
 {
     return (double)(day ? day - 1 : 0) * MINUTES_PER_DAY + t;
 }
@@ -149,8 +149,8 @@ static void gather(sync_run *s)
                 continue;
             if (st->kind == TERROIR_STOP_PICKUP) {
                 lot *l = &s->lots[s->n_lots++];
-                l->picked = cycle_minute(r->day, st->start);
-                l->ready = cycle_minute(r->day, r->arrival) + cross_dock;
+                l->picked = route__cycle_minute(r->day, st->start);
+                l->ready = route__cycle_minute(r->day, r->arrival) + cross_dock;
                 l->kg = kg;
             } else {
                 out += kg;
@@ -158,7 +158,7 @@ static void gather(sync_run *s)
         }
         if (out > 0) {
             departure *d = &s->deps[s->n_deps++];
-            d->time = cycle_minute(r->day, r->departure);
+            d->time = route__cycle_minute(r->day, r->departure);
             d->route = i;
             d->kg = out;
         }
@@ -168,8 +168,8 @@ static void gather(sync_run *s)
         if (sd->hub != s->hub || sd->kg <= 0 || (!all_products(s) && sd->product != s->product))
             continue;
         lot *l = &s->lots[s->n_lots++];
-        l->picked = cycle_minute(sd->day, sd->departure);
-        l->ready = cycle_minute(sd->day, sd->arrival) + cross_dock;
+        l->picked = route__cycle_minute(sd->day, sd->departure);
+        l->ready = route__cycle_minute(sd->day, sd->arrival) + cross_dock;
         l->kg = sd->kg;
     }
     qsort(s->lots, s->n_lots, sizeof *s->lots, by_ready);
@@ -287,7 +287,7 @@ static int shelf_life(sync_run *s, const departure *d)
             if (s->parts[part].kg <= PART_EPS)
                 part++;
         }
-        double served = cycle_minute(r->day, st->start);
+        double served = route__cycle_minute(r->day, st->start);
         double age = served - oldest;
         if (age > life + TIME_TOL) {
             char a[48], b[48];

@@ -37,11 +37,6 @@ static int trip_order(const void *a, const void *b)
     return (x->route > y->route) - (x->route < y->route);
 }
 
-static double cycle_minute(unsigned int day, double t)
-{
-    return (double)(day ? day - 1 : 0) * 1440.0 + t;
-}
-
 static const char *hhmm(char *buf, size_t size, double t)
 {
     double r = floor(t + 0.5);
@@ -69,7 +64,7 @@ static int check_day(terroir_route_report *rep, const terroir_model *m, const si
         if (r->departure < ready - TIME_TOL)
             rc = route__report_add(
                 rep, TERROIR_VIOLATION_VEHICLE_DAY, order[k], TERROIR_ROUTE_NONE, PLAN_NONE,
-                ready - r->departure, 0, PLAN_NONE, hub, cycle_minute(day, r->departure),
+                ready - r->departure, 0, PLAN_NONE, hub, route__cycle_minute(day, r->departure),
                 core__t("route %zu leaves hub '%s' on day %u at %s, %g min before vehicle #%zu "
                         "of type '%s' is back from route %zu and loaded (back at %s, %g min "
                         "loading)"),
@@ -82,7 +77,7 @@ static int check_day(terroir_route_report *rep, const terroir_model *m, const si
         const plan_route *extra = &rep->routes[order[first + allowed]];
         rc = route__report_add(rep, TERROIR_VIOLATION_VEHICLE_DAY, order[first + allowed],
                                TERROIR_ROUTE_NONE, PLAN_NONE, (double)(n - allowed), 0, PLAN_NONE,
-                               hub, cycle_minute(day, extra->departure),
+                               hub, route__cycle_minute(day, extra->departure),
                                core__t("vehicle #%zu of type '%s' drives %zu trips on day %u, "
                                        "above the %u a day its type allows"),
                                r0->vehicle + 1, t->id, n, day, allowed);
@@ -99,11 +94,11 @@ static int check_day(terroir_route_report *rep, const terroir_model *m, const si
         if (worked > t->max_duration_minutes + TIME_TOL)
             rc = route__report_add(
                 rep, TERROIR_VIOLATION_VEHICLE_DAY, last_back, TERROIR_ROUTE_NONE, PLAN_NONE,
-                worked - t->max_duration_minutes, 0, PLAN_NONE, hub, cycle_minute(day, end),
+                worked - t->max_duration_minutes, 0, PLAN_NONE, hub, route__cycle_minute(day, end),
                 core__t("vehicle #%zu of type '%s' works %g min on day %u (first departure %s, "
                         "last return %s), above the maximum of %g min"),
-                r0->vehicle + 1, t->id, round(worked * 10) / 10, day, hhmm(a, sizeof a, r0->departure),
-                hhmm(b, sizeof b, end), t->max_duration_minutes);
+                r0->vehicle + 1, t->id, round(worked * 10) / 10, day,
+                hhmm(a, sizeof a, r0->departure), hhmm(b, sizeof b, end), t->max_duration_minutes);
     }
     return rc;
 }
