@@ -465,6 +465,44 @@ START_TEST(plan_of_the_default_dataset_has_goods_at_every_stop)
 }
 END_TEST
 
+/* The route checker's report of a plan keeps each stop's goods: the same
+ * products and kg as the plan, read through the report's accessor. */
+START_TEST(route_report_of_a_plan_keeps_its_stop_products)
+{
+    terroir_model *m = food_hub_model();
+    terroir_plan *plan = solve_food_hub(m);
+    terroir_route_report *rep = NULL;
+    ck_assert_int_eq(terroir_route_check_plan(&rep, m, plan), 0);
+    ck_assert_uint_eq(terroir_route_report_route_count(rep), terroir_plan_route_count(plan));
+    size_t n_goods = 0;
+    for (size_t r = 0; r < terroir_plan_route_count(plan); r++) {
+        terroir_plan_route route = {0};
+        route.version = TERROIR_PLAN_ROUTE_VERSION;
+        ck_assert_int_eq(terroir_plan_get_route(plan, r, &route), 0);
+        for (size_t k = 0; k < route.n_stops; k++) {
+            terroir_plan_route_stop a = {0}, b = {0};
+            a.version = b.version = TERROIR_PLAN_ROUTE_STOP_VERSION;
+            ck_assert_int_eq(terroir_plan_get_route_stop(plan, r, k, &a), 0);
+            ck_assert_int_eq(terroir_route_report_get_stop(rep, r, k, &b), 0);
+            ck_assert_uint_eq(b.n_products, a.n_products);
+            for (size_t j = 0; j < a.n_products; j++, n_goods++) {
+                terroir_plan_stop_product pa = {0}, pb = {0};
+                pa.version = pb.version = TERROIR_PLAN_STOP_PRODUCT_VERSION;
+                ck_assert_int_eq(terroir_plan_get_route_stop_product(plan, r, k, j, &pa), 0);
+                ck_assert_int_eq(terroir_route_report_get_stop_product(rep, r, k, j, &pb), 0);
+                ck_assert_str_eq(pb.product, pa.product);
+                ck_assert_double_eq_tol(pb.kg, pa.kg, 1e-9 * (1 + pa.kg));
+                ck_assert_double_eq_tol(pb.quantity, pa.quantity, 1e-9 * (1 + pa.quantity));
+            }
+        }
+    }
+    ck_assert_uint_ge(n_goods, 3);
+    terroir_route_report_free(rep);
+    terroir_plan_free(plan);
+    terroir_model_free(m);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("solve");
@@ -483,6 +521,7 @@ int main(void)
     tcase_add_test(tc, plan_stop_and_hub_version_1_callers_keep_working);
     tcase_add_test(tc, plan_json_and_yaml_carry_the_goods_per_product);
     tcase_add_test(tc, plan_of_the_default_dataset_has_goods_at_every_stop);
+    tcase_add_test(tc, route_report_of_a_plan_keeps_its_stop_products);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
