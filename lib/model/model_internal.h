@@ -204,7 +204,9 @@ int model__has_fleet(const terroir_model *m);
 /* Bytes of terroir_settings that a caller of structure `version` has. */
 size_t model__settings_size(unsigned int version);
 /* Bytes of a spec structure of `kind` (producer, hub, point, vehicle type)
- * that a caller of structure `version` has: version 1 ends before member. */
+ * that a caller of structure `version` has: version 1 ends before member;
+ * version 2 of hubs before cross_dock_minutes, of vehicle types before
+ * trips_per_day. */
 size_t model__spec_size(terroir_entity kind, unsigned int version);
 
 /* Distance between two sites without argument checks or error setting:

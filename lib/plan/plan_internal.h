@@ -109,6 +109,7 @@ typedef struct plan_unserved_stop {
     int mandatory;   /* a stop the plan had to serve (pure VRP models) */
     double delivery[TERROIR_DIMENSION_COUNT];
     double pickup[TERROIR_DIMENSION_COUNT];
+    unsigned int temperatures; /* classes of its goods (bit set) */
     terroir_unserved_stop_reason reason;
     char *detail;
 } plan_unserved_stop;

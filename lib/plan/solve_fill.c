@@ -79,6 +79,11 @@ void solve__keep_routes(terroir_plan *p, route_stage_result *r)
     r->routes = NULL;
     r->unserved = NULL;
     r->n_routes = r->n_unserved = 0;
+    free(p->self_deliveries);
+    p->self_deliveries = r->self_deliveries;
+    p->n_self_deliveries = r->n_self_deliveries;
+    r->self_deliveries = NULL;
+    r->n_self_deliveries = 0;
     p->routed = 1;
 }
 

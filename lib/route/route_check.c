@@ -434,6 +434,71 @@ static int plan_flows(checker *c, alloc_flow **out)
     return 0;
 }
 
+/* The kg the routes of hub h should move at each site (want[site * nh +
+ * h]): every pickup the allocation's flows call for, and deliveries of the
+ * goods that reach the hub, i.e. less what the plan's unserved pickups at
+ * h leave behind (the routing stage's rule, route_stage.h). */
+static int expected_at_hub(checker *c, size_t h, const alloc_flow *flows, const double *self,
+                           double *want, size_t nh)
+{
+    const terroir_model *m = c->m;
+    const terroir_plan *p = c->plan;
+    const size_t T = TERROIR_TEMPERATURE_COUNT, np = m->n_producers;
+    route_stop_list l;
+    memset(&l, 0, sizeof l);
+    double *tot = core__calloc(np ? np * T : 1, sizeof *tot);
+    double *uns = core__calloc(np ? np * T : 1, sizeof *uns);
+    double *reached = core__calloc(p->n_flows ? p->n_flows : 1, sizeof *reached);
+    int rc = 0;
+    if (!tot || !uns || !reached) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
+        goto done;
+    }
+    if ((rc = route__hub_stop_list(m, h, flows, p->n_flows, self, NULL,
+                                   1u << TERROIR_STOP_PICKUP, &l)) != 0)
+        goto done;
+    for (size_t i = 0; i < l.n; i++) {
+        const route_stop_in *st = &l.stops[i];
+        want[st->site * nh + h] += st->kg;
+        for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++)
+            tot[l.goods[g].producer * T + m->products[l.goods[g].product].temperature] +=
+                l.goods[g].kg * st->share;
+    }
+    for (size_t u = 0; u < p->n_unserved_stops; u++) {
+        const plan_unserved_stop *us = &p->unserved_stops[u];
+        if (us->kind != TERROIR_STOP_PICKUP || us->hub == PLAN_NONE)
+            continue;
+        size_t hs = model__idmap_get(&m->site_ids, model__site_key, m, p->site_ids[us->hub]);
+        size_t site = model__idmap_get(&m->site_ids, model__site_key, m, p->site_ids[us->site]);
+        if (hs != m->hubs[h].base.site || site == MODEL_NONE ||
+            m->sites[site].kind != TERROIR_SITE_PRODUCER)
+            continue;
+        size_t i = m->sites[site].index;
+        double group = 0;
+        for (size_t k = 0; k < T; k++)
+            if (us->temperatures & (1u << k))
+                group += tot[i * T + k];
+        for (size_t k = 0; k < T && group > 0; k++)
+            if (us->temperatures & (1u << k))
+                uns[i * T + k] += us->kg * tot[i * T + k] / group;
+    }
+    for (size_t x = 0; x < np * T; x++)
+        uns[x] = tot[x] > 0 ? fmax(0, 1 - uns[x] / tot[x]) : 1; /* now: collected share */
+    route__reached_share(m, h, flows, p->n_flows, self, uns, reached);
+    route__stop_list_free(&l);
+    if ((rc = route__hub_stop_list(m, h, flows, p->n_flows, self, reached,
+                                   1u << TERROIR_STOP_DELIVERY, &l)) != 0)
+        goto done;
+    for (size_t i = 0; i < l.n; i++)
+        want[l.stops[i].site * nh + h] += l.stops[i].kg;
+done:
+    route__stop_list_free(&l);
+    free(tot);
+    free(uns);
+    free(reached);
+    return rc;
+}
+
 /* Plan's routes: per (site, hub), goods moved = goods the plan asks. */
 static int expected_plan(checker *c)
 {
@@ -445,7 +510,6 @@ static int expected_plan(checker *c)
     double *got = core__calloc(ns ? ns * nh : 1, sizeof *got);
     alloc_flow *flows = NULL;
     double *self = NULL;
-    route_stop_in *stops = NULL;
     int rc = 0;
     if (!want || !got) {
         rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
@@ -463,15 +527,10 @@ static int expected_plan(checker *c)
         if ((rc = plan_flows(c, &flows)) != 0 ||
             (rc = route__self_delivery(m, flows, p->n_flows, &self)) != 0)
             goto done;
-        for (size_t h = 0; h < m->n_hubs; h++) {
-            size_t n = 0;
-            free(stops);
-            stops = NULL;
-            if ((rc = route__hub_stops(m, h, flows, p->n_flows, self, &stops, &n)) != 0)
-                goto done;
-            for (size_t k = 0; k < n; k++)
-                want[stops[k].site * nh + h] += stops[k].kg;
-        }
+        for (size_t h = 0; h < m->n_hubs && !rc; h++)
+            rc = expected_at_hub(c, h, flows, self, want, nh);
+        if (rc)
+            goto done;
     }
     for (size_t i = 0; i < p->n_routes && i < c->rep->n_routes; i++) {
         const plan_route *r = &c->rep->routes[i];
@@ -522,7 +581,6 @@ done:
     free(got);
     free(flows);
     free(self);
-    free(stops);
     return rc;
 }
 

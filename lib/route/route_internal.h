@@ -27,6 +27,8 @@ typedef struct route_node_info {
     terroir_stop_kind kind;
     double kg;          /* goods delivered or collected */
     int mandatory;
+    size_t goods_first, n_goods; /* its goods in the stop list it came from */
+    double share;                /* times this (route_stop_in.share) */
 } route_node_info;
 
 /* A vrp_problem with the arrays it points to, and the way back to the
@@ -61,7 +63,28 @@ typedef struct route_stop_in {
     unsigned int temperatures;
     double kg;
     double penalty; /* < 0: mandatory */
+    /* Its goods, flow by flow: goods[goods_first .. +n_goods) of its stop
+     * list, each times `share` (a stop split into k equal parts: 1/k). */
+    size_t goods_first, n_goods;
+    double share;
 } route_stop_in;
+
+/* The goods of one flow (or one demand line) at a stop. */
+typedef struct route_goods {
+    size_t product;
+    size_t producer; /* model producer index; MODEL_NONE: from demand (pure VRP) */
+    double quantity, kg;
+} route_goods;
+
+/* Stops and the goods they move (route__stop_list_free). */
+typedef struct route_stop_list {
+    route_stop_in *stops;
+    size_t n, cap;
+    route_goods *goods;
+    size_t n_goods, cap_goods;
+} route_stop_list;
+
+void route__stop_list_free(route_stop_list *l);
 
 /* Start a problem whose depots are the model hubs `hubs` (n of them), with
  * every vehicle type based at one of them.  Returns 0 or TERROIR_ENOMEM
@@ -117,6 +140,29 @@ void route__product_goods(const terroir_model *m, size_t product, double quantit
 int route__hub_stops(const terroir_model *m, size_t hub, const alloc_flow *flows, size_t n_flows,
                      const double *self_kg_at_hub, route_stop_in **out, size_t *n);
 
+/* The same, into a stop list that keeps each stop's goods flow by flow:
+ * only the pickups (kinds = 1u << TERROIR_STOP_PICKUP), only the deliveries
+ * (1u << TERROIR_STOP_DELIVERY) or both.  `scale` (NULL: 1): per flow, the
+ * share of its goods that reaches the hub (deliveries carry only that:
+ * see route__reached_share).  *out must be zeroed; 0 or TERROIR_ENOMEM. */
+int route__hub_stop_list(const terroir_model *m, size_t hub, const alloc_flow *flows,
+                         size_t n_flows, const double *self_kg_at_hub, const double *scale,
+                         unsigned int kinds, route_stop_list *out);
+
+/* Per flow through `hub`, the share of its goods that reaches the hub: the
+ * part its producer brings itself, plus the collected part times
+ * collected[producer * TERROIR_TEMPERATURE_COUNT + class of its product]
+ * (the share of the hub's pickups of that producer and class that a route
+ * serves).  scale (n_flows) is written for the flows of `hub` only. */
+void route__reached_share(const terroir_model *m, size_t hub, const alloc_flow *flows,
+                          size_t n_flows, const double *self_kg_at_hub, const double *collected,
+                          double *scale);
+
+/* When a producer bringing its goods to hub `hub` itself leaves its farm
+ * and reaches the hub, in minutes of day 1 (see route_stage.h). */
+void route__self_delivery_times(const terroir_model *m, size_t producer, size_t hub,
+                                double *departure, double *arrival);
+
 /* kg that each producer brings itself to each hub (n_producers * n_hubs,
  * row-major, caller frees), by the rule above, from the flows. */
 int route__self_delivery(const terroir_model *m, const alloc_flow *flows, size_t n_flows,
@@ -125,6 +171,7 @@ int route__self_delivery(const terroir_model *m, const alloc_flow *flows, size_t
 /* The stops of a model without producers: each point's demand delivered
  * from any hub, mandatory (split as above only when it fits no vehicle). */
 int route__pure_stops(const terroir_model *m, route_stop_in **out, size_t *n);
+int route__pure_stop_list(const terroir_model *m, route_stop_list *out);
 
 /* Hubs that base at least one vehicle type, among those with open[h] (NULL:
  * status not closed).  *out (free()) gets *n hub indices. */
@@ -142,6 +189,7 @@ typedef struct route_violation {
 } route_violation;
 
 typedef struct route_eval {
+    double not_before;           /* input: the route leaves no earlier (0: when the hub opens) */
     double km, minutes, cost, co2_kg, departure, arrival;
     double load_start[VRP_DIMENSIONS];
     vrp_stop_eval *stops;        /* n_stops entries, caller-provided (required) */
@@ -152,7 +200,9 @@ typedef struct route_eval {
 
 /* Evaluate a route of vehicle type `type` visiting the node indices
  * stops[0..n-1] (the rules of include/terroir/route.h: leave when the hub
- * opens, delayed as far as that only removes waiting; ASAP service).
+ * opens, or at the latest release date of the stops (vrp_node.release) or
+ * e->not_before when later, delayed as far as that only removes waiting;
+ * ASAP service).
  * Depot nodes among the stops are NOT_A_STOP violations, passed through
  * without service.  e->stops must hold n entries. */
 void route__evaluate(const vrp_problem *p, size_t type, const size_t *stops, size_t n,

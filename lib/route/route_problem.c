@@ -94,9 +94,10 @@ int route__problem_begin(route_problem *rp, const terroir_model *m, const size_t
             continue;
         vrp_vehicle_type *t = &rp->types[rp->n_types];
         t->depot = depot;
-        /* One route per vehicle and operating day (saturating). */
+        /* Trips per vehicle and operating day (saturating). */
         size_t days = m->settings.operating_days ? m->settings.operating_days : 1;
-        t->count = mv->count > SIZE_MAX / days ? SIZE_MAX : mv->count * days;
+        size_t trips = mv->trips_per_day ? mv->trips_per_day : 1;
+        t->count = mv->count > SIZE_MAX / days / trips ? SIZE_MAX : mv->count * days * trips;
         for (int dim = 0; dim < VRP_DIMENSIONS; dim++)
             t->capacity[dim] = mv->capacity[dim] < 0 ? -1.0 : mv->capacity[dim];
         t->temperatures = mv->temperatures;
@@ -135,6 +136,9 @@ int route__problem_add_stop(route_problem *rp, const terroir_model *m, const rou
     in->kind = s->kind;
     in->kg = s->kg;
     in->mandatory = s->penalty < 0;
+    in->goods_first = s->goods_first;
+    in->n_goods = s->n_goods;
+    in->share = s->share;
     return 0;
 }
 

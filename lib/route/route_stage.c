@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "route/route_internal.h"
+#include "route/route_pack.h"
 #include "route/route_stage.h"
 
 typedef struct stage {
@@ -19,8 +20,22 @@ typedef struct stage {
     route_stage_result *out;
     size_t cap_routes, cap_unserved;
     core_poll poll;                 /* the stage's deadline and the caller's stop */
-    size_t *per_type;               /* vehicles numbered so far per model type */
     double *total_kg, *unserved_kg; /* per site, for the problem being solved */
+    size_t cap_self;
+    /* The problem being solved: its stops' goods (NULL: none), and, when
+     * not NULL, per node the time its route is back at the hub (NAN:
+     * unserved) and per engine type the routes kept. */
+    const route_goods *goods;
+    double *node_return;
+    unsigned int *node_day;     /* per node: the day its route runs (when not NULL) */
+    /* Per node (NULL: none): the day its goods are all at the hub, and the
+     * minute of that day they are (its route may run that day, leaving
+     * then, or any later day: see route_hub). */
+    const unsigned int *min_day;
+    const double *same_day_release;
+    unsigned int first_day;     /* the problem's routes run on this day or later */
+    double deadline;            /* of the stage (time limit set) */
+    route_pack pack;            /* vehicles and days of the routes kept */
 } stage;
 
 void route__stage_free(route_stage_result *r)
@@ -29,6 +44,7 @@ void route__stage_free(route_stage_result *r)
         return;
     plan__routes_free(r->routes, r->n_routes);
     plan__unserved_stops_free(r->unserved, r->n_unserved);
+    free(r->self_deliveries);
     free(r->hub_cost);
     memset(r, 0, sizeof *r);
 }
@@ -62,8 +78,36 @@ static char *reason_detail(terroir_unserved_stop_reason why, const char *hub, do
     }
 }
 
-/* One engine route into the plan, evaluated by the checker's rules. */
-static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
+/* The goods of a stop, product by product (its flows merged), from the
+ * stop list of the problem.  0 or -1 when memory is short. */
+static int stop_products(const stage *s, const route_node_info *in, plan_stop *ps)
+{
+    ps->products = NULL;
+    ps->n_products = 0;
+    if (!s->goods || in->n_goods == 0)
+        return 0;
+    ps->products = core__calloc(in->n_goods, sizeof *ps->products);
+    if (!ps->products)
+        return -1;
+    for (size_t g = in->goods_first; g < in->goods_first + in->n_goods; g++) {
+        const route_goods *x = &s->goods[g];
+        size_t k = 0;
+        while (k < ps->n_products && ps->products[k].product != x->product)
+            k++;
+        if (k == ps->n_products) {
+            ps->products[k].product = x->product;
+            ps->n_products++;
+        }
+        ps->products[k].quantity += x->quantity * in->share;
+        ps->products[k].kg += x->kg * in->share;
+    }
+    return 0;
+}
+
+/* One engine route into the plan, evaluated by the checker's rules, on the
+ * vehicle, day and departure `pl` gives it (route_pack.h). */
+static int take_route(stage *s, const route_problem *rp, const vrp_route *r,
+                      const route_pack_place_out *pl)
 {
     route_stage_result *o = s->out;
     const vrp_problem *p = &rp->p;
@@ -82,9 +126,14 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
     route_eval e;
     memset(&e, 0, sizeof e);
     e.stops = ev;
+    e.not_before = pl->not_before;
     route__evaluate(p, r->type, r->stops, r->n_stops, &e);
     size_t v = rp->type_model[r->type];
-    if (!isnan(r->cost) && fabs(e.cost - r->cost) > 1e-6 * fmax(1.0, fabs(e.cost)))
+    const model_vehicle_type *mv = &s->m->vehicle_types[v];
+    if (!pl->first_trip) /* the vehicle's fixed cost is paid by its first trip of the day */
+        e.cost -= mv->fixed_cost;
+    if (!isnan(r->cost) && pl->not_before == 0 && pl->first_trip &&
+        fabs(e.cost - r->cost) > 1e-6 * fmax(1.0, fabs(e.cost)))
         core__logf(s->p->log, s->p->log_data,
               "route of vehicle type '%s': the engine's cost %.10g differs from the "
               "checker's %.10g",
@@ -95,7 +144,8 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
               s->m->vehicle_types[v].id, e.n_violations);
     }
     pr->vehicle_type = v;
-    route__number_route(s->m, v, s->per_type[v]++, pr);
+    pr->vehicle = pl->vehicle;
+    pr->day = pl->day;
     pr->hub = s->m->hubs[s->m->vehicle_types[v].home_hub].base.site;
     pr->n_stops = r->n_stops;
     pr->km = e.km;
@@ -120,18 +170,25 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r)
         memcpy(ps->pickup, nd->pickup, sizeof ps->pickup);
         memcpy(ps->load, ev[k].load, sizeof ps->load);
         ps->temperatures = nd->temperatures;
+        if (stop_products(s, &rp->info[node], ps) != 0) {
+            free(ev);
+            return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+        }
+        if (s->node_return)
+            s->node_return[node] = e.arrival;
+        if (s->node_day)
+            s->node_day[node] = pl->day;
         o->tonne_km += kg_on_board / 1000.0 * vrp__arc_km(p, prev, node);
         kg_on_board = ev[k].load[TERROIR_DIMENSION_KG];
         prev = node;
     }
     o->tonne_km += kg_on_board / 1000.0 * vrp__arc_km(p, prev, p->types[r->type].depot);
     free(ev);
-    const model_vehicle_type *mv = &s->m->vehicle_types[v];
     o->km += e.km;
     o->minutes += e.minutes;
     o->co2_kg += e.co2_kg;
-    o->vehicle_fixed += mv->fixed_cost;
-    o->variable += e.cost - mv->fixed_cost;
+    o->vehicle_fixed += pl->first_trip ? mv->fixed_cost : 0;
+    o->variable += e.cost - (pl->first_trip ? mv->fixed_cost : 0);
     o->hub_cost[mv->home_hub] += e.cost;
     return 0;
 }
@@ -154,6 +211,7 @@ static int take_unserved(stage *s, const route_problem *rp, const vrp_solution *
     u->mandatory = in->mandatory;
     memcpy(u->delivery, nd->delivery, sizeof u->delivery);
     memcpy(u->pickup, nd->pickup, sizeof u->pickup);
+    u->temperatures = nd->temperatures;
     u->reason = route__unserved_reason(&rp->p, node, sol);
     char *hub = in->hub == MODEL_NONE ? core__strdup("any hub")
                                       : core__asprintf("hub '%s'", s->m->hubs[in->hub].base.id);
@@ -278,13 +336,161 @@ done:
     return dropped;
 }
 
-/* Solve one problem and keep its routes and unserved stops.  The unserved
- * kg per site of this problem are left in s->unserved_kg / s->total_kg. */
-static int solve_one(stage *s, route_problem *rp, double seconds)
+/* Order of placement (route_pack.c): by the first day a route may run,
+ * then, for types that drive several trips a day, by departure; else in
+ * the engine's order (so that one trip a day numbers routes as before). */
+typedef struct place_key {
+    size_t route;
+    unsigned int min_day;
+    double release;   /* on min_day, leave no earlier */
+    double departure; /* NAN: keep the engine's order */
+} place_key;
+
+static int by_day_then_departure(const void *a, const void *b)
+{
+    const place_key *x = a, *y = b;
+    if (x->min_day != y->min_day)
+        return x->min_day < y->min_day ? -1 : 1;
+    if (!isnan(x->departure) && !isnan(y->departure) && x->departure != y->departure)
+        return x->departure < y->departure ? -1 : 1;
+    return x->route < y->route ? -1 : x->route > y->route;
+}
+
+/* Put the solution's routes on vehicles and days (on `pk`) and, when
+ * `keep`, keep them in the plan, seen[node] = 1 for their stops; routes
+ * that find no room have r->n_stops set to 0 when `drop`.  *placed_kg gets
+ * the kg the placed routes move; unplaced[t] (per engine type, may be NULL)
+ * counts the routes that found no room, placed[t] those that did;
+ * route_placed[r] (may be NULL) = 1 for the routes placed. */
+static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_solution *sol,
+                        int keep, unsigned char *seen, double *placed_kg, size_t *placed,
+                        size_t *unplaced, unsigned char *route_placed)
+{
+    size_t maxn = 1;
+    for (size_t r = 0; r < sol->n_routes; r++)
+        if (sol->routes[r].n_stops > maxn)
+            maxn = sol->routes[r].n_stops;
+    place_key *keys = core__calloc(sol->n_routes + 1, sizeof *keys);
+    vrp_stop_eval *ev = core__calloc(maxn, sizeof *ev);
+    int rc = 0;
+    *placed_kg = 0;
+    if (!keys || !ev) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+        goto done;
+    }
+    size_t n = 0;
+    for (size_t r = 0; r < sol->n_routes; r++) {
+        const vrp_route *vr = &sol->routes[r];
+        if (vr->n_stops == 0)
+            continue;
+        place_key *k = &keys[n++];
+        k->route = r;
+        k->min_day = 1;
+        for (size_t i = 0; s->min_day && i < vr->n_stops; i++)
+            if (vr->stops[i] < rp->n_nodes && s->min_day[vr->stops[i]] > k->min_day)
+                k->min_day = s->min_day[vr->stops[i]];
+        for (size_t i = 0; s->min_day && i < vr->n_stops; i++)
+            if (vr->stops[i] < rp->n_nodes && s->min_day[vr->stops[i]] == k->min_day)
+                k->release = fmax(k->release, s->same_day_release[vr->stops[i]]);
+        k->departure = NAN;
+        if (s->m->vehicle_types[rp->type_model[vr->type]].trips_per_day > 1) {
+            route_eval e;
+            memset(&e, 0, sizeof e);
+            e.stops = ev;
+            route__evaluate(&rp->p, vr->type, vr->stops, vr->n_stops, &e);
+            k->departure = e.departure;
+        }
+    }
+    qsort(keys, n, sizeof *keys, by_day_then_departure);
+    for (size_t i = 0; i < n && !rc; i++) {
+        vrp_route *vr = &sol->routes[keys[i].route];
+        route_eval e;
+        memset(&e, 0, sizeof e);
+        e.stops = ev;
+        route_pack_place_out pl;
+        if ((rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], keys[i].min_day,
+                                    keys[i].release, &e, &pl)) != 0)
+            break;
+        if (!pl.placed) {
+            if (unplaced)
+                unplaced[vr->type]++;
+            if (keep) {
+                s->out->unplaced_routes++;
+                core__logf(s->p->log, s->p->log_data,
+                           "a route of %zu stop(s) of vehicle type '%s' finds no vehicle and "
+                           "day to drive it (from day %u): its stops are unserved",
+                           vr->n_stops, s->m->vehicle_types[rp->type_model[vr->type]].id,
+                           keys[i].min_day);
+                vr->n_stops = 0;
+            }
+            continue;
+        }
+        if (placed)
+            placed[vr->type]++;
+        if (route_placed)
+            route_placed[keys[i].route] = 1;
+        for (size_t k = 0; k < vr->n_stops; k++)
+            if (vr->stops[k] >= rp->n_depots && vr->stops[k] < rp->n_nodes)
+                *placed_kg += rp->info[vr->stops[k]].kg;
+        if (!keep)
+            continue;
+        for (size_t k = 0; k < vr->n_stops; k++)
+            if (vr->stops[k] < rp->n_nodes)
+                seen[vr->stops[k]] = 1;
+        rc = take_route(s, rp, vr, &pl);
+    }
+done:
+    free(keys);
+    free(ev);
+    return rc;
+}
+
+/* The routes of `sol` that find a vehicle and day (tried on a copy of the
+ * stage's placement), as a warm start: *out owns copies of them. */
+static int placed_routes(stage *s, const route_problem *rp, vrp_solution *sol, vrp_solution *out)
+{
+    memset(out, 0, sizeof *out);
+    route_pack trial;
+    unsigned char *ok = core__calloc(sol->n_routes + 1, 1);
+    out->routes = core__calloc(sol->n_routes + 1, sizeof *out->routes);
+    int rc = (!ok || !out->routes) ? core__error(TERROIR_ENOMEM, "out of memory routing")
+                                   : route__pack_copy(&trial, &s->pack);
+    if (rc) {
+        free(ok);
+        vrp__solution_free(out);
+        return rc;
+    }
+    double kg;
+    rc = place_routes(s, &trial, rp, sol, 0, NULL, &kg, NULL, NULL, ok);
+    for (size_t r = 0; r < sol->n_routes && !rc; r++) {
+        const vrp_route *from = &sol->routes[r];
+        if (!ok[r] || from->n_stops == 0)
+            continue;
+        vrp_route *to = &out->routes[out->n_routes];
+        *to = *from;
+        if (!(to->stops = core__calloc(from->n_stops, sizeof *to->stops))) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+            break;
+        }
+        memcpy(to->stops, from->stops, from->n_stops * sizeof *to->stops);
+        out->n_routes++;
+    }
+    route__pack_free(&trial);
+    free(ok);
+    if (rc)
+        vrp__solution_free(out);
+    return rc;
+}
+
+/* The engine once: `caps` trips per engine type, from `init` (may be
+ * NULL), the best solution repaired into sol.  0 or an error. */
+static int engine(stage *s, route_problem *rp, double seconds, const size_t *caps,
+                  const vrp_solution *init, vrp_solution *sol)
 {
     const route_stage_params *p = s->p;
     vrp_params vp;
     memset(&vp, 0, sizeof vp);
+    memset(sol, 0, sizeof *sol);
     vp.time_limit_seconds = seconds;
     vp.iterations = p->iterations;
     vp.seed = p->seed;
@@ -295,57 +501,116 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
     vp.log = p->log;
     vp.log_data = p->log_data;
     vp.warnings = p->warnings;
-    vrp_solution sol, init;
-    memset(&sol, 0, sizeof sol);
-    int rc = route__warm_start(s->m, rp, p->warm, &init);
-    if (rc)
-        return rc;
-    vp.initial = init.n_routes ? &init : NULL;
+    vp.initial = init && init->n_routes ? init : NULL;
     size_t vehicles = 0;
-    for (size_t t = 0; t < rp->n_types; t++)
-        vehicles += rp->types[t].count;
+    for (size_t t = 0; t < rp->n_types; t++) {
+        rp->types[t].count = caps[t];
+        vehicles += caps[t];
+    }
     /* Without a vehicle the engine has nothing to do: every stop stays
      * unserved (no compatible vehicle, or fleet size for a count of 0). */
-    rc = vehicles ? vrp__solve(&rp->p, &vp, &sol) : 0;
-    vrp__solution_free(&init);
+    int rc = vehicles ? vrp__solve(&rp->p, &vp, sol) : 0;
     if (rc)
         return rc;
-    unsigned char *seen = core__calloc(rp->n_nodes, 1);
-    if (!seen) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
-        goto done;
-    }
-    size_t dropped = repair(&rp->p, &sol);
-    if (dropped == (size_t)-1) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
-        goto done;
-    }
+    size_t dropped = repair(&rp->p, sol);
+    if (dropped == (size_t)-1)
+        return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
     if (dropped)
         core__logf(s->p->log, s->p->log_data,
               "the engine's best solution broke rules (%s): %zu stop(s) dropped to keep "
               "the routes valid",
-              sol.feasible ? "feasible by its own account" : "infeasible", dropped);
+              sol->feasible ? "feasible by its own account" : "infeasible", dropped);
     s->out->repaired_stops += dropped;
-    if (sol.cost_before_polish > sol.cost)
-        s->out->polish_gain += sol.cost_before_polish - sol.cost;
+    return 0;
+}
+
+/* How many times the engine may run again on one problem when its routes
+ * do not all find a vehicle and day (route_pack.c): each time with as many
+ * trips per type as were placed, from the routes placed. */
+#define ROUTE_PLACE_RETRIES 2
+
+/* Solve one problem and keep its routes and unserved stops.  The trips the
+ * engine may use per type are those left on the type's vehicles and days
+ * (route__pack_capacity), a bound: routes that then find no vehicle and day
+ * (their days or the working day are full) make the engine run again with
+ * fewer trips, from the routes that did.  The unserved kg per site of this
+ * problem are left in s->unserved_kg / s->total_kg. */
+static int solve_one(stage *s, route_problem *rp, double seconds)
+{
+    size_t nt = rp->n_types ? rp->n_types : 1;
+    size_t *caps = core__calloc(nt, sizeof *caps), *placed = core__calloc(nt, sizeof *placed),
+           *unplaced = core__calloc(nt, sizeof *unplaced);
+    unsigned char *seen = core__calloc(rp->n_nodes, 1);
+    vrp_solution sol, best, init;
+    memset(&sol, 0, sizeof sol);
+    memset(&best, 0, sizeof best);
+    memset(&init, 0, sizeof init);
+    route_pack trial;
+    memset(&trial, 0, sizeof trial);
+    double best_kg = -1;
+    int rc = 0;
+    if (!caps || !placed || !unplaced || !seen) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+        goto done;
+    }
+    if ((rc = route__warm_start(s->m, rp, s->p->warm, &init)) != 0)
+        goto done;
+    for (size_t t = 0; t < rp->n_types; t++)
+        caps[t] = route__pack_capacity(&s->pack, rp->type_model[t], s->first_day);
+    for (int attempt = 0;; attempt++) {
+        if ((rc = engine(s, rp, seconds, caps, &init, &sol)) != 0)
+            goto done;
+        vrp__solution_free(&init);
+        double kg;
+        memset(placed, 0, nt * sizeof *placed);
+        memset(unplaced, 0, nt * sizeof *unplaced);
+        if ((rc = route__pack_copy(&trial, &s->pack)) != 0 ||
+            (rc = place_routes(s, &trial, rp, &sol, 0, NULL, &kg, placed, unplaced, NULL)) != 0)
+            goto done;
+        route__pack_free(&trial);
+        if (kg > best_kg + 1e-9 || (kg > best_kg - 1e-9 && sol.cost < best.cost)) {
+            vrp__solution_free(&best);
+            best = sol;
+            best_kg = kg;
+        } else {
+            vrp__solution_free(&sol);
+        }
+        memset(&sol, 0, sizeof sol);
+        size_t missed = 0;
+        for (size_t t = 0; t < rp->n_types; t++)
+            missed += unplaced[t];
+        double left = s->p->time_limit_seconds > 0 ? s->deadline - core__now() : 1;
+        if (missed == 0 || attempt == ROUTE_PLACE_RETRIES || left < 0.05 ||
+            s->poll.stop)
+            break;
+        for (size_t t = 0; t < rp->n_types; t++)
+            if (unplaced[t])
+                caps[t] = placed[t];
+        /* from the routes that were placed */
+        if ((rc = placed_routes(s, rp, &best, &init)) != 0)
+            goto done;
+        if (s->p->time_limit_seconds > 0)
+            seconds = fmin(seconds / 2, left);
+    }
+    if (best.cost_before_polish > best.cost)
+        s->out->polish_gain += best.cost_before_polish - best.cost;
     for (size_t i = 0; i < rp->n_nodes; i++)
         s->total_kg[rp->nodes[i].site] += i >= rp->n_depots ? rp->info[i].kg : 0;
-    for (size_t r = 0; r < sol.n_routes && !rc; r++) {
-        const vrp_route *vr = &sol.routes[r];
-        if (vr->n_stops == 0)
-            continue;
-        for (size_t k = 0; k < vr->n_stops; k++)
-            if (vr->stops[k] < rp->n_nodes)
-                seen[vr->stops[k]] = 1;
-        rc = take_route(s, rp, vr);
-    }
+    double kg;
+    rc = place_routes(s, &s->pack, rp, &best, 1, seen, &kg, NULL, NULL, NULL);
     /* Stops in no route are unserved, listed or not by the engine. */
     for (size_t i = rp->n_depots; i < rp->n_nodes && !rc; i++)
         if (!seen[i])
-            rc = take_unserved(s, rp, &sol, i);
+            rc = take_unserved(s, rp, &best, i);
 done:
+    free(caps);
+    free(placed);
+    free(unplaced);
     free(seen);
+    route__pack_free(&trial);
     vrp__solution_free(&sol);
+    vrp__solution_free(&best);
+    vrp__solution_free(&init);
     return rc;
 }
 
@@ -359,8 +624,10 @@ static double share(const route_stage_params *p, double deadline, size_t n, size
     return t > 1e-3 ? t : 1e-3;
 }
 
-/* Flow-level accounting of the stops one hub left unserved. */
-static void account_hub(stage *s, size_t h, const double *self, const double *via_kg)
+/* Flow-level accounting of what one hub's routes left undelivered: of each
+ * flow, the share `reached` of its goods reaches the hub (scale), and of
+ * that, the share of its point's deliveries that a route serves. */
+static void account_hub(stage *s, size_t h, const double *reached)
 {
     const terroir_model *m = s->m;
     const alloc_result *a = s->a;
@@ -368,101 +635,323 @@ static void account_hub(stage *s, size_t h, const double *self, const double *vi
         const alloc_flow *f = &a->flows[k];
         if (f->hub != h || f->kg <= 0)
             continue;
-        size_t js = m->points[f->point].base.site, is = m->producers[f->producer].base.site;
+        size_t js = m->points[f->point].base.site;
         double d = s->total_kg[js] > 0 ? s->unserved_kg[js] / s->total_kg[js] : 0;
-        double u = s->total_kg[is] > 0 ? s->unserved_kg[is] / s->total_kg[is] : 0;
-        double via = via_kg[f->producer];
-        double coll = via > 0 ? 1 - self[f->producer * m->n_hubs + h] / via : 1;
-        double lost = f->kg * (1 - (1 - fmin(d, 1)) * (1 - fmin(coll * u, 1)));
-        if (lost <= 0)
+        double lost = f->kg * (1 - fmin(fmax(reached[k], 0), 1) * (1 - fmin(d, 1)));
+        if (lost <= 1e-12 * f->kg)
             continue;
         s->out->undelivered_kg[m->points[f->point].kind] += lost;
         s->out->penalty += lost * model__point_penalty(&m->points[f->point]);
     }
 }
 
+void route__self_delivery_times(const terroir_model *m, size_t producer, size_t hub,
+                                double *departure, double *arrival)
+{
+    const model_site_base *p = &m->producers[producer].base, *h = &m->hubs[hub].base;
+    double km = 0, minutes = 0;
+    if (model__distance(m, p->site, h->site, &km, &minutes) != 0 || !isfinite(minutes))
+        minutes = 0;
+    double hub_open = h->n_windows ? h->windows[0].open : 0;
+    double farm_open = p->n_windows ? p->windows[0].open : 0;
+    *departure = fmax(farm_open, hub_open - minutes);
+    *arrival = *departure + minutes;
+}
+
+/* The goods producers bring to hub h themselves, into the plan: one line
+ * per producer and product. */
+static int keep_self_deliveries(stage *s, size_t h, const double *self)
+{
+    const terroir_model *m = s->m;
+    const alloc_result *a = s->a;
+    route_stage_result *o = s->out;
+    size_t first = o->n_self_deliveries;
+    double *via = core__calloc(m->n_producers ? m->n_producers : 1, sizeof *via);
+    if (!via)
+        return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+    for (size_t k = 0; k < a->n_flows; k++)
+        if (a->flows[k].hub == h)
+            via[a->flows[k].producer] += a->flows[k].kg;
+    int rc = 0;
+    for (size_t k = 0; k < a->n_flows && !rc; k++) {
+        const alloc_flow *f = &a->flows[k];
+        double mine = self[f->producer * m->n_hubs + h];
+        if (f->hub != h || f->kg <= 0 || mine <= 0 || via[f->producer] <= 0)
+            continue;
+        double share = fmin(mine / via[f->producer], 1);
+        size_t i = first;
+        while (i < o->n_self_deliveries &&
+               !(o->self_deliveries[i].producer == m->producers[f->producer].base.site &&
+                 o->self_deliveries[i].product == f->product))
+            i++;
+        if (i == o->n_self_deliveries) {
+            if (core__grow((void **)&o->self_deliveries, &s->cap_self, i + 1,
+                           sizeof *o->self_deliveries) != 0) {
+                rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+                break;
+            }
+            plan_self_delivery *d = &o->self_deliveries[i];
+            memset(d, 0, sizeof *d);
+            d->producer = m->producers[f->producer].base.site;
+            d->hub = m->hubs[h].base.site;
+            d->product = f->product;
+            d->day = 1;
+            route__self_delivery_times(m, f->producer, h, &d->departure, &d->arrival);
+            o->n_self_deliveries++;
+        }
+        o->self_deliveries[i].quantity += f->quantity * share;
+        o->self_deliveries[i].kg += f->kg * share;
+    }
+    free(via);
+    return rc;
+}
+
+/* Build, solve and keep one problem of hub h: its stops `l`, with per
+ * stop (NULL: none) the day its goods are all at the hub (`min_day`) and
+ * the minute of that day (`release`), on the trips its fleet has left.  A
+ * stop whose goods are there a day before the cycle's last is given no
+ * release in the engine: its route runs on that day if it can leave late
+ * enough, else on a later one (route_pack.c). */
+static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const double *release,
+                             const unsigned int *min_day, double seconds, route_problem *rp)
+{
+    int rc;
+    if ((rc = route__problem_begin(rp, s->m, &h, 1)) != 0)
+        return rc;
+    unsigned int *node_min_day = NULL;
+    double *node_release = NULL;
+    if (min_day && (!(node_min_day = core__calloc(l->n + 1, sizeof *node_min_day)) ||
+                    !(node_release = core__calloc(l->n + 1, sizeof *node_release)))) {
+        free(node_min_day);
+        return core__error(TERROIR_ENOMEM, "out of memory routing");
+    }
+    for (size_t i = 0; i < l->n && !rc; i++) {
+        rc = route__problem_add_stop(rp, s->m, &l->stops[i]);
+        if (rc || !min_day)
+            continue;
+        size_t k = rp->n_nodes - 1;
+        node_min_day[k] = min_day[i];
+        node_release[k] = release[i];
+        if (min_day[i] >= s->pack.days)
+            rp->nodes[k].release = release[i];
+    }
+    if (!rc)
+        rc = route__problem_end(rp, s->m, &s->poll);
+    if (!rc) {
+        s->goods = l->goods;
+        s->min_day = node_min_day;
+        s->same_day_release = node_release;
+        for (size_t i = 0; min_day && i < l->n; i++)
+            if (i == 0 || min_day[i] < s->first_day)
+                s->first_day = min_day[i];
+        rc = solve_one(s, rp, seconds);
+        s->goods = NULL;
+        s->min_day = NULL;
+        s->same_day_release = NULL;
+        s->first_day = 1;
+    }
+    free(node_min_day);
+    free(node_release);
+    return rc;
+}
+
+/* One hub: collection routes, then delivery routes (route_stage.h). */
+static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, double deadline)
+{
+    const terroir_model *m = s->m;
+    const alloc_result *a = s->a;
+    const size_t np = m->n_producers, T = TERROIR_TEMPERATURE_COUNT;
+    route_stop_list pick, drop;
+    route_problem rp;
+    memset(&pick, 0, sizeof pick);
+    memset(&drop, 0, sizeof drop);
+    memset(&rp, 0, sizeof rp);
+    double *collected = core__calloc(np ? np * T : 1, sizeof *collected);
+    double *served = core__calloc(np ? np * T : 1, sizeof *served);
+    double *back = core__calloc(np ? np * T : 1, sizeof *back);
+    double *reached = core__calloc(a->n_flows ? a->n_flows : 1, sizeof *reached);
+    unsigned int *back_day = core__calloc(np ? np * T : 1, sizeof *back_day), *min_day = NULL;
+    double *release = NULL, *self_at = NULL;
+    int rc = 0;
+    if (!collected || !served || !back || !reached || !back_day) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+        goto done;
+    }
+    memset(s->total_kg, 0, m->n_sites * sizeof *s->total_kg);
+    memset(s->unserved_kg, 0, m->n_sites * sizeof *s->unserved_kg);
+
+    /* Collection. */
+    if ((rc = route__hub_stop_list(m, h, a->flows, a->n_flows, self, NULL,
+                                   1u << TERROIR_STOP_PICKUP, &pick)) != 0)
+        goto done;
+    if (pick.n) {
+        if (!(s->node_return = core__calloc(pick.n + 1, sizeof *s->node_return)) ||
+            !(s->node_day = core__calloc(pick.n + 1, sizeof *s->node_day))) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+            goto done;
+        }
+        for (size_t i = 0; i <= pick.n; i++)
+            s->node_return[i] = NAN;
+        rc = solve_hub_problem(s, h, &pick, NULL, NULL, share(s->p, deadline, pick.n, *n_left),
+                               &rp);
+        if (rc)
+            goto done;
+        *n_left -= pick.n;
+        /* per producer and class: kg collected, and when (day, minute) the
+         * last of it is back */
+        for (size_t i = 0; i < pick.n; i++) {
+            const route_stop_in *st = &pick.stops[i];
+            double ret = s->node_return[rp.n_depots + i];
+            unsigned int day = s->node_day[rp.n_depots + i];
+            for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
+                const route_goods *x = &pick.goods[g];
+                size_t c = m->products[x->product].temperature, at = x->producer * T + c;
+                collected[at] += x->kg * st->share;
+                if (!isnan(ret)) {
+                    served[at] += x->kg * st->share;
+                    /* the last day, and the last return that day */
+                    if (day > back_day[at]) {
+                        back_day[at] = day;
+                        back[at] = ret;
+                    } else if (day == back_day[at]) {
+                        back[at] = fmax(back[at], ret);
+                    }
+                }
+            }
+        }
+        for (size_t x = 0; x < np * T; x++)
+            collected[x] = collected[x] > 0 ? fmin(served[x] / collected[x], 1) : 1;
+        route__problem_free(&rp);
+        free(s->node_return);
+        free(s->node_day);
+        s->node_return = NULL;
+        s->node_day = NULL;
+    } else {
+        for (size_t x = 0; x < np * T; x++)
+            collected[x] = 1;
+    }
+
+    /* Delivery: only the goods that reach the hub, once they are there. */
+    route__reached_share(m, h, a->flows, a->n_flows, self, collected, reached);
+    if ((rc = route__hub_stop_list(m, h, a->flows, a->n_flows, self, reached,
+                                   1u << TERROIR_STOP_DELIVERY, &drop)) != 0)
+        goto done;
+    if (drop.n) {
+        release = core__calloc(drop.n, sizeof *release);
+        min_day = core__calloc(drop.n, sizeof *min_day);
+        self_at = core__calloc(np ? np : 1, sizeof *self_at);
+        if (!release || !min_day || !self_at) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+            goto done;
+        }
+        for (size_t i = 0; i < np; i++) {
+            double dep;
+            self_at[i] = NAN;
+            if (self[i * m->n_hubs + h] > 0)
+                route__self_delivery_times(m, i, h, &dep, &self_at[i]);
+        }
+        for (size_t i = 0; i < drop.n; i++) {
+            const route_stop_in *st = &drop.stops[i];
+            /* the day the last of its goods reach the hub (self deliveries
+             * come on day 1), and the minute they do that day */
+            double r = 0;
+            min_day[i] = 1;
+            for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
+                const route_goods *x = &drop.goods[g];
+                size_t at = x->producer * T + m->products[x->product].temperature;
+                if (served[at] > 0 && back_day[at] > min_day[i])
+                    min_day[i] = back_day[at];
+            }
+            for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
+                const route_goods *x = &drop.goods[g];
+                size_t at = x->producer * T + m->products[x->product].temperature;
+                if (served[at] > 0 && back_day[at] == min_day[i])
+                    r = fmax(r, back[at]);
+                if (!isnan(self_at[x->producer]) && min_day[i] == 1)
+                    r = fmax(r, self_at[x->producer]);
+            }
+            release[i] = r + m->hubs[h].cross_dock_minutes;
+        }
+        rc = solve_hub_problem(s, h, &drop, release, min_day,
+                               share(s->p, deadline, drop.n, *n_left), &rp);
+        if (rc)
+            goto done;
+        *n_left -= drop.n;
+    }
+    if ((rc = keep_self_deliveries(s, h, self)) != 0)
+        goto done;
+    account_hub(s, h, reached);
+done:
+    free(s->node_return);
+    free(s->node_day);
+    s->node_return = NULL;
+    s->node_day = NULL;
+    route__problem_free(&rp);
+    route__stop_list_free(&pick);
+    route__stop_list_free(&drop);
+    free(collected);
+    free(served);
+    free(back);
+    free(reached);
+    free(back_day);
+    free(min_day);
+    free(release);
+    free(self_at);
+    return rc;
+}
+
 static int food_hub(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
 {
     const terroir_model *m = s->m;
     const alloc_result *a = s->a;
-    double *self = NULL,
-           *via_kg = core__calloc(m->n_producers ? m->n_producers : 1, sizeof *via_kg);
-    route_stop_in **stops = core__calloc(n_hubs ? n_hubs : 1, sizeof *stops);
-    size_t *n_stops = core__calloc(n_hubs ? n_hubs : 1, sizeof *n_stops);
-    route_problem rp;
-    memset(&rp, 0, sizeof rp);
-    int rc = 0;
-    if (!via_kg || !stops || !n_stops) {
-        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
-        goto done;
-    }
-    if ((rc = route__self_delivery(m, a->flows, a->n_flows, &self)) != 0)
-        goto done;
+    double *self = NULL;
+    int rc = route__self_delivery(m, a->flows, a->n_flows, &self);
+    if (rc)
+        return rc;
+    /* Stops of every hub (deliveries before any pickup is dropped), to share
+     * the time in proportion. */
     size_t n_left = 0;
-    for (size_t k = 0; k < n_hubs; k++) {
-        if ((rc = route__hub_stops(m, hubs[k], a->flows, a->n_flows, self, &stops[k],
-                                   &n_stops[k])) != 0)
-            goto done;
-        n_left += n_stops[k];
+    for (size_t k = 0; k < n_hubs && !rc; k++) {
+        route_stop_list l;
+        memset(&l, 0, sizeof l);
+        rc = route__hub_stop_list(m, hubs[k], a->flows, a->n_flows, self, NULL,
+                                  (1u << TERROIR_STOP_PICKUP) | (1u << TERROIR_STOP_DELIVERY), &l);
+        n_left += l.n;
+        route__stop_list_free(&l);
     }
     s->out->n_stops = n_left;
-    for (size_t k = 0; k < n_hubs; k++) {
-        size_t h = hubs[k];
-        if (n_stops[k] == 0)
-            continue;
-        if ((rc = route__problem_begin(&rp, m, &h, 1)) != 0)
-            goto done;
-        for (size_t i = 0; i < n_stops[k] && !rc; i++)
-            rc = route__problem_add_stop(&rp, m, &stops[k][i]);
-        if (rc || (rc = route__problem_end(&rp, m, &s->poll)) != 0)
-            goto done;
-        memset(s->total_kg, 0, m->n_sites * sizeof *s->total_kg);
-        memset(s->unserved_kg, 0, m->n_sites * sizeof *s->unserved_kg);
-        if ((rc = solve_one(s, &rp, share(s->p, deadline, n_stops[k], n_left))) != 0)
-            goto done;
-        n_left -= n_stops[k];
-        for (size_t i = 0; i < m->n_producers; i++)
-            via_kg[i] = 0;
-        for (size_t f = 0; f < a->n_flows; f++)
-            if (a->flows[f].hub == h)
-                via_kg[a->flows[f].producer] += a->flows[f].kg;
-        account_hub(s, h, self, via_kg);
-        route__problem_free(&rp);
-    }
-done:
-    route__problem_free(&rp);
-    for (size_t k = 0; stops && k < n_hubs; k++)
-        free(stops[k]);
-    free(stops);
-    free(n_stops);
+    for (size_t k = 0; k < n_hubs && !rc; k++)
+        rc = route_hub(s, hubs[k], self, &n_left, deadline);
     free(self);
-    free(via_kg);
     return rc;
 }
 
 static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
 {
     const terroir_model *m = s->m;
-    route_stop_in *stops = NULL;
-    size_t n = 0;
+    route_stop_list l;
     route_problem rp;
+    memset(&l, 0, sizeof l);
     memset(&rp, 0, sizeof rp);
-    int rc = route__pure_stops(m, &stops, &n);
+    int rc = route__pure_stop_list(m, &l);
     if (rc)
-        return rc;
-    s->out->n_stops = n;
-    if (n == 0)
+        goto done;
+    s->out->n_stops = l.n;
+    if (l.n == 0)
         goto done;
     if ((rc = route__problem_begin(&rp, m, hubs, n_hubs)) != 0)
         goto done;
     if (s->p->depot_capacity)
         for (size_t d = 0; d < rp.n_depots; d++)
             rp.nodes[d].depot_capacity_kg = fmax(route__hub_capacity(m, rp.depot_hub[d]), 0);
-    for (size_t i = 0; i < n && !rc; i++)
-        rc = route__problem_add_stop(&rp, m, &stops[i]);
+    for (size_t i = 0; i < l.n && !rc; i++)
+        rc = route__problem_add_stop(&rp, m, &l.stops[i]);
     if (rc || (rc = route__problem_end(&rp, m, &s->poll)) != 0)
         goto done;
-    if ((rc = solve_one(s, &rp, share(s->p, deadline, n, n))) != 0)
+    s->goods = l.goods;
+    rc = solve_one(s, &rp, share(s->p, deadline, l.n, l.n));
+    s->goods = NULL;
+    if (rc)
         goto done;
     for (size_t j = 0; j < m->n_points; j++) {
         size_t site = m->points[j].base.site;
@@ -470,7 +959,7 @@ static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
     }
 done:
     route__problem_free(&rp);
-    free(stops);
+    route__stop_list_free(&l);
     return rc;
 }
 
@@ -510,15 +999,16 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
     s.p = p;
     s.out = out;
     double deadline = core__now() + p->time_limit_seconds;
+    s.deadline = deadline;
+    s.first_day = 1;
     core__poll_init(&s.poll, p->time_limit_seconds > 0 ? deadline : 0, p->progress ? ask : NULL,
                     (void *)p);
     size_t *hubs = NULL, n_hubs = 0;
     int rc = 0;
     out->hub_cost = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *out->hub_cost);
-    s.per_type = core__calloc(m->n_vehicle_types ? m->n_vehicle_types : 1, sizeof *s.per_type);
     s.total_kg = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *s.total_kg);
     s.unserved_kg = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *s.unserved_kg);
-    if (!out->hub_cost || !s.per_type || !s.total_kg || !s.unserved_kg) {
+    if (!out->hub_cost || !s.total_kg || !s.unserved_kg || route__pack_init(&s.pack, m) != 0) {
         rc = core__error(TERROIR_ENOMEM, "out of memory routing");
         goto done;
     }
@@ -542,7 +1032,7 @@ int route__stage(const terroir_model *m, const alloc_result *a, const route_stag
     }
 done:
     free(hubs);
-    free(s.per_type);
+    route__pack_free(&s.pack);
     free(s.total_kg);
     free(s.unserved_kg);
     if (rc)
