@@ -50,10 +50,8 @@
 #define MAX_PRODUCTS 2
 #define MAX_NODES (1 + MAX_FARMS + MAX_POINTS) /* node 0 is the hub */
 #define MAX_ORDERS 24                          /* 4! orders of the largest route */
-/* The hubs' cross-dock minutes (the model's default: specs do not set it). */
-#define CROSS_DOCK_MINUTES 30.0
-#define UNSERVED_PENALTY_PER_KG 1000.0 /* every stop served when possible */
-#define TIME_EPS 1e-6                  /* minutes, as the route checker */
+#define UNSERVED_PENALTY_PER_KG 1000.0         /* every stop served when possible */
+#define TIME_EPS 1e-6                          /* minutes, as the route checker */
 #define COST_RTOL 1e-6
 #define ROUTE_ITERATIONS 300UL
 #define RANDOM_INSTANCES 12
@@ -69,6 +67,7 @@ typedef struct instance {
     size_t n_farms, n_points, n_products;
     size_t count; /* vehicles of the hub's one type */
     double fixed_cost, cost_per_km, cost_per_hour;
+    double cross_dock;         /* the hub's cross-dock minutes */
     window win[MAX_NODES];     /* the hub's opening hours, the farms' and points' windows */
     double service[MAX_NODES]; /* minutes at each farm and point */
     double supply[MAX_FARMS][MAX_PRODUCTS];
@@ -221,7 +220,7 @@ static void deliver(search *s, size_t routes_used, double cost)
         for (size_t d = 0; s->sync && d < S->n_del; d++)
             for (size_t p = 0; (block & (1u << d)) && p < S->n_pick; p++)
                 if (S->feeds[d] & (1u << p))
-                    t0 = fmax(t0, s->back[p] + CROSS_DOCK_MINUTES);
+                    t0 = fmax(t0, s->back[p] + I->cross_dock);
         route_option opts[MAX_ORDERS];
         size_t n_opts = 0;
         orders(I, nodes, n, 0, t0, opts, &n_opts);
@@ -310,10 +309,20 @@ static stop_set worst_stops(const instance *I, unsigned int farms)
     return S;
 }
 
-/* A random instance: 1-3 farms 25-60 minutes out, 2-4 points 5-35 minutes
+/* 1 when, every farm feeding every point, the releases make the optimum
+ * dearer. */
+static int binds(const instance *I)
+{
+    stop_set S = worst_stops(I, (1u << I->n_farms) - 1);
+    return optimum(I, &S, 1) > optimum(I, &S, 0) + 1e-6;
+}
+
+/* A random instance: 1-3 farms 18-54 minutes out, 2-4 points 6-36 minutes
  * from the hub whose windows open while the collections are on the road;
  * redrawn until every allocation it may get can be routed (the latest
- * releases, for every subset of farms, leave a feasible plan). */
+ * releases, for every subset of farms, leave a feasible plan) and, for odd
+ * seeds, until the releases bind when every farm feeds every point (the
+ * plan's flows may still let it off). */
 static void random_instance(instance *I, unsigned long seed)
 {
     unsigned long long st = seed * 0x2545F4914F6CDD1DULL + 7;
@@ -328,6 +337,7 @@ static void random_instance(instance *I, unsigned long seed)
         I->fixed_cost = rng_int(&st, 0, 2) * 25.0;
         I->cost_per_km = rng_int(&st, 2, 8) / 4.0;
         I->cost_per_hour = rng_int(&st, 0, 2) * 15.0;
+        I->cross_dock = rng_int(&st, 0, 3) * 15.0;
         I->win[0].open = 360;
         I->win[0].close = 1200;
         double x[MAX_NODES], y[MAX_NODES];
@@ -372,7 +382,7 @@ static void random_instance(instance *I, unsigned long seed)
             stop_set S = worst_stops(I, farms);
             ok = optimum(I, &S, 1) < HUGE_VAL;
         }
-        if (ok)
+        if (ok && (seed % 2 == 0 || binds(I)))
             return;
     }
 }
@@ -391,6 +401,7 @@ static void hand_base(instance *I, const char *name, size_t farms, size_t points
     I->fixed_cost = 10;
     I->cost_per_km = 1;
     I->cost_per_hour = 30;
+    I->cross_dock = 30;
     I->win[0].open = 360;
     I->win[0].close = 1200;
     for (size_t v = 1; v < n_nodes(I); v++) {
@@ -513,6 +524,7 @@ static terroir_model *build_model(const instance *I)
     }
     terroir_hub_spec hs = TERROIR_HUB_SPEC_INIT;
     hs.id = "hub";
+    hs.cross_dock_minutes = I->cross_dock;
     ok(terroir_model_add_hub(m, &hs, &index), "add_hub");
     ok(terroir_model_add_time_window(m, TERROIR_SITE_HUB, index, I->win[0].open, I->win[0].close),
        "hub hours");
@@ -538,6 +550,7 @@ static terroir_model *build_model(const instance *I)
     vs.fixed_cost = I->fixed_cost;
     vs.cost_per_km = I->cost_per_km;
     vs.cost_per_hour = I->cost_per_hour;
+    vs.trips_per_day = 1;
     ok(terroir_model_add_vehicle_type(m, &vs, NULL), "add_vehicle_type");
 
     ok(terroir_model_site_index(m, TERROIR_SITE_HUB, 0, &sites[0]), "hub site");
@@ -696,7 +709,7 @@ static void check_instance(const instance *I, double *opt_sync, double *opt_free
                 size_t f = S.pick_node[p];
                 if (!(S.feeds[d] & (1u << p)) || served[f] != 1)
                     continue;
-                double ready = back[f] + CROSS_DOCK_MINUTES;
+                double ready = back[f] + I->cross_dock;
                 if (route.departure < ready - TIME_EPS)
                     say(msg, sizeof msg,
                         "; route %zu leaves at %.1f with goods of farm%zu for %s, at the hub "
