@@ -218,12 +218,23 @@ terroir_unserved_stop_reason route__unserved_reason(const vrp_problem *p, size_t
 
 /* ---- routes sets (route_check.c, route_yaml.c) */
 
+/* One product's goods at a stop of a set. */
+typedef struct route_set_product {
+    char *product;              /* id */
+    double quantity;            /* in the product's unit */
+    double kg;                  /* < 0: quantity x the product's kg per unit */
+    unsigned long line, column; /* of the id in the routes file (0: unknown) */
+} route_set_product;
+
 typedef struct route_set_stop {
     char *site;
     int has_quantities;
     unsigned int temperatures; /* 0: the site's */
     double delivery[VRP_DIMENSIONS], pickup[VRP_DIMENSIONS];
     unsigned long line, column; /* of the id in the routes file (0: unknown) */
+    int has_products;           /* products given (possibly none) */
+    route_set_product *products;
+    size_t n_products;
 } route_set_stop;
 
 typedef struct route_set_route {
@@ -231,12 +242,30 @@ typedef struct route_set_route {
     unsigned long line, column;
     route_set_stop *stops;
     size_t n_stops, cap_stops;
+    int has_vehicle;  /* vehicle and day given */
+    size_t vehicle;   /* 0-based within the type */
+    unsigned int day; /* 1-based */
+    unsigned long day_line, day_column; /* of `day` in the routes file (0: unknown) */
+    double not_before; /* earliest departure (minutes of its day); 0: when the hub opens */
 } route_set_route;
+
+/* Goods a producer brings to a hub itself. */
+typedef struct route_set_self {
+    char *producer, *hub, *product; /* ids */
+    double quantity, kg;            /* kg < 0: quantity x the product's kg per unit */
+    unsigned int day;
+    double departure, arrival;
+    /* of the producer, hub and product ids in the routes file (0: unknown) */
+    unsigned long line[3], column[3];
+} route_set_self;
 
 struct terroir_routes {
     route_set_route *routes;
     size_t n_routes, cap_routes;
-    char *file; /* routes file name, or NULL */
+    route_set_self *selfs;
+    size_t n_selfs, cap_selfs;
+    int food_hub; /* made from a plan with producers: every hub is checked */
+    char *file;   /* routes file name, or NULL */
 };
 
 /* ---- reports (route_check.c fills them, route_report.c reads them) */
@@ -248,11 +277,16 @@ typedef struct route_report_violation {
     double amount;
     terroir_dimension dimension;
     char *detail;
+    size_t product; /* index into the report's product_ids, or PLAN_NONE */
+    size_t hub;     /* index into site_ids, or PLAN_NONE */
+    double time;    /* minute of the cycle, or NaN */
 } route_report_violation;
 
 struct terroir_route_report {
     char **site_ids;
     size_t n_sites;
+    char **product_ids; /* the model's, in its order (stops' products index them) */
+    size_t n_products;
     char **vehicle_type_ids;
     size_t n_vehicle_types;
     plan_route *routes;
@@ -262,9 +296,39 @@ struct terroir_route_report {
     terroir_route_report_summary summary;
 };
 
-/* Add a route / a stop without resetting the last error (for loaders). */
+/* Add a route / a stop / a self delivery without resetting the last error
+ * (for loaders); strings and products are copied.  0 or TERROIR_ENOMEM. */
 int route__set_add(terroir_routes *r, const char *vehicle_type, unsigned long line,
                    unsigned long column, size_t *index);
 int route__set_add_stop(terroir_routes *r, size_t route, const route_set_stop *stop);
+int route__set_add_self(terroir_routes *r, const route_set_self *self);
+
+/* Append a violation to a report (route_report.c): `detail` from fmt;
+ * product, hub (PLAN_NONE: none) and time (NaN: none) for the kinds of
+ * issue 11.  0 or TERROIR_ENOMEM (last error set). */
+int route__report_add(terroir_route_report *r, terroir_violation_kind kind, size_t route,
+                      size_t stop, size_t site, double amount, int dim, size_t product, size_t hub,
+                      double time, const char *fmt, ...) CORE_PRINTF(11, 12);
+
+/* ---- synchronisation at hubs and vehicle days (route_sync.c) */
+
+/* Check the rules of include/terroir/route.h "Synchronisation at hubs" and
+ * "Vehicles and days" on the evaluated routes of `rep` (their stops with
+ * products, vehicle, day, departure and arrival filled; route i of type
+ * vt_of_route[i]), with the set's self deliveries resolved in `selfs` (model
+ * indices; n of them).  every_hub: check every hub (a plan with producers),
+ * else the hubs with inbound goods.  Violations go to the report.  0 or
+ * TERROIR_ENOMEM. */
+typedef struct route_sync_self {
+    size_t producer_site, hub, product; /* model site, hub and product indices */
+    double kg;
+    unsigned int day;
+    double departure, arrival;
+} route_sync_self;
+
+int route__check_sync(terroir_route_report *rep, const terroir_model *m, const size_t *vt_of_route,
+                      const route_sync_self *selfs, size_t n, int every_hub);
+int route__check_vehicle_days(terroir_route_report *rep, const terroir_model *m,
+                              const size_t *vt_of_route);
 
 #endif
