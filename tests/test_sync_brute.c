@@ -11,7 +11,8 @@
  *    temperature class that the vehicles carry, unlimited capacity, so no
  *    stop is split;
  *  - a route is a collection route (pickups only) or a delivery route
- *    (deliveries only); each of the `count` vehicles drives at most one;
+ *    (deliveries only); each of the `count` vehicles drives at most one
+ *    (trips_per_day 1, one operating day);
  *  - schedule (include/terroir/route.h): a route leaves its hub when the hub
  *    opens or later, drives the matrix minutes, waits for a window when
  *    early (service starts inside it), serves, and is back before the hub
@@ -20,7 +21,8 @@
  *    and changes neither the stops' feasibility nor the return time;
  *  - synchronisation: a delivery route leaves no earlier than, for every
  *    producer whose flows reach one of its points, the return of the
- *    collection route that picks it up plus the hub's cross-dock minutes;
+ *    collection route that picks it up plus the hub's cross-dock minutes
+ *    (hub spec field, 0 to 45 here);
  *  - cost of a route = fixed + per km + per hour of its duration (departure
  *    to return); the plan's routing cost is the sum over its routes.
  *
@@ -35,7 +37,14 @@
  * the time the collections return (so the releases bind on several), and
  * hand-made ones where the release provably changes the optimum (checked:
  * the optimum with synchronisation is dearer than without).  Solves use a
- * fixed seed and an iteration limit, no time limit: deterministic. */
+ * fixed seed and an iteration limit, no time limit: deterministic.  The
+ * enumeration is itself checked: on hand-computed optima, and its route
+ * schedule and cost against the route checker (terroir_route_check) on
+ * every order of the random instances' farms and points.  A failure names
+ * the instance and seed, the plan's routing cost, the optimum (and the
+ * optimum without synchronisation), and what is wrong: stops not served
+ * once, a route mixing pickups and deliveries, a delivery route leaving
+ * before its goods are at the hub. */
 #include <check.h>
 #include <math.h>
 #include <stdarg.h>
