@@ -730,6 +730,18 @@ static void check_instance(const instance *I, double *opt_sync, double *opt_free
             say(msg, sizeof msg, "; route %zu mixes %zu pickups and %zu deliveries", r,
                 kinds[TERROIR_STOP_PICKUP], kinds[TERROIR_STOP_DELIVERY]);
     }
+    /* The library's own checker agrees that the plan is drivable. */
+    terroir_route_report *rep = NULL;
+    ok(terroir_route_check_plan(&rep, m, plan), "route_check_plan");
+    for (size_t i = 0; i < terroir_route_report_violation_count(rep); i++) {
+        terroir_route_violation v;
+        memset(&v, 0, sizeof v);
+        v.version = TERROIR_ROUTE_VIOLATION_VERSION;
+        ok(terroir_route_report_get_violation(rep, i, &v), "get_violation");
+        say(msg, sizeof msg, "; the route checker finds %s (%s)",
+            terroir_violation_kind_to_string(v.kind), v.detail ? v.detail : "");
+    }
+    terroir_route_report_free(rep);
     if (!(fabs(cost - *opt_sync) <= COST_RTOL * fmax(1.0, *opt_sync)))
         say(msg, sizeof msg, "; routing cost differs from the optimum");
     /* Freed before asserting: a failure must not show as a leak under
