@@ -1197,6 +1197,36 @@ START_TEST(solve_routes_only_with_iterations_is_deterministic)
 }
 END_TEST
 
+START_TEST(route_report_stop_product_rejects_bad_arguments)
+{
+    terroir_model *m = checker_model(100, 600, 100, 0);
+    const char *stops[] = {"P1", "P2"};
+    terroir_routes *rs = one_route("reefer", stops, 2);
+    terroir_route_report *rep = check(m, rs);
+    terroir_plan_stop_product sp = {0};
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, 0, &sp), TERROIR_EINVAL);
+    sp.version = TERROIR_PLAN_STOP_PRODUCT_VERSION + 1;
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, 0, &sp), TERROIR_EINVAL);
+    sp.version = TERROIR_PLAN_STOP_PRODUCT_VERSION;
+    ck_assert_int_eq(terroir_route_report_get_stop_product(NULL, 0, 0, 0, &sp), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, 0, NULL), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 1, 0, 0, &sp),
+                     TERROIR_ENOTFOUND);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 2, 0, &sp),
+                     TERROIR_ENOTFOUND);
+    terroir_plan_route_stop st = {0};
+    st.version = TERROIR_PLAN_ROUTE_STOP_VERSION;
+    ck_assert_int_eq(terroir_route_report_get_stop(rep, 0, 0, &st), 0);
+    for (size_t j = 0; j < st.n_products; j++)
+        ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, j, &sp), 0);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, st.n_products, &sp),
+                     TERROIR_ENOTFOUND);
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+    terroir_model_free(m);
+}
+END_TEST
+
 START_TEST(solve_rejects_bad_route_options)
 {
     terroir_model *m = checker_model(100, 600, 100, 0);
@@ -1326,6 +1356,7 @@ static Suite *route_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, solve_rejects_bad_route_options);
+    tcase_add_test(tc, route_report_stop_product_rejects_bad_arguments);
     tcase_add_test(tc, solve_without_route_stage_has_no_routes_and_checks_clean);
     tcase_add_test(tc, solve_small_model_routes_pickups_and_deliveries);
     tcase_add_test(tc, solve_pure_vrp_instance_serves_every_customer);

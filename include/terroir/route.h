@@ -300,6 +300,11 @@ TERROIR_API int terroir_route_report_get_route(const terroir_route_report *repor
                                                terroir_plan_route *out);
 TERROIR_API int terroir_route_report_get_stop(const terroir_route_report *report, size_t route,
                                               size_t stop, terroir_plan_route_stop *out);
+/* Product `k` of a report's stop, as terroir_plan_get_route_stop_product()
+ * (the stop's n_products says how many; 0 when known in kg only). */
+TERROIR_API int terroir_route_report_get_stop_product(const terroir_route_report *report,
+                                                      size_t route, size_t stop, size_t k,
+                                                      terroir_plan_stop_product *out);
 TERROIR_API size_t terroir_route_report_violation_count(const terroir_route_report *report);
 TERROIR_API int terroir_route_report_get_violation(const terroir_route_report *report, size_t i,
                                                    terroir_route_violation *out);

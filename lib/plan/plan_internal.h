@@ -38,6 +38,7 @@ typedef struct plan_hub {
     double throughput_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity_value_per_kg[TERROIR_TEMPERATURE_COUNT];
+    double cross_dock_minutes; /* the model hub's */
     /* throughput / capacity (0 when unlimited): filled with the plan, for
      * terroir_plan_get_hub() to point at. */
     double utilisation[TERROIR_TEMPERATURE_COUNT];
@@ -89,6 +90,14 @@ typedef struct plan_self_delivery {
     double arrival;   /* at the hub */
 } plan_self_delivery;
 
+/* What the plan's writers need of a vehicle type for checking several trips
+ * a day (sync rule 9), copied from the model. */
+typedef struct plan_vehicle_type {
+    unsigned int trips_per_day;
+    double loading_minutes;
+    double max_duration_minutes; /* 0: unlimited */
+} plan_vehicle_type;
+
 /* A route (also used by the route checker's reports). */
 typedef struct plan_route {
     size_t vehicle_type; /* index into vehicle_type_ids */
@@ -119,6 +128,7 @@ struct terroir_plan {
     char *model_name;
     char **product_ids;
     size_t n_products;
+    double *shelf_life_hours; /* per product, the model's (0: none) */
     char **site_ids;
     size_t n_sites;
     plan_hub *hubs;
@@ -129,6 +139,7 @@ struct terroir_plan {
     size_t n_unserved;
     /* Routing stage. */
     char **vehicle_type_ids;
+    plan_vehicle_type *vehicle_types; /* n_vehicle_types, the model's */
     size_t n_vehicle_types;
     int pure_vrp;    /* 1: the model had no producers (stops from demand) */
     int routed;      /* 1: the routing stage ran */
@@ -160,5 +171,11 @@ void plan__unserved_stops_free(plan_unserved_stop *u, size_t n);
 void plan__route_out(const plan_route *r, char *const *site_ids, char *const *vehicle_type_ids,
                      terroir_plan_route *out);
 void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_route_stop *out);
+/* Product `k` of stop `s` into `out` (whose version the caller checked),
+ * the id from `product_ids` (n_product_ids of them).  TERROIR_ENOTFOUND
+ * when k is out of range; TERROIR_EINTERNAL when the stop names a product
+ * the table lacks. */
+int plan__stop_product_out(const plan_stop *s, size_t k, char *const *product_ids,
+                           size_t n_product_ids, terroir_plan_stop_product *out);
 
 #endif

@@ -285,7 +285,9 @@ typedef struct route_report_violation {
 struct terroir_route_report {
     char **site_ids;
     size_t n_sites;
-    char **product_ids; /* the model's, in its order (stops' products index them) */
+    /* Product ids that the stops' products index: the model's, in its order
+     * (owned). */
+    char **product_ids;
     size_t n_products;
     char **vehicle_type_ids;
     size_t n_vehicle_types;

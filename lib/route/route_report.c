@@ -26,12 +26,12 @@ void terroir_route_report_free(terroir_route_report *r)
     for (size_t i = 0; i < r->n_sites; i++)
         free(r->site_ids[i]);
     free(r->site_ids);
-    for (size_t i = 0; i < r->n_vehicle_types; i++)
-        free(r->vehicle_type_ids[i]);
-    free(r->vehicle_type_ids);
     for (size_t i = 0; i < r->n_products; i++)
         free(r->product_ids[i]);
     free(r->product_ids);
+    for (size_t i = 0; i < r->n_vehicle_types; i++)
+        free(r->vehicle_type_ids[i]);
+    free(r->vehicle_type_ids);
     plan__routes_free(r->routes, r->n_routes);
     for (size_t i = 0; i < r->n_violations; i++)
         free(r->violations[i].detail);
@@ -99,6 +99,24 @@ int terroir_route_report_get_stop(const terroir_route_report *r, size_t i, size_
                            r->routes[i].n_stops);
     plan__stop_out(&r->routes[i].stops[k], r->site_ids, out);
     return 0;
+}
+
+int terroir_route_report_get_stop_product(const terroir_route_report *r, size_t i, size_t k,
+                                          size_t j, terroir_plan_stop_product *out)
+{
+    core__error_reset();
+    int rc = check_out(r, out, out ? out->version : 0, TERROIR_PLAN_STOP_PRODUCT_VERSION,
+                       "terroir_route_report_get_stop_product");
+    if (rc)
+        return rc;
+    if (i >= r->n_routes)
+        return core__error(TERROIR_ENOTFOUND, "no route %zu in the report (it has %zu)", i,
+                           r->n_routes);
+    if (k >= r->routes[i].n_stops)
+        return core__error(TERROIR_ENOTFOUND, "no stop %zu in route %zu (it has %zu)", k, i,
+                           r->routes[i].n_stops);
+    return plan__stop_product_out(&r->routes[i].stops[k], j, r->product_ids, r->n_products,
+                                  out);
 }
 
 size_t terroir_route_report_violation_count(const terroir_route_report *r)

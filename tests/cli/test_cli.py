@@ -879,6 +879,8 @@ CSV_TABLES = {
     "route_stops.csv": "route,position,site,kind,",
     "unserved.csv": "point,point_kind,product,quantity,kg,reason,detail",
     "unserved_stops.csv": "site,kind,hub,kg,penalty,reason,detail",
+    "route_stop_products.csv": "route,position,site,kind,product,quantity,kg",
+    "self_deliveries.csv": "producer,hub,product,quantity,kg,day,departure,arrival",
 }
 
 
