@@ -67,6 +67,9 @@ typedef struct route_stop_in {
      * list, each times `share` (a stop split into k equal parts: 1/k). */
     size_t goods_first, n_goods;
     double share;
+    /* > 0 and finite: service must start by then (the site's windows are
+     * cut there, when some window opens before it); 0: no cut. */
+    double latest_start;
 } route_stop_in;
 
 /* The goods of one flow (or one demand line) at a stop. */

@@ -771,8 +771,40 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
     return rc;
 }
 
-/* One hub: collection routes, then delivery routes (route_stage.h). */
-static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, double deadline)
+/* The latest a route of hub h can leave to serve delivery stop `st` alone
+ * on its day, by its fastest vehicle type (-inf when none can). */
+static double latest_departure(const terroir_model *m, size_t h, const route_stop_in *st)
+{
+    double tf = HUGE_VAL;
+    for (size_t v = 0; v < m->n_vehicle_types; v++) {
+        const model_vehicle_type *t = &m->vehicle_types[v];
+        if (t->home_hub == h && t->count > 0)
+            tf = fmin(tf, t->speed_kmh > 0 ? m->settings.speed_kmh / t->speed_kmh : 1.0);
+    }
+    double km, to = 0, back = 0;
+    if (!isfinite(tf) || model__distance(m, m->hubs[h].base.site, st->site, &km, &to) != 0 ||
+        model__distance(m, st->site, m->hubs[h].base.site, &km, &back) != 0)
+        return -HUGE_VAL;
+    const model_site_base *b = model__site_base(m, st->site), *hb = &m->hubs[h].base;
+    const model_point *pt = &m->points[m->sites[st->site].index];
+    double latest = HUGE_VAL;
+    if (b->n_windows)
+        latest = b->windows[b->n_windows - 1].close;
+    if (hb->n_windows)
+        latest = fmin(latest, hb->windows[hb->n_windows - 1].close - pt->service_minutes -
+                                  back * tf);
+    return latest - to * tf;
+}
+
+/* One hub: collection routes, then delivery routes (route_stage.h).
+ * latest_pick (per producer, NULL: none): pickups there start by then.
+ * needed_by (per producer, may be NULL) gets, for the deliveries left
+ * unserved because their goods came too late to leave in time, the time
+ * the producer's goods should have been at the hub (HUGE_VAL: no such
+ * delivery), and late_by how many minutes too late they were. */
+static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_left,
+                           double deadline, const double *latest_pick, double *needed_by,
+                           double *late_by)
 {
     const terroir_model *m = s->m;
     const alloc_result *a = s->a;
@@ -805,25 +837,51 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
     if ((rc = route__hub_stop_list(m, h, a->flows, a->n_flows, self, NULL,
                                    1u << TERROIR_STOP_PICKUP, &pick)) != 0)
         goto done;
-    if (pick.n) {
-        if (!(s->node_return = core__calloc(pick.n + 1, sizeof *s->node_return)) ||
-            !(s->node_day = core__calloc(pick.n + 1, sizeof *s->node_day)) ||
-            !(s->node_pick = core__calloc(pick.n + 1, sizeof *s->node_pick))) {
+    for (size_t i = 0; latest_pick && i < pick.n; i++) {
+        double t = latest_pick[m->sites[pick.stops[i].site].index];
+        pick.stops[i].latest_start = isfinite(t) && t > 0 ? t : 0;
+    }
+    for (size_t i = 0; needed_by && i < np; i++) {
+        needed_by[i] = HUGE_VAL;
+        late_by[i] = 0;
+    }
+    /* Pickups whose goods deliveries wait for (latest_start set) are routed
+     * first, on routes of their own, so that those come straight back. */
+    route_stop_in *order = core__calloc(pick.n + 1, sizeof *order);
+    if (!order) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+        goto done;
+    }
+    size_t n_urgent = 0;
+    for (size_t i = 0; i < pick.n; i++)
+        if (pick.stops[i].latest_start > 0)
+            order[n_urgent++] = pick.stops[i];
+    for (size_t i = 0, k = n_urgent; i < pick.n; i++)
+        if (!(pick.stops[i].latest_start > 0))
+            order[k++] = pick.stops[i];
+    for (int group = 0; group < 2 && !rc; group++) {
+        route_stop_list view = pick; /* shares pick's goods */
+        view.stops = group == 0 ? order : order + n_urgent;
+        view.n = group == 0 ? n_urgent : pick.n - n_urgent;
+        if (view.n == 0)
+            continue;
+        if (!(s->node_return = core__calloc(view.n + 1, sizeof *s->node_return)) ||
+            !(s->node_day = core__calloc(view.n + 1, sizeof *s->node_day)) ||
+            !(s->node_pick = core__calloc(view.n + 1, sizeof *s->node_pick))) {
             rc = core__error(TERROIR_ENOMEM, "out of memory routing");
-            goto done;
+            break;
         }
-        for (size_t i = 0; i <= pick.n; i++)
+        for (size_t i = 0; i <= view.n; i++)
             s->node_return[i] = NAN;
-        rc = solve_hub_problem(s, h, &pick, NULL, NULL, NULL,
-                               share(s->p, deadline, pick.n, *n_left),
-                               &rp);
+        rc = solve_hub_problem(s, h, &view, NULL, NULL, NULL,
+                               share(s->p, deadline, view.n, *n_left), &rp);
         if (rc)
-            goto done;
-        *n_left -= pick.n;
+            break;
+        *n_left -= view.n;
         /* per producer and class: kg collected, and when (day, minute) the
          * last of it is back */
-        for (size_t i = 0; i < pick.n; i++) {
-            const route_stop_in *st = &pick.stops[i];
+        for (size_t i = 0; i < view.n; i++) {
+            const route_stop_in *st = &view.stops[i];
             double ret = s->node_return[rp.n_depots + i];
             unsigned int day = s->node_day[rp.n_depots + i];
             for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
@@ -844,8 +902,6 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
                 }
             }
         }
-        for (size_t x = 0; x < np * T; x++)
-            collected[x] = collected[x] > 0 ? fmin(served[x] / collected[x], 1) : 1;
         route__problem_free(&rp);
         free(s->node_return);
         free(s->node_day);
@@ -853,10 +909,12 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         s->node_return = NULL;
         s->node_day = NULL;
         s->node_pick = NULL;
-    } else {
-        for (size_t x = 0; x < np * T; x++)
-            collected[x] = 1;
     }
+    free(order);
+    if (rc)
+        goto done;
+    for (size_t x = 0; x < np * T; x++)
+        collected[x] = collected[x] > 0 ? fmin(served[x] / collected[x], 1) : 1;
 
     /* Delivery: only the goods that reach the hub, once they are there. */
     route__reached_share(m, h, a->flows, a->n_flows, self, collected, reached);
@@ -923,6 +981,21 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         if (rc)
             goto done;
         *n_left -= drop.n;
+        /* deliveries left out whose goods came too late for them to leave
+         * in time on their day: when those goods should have been there */
+        for (size_t i = 0; needed_by && i < drop.n; i++) {
+            const route_stop_in *st = &drop.stops[i];
+            if (s->unserved_kg[st->site] <= 0 || min_day[i] < s->pack.days)
+                continue;
+            double latest = latest_departure(m, h, st);
+            if (!(latest < release[i]) || !isfinite(latest))
+                continue;
+            for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
+                size_t p = drop.goods[g].producer;
+                needed_by[p] = fmin(needed_by[p], latest - m->hubs[h].cross_dock_minutes);
+                late_by[p] = fmax(late_by[p], release[i] - latest);
+            }
+        }
     }
     if ((rc = keep_self_deliveries(s, h, self)) != 0)
         goto done;
@@ -947,6 +1020,169 @@ done:
     free(shelf);
     free(release);
     free(self_at);
+    return rc;
+}
+
+/* Append what a round kept (from) to the stage's result, emptying from. */
+static int append_round(stage *s, route_stage_result *to, route_stage_result *from, size_t h,
+                        size_t *cap_routes, size_t *cap_unserved, size_t *cap_self)
+{
+    if (core__grow((void **)&to->routes, cap_routes, to->n_routes + from->n_routes + 1,
+                   sizeof *to->routes) != 0 ||
+        core__grow((void **)&to->unserved, cap_unserved, to->n_unserved + from->n_unserved + 1,
+                   sizeof *to->unserved) != 0 ||
+        core__grow((void **)&to->self_deliveries, cap_self,
+                   to->n_self_deliveries + from->n_self_deliveries + 1,
+                   sizeof *to->self_deliveries) != 0)
+        return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
+    if (from->n_routes)
+        memcpy(to->routes + to->n_routes, from->routes, from->n_routes * sizeof *to->routes);
+    if (from->n_unserved)
+        memcpy(to->unserved + to->n_unserved, from->unserved,
+               from->n_unserved * sizeof *to->unserved);
+    if (from->n_self_deliveries)
+        memcpy(to->self_deliveries + to->n_self_deliveries, from->self_deliveries,
+               from->n_self_deliveries * sizeof *to->self_deliveries);
+    to->n_routes += from->n_routes;
+    to->n_unserved += from->n_unserved;
+    to->n_self_deliveries += from->n_self_deliveries;
+    free(from->routes);
+    free(from->unserved);
+    free(from->self_deliveries);
+    from->routes = NULL;
+    from->unserved = NULL;
+    from->self_deliveries = NULL;
+    from->n_routes = from->n_unserved = from->n_self_deliveries = 0;
+    to->km += from->km;
+    to->minutes += from->minutes;
+    to->co2_kg += from->co2_kg;
+    to->tonne_km += from->tonne_km;
+    to->vehicle_fixed += from->vehicle_fixed;
+    to->variable += from->variable;
+    to->penalty += from->penalty;
+    for (int k = 0; k < TERROIR_POINT_KIND_COUNT; k++)
+        to->undelivered_kg[k] += from->undelivered_kg[k];
+    to->polish_gain += from->polish_gain;
+    to->hub_cost[h] += from->hub_cost[h];
+    to->missed_mandatory += from->missed_mandatory;
+    to->engine_infeasible |= from->engine_infeasible;
+    to->repaired_stops += from->repaired_stops;
+    to->unplaced_routes += from->unplaced_routes;
+    (void)s;
+    return 0;
+}
+
+/* One round of hub h into its own result (r->hub_cost allocated here). */
+static int hub_round(stage *s, size_t h, const double *self, size_t *n_left, double deadline,
+                     const double *latest_pick, double *needed_by, double *late_by,
+                     route_stage_result *r)
+{
+    memset(r, 0, sizeof *r);
+    if (!(r->hub_cost = core__calloc(s->m->n_hubs ? s->m->n_hubs : 1, sizeof *r->hub_cost)))
+        return core__error(TERROIR_ENOMEM, "out of memory routing");
+    route_stage_result *out = s->out;
+    size_t cr = s->cap_routes, cu = s->cap_unserved, cs = s->cap_self;
+    s->out = r;
+    s->cap_routes = s->cap_unserved = s->cap_self = 0;
+    int rc = route_hub_round(s, h, self, n_left, deadline, latest_pick, needed_by, late_by);
+    s->out = out;
+    s->cap_routes = cr;
+    s->cap_unserved = cu;
+    s->cap_self = cs;
+    return rc;
+}
+
+/* Rounds of one hub at most (route_hub). */
+#define ROUTE_HUB_ROUNDS 3
+
+/* One hub.  Collection is routed before delivery, for its own cost; when
+ * that makes deliveries miss their day (their goods back too late), the hub
+ * is routed again with those producers' pickups cut so as to be back in
+ * time (on the fastest vehicle, straight back; then earlier by as much as
+ * they were still late), up to ROUTE_HUB_ROUNDS rounds, and the cheapest
+ * round (routes and penalties) is kept. */
+static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, double deadline)
+{
+    const terroir_model *m = s->m;
+    size_t np = m->n_producers, left0 = *n_left, left_best = *n_left;
+    double *needed = core__calloc(np ? np : 1, sizeof *needed);
+    double *late = core__calloc(np ? np : 1, sizeof *late);
+    double *latest = core__calloc(np ? np : 1, sizeof *latest);
+    route_stage_result best, cur;
+    memset(&best, 0, sizeof best);
+    memset(&cur, 0, sizeof cur);
+    route_pack before, after_best;
+    memset(&before, 0, sizeof before);
+    memset(&after_best, 0, sizeof after_best);
+    double best_cost = HUGE_VAL;
+    int rc = 0;
+    if (!needed || !late || !latest) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+        goto done;
+    }
+    double tf = HUGE_VAL;
+    for (size_t v = 0; v < m->n_vehicle_types; v++) {
+        const model_vehicle_type *t = &m->vehicle_types[v];
+        if (t->home_hub == h && t->count > 0)
+            tf = fmin(tf, t->speed_kmh > 0 ? m->settings.speed_kmh / t->speed_kmh : 1.0);
+    }
+    for (size_t i = 0; i < np; i++)
+        latest[i] = HUGE_VAL;
+    if ((rc = route__pack_copy(&before, &s->pack)) != 0)
+        goto done;
+    for (int round = 0; round < ROUTE_HUB_ROUNDS; round++) {
+        if (round > 0) {
+            route__pack_free(&s->pack);
+            if ((rc = route__pack_copy(&s->pack, &before)) != 0)
+                goto done;
+            *n_left = left0;
+        }
+        if ((rc = hub_round(s, h, self, n_left, deadline, round ? latest : NULL, needed, late,
+                            &cur)) != 0)
+            goto done;
+        double c = cur.hub_cost[h] + cur.penalty;
+        if (c < best_cost - 1e-9) {
+            route__stage_free(&best);
+            best = cur;
+            best_cost = c;
+            left_best = *n_left;
+            route__pack_free(&after_best);
+            if ((rc = route__pack_copy(&after_best, &s->pack)) != 0)
+                goto done;
+        } else {
+            route__stage_free(&cur);
+        }
+        memset(&cur, 0, sizeof cur);
+        /* the pickups of the producers whose goods came too late: earlier */
+        int again = 0;
+        for (size_t i = 0; i < np && isfinite(tf); i++) {
+            double km, back;
+            if (!isfinite(needed[i]))
+                continue;
+            if (isfinite(latest[i]))
+                latest[i] -= late[i];
+            else if (model__distance(m, m->producers[i].base.site, m->hubs[h].base.site, &km,
+                                     &back) == 0)
+                latest[i] = needed[i] - m->producers[i].service_minutes - back * tf;
+            again |= isfinite(latest[i]) && latest[i] > 0;
+        }
+        double left = s->p->time_limit_seconds > 0 ? s->deadline - core__now() : 1;
+        if (!again || left <= 0.05 || s->poll.stop)
+            break;
+    }
+    route__pack_free(&s->pack);
+    if ((rc = route__pack_copy(&s->pack, &after_best)) != 0)
+        goto done;
+    *n_left = left_best;
+    rc = append_round(s, s->out, &best, h, &s->cap_routes, &s->cap_unserved, &s->cap_self);
+done:
+    route__stage_free(&best);
+    route__stage_free(&cur);
+    route__pack_free(&before);
+    route__pack_free(&after_best);
+    free(needed);
+    free(late);
+    free(latest);
     return rc;
 }
 
