@@ -271,13 +271,14 @@ done:
 static int print_hubs(const terroir_model *m)
 {
     const char *headers[] = {TR("hub"),        TR("status"),    TR("fixed cost"), TR("ambient kg"),
-                             TR("chilled kg"), TR("frozen kg"), TR("handling/kg")};
+                             TR("chilled kg"), TR("frozen kg"), TR("handling/kg"),
+                             TR("cross-dock min")};
     static const cli_align align[] = {CLI_ALIGN_LEFT,  CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
-                                      CLI_ALIGN_RIGHT};
+                                      CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT};
     size_t nhubs = terroir_model_count(m, TERROIR_ENTITY_HUB);
-    char f[NUM], c0[NUM], c1[NUM], c2[NUM], h[NUM];
-    cli_table *t = cli_table_new(7, headers, align);
+    char f[NUM], c0[NUM], c1[NUM], c2[NUM], h[NUM], xd[NUM];
+    cli_table *t = cli_table_new(8, headers, align);
     if (!t)
         return out_of_memory();
     for (size_t i = 0; i < nhubs; i++) {
@@ -293,7 +294,8 @@ static int print_hubs(const terroir_model *m)
                              num(c0, s.capacity_kg[TERROIR_TEMPERATURE_AMBIENT]),
                              num(c1, s.capacity_kg[TERROIR_TEMPERATURE_CHILLED]),
                              num(c2, s.capacity_kg[TERROIR_TEMPERATURE_FROZEN]),
-                             cli_format_number(h, NUM, s.handling_cost_per_kg, 0)};
+                             cli_format_number(h, NUM, s.handling_cost_per_kg, 0),
+                             cli_format_number(xd, NUM, s.cross_dock_minutes, 0)};
         cli_table_add_row(t, row);
     }
     printf(TR("Hubs (%zu)\n"), nhubs);
@@ -323,15 +325,18 @@ static int print_fleet(const terroir_model *m)
 {
     const char *headers[] = {TR("vehicle type"), TR("home hub"), TR("count"),        "kg",
                              "m3",               TR("pallets"),  TR("temperatures"), TR("fixed cost"),
-                             TR("cost/km"),      TR("cost/h"),   TR("co2 kg/km")};
+                             TR("cost/km"),      TR("cost/h"),   TR("co2 kg/km"),    TR("trips/day"),
+                             TR("loading min")};
     static const cli_align align[] = {CLI_ALIGN_LEFT,  CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
                                       CLI_ALIGN_LEFT,  CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
-                                      CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT};
+                                      CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT, CLI_ALIGN_RIGHT,
+                                      CLI_ALIGN_RIGHT};
     size_t ntypes = terroir_model_count(m, TERROIR_ENTITY_VEHICLE_TYPE);
     size_t total = 0;
-    char n[NUM], kg[NUM], m3[NUM], pal[NUM], temps[64], fc[NUM], km[NUM], hr[NUM], co2[NUM];
-    cli_table *t = cli_table_new(11, headers, align);
+    char n[NUM], kg[NUM], m3[NUM], pal[NUM], temps[64], fc[NUM], km[NUM], hr[NUM], co2[NUM],
+        trips[NUM], load[NUM];
+    cli_table *t = cli_table_new(13, headers, align);
     if (!t)
         return out_of_memory();
     for (size_t i = 0; i < ntypes; i++) {
@@ -346,6 +351,7 @@ static int print_fleet(const terroir_model *m)
         }
         total += v.count;
         snprintf(n, sizeof n, "%zu", v.count);
+        snprintf(trips, sizeof trips, "%u", v.trips_per_day);
         const char *row[] = {v.id,
                              hub.id,
                              n,
@@ -356,7 +362,9 @@ static int print_fleet(const terroir_model *m)
                              cli_format_number(fc, NUM, v.fixed_cost, 0),
                              cli_format_number(km, NUM, v.cost_per_km, 0),
                              cli_format_number(hr, NUM, v.cost_per_hour, 0),
-                             cli_format_number(co2, NUM, v.co2_kg_per_km, 0)};
+                             cli_format_number(co2, NUM, v.co2_kg_per_km, 0),
+                             trips,
+                             cli_format_number(load, NUM, v.loading_minutes, 0)};
         cli_table_add_row(t, row);
     }
     printf(TR("Fleet (%zu vehicle types, %zu vehicles)\n"), ntypes, total);

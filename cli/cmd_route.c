@@ -31,7 +31,11 @@ void cli_help_route(FILE *out)
             "print each route's cost, km and duration, the arrival, start of service,\n"
             "departure and load (kg) at every stop, and every violation: capacity,\n"
             "time window, route duration, hub opening hours, temperature class, a hub\n"
-            "used as a stop, fleet size, a point served twice or not at all.\n"
+            "used as a stop, fleet size, a point served twice or not at all, goods\n"
+            "leaving a hub before they reach it (synchronisation) or more than ever\n"
+            "reaches it (stock), goods older than their shelf life, and trips of a\n"
+            "vehicle that overlap, are too many or make its day too long.  A violation\n"
+            "about goods or a hub ends with [product, hub, day and time].\n"
             "Times are printed as H:MM from the start of the cycle.\n"
             "\n"
             "Options:\n"
@@ -91,7 +95,9 @@ static void print_route(const terroir_route_report *rep, size_t i)
     cli_table_free(t);
 }
 
-/* "ROUTES: route 2, stop 3 (site): capacity: DETAIL" on stdout. */
+/* "ROUTES: route 2, stop 3: capacity: DETAIL" on stdout, then the
+ * violation's product, hub and time when it has them:
+ * " [product 'fraises', hub 'h1', day 1 7:30]". */
 static void print_violation(const terroir_route_report *rep, size_t i, const char *file)
 {
     terroir_route_violation v = {0};
@@ -105,7 +111,26 @@ static void print_violation(const terroir_route_report *rep, size_t i, const cha
             printf(", stop %zu", v.stop + 1);
         printf(": ");
     }
-    printf("%s: %s\n", terroir_violation_kind_to_string(v.kind), v.detail);
+    printf("%s: %s", terroir_violation_kind_to_string(v.kind), v.detail);
+    const char *sep = " [";
+    if (v.product) {
+        printf("%s", sep);
+        printf(TR("product '%s'"), v.product);
+        sep = ", ";
+    }
+    if (v.hub) {
+        printf("%s", sep);
+        printf(TR("hub '%s'"), v.hub);
+        sep = ", ";
+    }
+    if (isfinite(v.time) && v.time >= 0) {
+        char t[16];
+        double day = floor(v.time / 1440);
+        printf("%s", sep);
+        printf(TR("day %.0f %s"), day + 1, hhmm(t, sizeof t, v.time - day * 1440));
+        sep = ", ";
+    }
+    printf("%s\n", sep[0] == ',' ? "]" : "");
 }
 
 static int check(const char *model_path, const char *routes_path, int quiet)

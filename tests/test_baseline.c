@@ -58,8 +58,9 @@ typedef struct layout {
     double j2_close;        /* J2 closes at this minute; < 0: no window */
     int p1_direct;          /* P1 may deliver straight to points */
     double van_max_minutes; /* 0: no limit */
+    unsigned int days;      /* operating days (0: the default, 1) */
 } layout;
-static const layout BASE = {{10, 0}, {-10, 0}, {10, 10}, {-10, 10}, -1, 0, 0};
+static const layout BASE = {{10, 0}, {-10, 0}, {10, 10}, {-10, 10}, -1, 0, 0, 0};
 
 static tiny tiny_build(const layout *g)
 {
@@ -68,6 +69,8 @@ static tiny tiny_build(const layout *g)
     ck_assert_int_eq(terroir_model_new(&t.m), 0);
     terroir_settings st = TERROIR_SETTINGS_INIT;
     st.coordinates = TERROIR_COORDINATES_PLANAR;
+    if (g->days)
+        st.operating_days = g->days;
     ck_assert_int_eq(terroir_model_set_settings(t.m, &st), 0);
     terroir_product_spec pa = TERROIR_PRODUCT_SPEC_INIT, pb = TERROIR_PRODUCT_SPEC_INIT;
     pa.id = "a";
@@ -281,11 +284,14 @@ END_TEST
 
 START_TEST(baseline_leaves_undelivered_what_the_farm_cannot_reach)
 {
-    /* J2 closes at minute 15: the hub (14.1 km away) reaches it, P2 moved
-     * to (-10,-10) (20 km away) cannot, even alone. */
+    /* J2 closes at minute 15: the hub (14.1 km away) reaches it with goods
+     * collected the day before (two operating days: goods leave a hub only
+     * once they are there), P2 moved to (-10,-10) (20 km away) cannot, even
+     * alone. */
     layout g = BASE;
     g.p2[1] = -10;
     g.j2_close = 15;
+    g.days = 2;
     tiny t = tiny_build(&g);
     validate(&t);
     terroir_plan *p = solve(t.m);

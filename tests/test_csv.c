@@ -211,6 +211,52 @@ START_TEST(csv_reports_duplicate_columns_and_settings_problems_at_their_cells)
 }
 END_TEST
 
+START_TEST(csv_reports_bad_cross_dock_trips_and_loading_at_their_cells)
+{
+    char *dir = temp_dir();
+    write_text(dir, "products.csv", "id\np\n");
+    write_text(dir, "hubs.csv",
+               "id,lat,lon,cross_dock_minutes\n"
+               "k,45.0,-73.0,30\n"
+               "h,45.1,-73.2,-5\n"
+               "g,45.2,-73.1,soon\n");
+    write_text(dir, "vehicles.csv",
+               "id,home_hub,trips_per_day,loading_minutes\n"
+               "v,k,0,1\n"
+               "w,k,1.5,2\n"
+               "x,k,2,-1\n"
+               "y,k,101,\n");
+    static const struct {
+        const char *table, *column;
+        unsigned long line, col;
+        const char *message;
+    } want[] = {
+        {"hubs.csv", "cross_dock_minutes", 3, 14, "negative value '-5'"},
+        {"hubs.csv", "cross_dock_minutes", 4, 14, "expected a number"},
+        {"vehicles.csv", "trips_per_day", 2, 5, "trips_per_day must be between 1 and 100, got 0"},
+        {"vehicles.csv", "trips_per_day", 3, 5, "expected a whole number, got '1.5'"},
+        {"vehicles.csv", "loading_minutes", 4, 7, "negative value '-1'"},
+        {"vehicles.csv", "trips_per_day", 5, 5, "trips_per_day must be between 1 and 100, got 101"},
+    };
+    terroir_model *m = NULL;
+    terroir_diagnostics *diags = NULL;
+    ck_assert_int_eq(terroir_model_load_csv_dir(&m, dir, NULL, &diags), TERROIR_EINPUT);
+    ck_assert_ptr_null(m);
+    ck_assert_uint_eq(terroir_diagnostics_count(diags), sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const terroir_error *e = terroir_diagnostics_get(diags, k);
+        ck_assert_msg(strstr(e->file, want[k].table) != NULL, "%zu: %s", k, e->file);
+        ck_assert_str_eq(e->field, want[k].column);
+        ck_assert_msg(e->line == want[k].line && e->column == want[k].col,
+                      "%zu: at %lu:%lu, expected %lu:%lu", k, e->line, e->column, want[k].line,
+                      want[k].col);
+        ck_assert_msg(strstr(e->message, want[k].message) != NULL, "%zu: %s", k, e->message);
+    }
+    terroir_diagnostics_free(diags);
+    rm_dir(dir);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ template */
 
 static terroir_model *load_yaml(const char *path)
@@ -639,6 +685,46 @@ START_TEST(csv_writer_round_trips_benchmark_imports_with_listed_arcs_and_planar_
 }
 END_TEST
 
+/* The cross-dock and multi-trip columns: read when given, the defaults when
+ * the cell or the column is absent, written back by the writer. */
+START_TEST(csv_reads_cross_dock_trips_and_loading_columns)
+{
+    char *dir = temp_dir();
+    write_text(dir, "products.csv", "id\np\n");
+    write_text(dir, "hubs.csv",
+               "id;lat;lon;cross_dock_minutes\nh;45,1;-73,2;45,5\ng;45,2;-73,1;\n");
+    write_text(dir, "vehicles.csv",
+               "id;home_hub;trips_per_day;loading_minutes\nv;h;3;12,5\nw;g;;\n");
+    terroir_model *m = load_csv(dir);
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    OK(terroir_model_get_hub(m, 0, &h));
+    ck_assert_double_eq(h.cross_dock_minutes, 45.5);
+    OK(terroir_model_get_hub(m, 1, &h));
+    ck_assert_double_eq(h.cross_dock_minutes, TERROIR_DEFAULT_CROSS_DOCK_MINUTES);
+    terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    OK(terroir_model_get_vehicle_type(m, 0, &v));
+    ck_assert_uint_eq(v.trips_per_day, 3);
+    ck_assert_double_eq(v.loading_minutes, 12.5);
+    OK(terroir_model_get_vehicle_type(m, 1, &v));
+    ck_assert_uint_eq(v.trips_per_day, 1);
+    ck_assert_double_eq(v.loading_minutes, 0.0);
+    /* Written back, then read: the same model. */
+    char *out = temp_dir();
+    OK(terroir_model_write_csv_dir(m, out));
+    char header[512];
+    first_line(out, "vehicles.csv", header, sizeof header);
+    ck_assert_ptr_nonnull(strstr(header, ",trips_per_day,loading_minutes,"));
+    first_line(out, "hubs.csv", header, sizeof header);
+    ck_assert_ptr_nonnull(strstr(header, ",cross_dock_minutes,"));
+    terroir_model *back = load_csv(out);
+    ck_assert_int_eq(terroir_model_equal(m, back), 1);
+    terroir_model_free(back);
+    terroir_model_free(m);
+    rm_dir(out);
+    rm_dir(dir);
+}
+END_TEST
+
 static Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -648,6 +734,7 @@ static Suite *csv_suite(void)
         (int)(sizeof BAD / sizeof BAD[0]));
     tcase_add_test(tc, csv_reports_every_problem_of_every_table_not_just_the_first);
     tcase_add_test(tc, csv_reports_duplicate_columns_and_settings_problems_at_their_cells);
+    tcase_add_test(tc, csv_reports_bad_cross_dock_trips_and_loading_at_their_cells);
     suite_add_tcase(s, tc);
     tc = tcase_create("round trip");
     tcase_set_timeout(tc, 60);
@@ -660,6 +747,7 @@ static Suite *csv_suite(void)
     tcase_add_test(
         tc, csv_writer_writes_members_only_when_the_model_has_some_and_drops_a_stale_members_table);
     tcase_add_test(tc, csv_writer_round_trips_benchmark_imports_with_listed_arcs_and_planar_sites);
+    tcase_add_test(tc, csv_reads_cross_dock_trips_and_loading_columns);
     suite_add_tcase(s, tc);
     tc = tcase_create("dialects and errors");
     tcase_add_test(tc, csv_reads_crlf_quoted_line_breaks_doubled_quotes_and_quoted_decimal_commas);

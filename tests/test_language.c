@@ -31,7 +31,7 @@ static const char model_yaml[] =
     "     demand: {eggs: 80, veg: 50}}\n"
     "vehicle_types:\n"
     "  - {id: van, name: Fourgon, home_hub: hub, capacity: {kg: 2000},\n"
-    "     temperatures: [ambient, chilled]}\n";
+    "     temperatures: [ambient, chilled], trips_per_day: 2}\n";
 
 /* The same with an unknown key at line 3, column 3. */
 static const char bad_yaml[] = "terroir: 1\n"

@@ -332,6 +332,8 @@ START_TEST(spec_inits_match_init_macros)
     ck_assert_uint_eq(h.n_temperatures, 0);
     ck_assert_double_near(h.fixed_cost, 0.0, 0.0);
     ck_assert_double_near(h.handling_cost_per_kg, 0.0, 0.0);
+    ck_assert_uint_eq(h.member, TERROIR_NO_MEMBER);
+    ck_assert_double_near(h.cross_dock_minutes, 30.0, 0.0);
 
     terroir_point_spec q;
     memset(&q, 0xAB, sizeof q);
@@ -353,6 +355,9 @@ START_TEST(spec_inits_match_init_macros)
     ck_assert_double_near(v.cost_per_km, 1.0, 0.0);
     ck_assert_double_near(v.speed_kmh, 0.0, 0.0);
     ck_assert_double_near(v.max_duration_minutes, 0.0, 0.0);
+    ck_assert_uint_eq(v.member, TERROIR_NO_MEMBER);
+    ck_assert_uint_eq(v.trips_per_day, 1);
+    ck_assert_double_near(v.loading_minutes, 0.0, 0.0);
 }
 END_TEST
 
@@ -1912,6 +1917,172 @@ START_TEST(equal_sees_every_kind_of_difference)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ cross-dock and trips */
+
+START_TEST(cross_dock_trips_and_loading_round_trip)
+{
+    terroir_model *m = new_model();
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    h.id = "h";
+    h.cross_dock_minutes = 45.5;
+    expect_ok(terroir_model_add_hub(m, &h, NULL));
+    h.id = "quick";
+    h.cross_dock_minutes = 0.0; /* goods may leave as they arrive */
+    expect_ok(terroir_model_add_hub(m, &h, NULL));
+    terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    v.id = "van";
+    v.trips_per_day = 3;
+    v.loading_minutes = 25.0;
+    expect_ok(terroir_model_add_vehicle_type(m, &v, NULL));
+    v.id = "most";
+    v.trips_per_day = TERROIR_MAX_TRIPS_PER_DAY;
+    v.loading_minutes = 0.0;
+    expect_ok(terroir_model_add_vehicle_type(m, &v, NULL));
+
+    terroir_hub_spec gh = TERROIR_HUB_SPEC_INIT;
+    expect_ok(terroir_model_get_hub(m, 0, &gh));
+    ck_assert_double_near(gh.cross_dock_minutes, 45.5, 0.0);
+    expect_ok(terroir_model_get_hub(m, 1, &gh));
+    ck_assert_double_near(gh.cross_dock_minutes, 0.0, 0.0);
+    terroir_vehicle_type_spec gv = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    expect_ok(terroir_model_get_vehicle_type(m, 0, &gv));
+    ck_assert_uint_eq(gv.trips_per_day, 3);
+    ck_assert_double_near(gv.loading_minutes, 25.0, 0.0);
+    expect_ok(terroir_model_get_vehicle_type(m, 1, &gv));
+    ck_assert_uint_eq(gv.trips_per_day, TERROIR_MAX_TRIPS_PER_DAY);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(add_rejects_bad_cross_dock_trips_and_loading)
+{
+    terroir_model *m = new_model();
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    h.id = "h";
+    const double bad_minutes[] = {-1.0, NAN, INFINITY, 2e12};
+    for (size_t k = 0; k < sizeof bad_minutes / sizeof bad_minutes[0]; k++) {
+        h.cross_dock_minutes = bad_minutes[k];
+        expect_error(terroir_model_add_hub(m, &h, NULL), TERROIR_EINVAL);
+        ck_assert_str_eq(terroir_error_last()->field, "cross_dock_minutes");
+    }
+    ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_HUB), 0);
+    ck_assert_uint_eq(terroir_model_site_count(m), 0);
+    h.cross_dock_minutes = 30.0;
+    expect_ok(terroir_model_add_hub(m, &h, NULL));
+
+    terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    v.id = "van";
+    const unsigned int bad_trips[] = {0u, TERROIR_MAX_TRIPS_PER_DAY + 1u, 4000000000u};
+    for (size_t k = 0; k < sizeof bad_trips / sizeof bad_trips[0]; k++) {
+        v.trips_per_day = bad_trips[k];
+        expect_error(terroir_model_add_vehicle_type(m, &v, NULL), TERROIR_EINVAL);
+        ck_assert_str_eq(terroir_error_last()->field, "trips_per_day");
+    }
+    v.trips_per_day = 2;
+    for (size_t k = 0; k < sizeof bad_minutes / sizeof bad_minutes[0]; k++) {
+        v.loading_minutes = bad_minutes[k];
+        expect_error(terroir_model_add_vehicle_type(m, &v, NULL), TERROIR_EINVAL);
+        ck_assert_str_eq(terroir_error_last()->field, "loading_minutes");
+    }
+    ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_VEHICLE_TYPE), 0);
+    v.loading_minutes = 15.0;
+    expect_ok(terroir_model_add_vehicle_type(m, &v, NULL));
+    terroir_model_free(m);
+}
+END_TEST
+
+/* Callers built against versions 1 and 2 of the hub and vehicle type specs
+ * have no cross_dock_minutes, trips_per_day or loading_minutes: init, add
+ * and get must not touch the bytes past their structure, and the model
+ * gets the defaults (0xAB bytes there would be refused if read). */
+START_TEST(hub_and_vehicle_specs_of_older_versions_get_the_new_defaults)
+{
+    for (unsigned int version = 1; version <= 2; version++) {
+        terroir_model *m = new_model();
+        terroir_hub_spec h;
+        memset(&h, 0xAB, sizeof h);
+        expect_ok(terroir_hub_spec_init(&h, version));
+        ck_assert_uint_eq(h.version, version);
+        unsigned char tail[sizeof h.cross_dock_minutes];
+        memset(tail, 0xAB, sizeof tail);
+        ck_assert_int_eq(memcmp(&h.cross_dock_minutes, tail, sizeof tail), 0);
+        h.id = "h";
+        expect_ok(terroir_model_add_hub(m, &h, NULL));
+        terroir_hub_spec old;
+        memset(&old, 0xCD, sizeof old);
+        old.version = version;
+        expect_ok(terroir_model_get_hub(m, 0, &old));
+        ck_assert_str_eq(old.id, "h");
+        memset(tail, 0xCD, sizeof tail);
+        ck_assert_int_eq(memcmp(&old.cross_dock_minutes, tail, sizeof tail), 0);
+        terroir_hub_spec now = TERROIR_HUB_SPEC_INIT;
+        expect_ok(terroir_model_get_hub(m, 0, &now));
+        ck_assert_double_near(now.cross_dock_minutes, TERROIR_DEFAULT_CROSS_DOCK_MINUTES, 0.0);
+
+        terroir_vehicle_type_spec v;
+        memset(&v, 0xAB, sizeof v);
+        expect_ok(terroir_vehicle_type_spec_init(&v, version));
+        ck_assert_uint_eq(v.trips_per_day, 0xABABABABu);
+        v.id = "van";
+        v.home_hub = 0;
+        expect_ok(terroir_model_add_vehicle_type(m, &v, NULL));
+        terroir_vehicle_type_spec vold;
+        memset(&vold, 0xCD, sizeof vold);
+        vold.version = version;
+        expect_ok(terroir_model_get_vehicle_type(m, 0, &vold));
+        ck_assert_str_eq(vold.id, "van");
+        ck_assert_uint_eq(vold.trips_per_day, 0xCDCDCDCDu);
+        unsigned char ltail[sizeof v.loading_minutes];
+        memset(ltail, 0xCD, sizeof ltail);
+        ck_assert_int_eq(memcmp(&vold.loading_minutes, ltail, sizeof ltail), 0);
+        terroir_vehicle_type_spec vnow = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+        expect_ok(terroir_model_get_vehicle_type(m, 0, &vnow));
+        ck_assert_uint_eq(vnow.trips_per_day, 1);
+        ck_assert_double_near(vnow.loading_minutes, 0.0, 0.0);
+        terroir_model_free(m);
+    }
+}
+END_TEST
+
+START_TEST(equal_and_clone_see_cross_dock_trips_and_loading)
+{
+    terroir_model *a = small_network();
+    terroir_model *b = NULL;
+    expect_ok(terroir_model_clone(&b, a));
+    ck_assert_int_eq(terroir_model_equal(a, b), 1);
+    terroir_model_free(b);
+
+    static const char *const fields[] = {"cross_dock_minutes", "trips_per_day",
+                                         "loading_minutes"};
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        b = new_model();
+        terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+        h.id = "h";
+        terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+        v.id = "v";
+        terroir_model *c = new_model();
+        expect_ok(terroir_model_add_hub(c, &h, NULL));
+        expect_ok(terroir_model_add_vehicle_type(c, &v, NULL));
+        if (k == 0)
+            h.cross_dock_minutes = 31.0;
+        else if (k == 1)
+            v.trips_per_day = 2;
+        else
+            v.loading_minutes = 5.0;
+        expect_ok(terroir_model_add_hub(b, &h, NULL));
+        expect_ok(terroir_model_add_vehicle_type(b, &v, NULL));
+        ck_assert_msg(terroir_model_equal(b, c) == 0, "%s not compared", fields[k]);
+        terroir_model *copy = NULL;
+        expect_ok(terroir_model_clone(&copy, b));
+        ck_assert_msg(terroir_model_equal(b, copy) == 1, "%s not cloned", fields[k]);
+        terroir_model_free(copy);
+        terroir_model_free(c);
+        terroir_model_free(b);
+    }
+    terroir_model_free(a);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ threads */
 
 typedef struct reader_args {
@@ -2056,6 +2227,13 @@ static Suite *model_suite(void)
     tcase_add_test(tc, clone_is_equal_and_mutable);
     tcase_add_test(tc, clone_rejects_null_arguments);
     tcase_add_test(tc, equal_sees_every_kind_of_difference);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("cross_dock_and_trips");
+    tcase_add_test(tc, cross_dock_trips_and_loading_round_trip);
+    tcase_add_test(tc, add_rejects_bad_cross_dock_trips_and_loading);
+    tcase_add_test(tc, hub_and_vehicle_specs_of_older_versions_get_the_new_defaults);
+    tcase_add_test(tc, equal_and_clone_see_cross_dock_trips_and_loading);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -221,6 +221,42 @@ START_TEST(overlay_changes_one_entity_of_each_kind)
 }
 END_TEST
 
+START_TEST(overlay_changes_cross_dock_trips_and_loading)
+{
+    terroir_model *m = load_ok("trips.yaml");
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_hub(m, find(m, TERROIR_ENTITY_HUB, "hub-b"), &h), 0);
+    ck_assert_double_eq_tol(h.cross_dock_minutes, 15, TOL);
+    ck_assert_int_eq(terroir_model_get_hub(m, find(m, TERROIR_ENTITY_HUB, "hub-a"), &h), 0);
+    ck_assert_double_eq_tol(h.cross_dock_minutes, TERROIR_DEFAULT_CROSS_DOCK_MINUTES, TOL);
+    terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    ck_assert_int_eq(
+        terroir_model_get_vehicle_type(m, find(m, TERROIR_ENTITY_VEHICLE_TYPE, "van-a"), &v), 0);
+    ck_assert_uint_eq(v.trips_per_day, 2);
+    ck_assert_double_eq_tol(v.loading_minutes, 20, TOL);
+    ck_assert_int_eq(
+        terroir_model_get_vehicle_type(m, find(m, TERROIR_ENTITY_VEHICLE_TYPE, "reefer-a"), &v), 0);
+    ck_assert_uint_eq(v.trips_per_day, 1);
+    ck_assert_int_eq(
+        terroir_model_get_vehicle_type(m, find(m, TERROIR_ENTITY_VEHICLE_TYPE, "van-c"), &v), 0);
+    ck_assert_uint_eq(v.trips_per_day, 3);
+    ck_assert_double_eq_tol(v.loading_minutes, 0, TOL);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(overlay_bad_cross_dock_and_trips_are_reported_with_overlay_paths)
+{
+    static const want_problem want[] = {
+        {"bad_trips.yaml", 6, 33, "negative value '-15'", "changes.hubs.hub-b.cross_dock_minutes"},
+        {"bad_trips.yaml", 8, 28, "trips_per_day must be between 1 and 100, got 0",
+         "changes.vehicle_types.van-a.trips_per_day"},
+        {"bad_trips.yaml", 8, 48, "expected a number", "changes.vehicle_types.van-a.loading_minutes"},
+    };
+    expect_problems("bad_trips.yaml", want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(overlay_scales_every_demand_line_and_one_producers_supply)
 {
     terroir_model *m = load_ok("scale.yaml");
@@ -832,6 +868,7 @@ static Suite *overlay_suite(void)
     TCase *tc = tcase_create("changes");
     tcase_add_test(tc, overlay_without_changes_equals_its_base);
     tcase_add_test(tc, overlay_changes_one_entity_of_each_kind);
+    tcase_add_test(tc, overlay_changes_cross_dock_trips_and_loading);
     tcase_add_test(tc, overlay_scales_every_demand_line_and_one_producers_supply);
     tcase_add_test(tc, overlay_scale_factors_multiply_and_written_quantities_stay);
     tcase_add_test(tc, overlay_adds_and_removes_entities_keeping_sites_grouped);
@@ -850,6 +887,7 @@ static Suite *overlay_suite(void)
     tcase_add_test(tc, overlay_problems_inside_the_base_name_the_base_file);
     tcase_add_test(tc, overlay_unknown_ids_are_reported_where_the_overlay_names_them);
     tcase_add_test(tc, overlay_bad_values_are_reported_with_overlay_paths);
+    tcase_add_test(tc, overlay_bad_cross_dock_and_trips_are_reported_with_overlay_paths);
     tcase_add_test(tc, overlay_cannot_remove_a_hub_that_a_kept_vehicle_type_calls_home);
     tcase_add_test(tc, overlay_validation_problems_point_into_the_overlay);
     tcase_add_test(tc, overlay_top_level_problems);

@@ -548,7 +548,8 @@ static char *slurp(const char *dir, const char *file)
 static void remove_dir(const char *dir)
 {
     static const char *const files[] = {"hubs.csv", "flows.csv", "routes.csv",
-                                        "route_stops.csv", "unserved.csv", "unserved_stops.csv"};
+                                        "route_stops.csv", "unserved.csv", "unserved_stops.csv",
+                                        "route_stop_products.csv", "self_deliveries.csv"};
     char path[512];
     for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
         snprintf(path, sizeof path, "%s/%s", dir, files[i]);
@@ -557,7 +558,7 @@ static void remove_dir(const char *dir)
     rmdir(dir);
 }
 
-START_TEST(csv_dir_holds_six_tables_quoted_by_rfc_4180)
+START_TEST(csv_dir_holds_eight_tables_quoted_by_rfc_4180)
 {
     fixture fx = fixture_new(TERROIR_COORDINATES_LATLON);
     char dir[] = "report_csv_XXXXXX";
@@ -581,6 +582,32 @@ START_TEST(csv_dir_holds_six_tables_quoted_by_rfc_4180)
     free(flows);
     free(slurp(sub, "unserved.csv"));
     free(slurp(sub, "unserved_stops.csv"));
+    /* One row per product moved at a stop: here veg at every stop. */
+    char *goods = slurp(sub, "route_stop_products.csv");
+    ck_assert_int_eq(strncmp(goods, "route,position,site,kind,product,quantity,kg\r\n", 46), 0);
+    size_t n_goods = 0, n_stops = 0;
+    for (size_t r = 0; r < terroir_plan_route_count(fx.p); r++) {
+        terroir_plan_route route = {0};
+        route.version = TERROIR_PLAN_ROUTE_VERSION;
+        ck_assert_int_eq(terroir_plan_get_route(fx.p, r, &route), 0);
+        for (size_t k = 0; k < route.n_stops; k++, n_stops++) {
+            terroir_plan_route_stop st = {0};
+            st.version = TERROIR_PLAN_ROUTE_STOP_VERSION;
+            ck_assert_int_eq(terroir_plan_get_route_stop(fx.p, r, k, &st), 0);
+            n_goods += st.n_products;
+        }
+    }
+    ck_assert_uint_ge(n_goods, n_stops);
+    ck_assert_uint_eq(count_of(goods, "\r\n"), n_goods + 1);
+    ck_assert_uint_eq(count_of(goods, ",veg,"), n_goods);
+    ck_assert_ptr_nonnull(strstr(goods, "\r\n1,1,"));
+    free(goods);
+    char *self = slurp(sub, "self_deliveries.csv");
+    ck_assert_int_eq(strncmp(self, "producer,hub,product,quantity,kg,day,departure,arrival\r\n",
+                             56),
+                     0);
+    ck_assert_uint_eq(count_of(self, "\r\n"), terroir_plan_self_delivery_count(fx.p) + 1);
+    free(self);
     /* Writing again into the existing directory replaces the tables. */
     ck_assert_int_eq(terroir_report_write_csv_dir(fx.m, fx.p, sub), 0);
     remove_dir(sub);
@@ -739,7 +766,7 @@ int main(void)
     tcase_add_test(tc, html_escapes_every_string_from_the_model);
     tcase_add_test(tc, html_default_title_names_the_model);
     tcase_add_test(tc, html_draws_flows_and_a_detail_map_of_a_crowded_city);
-    tcase_add_test(tc, csv_dir_holds_six_tables_quoted_by_rfc_4180);
+    tcase_add_test(tc, csv_dir_holds_eight_tables_quoted_by_rfc_4180);
     tcase_add_test(tc, compare_page_has_a_column_and_a_map_per_scenario);
     tcase_add_test(tc, report_functions_reject_bad_arguments);
     tcase_add_test(tc, report_functions_reject_a_plan_of_another_model);

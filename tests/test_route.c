@@ -288,16 +288,26 @@ START_TEST(route_check_finds_capacity_excess_after_a_pickup)
     const char *stops[] = {"P1", "F", "P2"};
     terroir_routes *rs = one_route("reefer", stops, 3);
     /* start 100 kg, after P1 50, after F (100 kg) 150, after P2 100: fits
-     * 200; the van (100 kg, and no milk) would not. */
+     * 200; the van (100 kg, and no milk) would not.  The route leaves H with
+     * the 80 kg of veg it only brings back (synchronisation) and 20 kg of
+     * milk that no route or producer brings to H (stock): H has inbound, so
+     * it is checked. */
     terroir_route_report *rep = check(m, rs);
-    ck_assert_uint_eq(terroir_route_report_violation_count(rep), 0);
+    terroir_route_violation v;
+    ck_assert_uint_eq(terroir_route_report_violation_count(rep), 2);
+    ck_assert_uint_eq(count_kind(rep, TERROIR_VIOLATION_CAPACITY, NULL), 0);
+    ck_assert_uint_eq(count_kind(rep, TERROIR_VIOLATION_SYNCHRONISATION, &v), 1);
+    ck_assert_str_eq(v.product, "veg");
+    ck_assert_double_eq_tol(v.amount, 80, TOL);
+    ck_assert_uint_eq(count_kind(rep, TERROIR_VIOLATION_STOCK, &v), 1);
+    ck_assert_str_eq(v.product, "milk");
+    ck_assert_double_eq_tol(v.amount, 20, TOL);
     terroir_route_report_free(rep);
     terroir_routes_free(rs);
 
     const char *stops2[] = {"F", "P1"};
     rs = one_route("van", stops2, 2);
     rep = check(m, rs);
-    terroir_route_violation v;
     ck_assert_uint_eq(count_kind(rep, TERROIR_VIOLATION_CAPACITY, &v), 1);
     ck_assert_double_eq_tol(v.amount, 50, TOL); /* P1's 50 + F's 100 on board after F */
     ck_assert_uint_eq(v.stop, 0);
@@ -514,7 +524,15 @@ START_TEST(routes_yaml_loads_plain_ids_and_quantities)
     ck_assert_double_eq_tol(s.pickup[TERROIR_DIMENSION_KG], 40, TOL);
     ck_assert_double_eq_tol(s.pickup[TERROIR_DIMENSION_M3], 0.4, TOL);
     ck_assert_double_eq_tol(s.load[TERROIR_DIMENSION_KG], 40, TOL);
-    ck_assert_uint_eq(terroir_route_report_violation_count(rep), 0);
+    /* The van's pickup, in kg only, makes H a checked hub, in kg: the
+     * reefer leaves with 100 kg when 40 kg ever reach H, none of it there
+     * yet: 100 kg short. */
+    ck_assert_uint_eq(terroir_route_report_violation_count(rep), 1);
+    terroir_route_violation v;
+    ck_assert_uint_eq(count_kind(rep, TERROIR_VIOLATION_STOCK, &v), 1);
+    ck_assert_ptr_null(v.product);
+    ck_assert_str_eq(v.hub, "H");
+    ck_assert_double_eq_tol(v.amount, 100, TOL);
     terroir_route_report_free(rep);
     terroir_routes_free(rs);
     terroir_diagnostics_free(d);
@@ -996,10 +1014,16 @@ static void assert_plan_checks(const terroir_model *m, const terroir_plan *plan)
     for (size_t i = 0; i < terroir_route_report_violation_count(rep) && i < 5; i++) {
         terroir_route_violation v = {0};
         v.version = TERROIR_ROUTE_VIOLATION_VERSION;
-        terroir_route_report_get_violation(rep, i, &v);
-        fprintf(stderr, "violation: %s\n", v.detail);
+        ck_assert_int_eq(terroir_route_report_get_violation(rep, i, &v), 0);
+        fprintf(stderr, "violation: %s: %s\n", terroir_violation_kind_to_string(v.kind),
+                v.detail);
     }
+    /* every kind, synchronisation, stock, shelf life and vehicle days too */
     ck_assert_uint_eq(rs.n_violations, 0);
+    /* ... checked product by product: the stops keep their goods */
+    for (size_t i = 0; i < rep->n_routes; i++)
+        for (size_t k = 0; k < rep->routes[i].n_stops; k++)
+            ck_assert_ptr_nonnull(rep->routes[i].stops[k].products);
     ck_assert_uint_eq(rs.n_routes, terroir_plan_route_count(plan));
     double cost = 0;
     for (size_t r = 0; r < terroir_plan_route_count(plan); r++) {
@@ -1173,6 +1197,36 @@ START_TEST(solve_routes_only_with_iterations_is_deterministic)
 }
 END_TEST
 
+START_TEST(route_report_stop_product_rejects_bad_arguments)
+{
+    terroir_model *m = checker_model(100, 600, 100, 0);
+    const char *stops[] = {"P1", "P2"};
+    terroir_routes *rs = one_route("reefer", stops, 2);
+    terroir_route_report *rep = check(m, rs);
+    terroir_plan_stop_product sp = {0};
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, 0, &sp), TERROIR_EINVAL);
+    sp.version = TERROIR_PLAN_STOP_PRODUCT_VERSION + 1;
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, 0, &sp), TERROIR_EINVAL);
+    sp.version = TERROIR_PLAN_STOP_PRODUCT_VERSION;
+    ck_assert_int_eq(terroir_route_report_get_stop_product(NULL, 0, 0, 0, &sp), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, 0, NULL), TERROIR_EINVAL);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 1, 0, 0, &sp),
+                     TERROIR_ENOTFOUND);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 2, 0, &sp),
+                     TERROIR_ENOTFOUND);
+    terroir_plan_route_stop st = {0};
+    st.version = TERROIR_PLAN_ROUTE_STOP_VERSION;
+    ck_assert_int_eq(terroir_route_report_get_stop(rep, 0, 0, &st), 0);
+    for (size_t j = 0; j < st.n_products; j++)
+        ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, j, &sp), 0);
+    ck_assert_int_eq(terroir_route_report_get_stop_product(rep, 0, 0, st.n_products, &sp),
+                     TERROIR_ENOTFOUND);
+    terroir_route_report_free(rep);
+    terroir_routes_free(rs);
+    terroir_model_free(m);
+}
+END_TEST
+
 START_TEST(solve_rejects_bad_route_options)
 {
     terroir_model *m = checker_model(100, 600, 100, 0);
@@ -1302,6 +1356,7 @@ static Suite *route_suite(void)
     tcase_add_checked_fixture(tc, NULL, teardown);
     tcase_set_timeout(tc, 120);
     tcase_add_test(tc, solve_rejects_bad_route_options);
+    tcase_add_test(tc, route_report_stop_product_rejects_bad_arguments);
     tcase_add_test(tc, solve_without_route_stage_has_no_routes_and_checks_clean);
     tcase_add_test(tc, solve_small_model_routes_pickups_and_deliveries);
     tcase_add_test(tc, solve_pure_vrp_instance_serves_every_customer);

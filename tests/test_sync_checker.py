@@ -1,13 +1,14 @@
 #!/usr/bin/python3
 """The independent synchronisation check (benchmarks/sync/check_sync.py) on
-hand-made plans whose answer is known.
+hand-written plans whose answer is known (tests/data/sync/*.json).
 
-    test_sync_checker.py --script BENCHMARKS/SYNC/check_sync.py
+    test_sync_checker.py --script BENCHMARKS/SYNC/check_sync.py --data TESTS/DATA/SYNC
 
-A hub receives 500 kg from a collection route that returns at 10:00 and
-holds 200 kg a producer brought itself: a delivery route leaving at 08:00
-with 300 kg leaves 100 kg short; leaving at 10:00 or on day 2 it does not;
-per product, 300 kg of the wrong product is short even when kg add up.
+clean.json: a van collects 100 kg of fraises and 200 kg of carottes (back
+at 08:00, 30 min cross-dock), a producer brings 50 kg of carottes (at
+07:30), then the same van's second trip leaves at 08:30 with all of it.
+Each other fixture breaks one rule, and the checker must name the kind,
+hub, product, time and amount; a clean plan and a pure-VRP depot pass.
 Standard library only; exit status 0 pass, 1 fail.
 """
 import argparse
@@ -17,56 +18,93 @@ import subprocess
 import sys
 import tempfile
 
+# fixture: (exit status, counts line, verbose lines that must appear)
+CASES = {
+    "clean": (0, "0 violations (stock 0, synchronisation 0, shelf_life 0, vehicle_day 0)", []),
+    "synchronisation": (1, "(stock 0, synchronisation 2, shelf_life 0, vehicle_day 0)", [
+        "SYNCHRONISATION hub H, product carottes, day 1 08:20: 200.000 kg",
+        "SYNCHRONISATION hub H, product fraises, day 1 08:20: 100.000 kg"]),
+    "stock": (1, "(stock 1, synchronisation 0, shelf_life 0, vehicle_day 0)", [
+        "STOCK           hub H, product carottes, day 1 08:30: 50.000 kg"]),
+    "self_delivery": (1, "(stock 0, synchronisation 1, shelf_life 0, vehicle_day 0)", [
+        "SYNCHRONISATION hub H, product carottes, day 1 08:30: 50.000 kg"]),
+    "shelf_life": (1, "(stock 0, synchronisation 0, shelf_life 1, vehicle_day 0)", [
+        "SHELF_LIFE      hub H, product fraises, day 1 09:30: 30.000 min",
+        "stop 2 shop2"]),
+    "fifo": (1, "(stock 0, synchronisation 0, shelf_life 1, vehicle_day 0)", [
+        "SHELF_LIFE      hub H, product fraises, day 1 09:00: 60.000 min",
+        "stop 1 shop1"]),
+    "vehicle_day": (1, "(stock 0, synchronisation 0, shelf_life 0, vehicle_day 3)", [
+        "VEHICLE_DAY     hub H, product -, day 1 08:10: 5.000 min",
+        "VEHICLE_DAY     hub H, product -, day 1 06:00: 1.000 trips",
+        "VEHICLE_DAY     hub H, product -, day 1 06:00: 60.000 min"]),
+    "kg_only": (1, "in kg at H", [
+        "SYNCHRONISATION hub H, product *, day 1 08:20: 300.000 kg"]),
+    "vrp_depot": (0, "0 delivery departures at 0 hubs checked", []),
+}
 
-def plan(departure, day=1, products=False):
-    pick = {"site": "farm", "kind": "pickup", "pickup": {"kg": 500}}
-    drop = {"site": "shop", "kind": "delivery", "delivery": {"kg": 300}}
-    if products:
-        pick["products"] = {"carrots": {"pickup": 500}}
-        drop["products"] = {"apples": {"delivery": 300}}
-    return {
-        "flows": [
-            {"product": "carrots", "from": "farm", "via": "hub", "to": "shop", "kg": 500},
-            {"product": "apples", "from": "orchard", "via": "hub", "to": "shop", "kg": 200},
-        ],
-        "routes": [
-            {"vehicle_type": "van", "vehicle": 0, "day": 1, "hub": "hub", "departure": 420,
-             "arrival": 600, "load_start": {"kg": 0}, "stops": [pick]},
-            {"vehicle_type": "truck", "vehicle": 0, "day": day, "hub": "hub",
-             "departure": departure, "arrival": departure + 120, "load_start": {"kg": 300},
-             "stops": [drop]},
-        ],
-    }
 
-
-def run(script, tmp, name, p):
-    path = os.path.join(tmp, name + ".json")
-    with open(path, "w", encoding="utf-8") as f:
-        json.dump(p, f)
-    r = subprocess.run([sys.executable, script, path, "--verbose"], capture_output=True,
+def run(script, path):
+    r = subprocess.run([sys.executable, script, "--verbose", path], capture_output=True,
                        text=True, check=False)
-    return r.returncode, r.stdout
+    return r.returncode, r.stdout + r.stderr
+
+
+def variants(data, tmp):
+    """Plans derived from the fixtures, with their expected outcome."""
+    out = []
+    # The same depot in a food-hub plan is checked: nothing ever reaches it.
+    with open(os.path.join(data, "vrp_depot.json"), encoding="utf-8") as f:
+        p = json.load(f)
+    p["food_hub"] = True
+    out.append(("vrp_depot_in_food_hub", p, 1, [
+        "STOCK           hub D, product demand, day 1 00:00: 30.000 kg"]))
+    # Day 2: goods collected on day 1 are there the next morning, but
+    # fraises (4 hours of shelf life) are 22 hours too old at shop1.
+    with open(os.path.join(data, "synchronisation.json"), encoding="utf-8") as f:
+        p = json.load(f)
+    p["routes"][1]["day"] = 2
+    out.append(("next_day", p, 1, [
+        "(stock 0, synchronisation 0, shelf_life 2, vehicle_day 0)",
+        "SHELF_LIFE      hub H, product fraises, day 2 09:00: 1320.000 min"]))
+    # Within the tolerance (1e-3 kg) a shortfall does not count.
+    with open(os.path.join(data, "stock.json"), encoding="utf-8") as f:
+        p = json.load(f)
+    p["routes"][1]["stops"][1]["products"]["carottes"]["kg"] = 100.0005
+    out.append(("within_tolerance", p, 0, ["0 violations"]))
+    paths = []
+    for name, plan, rc, lines in out:
+        path = os.path.join(tmp, name + ".json")
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(plan, f)
+        paths.append((name, path, rc, lines))
+    return paths
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--script", required=True)
+    ap.add_argument("--data", required=True, help="tests/data/sync")
     a = ap.parse_args()
-    failures = []
-    cases = [
-        ("early", plan(480), 1, "short of 100 kg"),
-        ("after_arrival", plan(600), 0, "0 leave short"),
-        ("next_day", plan(300, day=2), 0, "0 leave short"),
-        ("wrong_product", plan(600, products=True), 1, "short of 100 kg"),
-    ]
+    failures, n = [], 0
+    for name, (want_rc, summary, lines) in sorted(CASES.items()):
+        n += 1
+        rc, out = run(a.script, os.path.join(a.data, name + ".json"))
+        missing = [s for s in [summary] + lines if s not in out]
+        if rc != want_rc or missing:
+            failures.append("%s: exit %d (want %d), missing %r, output:\n%s"
+                            % (name, rc, want_rc, missing, out))
     with tempfile.TemporaryDirectory() as tmp:
-        for name, p, want_rc, want_text in cases:
-            rc, out = run(a.script, tmp, name, p)
-            if rc != want_rc or want_text not in out:
-                failures.append("%s: exit %d (want %d), output:\n%s" % (name, rc, want_rc, out))
+        for name, path, want_rc, lines in variants(a.data, tmp):
+            n += 1
+            rc, out = run(a.script, path)
+            missing = [s for s in lines if s not in out]
+            if rc != want_rc or missing:
+                failures.append("%s: exit %d (want %d), missing %r, output:\n%s"
+                                % (name, rc, want_rc, missing, out))
     for f in failures:
         print("FAIL", f)
-    print("%d of %d cases pass" % (len(cases) - len(failures), len(cases)))
+    print("%d of %d cases pass" % (n - len(failures), n))
     return 1 if failures else 0
 
 

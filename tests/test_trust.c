@@ -18,7 +18,8 @@
 
 /* A farm and a shop near Granby; hub-near, a candidate next to them, has
  * only a reefer whose count is `near_count`; hub-far, open, 60 km away,
- * has a van.  Eggs weigh `egg_kg` per dozen. */
+ * has a van; each collects in one trip and delivers in a second.  Eggs
+ * weigh `egg_kg` per dozen. */
 static char *network_yaml(int near_count, const char *egg_kg)
 {
     static const char fmt[] =
@@ -36,9 +37,9 @@ static char *network_yaml(int near_count, const char *egg_kg)
         "     demand: {potatoes: 500, eggs: 40}}\n"
         "vehicle_types:\n"
         "  - {id: reefer, home_hub: hub-near, count: %d, capacity: {kg: 5000},\n"
-        "     cost_per_km: 1, fixed_cost: 20}\n"
+        "     cost_per_km: 1, fixed_cost: 20, trips_per_day: 2}\n"
         "  - {id: van, home_hub: hub-far, count: 1, capacity: {kg: 5000},\n"
-        "     cost_per_km: 1, fixed_cost: 20}\n";
+        "     cost_per_km: 1, fixed_cost: 20, trips_per_day: 2}\n";
     size_t cap = sizeof fmt + 64;
     char *text = malloc(cap);
     ck_assert_ptr_nonnull(text);

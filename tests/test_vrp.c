@@ -400,6 +400,47 @@ START_TEST(evaluate_reports_duration_depot_hours_temperature_and_depot_stop)
 }
 END_TEST
 
+START_TEST(evaluate_leaves_when_the_goods_of_every_stop_are_there)
+{
+    inst I;
+    size_t st[2] = {1, 2};
+    vrp_route r = {0, st, 2, 0, 0, 0};
+    vrp_stop_eval e[2];
+    double dw[2] = {0, 1000};
+    line(&I);
+    set_windows(&I, 0, 1, dw);
+    I.nodes[1].delivery[0] = 1;
+    I.nodes[2].delivery[0] = 1;
+    I.nodes[1].release = 40; /* the latest release: the route leaves at 40 */
+    I.nodes[2].release = 25;
+    I.types[0].cost_per_hour = 60;
+    ck_assert_uint_eq(vrp__evaluate(&I.p, &r, e, NULL, 0), 0);
+    ck_assert_double_eq_tol(e[0].arrival, 50, TOL);
+    ck_assert_double_eq_tol(e[1].arrival, 70, TOL);
+    ck_assert_double_eq_tol(r.minutes, 60, TOL); /* leaving at 40, back at 100 */
+    ck_assert_double_eq_tol(r.cost, 60 + 60, TOL);
+}
+END_TEST
+
+START_TEST(evaluate_reports_a_release_too_late_for_the_windows)
+{
+    inst I;
+    size_t st[1] = {1};
+    vrp_route r = {0, st, 1, 0, 0, 0};
+    vrp_violation v[8];
+    double dw[2] = {0, 100}, w[2] = {0, 30};
+    line(&I);
+    set_windows(&I, 0, 1, dw);
+    set_windows(&I, 1, 1, w);
+    I.nodes[1].release = 95; /* arrives at 105: 75 late, back at 115: 15 late */
+    ck_assert_uint_eq(vrp__evaluate(&I.p, &r, NULL, v, 8), 2);
+    ck_assert_int_eq(v[0].kind, VRP_VIOLATION_TIME_WINDOW);
+    ck_assert_double_eq_tol(v[0].amount, 75, TOL);
+    ck_assert_int_eq(v[1].kind, VRP_VIOLATION_DEPOT_HOURS);
+    ck_assert_double_eq_tol(v[1].amount, 15, TOL);
+}
+END_TEST
+
 START_TEST(evaluate_rejects_bad_type)
 {
     inst I;
@@ -664,6 +705,76 @@ START_TEST(engine_finds_optimum_with_everything_at_once)
         c->cost_per_km = 1.1;
         finish(&I);
         expect_optimum(&I, "everything", s);
+    }
+}
+END_TEST
+
+/* Cross-dock synchronisation: deliveries whose goods reach the hub at
+ * different times (release dates), with pickups, windows, a cost per hour
+ * and a duration limit; then stops with several windows (the scan). */
+START_TEST(engine_finds_optimum_with_release_dates)
+{
+    unsigned long s;
+    int binding = 0;
+    for (s = 1; s <= N_SEEDS; s++) {
+        inst I;
+        size_t i;
+        vrp_vehicle_type *t;
+        double dw[2] = {0, 500};
+        lcg_state = 11000 + s;
+        base(&I, 1, 7);
+        set_windows(&I, 0, 1, dw);
+        for (i = 1; i < I.n; i++) {
+            double o = 60 + urand() * 200, w[2] = {o, o + 60 + urand() * 60};
+            set_windows(&I, i, 1, w);
+            I.nodes[i].service_minutes = 10;
+            if (urand() < 0.75) {
+                I.nodes[i].delivery[0] = 1 + irand(3);
+                I.nodes[i].release = urand() < 0.6 ? urand() * 150 : 0;
+            } else {
+                I.nodes[i].pickup[0] = 1 + irand(3);
+            }
+        }
+        t = add_type(&I, 0, 4);
+        t->capacity[0] = 6;
+        t->fixed_cost = 30;
+        t->cost_per_hour = 30;
+        t->max_duration_minutes = 300;
+        finish(&I);
+        expect_optimum(&I, "release dates", s);
+        {
+            /* the releases bind: without them the optimum is lower */
+            double with = brute_force(&I.p), without;
+            for (i = 1; i < I.n; i++)
+                I.nodes[i].release = 0;
+            without = brute_force(&I.p);
+            binding += without < with - TOL;
+        }
+    }
+    ck_assert_msg(binding > 0, "no seed where the release dates change the optimum");
+}
+END_TEST
+
+START_TEST(engine_finds_optimum_with_release_dates_and_several_windows)
+{
+    unsigned long s;
+    for (s = 1; s <= N_SEEDS; s++) {
+        inst I;
+        size_t i;
+        double dw[2] = {0, 600};
+        lcg_state = 12000 + s;
+        base(&I, 1, 7);
+        set_windows(&I, 0, 1, dw);
+        for (i = 1; i < I.n; i++) {
+            double a = urand() * 100, w[4] = {a, a + 30, a + 150, a + 200};
+            set_windows(&I, i, urand() < 0.5 ? 2 : 1, w);
+            I.nodes[i].service_minutes = 5;
+            I.nodes[i].delivery[0] = 1;
+            I.nodes[i].release = urand() < 0.5 ? urand() * 180 : 0;
+        }
+        add_type(&I, 0, 3)->cost_per_hour = 30;
+        finish(&I);
+        expect_optimum(&I, "release dates, several windows", s);
     }
 }
 END_TEST
@@ -970,6 +1081,8 @@ static Suite *vrp_suite(void)
     tcase_add_test(ev, evaluate_reports_late_stop_and_waits_for_open);
     tcase_add_test(ev, evaluate_uses_the_next_window);
     tcase_add_test(ev, evaluate_reports_duration_depot_hours_temperature_and_depot_stop);
+    tcase_add_test(ev, evaluate_leaves_when_the_goods_of_every_stop_are_there);
+    tcase_add_test(ev, evaluate_reports_a_release_too_late_for_the_windows);
     tcase_add_test(ev, evaluate_rejects_bad_type);
     tcase_set_timeout(tb, 120);
     tcase_add_test(tb, engine_finds_optimum_with_multidimensional_capacity);
@@ -982,6 +1095,8 @@ static Suite *vrp_suite(void)
     tcase_add_test(tb, engine_finds_optimum_with_optional_stops);
     tcase_add_test(tb, engine_finds_optimum_with_heterogeneous_fleet);
     tcase_add_test(tb, engine_finds_optimum_with_everything_at_once);
+    tcase_add_test(tb, engine_finds_optimum_with_release_dates);
+    tcase_add_test(tb, engine_finds_optimum_with_release_dates_and_several_windows);
     tcase_set_timeout(be, 60);
     tcase_add_test(be, engine_is_deterministic_for_a_seed_and_iteration_limit);
     tcase_add_test(be, engine_starts_from_initial_routes);

@@ -126,7 +126,10 @@ START_TEST(yaml_bad_corpus_covers_the_required_cases)
         "nan_quantity",    "inf_quantity",        "lat_out_of_range", "lon_out_of_range",
         "window_reversed", "empty_file",          "non_utf8",         "billion_laughs",
         "deep_nesting",    "huge_number",         "bad_enum",         "duplicate_key",
-        "bad_time_format", "schema_version",      "two_documents",    "syntax_error"};
+        "bad_time_format", "schema_version",      "two_documents",    "syntax_error",
+        "cross_dock_negative", "cross_dock_not_a_number", "trips_per_day_zero",
+        "trips_per_day_fraction", "trips_per_day_too_many", "loading_minutes_negative",
+        "loading_minutes_quoted"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         char *rel = core__asprintf("bad/%s.expected", required[i]);
         char *path = data_path(rel);
@@ -253,8 +256,10 @@ START_TEST(yaml_loads_every_field_of_the_schema)
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_CHILLED], 8000, TOL);
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_FROZEN], TERROIR_UNLIMITED, TOL);
     ck_assert_double_eq_tol(h.handling_cost_per_kg, 0.05, TOL);
+    ck_assert_double_eq_tol(h.cross_dock_minutes, 45, TOL);
     /* hub-granby names ambient only: the other classes have no capacity. */
     ck_assert_int_eq(terroir_model_get_hub(m, 1, &h), 0);
+    ck_assert_double_eq_tol(h.cross_dock_minutes, TERROIR_DEFAULT_CROSS_DOCK_MINUTES, TOL);
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_AMBIENT], 5000, TOL);
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_CHILLED], 0, TOL);
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_FROZEN], 0, TOL);
@@ -277,7 +282,11 @@ START_TEST(yaml_loads_every_field_of_the_schema)
     ck_assert_uint_eq(v.temperatures,
                       (1u << TERROIR_TEMPERATURE_AMBIENT) | (1u << TERROIR_TEMPERATURE_CHILLED));
     ck_assert_double_eq_tol(v.co2_kg_per_km, 0.35, TOL);
+    ck_assert_uint_eq(v.trips_per_day, 2);
+    ck_assert_double_eq_tol(v.loading_minutes, 20, TOL);
     ck_assert_int_eq(terroir_model_get_vehicle_type(m, 1, &v), 0);
+    ck_assert_uint_eq(v.trips_per_day, 1); /* the defaults */
+    ck_assert_double_eq_tol(v.loading_minutes, 0, TOL);
     ck_assert_uint_eq(v.home_hub, 1);
     ck_assert_uint_eq(v.count, 1);
     ck_assert_double_eq_tol(v.capacity[TERROIR_DIMENSION_KG], 1200, TOL);
@@ -413,10 +422,53 @@ START_TEST(yaml_unknown_key_message_lists_allowed_keys)
     const terroir_error *e = terroir_error_last();
     ck_assert_str_eq(e->message,
                      "unknown key 'colour' in hub; expected one of: id, name, lat, lon, x, y, "
-                     "status, fixed_cost, capacity_kg, handling_cost_per_kg, opening_hours, member");
+                     "status, fixed_cost, capacity_kg, handling_cost_per_kg, opening_hours, member, "
+                     "cross_dock_minutes");
     ck_assert_str_eq(e->field, "hubs[0].colour");
     ck_assert_uint_eq(e->line, 4);
     ck_assert_uint_eq(e->column, 13);
+}
+END_TEST
+
+/* The cross-dock and multi-trip fields: each bad value is a problem at
+ * its own line:column with its field path, all collected in one pass. */
+START_TEST(yaml_rejects_bad_cross_dock_and_trip_fields_at_their_position)
+{
+    const char *text = "terroir: 1\n"
+                       "products: [{id: p}]\n"
+                       "hubs:\n"
+                       "  - {id: h, cross_dock_minutes: -1}\n"
+                       "  - {id: g, cross_dock_minutes: .nan}\n"
+                       "vehicle_types:\n"
+                       "  - {id: v, home_hub: h, trips_per_day: 0}\n"
+                       "  - {id: w, home_hub: h, trips_per_day: 1.5}\n"
+                       "  - {id: x, home_hub: h, trips_per_day: two}\n"
+                       "  - {id: y, home_hub: h, loading_minutes: -3}\n";
+    static const struct {
+        const char *field;
+        unsigned long line, column;
+        const char *message;
+    } want[] = {
+        {"hubs[0].cross_dock_minutes", 4, 33, "negative value '-1'"},
+        {"hubs[1].cross_dock_minutes", 5, 33, "not a number"},
+        {"vehicle_types[0].trips_per_day", 7, 41, "trips_per_day must be between 1 and 100, got 0"},
+        {"vehicle_types[1].trips_per_day", 8, 41, "expected a whole number, got '1.5'"},
+        {"vehicle_types[2].trips_per_day", 9, 41, "expected a whole number"},
+        {"vehicle_types[3].loading_minutes", 10, 43, "negative value '-3'"},
+    };
+    terroir_model *m;
+    terroir_diagnostics *d = NULL;
+    ck_assert_int_eq(load_text(text, &m, &d), TERROIR_EINPUT);
+    ck_assert_ptr_null(m);
+    ck_assert_uint_eq(terroir_diagnostics_count(d), sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const terroir_error *e = terroir_diagnostics_get(d, k);
+        ck_assert_str_eq(e->field, want[k].field);
+        ck_assert_uint_eq(e->line, want[k].line);
+        ck_assert_uint_eq(e->column, want[k].column);
+        ck_assert_msg(strstr(e->message, want[k].message), "%s", e->message);
+    }
+    terroir_diagnostics_free(d);
 }
 END_TEST
 
@@ -773,6 +825,7 @@ static Suite *yaml_read_suite(void)
     tcase_add_test(tc, yaml_collects_three_independent_problems_in_order);
     tcase_add_test(tc, yaml_names_the_field_path_of_a_supply_quantity);
     tcase_add_test(tc, yaml_unknown_key_message_lists_allowed_keys);
+    tcase_add_test(tc, yaml_rejects_bad_cross_dock_and_trip_fields_at_their_position);
     tcase_add_test(tc, yaml_reference_to_a_broken_entity_adds_no_second_problem);
     tcase_add_test(tc, yaml_validation_problems_carry_entity_positions);
     tcase_add_test(tc, yaml_stops_after_max_problems);

@@ -125,6 +125,7 @@ static terroir_model *full_latlon_model(void)
     hub.capacity_kg = (const double[]){20000, 8000, TERROIR_UNLIMITED};
     hub.n_temperatures = 3;
     hub.handling_cost_per_kg = 0.05;
+    hub.cross_dock_minutes = 42.5;
     size_t h0;
     OK(terroir_model_add_hub(m, &hub, &h0));
     OK(terroir_model_add_time_window(m, TERROIR_SITE_HUB, h0, 300, 1200));
@@ -187,6 +188,8 @@ static terroir_model *full_latlon_model(void)
     reefer.speed_kmh = 70;
     reefer.max_duration_minutes = 600;
     reefer.co2_kg_per_km = 0.35;
+    reefer.trips_per_day = 3;
+    reefer.loading_minutes = 17.25;
     OK(terroir_model_add_vehicle_type(m, &reefer, NULL));
     terroir_vehicle_type_spec van = TERROIR_VEHICLE_TYPE_SPEC_INIT;
     van.id = "van";
@@ -211,6 +214,12 @@ START_TEST(writer_round_trips_a_model_with_every_feature)
     ck_assert_ptr_nonnull(strstr(text, "road_factor: 1.25"));
     ck_assert_ptr_nonnull(strstr(text, "opening_hours: [[300, 1200]]"));
     ck_assert_ptr_null(strstr(text, "name: eggs"));
+    ck_assert_ptr_nonnull(strstr(text, "cross_dock_minutes: 42.5\n"));
+    ck_assert_ptr_nonnull(strstr(text, "cross_dock_minutes: 30\n")); /* the default */
+    ck_assert_ptr_nonnull(strstr(text, "trips_per_day: 3\n"));
+    ck_assert_ptr_nonnull(strstr(text, "loading_minutes: 17.25\n"));
+    ck_assert_ptr_nonnull(strstr(text, "trips_per_day: 1\n"));
+    ck_assert_ptr_nonnull(strstr(text, "loading_minutes: 0\n"));
     /* A validated copy writes the same text. */
     terroir_model *copy = NULL;
     OK(terroir_model_clone(&copy, m));

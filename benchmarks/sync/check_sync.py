@@ -1,116 +1,318 @@
 #!/usr/bin/python3
-"""Independent check of cross-dock synchronisation in a terroir plan (JSON).
+"""Independent check of a terroir plan's synchronisation (JSON): goods leave a
+hub only after they reach it, shelf life on the road, vehicles' days.
 
-Reads only the plan JSON written by `terroir solve -o PLAN.json`, none of
-the library's code, and answers: does any delivery route leave its hub
-with more goods than the hub holds at that moment?
+Reads only the plan JSON written by `terroir solve -o PLAN.json` (or by
+hand), none of the library's code, and applies the rules of issue 11 (the
+same rules as the library's checker, written independently; they are
+listed in benchmarks/sync/README.md):
 
-The rules (issue 11, "Checked from the plan JSON alone"):
-  * time runs over the cycle: day d, minute t is (d - 1) * 1440 + t;
-  * a route's pickups reach its hub when the route returns (its arrival);
-  * a route's deliveries leave the hub when it departs (the kg on board at
-    departure, load_start.kg);
-  * goods that producers bring to a hub themselves are there from the
-    start: the kg of the flows through the hub minus the kg its routes
-    collect;
-  * at a departure, the hub holds what arrived before it (arrivals at the
-    same minute count) minus what earlier departures took.
+  1. time runs over the cycle: T = (day - 1) * 1440 + t (t: minutes of the
+     operating day of the route or self delivery);
+  2. inbound lots at hub H per product: each pickup stop of a route of H
+     (picked at T(stop.start), at H from T(route.arrival) +
+     cross_dock_minutes(H)); each self delivery (picked at T(departure), at
+     H from T(arrival) + cross_dock_minutes(H));
+  3. outbound: a route of H with deliveries leaves at T(route.departure)
+     with the sum of its delivery stops' kg of each product;
+  4. in time order, lots becoming available before departures leaving at
+     the same time; a departure takes the oldest-picked goods first (FIFO);
+  5. a departure short of more than the tolerance is a STOCK violation when
+     the outbound of the product at the hub up to it exceeds the hub's
+     whole inbound of that product over the cycle, else SYNCHRONISATION;
+  6. SHELF_LIFE: a delivery stop receives the departure's lots in stop
+     order, oldest first; its age is T(stop.start) minus the pick time of
+     the oldest lot part it receives (products with shelf_life_hours > 0);
+  7. checked hubs: every hub in a food-hub plan (`food_hub`, or flows when
+     the plan does not say); otherwise the hubs with inbound;
+  8. a hub where a stop has no per-product quantities is checked in kg over
+     all products (no shelf life);
+  9. VEHICLE_DAY: the trips of one vehicle (type, number, day), by
+     departure, each leave at or after the previous arrival + the type's
+     loading_minutes, at most trips_per_day of them, and last arrival -
+     first departure <= max_duration_minutes when that is > 0.
 
-When the plan's stops list quantities per product (`products` on a stop:
-{product: kg}), the check is made per product; otherwise in kg over all
-products, which is what the plan JSON of terroir 0.1 allows (a weaker
-check: a hub may hold enough kg of the wrong products).
+Tolerances: a shortfall counts when over 1e-6 * max(1, kg carried) + 1e-3
+kg; minutes when over by more than 1e-6.
 
-Usage: check_sync.py PLAN.json [PLAN.json...]
-Prints one line per plan (delivery departures, how many leave short, the
-worst shortfall in kg) and each short departure with --verbose; exits 1
-when any departure leaves short.
+Usage: check_sync.py [--verbose] PLAN.json [PLAN.json...]
+Prints per plan the delivery departures checked and the count of each
+violation kind; with --verbose each violation (kind, hub, product, time as
+"day D HH:MM", amount).  Exit status 1 when any plan has a violation.
 """
 import argparse
 import json
+import math
 import sys
 from collections import defaultdict
 
 DAY = 1440.0
-EPS = 1e-6
+MINUTES_TOL = 1e-6
+KINDS = ("stock", "synchronisation", "shelf_life", "vehicle_day")
+ALL_PRODUCTS = "*"  # the pseudo-product of a hub checked in kg (rule 8)
 
 
-def minute(day, t):
+def kg_tolerance(carried):
+    return 1e-6 * max(1.0, abs(carried)) + 1e-3
+
+
+def cycle_minute(day, t):
+    """Rule 1."""
     return (int(day or 1) - 1) * DAY + float(t)
 
 
-def per_product(stop, field):
-    """{product: kg} moved at a stop in one direction, or {'*': kg}."""
+def clock(t):
+    """'day D HH:MM' of a cycle minute."""
+    day = int(math.floor(t / DAY)) + 1
+    m = int(round(t - (day - 1) * DAY))
+    if m >= DAY:
+        day, m = day + 1, m - int(DAY)
+    return "day %d %02d:%02d" % (day, m // 60, m % 60)
+
+
+def stop_goods(stop):
+    """{product: kg} moved at a stop, or None when the stop gives kg only."""
     products = stop.get("products")
-    if products:
-        out = {}
-        for p, q in products.items():
-            kg = q.get(field, 0) if isinstance(q, dict) else (q if field == "delivery" else 0)
-            if kg:
-                out[p] = float(kg)
-        return out
-    kg = float((stop.get(field) or {}).get("kg", 0) or 0)
-    return {"*": kg} if kg else {}
+    if products is None:
+        return None
+    out = {}
+    for product, amount in products.items():
+        kg = float(amount.get("kg", 0) if isinstance(amount, dict) else amount)
+        if kg:
+            out[product] = kg
+    return out
+
+
+def stop_kg(stop):
+    """Kg moved at a stop (a delivery's drop, a pickup's collection)."""
+    field = "pickup" if stop.get("kind") == "pickup" else "delivery"
+    return float((stop.get(field) or {}).get("kg", 0) or 0)
+
+
+class Violation:
+    def __init__(self, kind, hub, product, time, amount, unit, where):
+        self.kind, self.hub, self.product = kind, hub, product
+        self.time, self.amount, self.unit, self.where = time, amount, unit, where
+
+    def line(self):
+        return "%-15s hub %s, product %s, %s: %.3f %s (%s)" % (
+            self.kind.upper(), self.hub, self.product or "-", clock(self.time), self.amount,
+            self.unit, self.where)
+
+
+def route_name(i, r):
+    return "route %d, %s #%s day %s" % (i + 1, r.get("vehicle_type"), r.get("vehicle"),
+                                        r.get("day", 1))
+
+
+def hub_events(plan):
+    """Per hub: lots (available, picked, product, kg), departures (time,
+    route index, {product: kg}, [(stop index, start, {product: kg})]) and
+    whether a stop lacked products."""
+    hubs = defaultdict(lambda: {"lots": [], "departures": [], "kg_only": False})
+    cross_dock = {h["id"]: float(h.get("cross_dock_minutes", 0) or 0)
+                  for h in plan.get("hubs", [])}
+    for i, r in enumerate(plan.get("routes", [])):
+        hub, day = r["hub"], r.get("day", 1)
+        ready = cycle_minute(day, r["arrival"]) + cross_dock.get(hub, 0.0)
+        out, drops = defaultdict(float), []
+        for k, s in enumerate(r.get("stops", [])):
+            goods = stop_goods(s)
+            if goods is None:
+                kg = stop_kg(s)
+                if not kg:
+                    continue
+                hubs[hub]["kg_only"] = True
+                goods = {}
+                raw = {ALL_PRODUCTS: kg}
+            else:
+                raw = goods
+            entry = hubs[hub]
+            if s.get("kind") == "pickup":
+                entry.setdefault("raw_lots", []).append(
+                    (ready, cycle_minute(day, s["start"]), raw))
+            else:
+                entry.setdefault("raw_drops", []).append((i, k, raw))
+                drops.append((k, cycle_minute(day, s["start"]), raw))
+                for p, kg in raw.items():
+                    out[p] += kg
+        if drops:
+            hubs[hub]["departures"].append(
+                [cycle_minute(day, r["departure"]), i, dict(out), drops])
+    for d in plan.get("self_deliveries", []):
+        hub = d["hub"]
+        ready = cycle_minute(d.get("day", 1), d["arrival"]) + cross_dock.get(hub, 0.0)
+        hubs[hub].setdefault("raw_lots", []).append(
+            (ready, cycle_minute(d.get("day", 1), d["departure"]),
+             {d["product"]: float(d.get("kg", 0))}))
+    # Rule 8: a hub with a stop in kg only is checked in kg over all products.
+    for entry in hubs.values():
+        kg_only = entry["kg_only"]
+        for ready, picked, raw in entry.pop("raw_lots", []):
+            for p, kg in raw.items():
+                entry["lots"].append((ready, picked, ALL_PRODUCTS if kg_only else p, kg))
+        entry.pop("raw_drops", None)
+        if kg_only:
+            for dep in entry["departures"]:
+                dep[2] = {ALL_PRODUCTS: sum(dep[2].values())}
+                dep[3] = [(k, start, {ALL_PRODUCTS: sum(raw.values())})
+                          for k, start, raw in dep[3]]
+    return hubs
+
+
+def check_hub(hub, entry, plan, shelf_life, violations):
+    routes = plan.get("routes", [])
+    lots_by_product, departures_by_product = defaultdict(list), defaultdict(list)
+    for ready, picked, p, kg in entry["lots"]:
+        lots_by_product[p].append((ready, picked, kg))
+    for t, i, out, drops in entry["departures"]:
+        for p, kg in out.items():
+            departures_by_product[p].append((t, i, kg, drops))
+    for p, departures in departures_by_product.items():
+        lots = sorted(lots_by_product.get(p, []))
+        inbound = sum(kg for _, _, kg in lots)
+        pool = []  # [picked, kg left], oldest picked first
+        next_lot, outbound = 0, 0.0
+        shelf = shelf_life.get(p, 0.0) if p != ALL_PRODUCTS else 0.0
+        for t, i, q, drops in sorted(departures, key=lambda d: (d[0], d[1])):
+            # Rule 4: lots first at equal times (within the minutes' tolerance).
+            while next_lot < len(lots) and lots[next_lot][0] <= t + MINUTES_TOL:
+                pool.append([lots[next_lot][1], lots[next_lot][2]])
+                next_lot += 1
+            pool.sort(key=lambda lot: lot[0])
+            available = sum(kg for _, kg in pool)
+            outbound += q
+            short = q - available
+            if short > kg_tolerance(q):
+                kind = "stock" if outbound > inbound + kg_tolerance(outbound) else \
+                    "synchronisation"
+                violations.append(Violation(kind, hub, p, t, short, "kg",
+                                            route_name(i, routes[i])))
+            # Take min(q, available), oldest picked first (rule 5).
+            taken, need = [], min(q, available)
+            for lot in pool:
+                if need <= 0:
+                    break
+                part = min(lot[1], need)
+                if part > 0:
+                    taken.append([lot[0], part])
+                    lot[1] -= part
+                    need -= part
+            pool = [lot for lot in pool if lot[1] > 1e-9]
+            if shelf > 0:
+                check_shelf_life(hub, p, shelf, i, routes[i], drops, taken, violations)
+
+
+def check_shelf_life(hub, p, shelf, i, route, drops, taken, violations):
+    """Rule 6: the parts taken go to the delivery stops in stop order,
+    oldest first."""
+    limit = shelf * 60.0
+    parts = [list(part) for part in taken]
+    for k, start, goods in sorted(drops, key=lambda d: d[0]):
+        need = goods.get(p, 0.0)
+        oldest = None
+        while need > 1e-9 and parts:
+            part = parts[0]
+            give = min(part[1], need)
+            if give > 1e-6 and oldest is None:
+                oldest = part[0]
+            part[1] -= give
+            need -= give
+            if part[1] <= 1e-9:
+                parts.pop(0)
+        if oldest is None:
+            continue
+        age = start - oldest
+        if age > limit + MINUTES_TOL:
+            site = route["stops"][k].get("site")
+            violations.append(Violation("shelf_life", hub, p, start, age - limit, "min",
+                                        "%s, stop %d %s" % (route_name(i, route), k + 1,
+                                                            site)))
+
+
+def check_vehicle_days(plan, violations):
+    """Rule 9."""
+    types = {v["id"]: v for v in plan.get("vehicle_types", [])}
+    trips = defaultdict(list)
+    for i, r in enumerate(plan.get("routes", [])):
+        trips[(r.get("vehicle_type"), r.get("vehicle", 0), r.get("day", 1))].append(i)
+    routes = plan.get("routes", [])
+    for (vtype, vehicle, day), idx in trips.items():
+        vt = types.get(vtype, {})
+        per_day = int(vt.get("trips_per_day", 1) or 1)
+        loading = float(vt.get("loading_minutes", 0) or 0)
+        longest = float(vt.get("max_duration_minutes", 0) or 0)
+        idx.sort(key=lambda i: (float(routes[i]["departure"]), i))
+        first = routes[idx[0]]
+        for a, b in zip(idx, idx[1:]):
+            ready = float(routes[a]["arrival"]) + loading
+            overlap = ready - float(routes[b]["departure"])
+            if overlap > MINUTES_TOL:
+                violations.append(Violation(
+                    "vehicle_day", routes[b]["hub"], None,
+                    cycle_minute(day, routes[b]["departure"]), overlap, "min",
+                    "%s leaves before the previous trip is back and reloaded"
+                    % route_name(b, routes[b])))
+        if len(idx) > per_day:
+            violations.append(Violation(
+                "vehicle_day", first["hub"], None, cycle_minute(day, first["departure"]),
+                len(idx) - per_day, "trips",
+                "%s #%s day %s drives %d trips, %d allowed" % (vtype, vehicle, day, len(idx),
+                                                             per_day)))
+        if longest > 0:
+            span = max(float(routes[i]["arrival"]) for i in idx) - float(first["departure"])
+            if span - longest > MINUTES_TOL:
+                violations.append(Violation(
+                    "vehicle_day", first["hub"], None, cycle_minute(day, first["departure"]),
+                    span - longest, "min",
+                    "%s #%s day %s works %.1f min, at most %.1f" % (vtype, vehicle, day, span,
+                                                                  longest)))
 
 
 def check(plan):
-    keyed = any("products" in s for r in plan.get("routes", []) for s in r.get("stops", []))
-    through = defaultdict(float)  # (hub, key) -> kg of flows through the hub
-    for f in plan.get("flows", []):
-        if f.get("via"):
-            through[(f["via"], f["product"] if keyed else "*")] += float(f.get("kg", 0))
-    events = defaultdict(list)  # hub -> [(time, order, key, kg, what)]
-    collected = defaultdict(float)
-    n_departures = 0
-    for i, r in enumerate(plan.get("routes", [])):
-        hub, day = r["hub"], r.get("day", 1)
-        out, back = defaultdict(float), defaultdict(float)
-        for s in r.get("stops", []):
-            for k, kg in per_product(s, "delivery").items():
-                out[k] += kg
-            for k, kg in per_product(s, "pickup").items():
-                back[k] += kg
-        name = "%s #%s day %s" % (r.get("vehicle_type"), r.get("vehicle"), day)
-        if out:
-            n_departures += 1
-            for k, kg in out.items():
-                events[hub].append((minute(day, r["departure"]), 1, k, -kg, name))
-        for k, kg in back.items():
-            collected[(hub, k)] += kg
-            events[hub].append((minute(day, r["arrival"]), 0, k, kg, name))
-    short = {}
-    for hub, ev in events.items():
-        stock = defaultdict(float)
-        for (h, k), kg in through.items():
-            if h == hub:
-                stock[k] = max(kg - collected[(h, k)], 0.0)
-        for t, order, k, kg, name in sorted(ev):
-            if kg < 0 and stock[k] + kg < -EPS * max(1.0, -kg):
-                key = (hub, name, t)
-                short[key] = short.get(key, 0.0) + (-kg - max(stock[k], 0.0))
-            stock[k] += kg
-    return n_departures, short, keyed
+    """(violations, delivery departures checked, hubs checked, hubs in kg)."""
+    shelf_life = {p["id"]: float(p.get("shelf_life_hours", 0) or 0)
+                  for p in plan.get("products", [])}
+    food_hub = plan.get("food_hub")
+    if food_hub is None:
+        food_hub = bool(plan.get("flows"))
+    violations, departures, checked, in_kg = [], 0, [], []
+    for hub, entry in sorted(hub_events(plan).items()):
+        if not food_hub and not entry["lots"]:
+            continue  # rule 7: stocked from the start
+        checked.append(hub)
+        if entry["kg_only"]:
+            in_kg.append(hub)
+        departures += len(entry["departures"])
+        check_hub(hub, entry, plan, shelf_life, violations)
+    check_vehicle_days(plan, violations)
+    violations.sort(key=lambda v: (KINDS.index(v.kind), v.hub, v.time, v.product or ""))
+    return violations, departures, checked, in_kg
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("plans", nargs="+")
-    ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--verbose", action="store_true", help="print each violation")
     a = ap.parse_args()
-    bad = 0
+    bad = False
     for path in a.plans:
         with open(path, encoding="utf-8") as fh:
             plan = json.load(fh)
-        n, short, keyed = check(plan)
-        worst = max(short.values(), default=0.0)
-        print("%s: %d delivery departures, %d leave short, worst shortfall %.0f kg (%s)"
-              % (path, n, len({(h, nm, t) for (h, nm, t) in short}), worst,
-                 "per product" if keyed else "in kg, all products"))
+        violations, departures, checked, in_kg = check(plan)
+        counts = defaultdict(int)
+        for v in violations:
+            counts[v.kind] += 1
+        worst = max((v.amount for v in violations if v.unit == "kg"), default=0.0)
+        print("%s: %d violations (%s); %d delivery departures at %d hubs checked%s; "
+              "worst shortfall %.1f kg"
+              % (path, len(violations), ", ".join("%s %d" % (k, counts[k]) for k in KINDS),
+                 departures, len(checked),
+                 ", in kg at %s" % ", ".join(in_kg) if in_kg else ", per product", worst))
         if a.verbose:
-            for (hub, name, t), kg in sorted(short.items()):
-                print("  %s: %s leaves day %d %02d:%02d short of %.0f kg"
-                      % (hub, name, int(t // DAY) + 1, int(t % DAY) // 60, int(t % 60), kg))
-        bad |= bool(short)
+            for v in violations:
+                print("  " + v.line())
+        bad |= bool(violations)
     return 1 if bad else 0
 
 

@@ -35,9 +35,9 @@ extern "C" {
 /* Compile-time version of the headers.  terroir_version() gives the version
  * of the library actually linked, which may be newer. */
 #define TERROIR_VERSION_MAJOR 0
-#define TERROIR_VERSION_MINOR 2
+#define TERROIR_VERSION_MINOR 3
 #define TERROIR_VERSION_PATCH 0
-#define TERROIR_VERSION_STRING "0.2.0"
+#define TERROIR_VERSION_STRING "0.3.0"
 /* One number that grows with every release: major*10000 + minor*100 + patch. */
 #define TERROIR_VERSION_NUMBER                                                  \
     (TERROIR_VERSION_MAJOR * 10000 + TERROIR_VERSION_MINOR * 100 +              \

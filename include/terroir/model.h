@@ -148,8 +148,9 @@ typedef struct terroir_settings {
     double co2_price;              /* money per kg of CO2 added to the objective; default 0 */
     /* ---- version 2 */
     /* Operating days in one cycle, 1..366 (default 1).  Each vehicle drives
-     * at most one route per operating day, so a vehicle type of count c
-     * drives up to c x operating_days routes per cycle; every day has the
+     * at most trips_per_day routes per operating day (its vehicle type's,
+     * default 1), so a vehicle type of count c drives up to c x
+     * trips_per_day x operating_days routes per cycle; every day has the
      * same time windows (times are minutes of the operating day). */
     unsigned int operating_days;
 } terroir_settings;
@@ -242,11 +243,19 @@ typedef struct terroir_hub_spec {
     double handling_cost_per_kg; /* default 0 */
     /* ---- version 2 */
     size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
+    /* ---- version 3 */
+    /* Minutes between goods reaching the hub (collected by a route or
+     * brought by their producer) and their leaving it on a delivery route:
+     * unloading, sorting, reloading.  >= 0; default 30 (also for callers
+     * of versions 1 and 2). */
+    double cross_dock_minutes;
 } terroir_hub_spec;
-#define TERROIR_HUB_SPEC_VERSION 2
+#define TERROIR_HUB_SPEC_VERSION 3
+#define TERROIR_DEFAULT_CROSS_DOCK_MINUTES 30.0
 #define TERROIR_HUB_SPEC_INIT                                                  \
     { TERROIR_HUB_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },          \
-      TERROIR_HUB_OPEN, 0.0, NULL, 0, 0.0, TERROIR_NO_MEMBER }
+      TERROIR_HUB_OPEN, 0.0, NULL, 0, 0.0, TERROIR_NO_MEMBER,                   \
+      TERROIR_DEFAULT_CROSS_DOCK_MINUTES }
 TERROIR_API int terroir_hub_spec_init(terroir_hub_spec *spec, unsigned int version);
 
 typedef struct terroir_point_spec {
@@ -295,12 +304,21 @@ typedef struct terroir_vehicle_type_spec {
     double co2_kg_per_km;       /* default 0 */
     /* ---- version 2 */
     size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
+    /* ---- version 3 (callers of versions 1 and 2 get the defaults) */
+    /* Trips a vehicle may drive per operating day, reloading at its home
+     * hub between two; 1 to TERROIR_MAX_TRIPS_PER_DAY, default 1.
+     * max_duration_minutes then bounds the whole working day. */
+    unsigned int trips_per_day;
+    /* Reloading time at the home hub between two trips of the same vehicle
+     * and day; >= 0, default 0. */
+    double loading_minutes;
 } terroir_vehicle_type_spec;
-#define TERROIR_VEHICLE_TYPE_SPEC_VERSION 2
+#define TERROIR_VEHICLE_TYPE_SPEC_VERSION 3
+#define TERROIR_MAX_TRIPS_PER_DAY 100
 #define TERROIR_VEHICLE_TYPE_SPEC_INIT                                         \
     { TERROIR_VEHICLE_TYPE_SPEC_VERSION, NULL, NULL, 0, 1, NULL, 0,             \
       1u << TERROIR_TEMPERATURE_AMBIENT, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0,          \
-      TERROIR_NO_MEMBER }
+      TERROIR_NO_MEMBER, 1u, 0.0 }
 TERROIR_API int terroir_vehicle_type_spec_init(terroir_vehicle_type_spec *spec,
                                                unsigned int version);
 

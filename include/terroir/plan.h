@@ -127,8 +127,13 @@ typedef struct terroir_plan_hub {
      * capacity is not binding). */
     const double *capacity_value_per_kg;
     size_t n_temperatures;
+    /* ---- version 2 */
+    /* Minutes between goods reaching the hub and their leaving it on a
+     * delivery route (unloading, sorting, reloading), from the model. */
+    double cross_dock_minutes;
 } terroir_plan_hub;
-#define TERROIR_PLAN_HUB_VERSION 1
+/* Version 1 callers get the fields up to n_temperatures. */
+#define TERROIR_PLAN_HUB_VERSION 2
 
 /* A flow of one product from a producer to a point, through a hub (via =
  * NULL for direct delivery). */
@@ -220,8 +225,40 @@ typedef struct terroir_plan_route_stop {
     /* Temperature classes of the goods moved here: a bit set of
      * (1u << terroir_temperature). */
     unsigned int temperatures;
+    /* ---- version 2 */
+    /* Products moved at the stop (terroir_plan_get_route_stop_product());
+     * 0 when the stop's goods are known in kg only (a planner's stop). */
+    size_t n_products;
 } terroir_plan_route_stop;
-#define TERROIR_PLAN_ROUTE_STOP_VERSION 1
+/* Version 1 callers get the fields up to temperatures. */
+#define TERROIR_PLAN_ROUTE_STOP_VERSION 2
+
+/* The goods of one product moved at a stop: dropped at a delivery stop,
+ * collected at a pickup stop. */
+typedef struct terroir_plan_stop_product {
+    unsigned int version;
+    const char *product;       /* product id */
+    double quantity;           /* in the product's unit */
+    double kg;
+} terroir_plan_stop_product;
+#define TERROIR_PLAN_STOP_PRODUCT_VERSION 1
+
+/* Goods that a producer brings to a hub itself (self delivery), not
+ * routed: they leave the farm at `departure` and are at the hub from
+ * `arrival` (minutes of operating day `day`), from where they can leave on
+ * delivery routes after the hub's cross_dock_minutes. */
+typedef struct terroir_plan_self_delivery {
+    unsigned int version;
+    const char *producer;      /* producer id */
+    const char *hub;           /* hub id */
+    const char *product;       /* product id */
+    double quantity;           /* in the product's unit */
+    double kg;
+    unsigned int day;          /* 1-based operating day of the cycle */
+    double departure;          /* leaves the farm */
+    double arrival;            /* at the hub */
+} terroir_plan_self_delivery;
+#define TERROIR_PLAN_SELF_DELIVERY_VERSION 1
 
 /* Why the routing stage left a stop unserved. */
 typedef enum terroir_unserved_stop_reason {
@@ -268,6 +305,20 @@ TERROIR_API int terroir_plan_get_route_stop(const terroir_plan *plan, size_t rou
 TERROIR_API size_t terroir_plan_unserved_stop_count(const terroir_plan *plan);
 TERROIR_API int terroir_plan_get_unserved_stop(const terroir_plan *plan, size_t i,
                                                terroir_plan_unserved_stop *out);
+
+/* Product `k` (0-based, below the stop's n_products) moved at stop `stop`
+ * of route `route`.  Errors: TERROIR_EINVAL (NULL, unknown version),
+ * TERROIR_ENOTFOUND (route, stop or product out of range). */
+TERROIR_API int terroir_plan_get_route_stop_product(const terroir_plan *plan, size_t route,
+                                                    size_t stop, size_t k,
+                                                    terroir_plan_stop_product *out);
+
+/* Self deliveries: count (0 for NULL) and items by 0-based index (errors:
+ * TERROIR_EINVAL for NULL or an unknown version, TERROIR_ENOTFOUND for an
+ * index out of range).  A plan without a routing stage has none. */
+TERROIR_API size_t terroir_plan_self_delivery_count(const terroir_plan *plan);
+TERROIR_API int terroir_plan_get_self_delivery(const terroir_plan *plan, size_t i,
+                                               terroir_plan_self_delivery *out);
 
 /* Write the plan as JSON (see datasets/SCHEMA.md, "Plan output") or YAML.
  * The _buffer forms return a NUL-terminated text (free with terroir_free())

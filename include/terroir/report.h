@@ -106,8 +106,11 @@ TERROIR_API int terroir_report_write_geojson_buffer(char **out, size_t *out_len,
 /* CSV tables (RFC 4180: comma separated, fields quoted when they hold a
  * comma, a quote or a line break, CRLF line ends, a header row) written into
  * directory `dir`, which is created when missing (its parent must exist):
- * hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv and
- * unserved_stops.csv.  Existing files of those names are replaced. */
+ * hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv,
+ * unserved_stops.csv, route_stop_products.csv (one row per product moved at
+ * a stop: route,position,site,kind,product,quantity,kg) and
+ * self_deliveries.csv (producer,hub,product,quantity,kg,day,departure,
+ * arrival).  Existing files of those names are replaced. */
 TERROIR_API int terroir_report_write_csv_dir(const terroir_model *model, const terroir_plan *plan,
                                              const char *dir);
 
@@ -126,7 +129,9 @@ TERROIR_API int terroir_report_write_csv_dir(const terroir_model *model, const t
  *     departure,product,quantity,unit,kg,stop_kg,load_after_kg,shared —
  *     one row per product moved at a stop (a stop whose goods cannot be
  *     traced to products has one row with an empty product).
- * The plan's stops give kg, not products: the products of a stop are the
+ * A stop that lists its goods per product (terroir_plan_route_stop
+ * .n_products > 0, every stop of a solved plan) shows them as they are.
+ * A stop known in kg only: the products of a stop are the
  * allocation's flows between that site and the route's hub (deliveries:
  * flows through the hub to the point; pickups: flows from the producer
  * through the hub), of the temperature classes the stop carries, scaled

@@ -89,6 +89,7 @@ static const column_def HUB_COLUMNS[] = {{"id", CELL_TEXT},
                                          {"status", CELL_TEXT},
                                          {"fixed_cost", CELL_NUMBER},
                                          {"handling_cost_per_kg", CELL_NUMBER},
+                                         {"cross_dock_minutes", CELL_NUMBER},
                                          {"opening_hours", CELL_WINDOWS},
                                          {"member", CELL_TEXT}};
 static const column_def POINT_COLUMNS[] = {{"id", CELL_TEXT},
@@ -113,6 +114,8 @@ static const column_def VEHICLE_COLUMNS[] = {{"id", CELL_TEXT},
                                              {"cost_per_hour", CELL_NUMBER},
                                              {"speed_kmh", CELL_NUMBER},
                                              {"max_duration_minutes", CELL_NUMBER},
+                                             {"trips_per_day", CELL_NUMBER},
+                                             {"loading_minutes", CELL_NUMBER},
                                              {"co2_kg_per_km", CELL_NUMBER},
                                              {"member", CELL_TEXT}};
 

@@ -270,7 +270,8 @@ static void hubs_csv(cw *w, const terroir_model *m)
     int latlon = is_latlon(m);
     header(w, latlon ? "id,name,lat,lon" : "id,name,x,y");
     core__sb_puts(&w->sb, ",status,fixed_cost,capacity_kg:ambient,capacity_kg:chilled,"
-                          "capacity_kg:frozen,handling_cost_per_kg,opening_hours");
+                          "capacity_kg:frozen,handling_cost_per_kg,cross_dock_minutes,"
+                          "opening_hours");
     member_column(w, m);
     end_row(w);
     for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_HUB); i++) {
@@ -293,6 +294,7 @@ static void hubs_csv(cw *w, const terroir_model *m)
                 text(w, NULL);
         }
         number(w, s.handling_cost_per_kg);
+        number(w, s.cross_dock_minutes);
         windows(w, m, TERROIR_SITE_HUB, i);
         member(w, m, s.member);
         end_row(w);
@@ -331,7 +333,7 @@ static void vehicles_csv(cw *w, const terroir_model *m)
 {
     header(w, "id,name,home_hub,count,capacity:kg,capacity:m3,capacity:pallets,temperatures,"
               "fixed_cost,cost_per_km,cost_per_hour,speed_kmh,max_duration_minutes,"
-              "co2_kg_per_km");
+              "trips_per_day,loading_minutes,co2_kg_per_km");
     member_column(w, m);
     end_row(w);
     for (size_t i = 0; i < terroir_model_count(m, TERROIR_ENTITY_VEHICLE_TYPE); i++) {
@@ -356,6 +358,8 @@ static void vehicles_csv(cw *w, const terroir_model *m)
         number(w, s.cost_per_hour);
         number(w, s.speed_kmh);
         number(w, s.max_duration_minutes);
+        number(w, (double)s.trips_per_day);
+        number(w, s.loading_minutes);
         number(w, s.co2_kg_per_km);
         member(w, m, s.member);
         end_row(w);

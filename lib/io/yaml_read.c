@@ -316,7 +316,8 @@ static const char *const HUB_KEYS[] = {"id",
                                        "capacity_kg",
                                        "handling_cost_per_kg",
                                        "opening_hours",
-                                            "member"};
+                                       "member",
+                                       "cross_dock_minutes"};
 static const char *const POINT_KEYS[] = {"id",
                                          "name",
                                          "kind",
@@ -342,7 +343,9 @@ static const char *const VEHICLE_KEYS[] = {"id",
                                            "speed_kmh",
                                            "max_duration_minutes",
                                            "co2_kg_per_km",
-                                            "member"};
+                                           "member",
+                                           "trips_per_day",
+                                           "loading_minutes"};
 static const char *const MEMBER_KEYS[] = {"id", "name"};
 static const char *const SELF_DELIVERY_KEYS[] = {"kg", "km"};
 static const char *const DIMENSION_KEYS[] = {"kg", "m3", "pallets"};
@@ -509,6 +512,7 @@ static void hub_fields(io_yreader *r, const io_ynode *n, int merge, terroir_hub_
         s->status = (terroir_hub_status)status;
     io__yr_opt_number(r, n, "fixed_cost", IO_YNUM_NONNEG, &s->fixed_cost);
     io__yr_opt_number(r, n, "handling_cost_per_kg", IO_YNUM_NONNEG, &s->handling_cost_per_kg);
+    io__yr_opt_number(r, n, "cross_dock_minutes", IO_YNUM_NONNEG, &s->cross_dock_minutes);
     read_member(r, n, &s->member);
     if (io__yr_get(n, "capacity_kg")) {
         const char *names[TERROIR_TEMPERATURE_COUNT];
@@ -643,6 +647,19 @@ static int vehicle_type_fields(io_yreader *r, const io_ynode *n, terroir_vehicle
     io__yr_opt_number(r, n, "speed_kmh", IO_YNUM_NONNEG, &s->speed_kmh);
     io__yr_opt_number(r, n, "max_duration_minutes", IO_YNUM_NONNEG, &s->max_duration_minutes);
     io__yr_opt_number(r, n, "co2_kg_per_km", IO_YNUM_NONNEG, &s->co2_kg_per_km);
+    double trips;
+    if (io__yr_opt_number(r, n, "trips_per_day", IO_YNUM_INTEGER, &trips) == 1) {
+        if (trips < 1 || trips > TERROIR_MAX_TRIPS_PER_DAY) {
+            size_t mark = io__yr_path_key(r, "trips_per_day");
+            io__yr_problem(r, io__yr_get(n, "trips_per_day"),
+                           "trips_per_day must be between 1 and %d, got %s",
+                           TERROIR_MAX_TRIPS_PER_DAY, io__yr_get(n, "trips_per_day")->value);
+            io__yr_path_restore(r, mark);
+        } else {
+            s->trips_per_day = (unsigned int)trips;
+        }
+    }
+    io__yr_opt_number(r, n, "loading_minutes", IO_YNUM_NONNEG, &s->loading_minutes);
     read_member(r, n, &s->member);
     return skip;
 }

@@ -342,6 +342,7 @@ static void put_hubs(yw *w)
         }
         core__sb_puts(&w->sb, "}\n");
         kv_num(w, FIELD, "handling_cost_per_kg", h->handling_cost_per_kg);
+        kv_num(w, FIELD, "cross_dock_minutes", h->cross_dock_minutes);
         put_windows(w, "opening_hours", &h->base);
         put_member(w, h->base.member);
     }
@@ -406,6 +407,8 @@ static void put_vehicle_types(yw *w)
         kv_num(w, FIELD, "speed_kmh", v->speed_kmh);
         kv_num(w, FIELD, "max_duration_minutes", v->max_duration_minutes);
         kv_num(w, FIELD, "co2_kg_per_km", v->co2_kg_per_km);
+        kv_num(w, FIELD, "trips_per_day", (double)v->trips_per_day);
+        kv_num(w, FIELD, "loading_minutes", v->loading_minutes);
         put_member(w, v->member);
     }
 }

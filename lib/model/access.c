@@ -148,6 +148,8 @@ int terroir_model_get_hub(const terroir_model *m, size_t index, terroir_hub_spec
     out->handling_cost_per_kg = h->handling_cost_per_kg;
     if (out->version >= 2)
         out->member = h->base.member;
+    if (out->version >= 3)
+        out->cross_dock_minutes = h->cross_dock_minutes;
     return 0;
 }
 
@@ -199,6 +201,10 @@ int terroir_model_get_vehicle_type(const terroir_model *m, size_t index,
     out->co2_kg_per_km = v->co2_kg_per_km;
     if (out->version >= 2)
         out->member = v->member;
+    if (out->version >= 3) {
+        out->trips_per_day = v->trips_per_day;
+        out->loading_minutes = v->loading_minutes;
+    }
     return 0;
 }
 

@@ -328,9 +328,13 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
     if ((unsigned)s->status > TERROIR_HUB_CLOSED)
         return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "status", "unknown hub status %d",
                               (int)s->status);
+    /* Callers of older versions get the defaults of the fields they lack. */
+    terroir_hub_spec full = TERROIR_HUB_SPEC_INIT;
+    memcpy(&full, s, model__spec_size(TERROIR_ENTITY_HUB, s->version));
     size_t member;
     if ((rc = check_amount(s->fixed_cost, "fixed_cost")) ||
         (rc = check_amount(s->handling_cost_per_kg, "handling_cost_per_kg")) ||
+        (rc = check_amount(full.cross_dock_minutes, "cross_dock_minutes")) ||
         (rc = spec_member(m, TERROIR_ENTITY_HUB, s, s->version, offsetof(terroir_hub_spec, member),
                           &member)))
         return rc;
@@ -348,6 +352,7 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
     h->fixed_cost = s->fixed_cost;
     memcpy(h->capacity_kg, capacity_kg, sizeof h->capacity_kg);
     h->handling_cost_per_kg = s->handling_cost_per_kg;
+    h->cross_dock_minutes = full.cross_dock_minutes;
     h->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_HUB, m->n_hubs)) != 0) {
         free(h->base.id);
@@ -435,6 +440,15 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
         (rc = check_amount(s->max_duration_minutes, "max_duration_minutes")) ||
         (rc = check_amount(s->co2_kg_per_km, "co2_kg_per_km")))
         return rc;
+    /* Callers of older versions get the defaults of the fields they lack. */
+    terroir_vehicle_type_spec full = TERROIR_VEHICLE_TYPE_SPEC_INIT;
+    memcpy(&full, s, model__spec_size(TERROIR_ENTITY_VEHICLE_TYPE, s->version));
+    if (full.trips_per_day < 1 || full.trips_per_day > TERROIR_MAX_TRIPS_PER_DAY)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "trips_per_day",
+                              "trips_per_day must be between 1 and %d, got %u",
+                              TERROIR_MAX_TRIPS_PER_DAY, full.trips_per_day);
+    if ((rc = check_amount(full.loading_minutes, "loading_minutes")) != 0)
+        return rc;
     size_t member;
     if ((rc = spec_member(m, TERROIR_ENTITY_VEHICLE_TYPE, s, s->version,
                           offsetof(terroir_vehicle_type_spec, member), &member)) != 0)
@@ -456,6 +470,8 @@ int terroir_model_add_vehicle_type(terroir_model *m, const terroir_vehicle_type_
     v.speed_kmh = s->speed_kmh;
     v.max_duration_minutes = s->max_duration_minutes;
     v.co2_kg_per_km = s->co2_kg_per_km;
+    v.trips_per_day = full.trips_per_day;
+    v.loading_minutes = full.loading_minutes;
     v.member = member;
     m->vehicle_types[m->n_vehicle_types] = v;
     if (model__idmap_put(&m->vehicle_type_ids, model__vehicle_type_key, m, v.id,

@@ -88,7 +88,8 @@ static int sites_eq(const terroir_model *a, const terroir_model *b)
         if (!base_eq(&x->base, &y->base, c) || x->status != y->status ||
             x->fixed_cost != y->fixed_cost ||
             memcmp(x->capacity_kg, y->capacity_kg, sizeof x->capacity_kg) != 0 ||
-            x->handling_cost_per_kg != y->handling_cost_per_kg)
+            x->handling_cost_per_kg != y->handling_cost_per_kg ||
+            x->cross_dock_minutes != y->cross_dock_minutes)
             return 0;
     }
     for (size_t i = 0; i < a->n_points; i++) {
@@ -112,7 +113,8 @@ static int vehicle_types_eq(const terroir_model *a, const terroir_model *b)
             x->temperatures != y->temperatures || x->fixed_cost != y->fixed_cost ||
             x->cost_per_km != y->cost_per_km || x->cost_per_hour != y->cost_per_hour ||
             x->speed_kmh != y->speed_kmh || x->max_duration_minutes != y->max_duration_minutes ||
-            x->co2_kg_per_km != y->co2_kg_per_km || x->member != y->member)
+            x->co2_kg_per_km != y->co2_kg_per_km || x->member != y->member ||
+            x->trips_per_day != y->trips_per_day || x->loading_minutes != y->loading_minutes)
             return 0;
     }
     return 1;

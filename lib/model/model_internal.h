@@ -75,6 +75,9 @@ typedef struct model_hub {
     double fixed_cost;
     double capacity_kg[TERROIR_TEMPERATURE_COUNT];
     double handling_cost_per_kg;
+    /* Minutes between goods reaching the hub and their leaving it on a
+     * delivery route (unloading, sorting, reloading): default 30. */
+    double cross_dock_minutes;
 } model_hub;
 
 typedef struct model_point {
@@ -100,6 +103,11 @@ typedef struct model_vehicle_type {
     double speed_kmh;
     double max_duration_minutes;
     double co2_kg_per_km;
+    /* Trips a vehicle may drive per operating day (default 1), reloading at
+     * its home hub for loading_minutes between two (default 0);
+     * max_duration_minutes then bounds the whole working day. */
+    unsigned int trips_per_day;
+    double loading_minutes;
     model_pos pos;
     size_t member; /* member index or TERROIR_NO_MEMBER */
 } model_vehicle_type;
@@ -196,7 +204,9 @@ int model__has_fleet(const terroir_model *m);
 /* Bytes of terroir_settings that a caller of structure `version` has. */
 size_t model__settings_size(unsigned int version);
 /* Bytes of a spec structure of `kind` (producer, hub, point, vehicle type)
- * that a caller of structure `version` has: version 1 ends before member. */
+ * that a caller of structure `version` has: version 1 ends before member;
+ * version 2 of hubs before cross_dock_minutes, of vehicle types before
+ * trips_per_day. */
 size_t model__spec_size(terroir_entity kind, unsigned int version);
 
 /* Distance between two sites without argument checks or error setting:

@@ -54,12 +54,17 @@ size_t model__spec_size(terroir_entity kind, unsigned int version)
         return version >= 2 ? sizeof(terroir_producer_spec)
                             : offsetof(terroir_producer_spec, member);
     case TERROIR_ENTITY_HUB:
-        return version >= 2 ? sizeof(terroir_hub_spec) : offsetof(terroir_hub_spec, member);
+        /* Version 2 ends before cross_dock_minutes, version 1 before member. */
+        return version >= 3   ? sizeof(terroir_hub_spec)
+               : version == 2 ? offsetof(terroir_hub_spec, cross_dock_minutes)
+                              : offsetof(terroir_hub_spec, member);
     case TERROIR_ENTITY_POINT:
         return version >= 2 ? sizeof(terroir_point_spec) : offsetof(terroir_point_spec, member);
     case TERROIR_ENTITY_VEHICLE_TYPE:
-        return version >= 2 ? sizeof(terroir_vehicle_type_spec)
-                            : offsetof(terroir_vehicle_type_spec, member);
+        /* Version 2 ends before trips_per_day, version 1 before member. */
+        return version >= 3   ? sizeof(terroir_vehicle_type_spec)
+               : version == 2 ? offsetof(terroir_vehicle_type_spec, trips_per_day)
+                              : offsetof(terroir_vehicle_type_spec, member);
     default:
         return 0;
     }

@@ -37,6 +37,27 @@ static void quoted(emitter *e, const char *s)
     core__sb_append(&e->sb, "\"", 1);
 }
 
+/* A YAML mapping key that reads back as the same string unquoted: letters,
+ * digits, '_' and '-' (not first), not one of YAML's special words.  Other
+ * keys (ids of products, which may hold anything) are double-quoted. */
+static int plain_key(const char *key)
+{
+    static const char *const special[] = {"y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No",
+                                          "NO", "true", "True", "TRUE", "false", "False",
+                                          "FALSE", "on", "On", "ON", "off", "Off", "OFF",
+                                          "null", "Null", "NULL"};
+    if (!key[0] || key[0] == '-' || (key[0] >= '0' && key[0] <= '9'))
+        return 0;
+    for (const char *c = key; *c; c++)
+        if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+              (*c >= '0' && *c <= '9') || *c == '_' || *c == '-'))
+            return 0;
+    for (size_t i = 0; i < sizeof special / sizeof special[0]; i++)
+        if (!strcmp(key, special[i]))
+            return 0;
+    return 1;
+}
+
 /* Write what comes before an item of the current container: separators,
  * indentation, "- " and the key.  `container` says whether the item is an
  * object or array (YAML puts those on the next lines). */
@@ -75,7 +96,10 @@ static void item_prefix(emitter *e, const char *key, int container)
                 core__sb_puts(&e->sb, "\n");
             indent(e, e->depth - 1);
         }
-        core__sb_puts(&e->sb, key);
+        if (plain_key(key))
+            core__sb_puts(&e->sb, key);
+        else
+            quoted(e, key);
         core__sb_puts(&e->sb, container ? ":" : ": ");
     }
     lv->count++;

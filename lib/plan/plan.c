@@ -17,10 +17,14 @@ terroir_plan *plan__new(const terroir_model *m)
         goto nomem;
     if (m->name && !(p->model_name = core__strdup(m->name)))
         goto nomem;
-    p->product_ids = core__calloc(m->n_products, sizeof *p->product_ids);
+    p->product_ids = core__calloc(m->n_products ? m->n_products : 1, sizeof *p->product_ids);
+    p->shelf_life_hours =
+        core__calloc(m->n_products ? m->n_products : 1, sizeof *p->shelf_life_hours);
     p->site_ids = core__calloc(m->n_sites, sizeof *p->site_ids);
-    if (!p->product_ids || !p->site_ids)
+    if (!p->product_ids || !p->shelf_life_hours || !p->site_ids)
         goto nomem;
+    for (size_t i = 0; i < m->n_products; i++)
+        p->shelf_life_hours[i] = m->products[i].shelf_life_hours;
     for (; p->n_products < m->n_products; p->n_products++)
         if (!(p->product_ids[p->n_products] = core__strdup(m->products[p->n_products].id)))
             goto nomem;
@@ -28,8 +32,15 @@ terroir_plan *plan__new(const terroir_model *m)
         if (!(p->site_ids[p->n_sites] = core__strdup(model__site_base(m, p->n_sites)->id)))
             goto nomem;
     if (m->n_vehicle_types &&
-        !(p->vehicle_type_ids = core__calloc(m->n_vehicle_types, sizeof *p->vehicle_type_ids)))
+        (!(p->vehicle_type_ids = core__calloc(m->n_vehicle_types, sizeof *p->vehicle_type_ids)) ||
+         !(p->vehicle_types = core__calloc(m->n_vehicle_types, sizeof *p->vehicle_types))))
         goto nomem;
+    for (size_t i = 0; i < m->n_vehicle_types; i++) {
+        const model_vehicle_type *vt = &m->vehicle_types[i];
+        p->vehicle_types[i].trips_per_day = vt->trips_per_day;
+        p->vehicle_types[i].loading_minutes = vt->loading_minutes;
+        p->vehicle_types[i].max_duration_minutes = vt->max_duration_minutes;
+    }
     for (; p->n_vehicle_types < m->n_vehicle_types; p->n_vehicle_types++)
         if (!(p->vehicle_type_ids[p->n_vehicle_types] =
                   core__strdup(m->vehicle_types[p->n_vehicle_types].id)))
@@ -46,8 +57,11 @@ nomem:
 
 void plan__routes_free(plan_route *routes, size_t n)
 {
-    for (size_t i = 0; routes && i < n; i++)
+    for (size_t i = 0; routes && i < n; i++) {
+        for (size_t k = 0; routes[i].stops && k < routes[i].n_stops; k++)
+            free(routes[i].stops[k].products);
         free(routes[i].stops);
+    }
     free(routes);
 }
 
@@ -65,11 +79,14 @@ void terroir_plan_free(terroir_plan *p)
     for (size_t i = 0; i < p->n_vehicle_types; i++)
         free(p->vehicle_type_ids[i]);
     free(p->vehicle_type_ids);
+    free(p->vehicle_types);
     plan__routes_free(p->routes, p->n_routes);
+    free(p->self_deliveries);
     plan__unserved_stops_free(p->unserved_stops, p->n_unserved_stops);
     for (size_t i = 0; i < p->n_products; i++)
         free(p->product_ids[i]);
     free(p->product_ids);
+    free(p->shelf_life_hours);
     for (size_t i = 0; i < p->n_sites; i++)
         free(p->site_ids[i]);
     free(p->site_ids);
@@ -202,6 +219,8 @@ int terroir_plan_get_hub(const terroir_plan *p, size_t i, terroir_plan_hub *out)
     out->utilisation = h->utilisation;
     out->capacity_value_per_kg = h->capacity_value_per_kg;
     out->n_temperatures = TERROIR_TEMPERATURE_COUNT;
+    if (out->version >= 2)
+        out->cross_dock_minutes = h->cross_dock_minutes;
     return 0;
 }
 
@@ -296,6 +315,24 @@ void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_rout
     out->load = s->load;
     out->n_dimensions = TERROIR_DIMENSION_COUNT;
     out->temperatures = s->temperatures;
+    if (out->version >= 2)
+        out->n_products = s->products ? s->n_products : 0;
+}
+
+int plan__stop_product_out(const plan_stop *s, size_t k, char *const *product_ids,
+                           size_t n_product_ids, terroir_plan_stop_product *out)
+{
+    size_t n = s->products ? s->n_products : 0;
+    if (k >= n)
+        return core__error(TERROIR_ENOTFOUND, "no product %zu at the stop (it has %zu)", k, n);
+    const plan_stop_product *sp = &s->products[k];
+    if (!product_ids || sp->product >= n_product_ids)
+        return core__error(TERROIR_EINTERNAL, "a stop names product %zu of %zu", sp->product,
+                           n_product_ids);
+    out->product = product_ids[sp->product];
+    out->quantity = sp->quantity;
+    out->kg = sp->kg;
+    return 0;
 }
 
 int terroir_plan_get_route(const terroir_plan *p, size_t i, terroir_plan_route *out)
@@ -327,6 +364,53 @@ int terroir_plan_get_route_stop(const terroir_plan *p, size_t i, size_t k,
         return core__error(TERROIR_ENOTFOUND, "no stop %zu in route %zu (it has %zu)", k, i,
                            p->routes[i].n_stops);
     plan__stop_out(&p->routes[i].stops[k], p->site_ids, out);
+    return 0;
+}
+
+int terroir_plan_get_route_stop_product(const terroir_plan *p, size_t i, size_t k, size_t j,
+                                        terroir_plan_stop_product *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_STOP_PRODUCT_VERSION,
+                       "terroir_plan_get_route_stop_product");
+    if (rc)
+        return rc;
+    if (i >= p->n_routes)
+        return core__error(TERROIR_ENOTFOUND, "no route %zu in the plan (it has %zu)", i,
+                           p->n_routes);
+    if (k >= p->routes[i].n_stops)
+        return core__error(TERROIR_ENOTFOUND, "no stop %zu in route %zu (it has %zu)", k, i,
+                           p->routes[i].n_stops);
+    return plan__stop_product_out(&p->routes[i].stops[k], j, p->product_ids, p->n_products,
+                                  out);
+}
+
+size_t terroir_plan_self_delivery_count(const terroir_plan *p)
+{
+    core__error_reset();
+    return p ? p->n_self_deliveries : 0;
+}
+
+int terroir_plan_get_self_delivery(const terroir_plan *p, size_t i,
+                                   terroir_plan_self_delivery *out)
+{
+    core__error_reset();
+    int rc = check_out(p, out, out ? out->version : 0, TERROIR_PLAN_SELF_DELIVERY_VERSION,
+                       "terroir_plan_get_self_delivery");
+    if (rc)
+        return rc;
+    if (i >= p->n_self_deliveries)
+        return core__error(TERROIR_ENOTFOUND, "no self delivery %zu in the plan (it has %zu)",
+                           i, p->n_self_deliveries);
+    const plan_self_delivery *d = &p->self_deliveries[i];
+    out->producer = p->site_ids[d->producer];
+    out->hub = p->site_ids[d->hub];
+    out->product = p->product_ids[d->product];
+    out->quantity = d->quantity;
+    out->kg = d->kg;
+    out->day = d->day ? d->day : 1;
+    out->departure = d->departure;
+    out->arrival = d->arrival;
     return 0;
 }
 

@@ -38,6 +38,7 @@ typedef struct plan_hub {
     double throughput_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity_value_per_kg[TERROIR_TEMPERATURE_COUNT];
+    double cross_dock_minutes; /* the model hub's */
     /* throughput / capacity (0 when unlimited): filled with the plan, for
      * terroir_plan_get_hub() to point at. */
     double utilisation[TERROIR_TEMPERATURE_COUNT];
@@ -57,6 +58,14 @@ typedef struct plan_unserved {
 } plan_unserved;
 
 /* A stop of a route (also used by the route checker's reports). */
+/* The goods of one product moved at a stop: dropped at a delivery stop,
+ * collected at a pickup stop. */
+typedef struct plan_stop_product {
+    size_t product;  /* index into product_ids */
+    double quantity; /* in the product's unit */
+    double kg;
+} plan_stop_product;
+
 typedef struct plan_stop {
     size_t site; /* index into site_ids */
     terroir_stop_kind kind;
@@ -65,7 +74,29 @@ typedef struct plan_stop {
     double pickup[TERROIR_DIMENSION_COUNT];
     double load[TERROIR_DIMENSION_COUNT]; /* after the stop */
     unsigned int temperatures;
+    plan_stop_product *products; /* owned; NULL when unknown (a planner's stop) */
+    size_t n_products;
 } plan_stop;
+
+/* Goods that a producer brings to a hub itself (self delivery): they are
+ * at the hub from `arrival` (minutes of operating day `day`). */
+typedef struct plan_self_delivery {
+    size_t producer; /* index into site_ids */
+    size_t hub;      /* index into site_ids */
+    size_t product;  /* index into product_ids */
+    double quantity, kg;
+    unsigned int day;
+    double departure; /* leaves the farm */
+    double arrival;   /* at the hub */
+} plan_self_delivery;
+
+/* What the plan's writers need of a vehicle type for checking several trips
+ * a day (sync rule 9), copied from the model. */
+typedef struct plan_vehicle_type {
+    unsigned int trips_per_day;
+    double loading_minutes;
+    double max_duration_minutes; /* 0: unlimited */
+} plan_vehicle_type;
 
 /* A route (also used by the route checker's reports). */
 typedef struct plan_route {
@@ -87,6 +118,7 @@ typedef struct plan_unserved_stop {
     int mandatory;   /* a stop the plan had to serve (pure VRP models) */
     double delivery[TERROIR_DIMENSION_COUNT];
     double pickup[TERROIR_DIMENSION_COUNT];
+    unsigned int temperatures; /* classes of its goods (bit set) */
     terroir_unserved_stop_reason reason;
     char *detail;
 } plan_unserved_stop;
@@ -96,6 +128,7 @@ struct terroir_plan {
     char *model_name;
     char **product_ids;
     size_t n_products;
+    double *shelf_life_hours; /* per product, the model's (0: none) */
     char **site_ids;
     size_t n_sites;
     plan_hub *hubs;
@@ -106,6 +139,7 @@ struct terroir_plan {
     size_t n_unserved;
     /* Routing stage. */
     char **vehicle_type_ids;
+    plan_vehicle_type *vehicle_types; /* n_vehicle_types, the model's */
     size_t n_vehicle_types;
     int pure_vrp;    /* 1: the model had no producers (stops from demand) */
     int routed;      /* 1: the routing stage ran */
@@ -113,6 +147,8 @@ struct terroir_plan {
     size_t n_routes;
     plan_unserved_stop *unserved_stops;
     size_t n_unserved_stops;
+    plan_self_delivery *self_deliveries;
+    size_t n_self_deliveries;
     /* What the solve worked around (terroir_plan_warnings); never NULL. */
     terroir_diagnostics *warnings;
 };
@@ -125,7 +161,8 @@ terroir_plan *plan__new(const terroir_model *model);
  * utilisation. */
 void plan__finish(terroir_plan *p);
 
-/* Release routes (their stops too) and unserved stops; NULL-safe. */
+/* Release routes (their stops and the stops' products too) and unserved
+ * stops; NULL-safe. */
 void plan__routes_free(plan_route *routes, size_t n);
 void plan__unserved_stops_free(plan_unserved_stop *u, size_t n);
 
@@ -134,5 +171,11 @@ void plan__unserved_stops_free(plan_unserved_stop *u, size_t n);
 void plan__route_out(const plan_route *r, char *const *site_ids, char *const *vehicle_type_ids,
                      terroir_plan_route *out);
 void plan__stop_out(const plan_stop *s, char *const *site_ids, terroir_plan_route_stop *out);
+/* Product `k` of stop `s` into `out` (whose version the caller checked),
+ * the id from `product_ids` (n_product_ids of them).  TERROIR_ENOTFOUND
+ * when k is out of range; TERROIR_EINTERNAL when the stop names a product
+ * the table lacks. */
+int plan__stop_product_out(const plan_stop *s, size_t k, char *const *product_ids,
+                           size_t n_product_ids, terroir_plan_stop_product *out);
 
 #endif

@@ -44,10 +44,41 @@ static void write_hubs(emitter *e, const terroir_plan *p)
         emit__string(e, "id", h.id);
         emit__bool(e, "open", h.open);
         emit__number(e, "fixed_cost", h.fixed_cost);
+        emit__number(e, "cross_dock_minutes", h.cross_dock_minutes);
         per_temperature(e, "throughput_kg", h.throughput_kg, 0);
         per_temperature(e, "capacity_kg", h.capacity_kg, 1);
         per_temperature(e, "utilisation", h.utilisation, 0);
         per_temperature(e, "capacity_value_per_kg", h.capacity_value_per_kg, 0);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+/* What checking the plan's routes needs of the model's products and
+ * vehicle types (datasets/SCHEMA.md, "Synchronisation"): shelf life, trips
+ * per day, loading time, working-day length. */
+static void write_products(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "products");
+    for (size_t i = 0; i < p->n_products; i++) {
+        emit__begin_object(e, NULL);
+        emit__string(e, "id", p->product_ids[i]);
+        emit__number(e, "shelf_life_hours", p->shelf_life_hours[i]);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+static void write_vehicle_types(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "vehicle_types");
+    for (size_t i = 0; i < p->n_vehicle_types; i++) {
+        const plan_vehicle_type *vt = &p->vehicle_types[i];
+        emit__begin_object(e, NULL);
+        emit__string(e, "id", p->vehicle_type_ids[i]);
+        emit__number(e, "trips_per_day", vt->trips_per_day);
+        emit__number(e, "loading_minutes", vt->loading_minutes);
+        emit__number(e, "max_duration_minutes", vt->max_duration_minutes);
         emit__end_object(e);
     }
     emit__end_array(e);
@@ -134,9 +165,45 @@ static void write_routes(emitter *e, const terroir_plan *p)
             per_dimension(e, st.kind == TERROIR_STOP_PICKUP ? "pickup" : "delivery",
                           st.kind == TERROIR_STOP_PICKUP ? st.pickup : st.delivery);
             per_dimension(e, "load", st.load);
+            /* Known per product: {product id: {quantity, kg}}; absent when
+             * the stop's goods are known in kg only. */
+            if (st.n_products > 0) {
+                emit__begin_object(e, "products");
+                for (size_t j = 0; j < st.n_products; j++) {
+                    terroir_plan_stop_product sp = {0};
+                    sp.version = TERROIR_PLAN_STOP_PRODUCT_VERSION;
+                    terroir_plan_get_route_stop_product(p, i, k, j, &sp);
+                    emit__begin_object(e, sp.product);
+                    emit__number(e, "quantity", sp.quantity);
+                    emit__number(e, "kg", sp.kg);
+                    emit__end_object(e);
+                }
+                emit__end_object(e);
+            }
             emit__end_object(e);
         }
         emit__end_array(e);
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+static void write_self_deliveries(emitter *e, const terroir_plan *p)
+{
+    emit__begin_array(e, "self_deliveries");
+    for (size_t i = 0; i < p->n_self_deliveries; i++) {
+        terroir_plan_self_delivery d = {0};
+        d.version = TERROIR_PLAN_SELF_DELIVERY_VERSION;
+        terroir_plan_get_self_delivery(p, i, &d);
+        emit__begin_object(e, NULL);
+        emit__string(e, "producer", d.producer);
+        emit__string(e, "hub", d.hub);
+        emit__string(e, "product", d.product);
+        emit__number(e, "quantity", d.quantity);
+        emit__number(e, "kg", d.kg);
+        emit__number(e, "day", d.day);
+        emit__number(e, "departure", d.departure);
+        emit__number(e, "arrival", d.arrival);
         emit__end_object(e);
     }
     emit__end_array(e);
@@ -227,11 +294,18 @@ static char *plan_text(const terroir_plan *p, int json, size_t *len)
         emit__string(&e, NULL, terroir_diagnostics_get(p->warnings, i)->message);
     emit__end_array(&e);
     write_cost(&e, &s->cost, s->objective);
+    /* Food-hub mode (a solve with producers): every hub's departures are
+     * checked against its inbound goods; otherwise (pure VRP) hubs are
+     * stocked from the start. */
+    emit__bool(&e, "food_hub", !p->pure_vrp);
     write_hubs(&e, p);
+    write_products(&e, p);
+    write_vehicle_types(&e, p);
     write_flows(&e, p);
     write_unserved(&e, p);
     write_routing(&e, s);
     write_routes(&e, p);
+    write_self_deliveries(&e, p);
     write_unserved_stops(&e, p);
     write_kpis(&e, s);
     emit__end_object(&e);

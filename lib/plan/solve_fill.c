@@ -18,6 +18,7 @@ int solve__fill_alloc(terroir_plan *p, const terroir_model *m, const alloc_resul
         const model_hub *mh = &m->hubs[h];
         ph->site = mh->base.site;
         ph->open = a->hubs[h].open;
+        ph->cross_dock_minutes = mh->cross_dock_minutes;
         /* Hubs open by status and the candidates the design opened pay
          * their fixed cost (datasets/SCHEMA.md, hubs: per cycle when open). */
         ph->fixed_cost = alloc__pays_fixed_cost(m, h, opened_by_design) ? mh->fixed_cost : 0;
@@ -79,6 +80,11 @@ void solve__keep_routes(terroir_plan *p, route_stage_result *r)
     r->routes = NULL;
     r->unserved = NULL;
     r->n_routes = r->n_unserved = 0;
+    free(p->self_deliveries);
+    p->self_deliveries = r->self_deliveries;
+    p->n_self_deliveries = r->n_self_deliveries;
+    r->self_deliveries = NULL;
+    r->n_self_deliveries = 0;
     p->routed = 1;
 }
 

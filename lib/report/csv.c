@@ -161,6 +161,49 @@ static void route_stops_csv(core_strbuf *sb, const report_view *v)
     }
 }
 
+/* One row per product moved at a stop (none for a stop known in kg only):
+ * route and position join route_stops.csv. */
+static void route_stop_products_csv(core_strbuf *sb, const report_view *v)
+{
+    header_row(sb, "route,position,site,kind,product,quantity,kg");
+    int first = 1;
+    for (size_t i = 0; i < v->plan->n_routes; i++) {
+        const plan_route *r = &v->plan->routes[i];
+        for (size_t k = 0; k < r->n_stops; k++) {
+            const plan_stop *s = &r->stops[k];
+            for (size_t j = 0; s->products && j < s->n_products; j++) {
+                const plan_stop_product *sp = &s->products[j];
+                number_field(sb, &first, (double)(i + 1));
+                number_field(sb, &first, (double)(k + 1));
+                text_field(sb, &first, v->sites[s->site].id);
+                text_field(sb, &first, terroir_stop_kind_to_string(s->kind));
+                text_field(sb, &first, v->plan->product_ids[sp->product]);
+                number_field(sb, &first, sp->quantity);
+                number_field(sb, &first, sp->kg);
+                end_row(sb, &first);
+            }
+        }
+    }
+}
+
+static void self_deliveries_csv(core_strbuf *sb, const report_view *v)
+{
+    header_row(sb, "producer,hub,product,quantity,kg,day,departure,arrival");
+    int first = 1;
+    for (size_t i = 0; i < v->plan->n_self_deliveries; i++) {
+        const plan_self_delivery *d = &v->plan->self_deliveries[i];
+        text_field(sb, &first, v->sites[d->producer].id);
+        text_field(sb, &first, v->sites[d->hub].id);
+        text_field(sb, &first, v->plan->product_ids[d->product]);
+        number_field(sb, &first, d->quantity);
+        number_field(sb, &first, d->kg);
+        number_field(sb, &first, d->day ? d->day : 1);
+        number_field(sb, &first, d->departure);
+        number_field(sb, &first, d->arrival);
+        end_row(sb, &first);
+    }
+}
+
 static void unserved_csv(core_strbuf *sb, const report_view *v)
 {
     header_row(sb, "point,point_kind,product,quantity,kg,reason,detail");
@@ -207,6 +250,8 @@ static const csv_table tables[] = {
     {"hubs.csv", hubs_csv},         {"flows.csv", flows_csv},
     {"routes.csv", routes_csv},     {"route_stops.csv", route_stops_csv},
     {"unserved.csv", unserved_csv}, {"unserved_stops.csv", unserved_stops_csv},
+    {"route_stop_products.csv", route_stop_products_csv},
+    {"self_deliveries.csv", self_deliveries_csv},
 };
 
 static int write_table(const report_view *v, const char *dir, const csv_table *t)

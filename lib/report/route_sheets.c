@@ -2,8 +2,10 @@
  * every stop and product (include/terroir/report.h,
  * terroir_report_write_route_sheets_dir()).
  *
- * A plan's stop says how many kg it delivers or collects, not which
- * products.  The products come from the allocation's flows between the
+ * A stop of a solved plan lists its goods per product: the sheet shows
+ * them as they are.  A stop known in kg only (a plan whose routes came from
+ * elsewhere) says how many kg it delivers or collects, not which
+ * products; its products come from the allocation's flows between the
  * stop's site and its route's hub: deliveries are the flows through the
  * hub to the point, pickups the flows from the producer through the hub.
  * Stops and flows are grouped by (hub, site, kind) after sorting both; each
@@ -205,12 +207,20 @@ static void trace_products(sheet_data *d)
         goto done;
     }
     size_t n = 0;
-    /* Without producers any hub may serve a point: group by site only. */
+    /* Stops that list their goods give them exactly; the others are traced.
+     * Without producers any hub may serve a point: group by site only. */
     for (size_t r = 0; r < p->n_routes; r++)
-        for (size_t k = 0; k < p->routes[r].n_stops; k++)
-            stops[n++] = (sheet_key){p->pure_vrp ? 0 : p->routes[r].hub,
-                                     p->routes[r].stops[k].site,
-                                     (int)p->routes[r].stops[k].kind, d->first_stop[r] + k};
+        for (size_t k = 0; k < p->routes[r].n_stops; k++) {
+            const plan_stop *st = &p->routes[r].stops[k];
+            if (st->products && st->n_products > 0) {
+                for (size_t g = 0; g < st->n_products; g++)
+                    add_item(d, d->first_stop[r] + k, st->products[g].product,
+                             st->products[g].quantity, st->products[g].kg, 0);
+                continue;
+            }
+            stops[n++] = (sheet_key){p->pure_vrp ? 0 : p->routes[r].hub, st->site,
+                                     (int)st->kind, d->first_stop[r] + k};
+        }
     size_t m = 0;
     for (size_t f = 0; f < p->n_flows; f++) {
         const plan_flow *fl = &p->flows[f];

@@ -27,6 +27,13 @@
 
 #define CHECK_TOL 1e-6
 
+/* A stop's goods per product, resolved against the model (product indices
+ * are the model's, which the report's product_ids follow). */
+typedef struct stop_goods {
+    plan_stop_product *products; /* NULL: unknown (a stop in kg only) */
+    size_t n_products;
+} stop_goods;
+
 typedef struct checker {
     const terroir_model *m;
     const terroir_routes *rs;
@@ -35,7 +42,9 @@ typedef struct checker {
     route_problem rp;
     size_t *vt_of_route;   /* model vehicle type per route */
     size_t **node_of_stop; /* per route, per stop: problem node */
+    stop_goods **goods;    /* per route, per stop (moved into the report) */
     size_t *vrp_type;      /* per model vehicle type: problem type */
+    route_sync_self *selfs; /* the set's self deliveries, resolved */
 } checker;
 
 static const char *site_id(const checker *c, size_t site)
@@ -54,33 +63,10 @@ static const char *hhmm(char *buf, size_t size, double minutes)
     return buf;
 }
 
-static int violation(checker *c, terroir_violation_kind kind, size_t route, size_t stop,
-                     size_t site, double amount, int dim, const char *fmt, ...) CORE_PRINTF(8, 9);
-
-static int violation(checker *c, terroir_violation_kind kind, size_t route, size_t stop,
-                     size_t site, double amount, int dim, const char *fmt, ...)
-{
-    terroir_route_report *r = c->rep;
-    if (core__grow((void **)&r->violations, &r->cap_violations, r->n_violations + 1,
-                   sizeof *r->violations) != 0)
-        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
-    route_report_violation *v = &r->violations[r->n_violations];
-    v->kind = kind;
-    v->route = route;
-    v->stop = stop;
-    v->site = site;
-    v->amount = amount;
-    v->dimension = (terroir_dimension)dim;
-    core_strbuf sb = CORE_STRBUF_INIT;
-    va_list ap;
-    va_start(ap, fmt);
-    core__sb_vprintf(&sb, fmt, ap);
-    va_end(ap);
-    if (!(v->detail = core__sb_take(&sb, NULL)))
-        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
-    r->n_violations++;
-    return 0;
-}
+/* A violation of the kinds that predate issue 11 (no product, hub or time). */
+#define violation(c, kind, route, stop, site, amount, dim, ...)                                 \
+    route__report_add((c)->rep, kind, route, stop, site, amount, dim, PLAN_NONE, PLAN_NONE, NAN, \
+                      __VA_ARGS__)
 
 static int copy_ids(terroir_route_report *r, const terroir_model *m)
 {
@@ -96,6 +82,132 @@ static int copy_ids(terroir_route_report *r, const terroir_model *m)
         if (!(r->vehicle_type_ids[r->n_vehicle_types] =
                   core__strdup(m->vehicle_types[r->n_vehicle_types].id)))
             return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    if (!(r->product_ids = core__calloc(m->n_products ? m->n_products : 1, sizeof *r->product_ids)))
+        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    for (; r->n_products < m->n_products; r->n_products++)
+        if (!(r->product_ids[r->n_products] = core__strdup(m->products[r->n_products].id)))
+            return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    return 0;
+}
+
+static size_t product_index(const terroir_model *m, const char *id)
+{
+    return model__idmap_get(&m->product_ids, model__product_key, m, id);
+}
+
+/* The goods per product of stop k of route i: as given (ids resolved; an
+ * unknown id is an input error at its position), else the site's from the
+ * model when the stop gives no quantities either; a stop in kg only has
+ * none.  With products and no quantities, the stop's delivery or pickup is
+ * their sum. */
+static int resolve_goods(checker *c, size_t i, size_t k, size_t site, route_stop_in *in)
+{
+    const terroir_model *m = c->m;
+    const route_set_stop *st = &c->rs->routes[i].stops[k];
+    stop_goods *g = &c->goods[i][k];
+    const model_line *lines = NULL;
+    size_t n = 0;
+    if (st->has_products) {
+        n = st->n_products;
+    } else if (!st->has_quantities) {
+        size_t idx = m->sites[site].index;
+        if (m->sites[site].kind == TERROIR_SITE_POINT) {
+            lines = m->points[idx].demand;
+            n = m->points[idx].n_demand;
+        } else {
+            lines = m->producers[idx].supply;
+            n = m->producers[idx].n_supply;
+        }
+    } else {
+        return 0; /* kg only */
+    }
+    if (!(g->products = core__calloc(n ? n : 1, sizeof *g->products)))
+        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    for (size_t j = 0; j < n; j++) {
+        plan_stop_product *out = &g->products[g->n_products];
+        if (st->has_products) {
+            const route_set_product *sp = &st->products[j];
+            size_t prod = product_index(m, sp->product);
+            if (prod == MODEL_NONE) {
+                char field[96];
+                snprintf(field, sizeof field, "routes[%zu].stops[%zu].products", i, k);
+                return core__error_at(TERROIR_EINPUT, c->rs->file, sp->line, sp->column, field,
+                                      "unknown product '%s'", sp->product);
+            }
+            out->product = prod;
+            out->quantity = sp->quantity;
+            out->kg = sp->kg >= 0 ? sp->kg : sp->quantity * m->products[prod].kg_per_unit;
+        } else {
+            if (lines[j].quantity <= 0)
+                continue;
+            out->product = lines[j].product;
+            out->quantity = lines[j].quantity;
+            out->kg = lines[j].quantity * m->products[lines[j].product].kg_per_unit;
+        }
+        g->n_products++;
+    }
+    if (st->has_products && !st->has_quantities) {
+        double *goods = in->kind == TERROIR_STOP_DELIVERY ? in->delivery : in->pickup;
+        unsigned int temps = 0;
+        for (int d = 0; d < VRP_DIMENSIONS; d++)
+            goods[d] = 0;
+        for (size_t j = 0; j < g->n_products; j++) {
+            double one[VRP_DIMENSIONS];
+            route__product_goods(m, g->products[j].product, g->products[j].quantity, one);
+            for (int d = 0; d < VRP_DIMENSIONS; d++)
+                goods[d] += one[d];
+            temps |= 1u << m->products[g->products[j].product].temperature;
+        }
+        if (!st->temperatures)
+            in->temperatures = temps;
+    }
+    return 0;
+}
+
+/* The set's self deliveries against the model (unknown ids: input errors
+ * at their position). */
+static int resolve_selfs(checker *c)
+{
+    const terroir_model *m = c->m;
+    const terroir_routes *rs = c->rs;
+    if (!(c->selfs = core__calloc(rs->n_selfs ? rs->n_selfs : 1, sizeof *c->selfs)))
+        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    for (size_t i = 0; i < rs->n_selfs; i++) {
+        const route_set_self *s = &rs->selfs[i];
+        size_t producer = model__idmap_get(&m->site_ids, model__site_key, m, s->producer);
+        size_t hub = model__idmap_get(&m->site_ids, model__site_key, m, s->hub);
+        size_t prod = product_index(m, s->product);
+        static const char *const keys[] = {"producer", "hub", "product"};
+        static const char *const what[] = {"producer", "hub", "product"};
+        int bad = producer == MODEL_NONE || m->sites[producer].kind != TERROIR_SITE_PRODUCER
+                      ? 0
+                  : hub == MODEL_NONE || m->sites[hub].kind != TERROIR_SITE_HUB ? 1
+                  : prod == MODEL_NONE                                           ? 2
+                                                                                 : -1;
+        if (bad >= 0) {
+            const char *ids[] = {s->producer, s->hub, s->product};
+            char field[96];
+            snprintf(field, sizeof field, "self_deliveries[%zu].%s", i, keys[bad]);
+            return core__error_at(TERROIR_EINPUT, rs->file, s->line[bad], s->column[bad], field,
+                                  "unknown %s '%s'", what[bad], ids[bad]);
+        }
+        if (s->day > m->settings.operating_days) {
+            char field[96];
+            snprintf(field, sizeof field, "self_deliveries[%zu].day", i);
+            return core__error_at(TERROIR_EINPUT, rs->file, s->line[0], s->column[0], field,
+                                  "day %u is past the model's %u operating day%s", s->day,
+                                  (unsigned)m->settings.operating_days,
+                                  m->settings.operating_days == 1 ? "" : "s");
+        }
+        route_sync_self *o = &c->selfs[i];
+        o->producer_site = producer;
+        o->hub = m->sites[hub].index;
+        o->product = prod;
+        o->kg = s->kg >= 0 ? s->kg : s->quantity * m->products[prod].kg_per_unit;
+        o->day = s->day;
+        o->departure = s->departure;
+        o->arrival = s->arrival;
+    }
     return 0;
 }
 
@@ -108,9 +220,10 @@ static int build(checker *c)
     size_t *hubs = core__calloc(m->n_hubs ? m->n_hubs : 1, sizeof *hubs);
     c->vt_of_route = core__calloc(rs->n_routes ? rs->n_routes : 1, sizeof *c->vt_of_route);
     c->node_of_stop = core__calloc(rs->n_routes ? rs->n_routes : 1, sizeof *c->node_of_stop);
+    c->goods = core__calloc(rs->n_routes ? rs->n_routes : 1, sizeof *c->goods);
     c->vrp_type = core__calloc(m->n_vehicle_types ? m->n_vehicle_types : 1, sizeof *c->vrp_type);
     int rc = 0;
-    if (!hubs || !c->vt_of_route || !c->node_of_stop || !c->vrp_type) {
+    if (!hubs || !c->vt_of_route || !c->node_of_stop || !c->goods || !c->vrp_type) {
         rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
         goto done;
     }
@@ -134,7 +247,18 @@ static int build(checker *c)
             goto done;
         }
         c->vt_of_route[i] = v;
-        if (!(c->node_of_stop[i] = core__calloc(rt->n_stops ? rt->n_stops : 1, sizeof(size_t)))) {
+        if (rt->has_vehicle && rt->day > m->settings.operating_days) {
+            char field[64];
+            snprintf(field, sizeof field, "routes[%zu].day", i);
+            rc = core__error_at(TERROIR_EINPUT, file, rt->day_line ? rt->day_line : rt->line,
+                                rt->day_line ? rt->day_column : rt->column, field,
+                                "day %u is past the model's %u operating day%s", rt->day,
+                                (unsigned)m->settings.operating_days,
+                                m->settings.operating_days == 1 ? "" : "s");
+            goto done;
+        }
+        if (!(c->node_of_stop[i] = core__calloc(rt->n_stops ? rt->n_stops : 1, sizeof(size_t))) ||
+            !(c->goods[i] = core__calloc(rt->n_stops ? rt->n_stops : 1, sizeof(stop_goods)))) {
             rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
             goto done;
         }
@@ -171,12 +295,16 @@ static int build(checker *c)
             } else {
                 memcpy(in.pickup, goods, sizeof in.pickup);
             }
+            if ((rc = resolve_goods(c, i, k, site, &in)) != 0)
+                goto done;
             in.kg = in.delivery[TERROIR_DIMENSION_KG] + in.pickup[TERROIR_DIMENSION_KG];
             if ((rc = route__problem_add_stop(&c->rp, m, &in)) != 0)
                 goto done;
             c->node_of_stop[i][k] = c->rp.n_nodes - 1;
         }
     }
+    if ((rc = resolve_selfs(c)) != 0)
+        goto done;
     rc = route__problem_end(&c->rp, m, NULL);
 done:
     free(hubs);
@@ -253,6 +381,56 @@ static int route_violations(checker *c, size_t i, const route_violation *v, size
     return rc;
 }
 
+/* Fleet size: the (vehicle, day) pairs each type uses against count x
+ * operating days (reported once, on the first route past them), and a
+ * vehicle number the type does not have (once per number).  How many trips
+ * a vehicle drives in a day is route_trips.c's. */
+static int fleet_size(checker *c)
+{
+    const terroir_route_report *rep = c->rep;
+    size_t days = c->m->settings.operating_days;
+    size_t n = rep->n_routes;
+    size_t *seen = core__calloc(n ? n : 1, sizeof *seen); /* distinct routes' indices */
+    int rc = 0;
+    if (!seen)
+        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    for (size_t v = 0; v < c->m->n_vehicle_types && !rc; v++) {
+        size_t count = c->m->vehicle_types[v].count;
+        size_t allowed = count > SIZE_MAX / days ? SIZE_MAX : count * days;
+        size_t used = 0, first_extra = TERROIR_ROUTE_NONE;
+        for (size_t i = 0; i < n && !rc; i++) {
+            const plan_route *r = &rep->routes[i];
+            if (c->vt_of_route[i] != v || r->n_stops == 0)
+                continue;
+            size_t j = 0;
+            while (j < used && !(rep->routes[seen[j]].vehicle == r->vehicle &&
+                                 rep->routes[seen[j]].day == r->day))
+                j++;
+            if (j < used)
+                continue; /* another trip of a vehicle already counted */
+            seen[used++] = i;
+            if (used > allowed && first_extra == TERROIR_ROUTE_NONE)
+                first_extra = i;
+            if (c->rs->routes[i].has_vehicle && r->vehicle >= count)
+                rc = violation(c, TERROIR_VIOLATION_FLEET_SIZE, i, TERROIR_ROUTE_NONE, PLAN_NONE,
+                               1.0, 0,
+                               "route %zu is driven by vehicle #%zu of type '%s', which has %zu "
+                               "vehicle%s",
+                               i + 1, r->vehicle + 1, c->m->vehicle_types[v].id, count,
+                               count == 1 ? "" : "s");
+        }
+        if (!rc && first_extra != TERROIR_ROUTE_NONE)
+            rc = violation(c, TERROIR_VIOLATION_FLEET_SIZE, first_extra, TERROIR_ROUTE_NONE,
+                           PLAN_NONE, (double)(used - allowed), 0,
+                           "%zu routes use vehicle type '%s', which has %zu vehicle%s x %zu "
+                           "operating day%s",
+                           used, c->m->vehicle_types[v].id, count, count == 1 ? "" : "s", days,
+                           days == 1 ? "" : "s");
+    }
+    free(seen);
+    return rc;
+}
+
 /* Evaluate every route into the report. */
 static int evaluate(checker *c)
 {
@@ -288,9 +466,15 @@ static int evaluate(checker *c)
         e.stops = ev;
         e.violations = vio;
         e.max_violations = maxv;
+        e.not_before = rt->not_before;
         route__evaluate(&c->rp.p, c->vrp_type[v], c->node_of_stop[i], n, &e);
         pr->vehicle_type = v;
-        route__number_route(c->m, v, numbered[v]++, pr);
+        if (rt->has_vehicle) {
+            pr->vehicle = rt->vehicle;
+            pr->day = rt->day;
+        } else {
+            route__number_route(c->m, v, numbered[v]++, pr);
+        }
         pr->hub = c->m->hubs[c->m->vehicle_types[v].home_hub].base.site;
         pr->n_stops = n;
         pr->km = e.km;
@@ -312,6 +496,9 @@ static int evaluate(checker *c)
             memcpy(s->pickup, nd->pickup, sizeof s->pickup);
             memcpy(s->load, ev[k].load, sizeof s->load);
             s->temperatures = nd->temperatures;
+            s->products = c->goods[i][k].products; /* the report owns them now */
+            s->n_products = c->goods[i][k].n_products;
+            c->goods[i][k].products = NULL;
         }
         if ((rc = route_violations(c, i, vio, e.n_violations < maxv ? e.n_violations : maxv)) != 0)
             goto done;
@@ -321,24 +508,8 @@ static int evaluate(checker *c)
         rep->summary.minutes += e.minutes;
         rep->summary.co2_kg += e.co2_kg;
     }
-    /* Fleet size: routes of each type, one per vehicle and operating day. */
-    size_t days = c->m->settings.operating_days;
-    for (size_t v = 0; v < c->m->n_vehicle_types && !rc; v++) {
-        size_t count = c->m->vehicle_types[v].count;
-        size_t allowed = count > SIZE_MAX / days ? SIZE_MAX : count * days;
-        size_t used = 0, first_extra = TERROIR_ROUTE_NONE;
-        for (size_t i = 0; i < rs->n_routes; i++)
-            if (c->vt_of_route[i] == v && rs->routes[i].n_stops > 0 && ++used > allowed &&
-                first_extra == TERROIR_ROUTE_NONE)
-                first_extra = i;
-        if (first_extra != TERROIR_ROUTE_NONE)
-            rc = violation(c, TERROIR_VIOLATION_FLEET_SIZE, first_extra, TERROIR_ROUTE_NONE,
-                           PLAN_NONE, (double)(used - allowed), 0,
-                           "%zu routes use vehicle type '%s', which has %zu vehicle%s x %zu "
-                           "operating day%s",
-                           used, c->m->vehicle_types[v].id, count, count == 1 ? "" : "s", days,
-                           days == 1 ? "" : "s");
-    }
+    if (!rc)
+        rc = fleet_size(c);
 done:
     free(numbered);
     free(ev);
@@ -364,7 +535,7 @@ static int expected_model(checker *c)
             size_t site = c->rep->routes[i].stops[k].site;
             if (m->sites[site].kind == TERROIR_SITE_HUB)
                 continue;
-            if (!rs->routes[i].stops[k].has_quantities)
+            if (!rs->routes[i].stops[k].has_quantities && !rs->routes[i].stops[k].has_products)
                 model_q[site] = 1;
             if (++visits[site] == 2 && model_q[site]) {
                 double goods[VRP_DIMENSIONS];
@@ -434,6 +605,71 @@ static int plan_flows(checker *c, alloc_flow **out)
     return 0;
 }
 
+/* The kg the routes of hub h should move at each site (want[site * nh +
+ * h]): every pickup the allocation's flows call for, and deliveries of the
+ * goods that reach the hub, i.e. less what the plan's unserved pickups at
+ * h leave behind (the routing stage's rule, route_stage.h). */
+static int expected_at_hub(checker *c, size_t h, const alloc_flow *flows, const double *self,
+                           double *want, size_t nh)
+{
+    const terroir_model *m = c->m;
+    const terroir_plan *p = c->plan;
+    const size_t T = TERROIR_TEMPERATURE_COUNT, np = m->n_producers;
+    route_stop_list l;
+    memset(&l, 0, sizeof l);
+    double *tot = core__calloc(np ? np * T : 1, sizeof *tot);
+    double *uns = core__calloc(np ? np * T : 1, sizeof *uns);
+    double *reached = core__calloc(p->n_flows ? p->n_flows : 1, sizeof *reached);
+    int rc = 0;
+    if (!tot || !uns || !reached) {
+        rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
+        goto done;
+    }
+    if ((rc = route__hub_stop_list(m, h, flows, p->n_flows, self, NULL,
+                                   1u << TERROIR_STOP_PICKUP, &l)) != 0)
+        goto done;
+    for (size_t i = 0; i < l.n; i++) {
+        const route_stop_in *st = &l.stops[i];
+        want[st->site * nh + h] += st->kg;
+        for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++)
+            tot[l.goods[g].producer * T + m->products[l.goods[g].product].temperature] +=
+                l.goods[g].kg * st->share;
+    }
+    for (size_t u = 0; u < p->n_unserved_stops; u++) {
+        const plan_unserved_stop *us = &p->unserved_stops[u];
+        if (us->kind != TERROIR_STOP_PICKUP || us->hub == PLAN_NONE)
+            continue;
+        size_t hs = model__idmap_get(&m->site_ids, model__site_key, m, p->site_ids[us->hub]);
+        size_t site = model__idmap_get(&m->site_ids, model__site_key, m, p->site_ids[us->site]);
+        if (hs != m->hubs[h].base.site || site == MODEL_NONE ||
+            m->sites[site].kind != TERROIR_SITE_PRODUCER)
+            continue;
+        size_t i = m->sites[site].index;
+        double group = 0;
+        for (size_t k = 0; k < T; k++)
+            if (us->temperatures & (1u << k))
+                group += tot[i * T + k];
+        for (size_t k = 0; k < T && group > 0; k++)
+            if (us->temperatures & (1u << k))
+                uns[i * T + k] += us->kg * tot[i * T + k] / group;
+    }
+    for (size_t x = 0; x < np * T; x++)
+        uns[x] = tot[x] > 0 ? fmax(0, 1 - uns[x] / tot[x]) : 1; /* now: collected share */
+    route__reached_share(m, h, flows, p->n_flows, self, uns, reached);
+    route__stop_list_free(&l);
+    if ((rc = route__hub_stop_list(m, h, flows, p->n_flows, self, reached,
+                                   1u << TERROIR_STOP_DELIVERY, &l)) != 0)
+        goto done;
+    for (size_t i = 0; i < l.n; i++)
+        want[l.stops[i].site * nh + h] += l.stops[i].kg;
+done:
+    route__stop_list_free(&l);
+    free(tot);
+    free(uns);
+    free(reached);
+    return rc;
+}
+
 /* Plan's routes: per (site, hub), goods moved = goods the plan asks. */
 static int expected_plan(checker *c)
 {
@@ -445,7 +681,6 @@ static int expected_plan(checker *c)
     double *got = core__calloc(ns ? ns * nh : 1, sizeof *got);
     alloc_flow *flows = NULL;
     double *self = NULL;
-    route_stop_in *stops = NULL;
     int rc = 0;
     if (!want || !got) {
         rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
@@ -463,15 +698,10 @@ static int expected_plan(checker *c)
         if ((rc = plan_flows(c, &flows)) != 0 ||
             (rc = route__self_delivery(m, flows, p->n_flows, &self)) != 0)
             goto done;
-        for (size_t h = 0; h < m->n_hubs; h++) {
-            size_t n = 0;
-            free(stops);
-            stops = NULL;
-            if ((rc = route__hub_stops(m, h, flows, p->n_flows, self, &stops, &n)) != 0)
-                goto done;
-            for (size_t k = 0; k < n; k++)
-                want[stops[k].site * nh + h] += stops[k].kg;
-        }
+        for (size_t h = 0; h < m->n_hubs && !rc; h++)
+            rc = expected_at_hub(c, h, flows, self, want, nh);
+        if (rc)
+            goto done;
     }
     for (size_t i = 0; i < p->n_routes && i < c->rep->n_routes; i++) {
         const plan_route *r = &c->rep->routes[i];
@@ -522,7 +752,6 @@ done:
     free(got);
     free(flows);
     free(self);
-    free(stops);
     return rc;
 }
 
@@ -531,6 +760,13 @@ static void checker_free(checker *c)
     for (size_t i = 0; c->node_of_stop && i < c->rs->n_routes; i++)
         free(c->node_of_stop[i]);
     free(c->node_of_stop);
+    for (size_t i = 0; c->goods && i < c->rs->n_routes; i++) {
+        for (size_t k = 0; c->goods[i] && k < c->rs->routes[i].n_stops; k++)
+            free(c->goods[i][k].products);
+        free(c->goods[i]);
+    }
+    free(c->goods);
+    free(c->selfs);
     free(c->vt_of_route);
     free(c->vrp_type);
     route__problem_free(&c->rp);
@@ -550,7 +786,10 @@ static int check(terroir_route_report **out, const terroir_model *m, const terro
         goto done;
     }
     c.rep->summary.version = TERROIR_ROUTE_REPORT_SUMMARY_VERSION;
-    if ((rc = copy_ids(c.rep, m)) != 0 || (rc = build(&c)) != 0 || (rc = evaluate(&c)) != 0)
+    if ((rc = copy_ids(c.rep, m)) != 0 || (rc = build(&c)) != 0 || (rc = evaluate(&c)) != 0 ||
+        (rc = route__check_vehicle_days(c.rep, m, c.vt_of_route)) != 0 ||
+        (rc = route__check_sync(c.rep, m, c.vt_of_route, c.selfs, rs->n_selfs,
+                                rs->food_hub || (plan && plan->routed && !plan->pure_vrp))) != 0)
         goto done;
     rc = plan ? expected_plan(&c) : expected_model(&c);
     if (rc)

@@ -93,6 +93,12 @@ void route__evaluate(const vrp_problem *p, size_t type, const size_t *stops, siz
     e->n_violations = 0;
     e->km = e->minutes = e->cost = e->co2_kg = 0;
     e->departure = dn->n_windows ? dn->windows[0].open : 0;
+    /* Not before the goods of every stop are at the hub (release dates:
+     * cross-dock synchronisation), nor before a departure the caller set. */
+    e->departure = fmax(e->departure, e->not_before);
+    for (size_t k = 0; k < n; k++)
+        if (stops[k] < p->n_nodes)
+            e->departure = fmax(e->departure, p->nodes[stops[k]].release);
     e->arrival = e->departure;
     for (int d = 0; d < VRP_DIMENSIONS; d++) {
         load[d] = 0;
@@ -106,7 +112,8 @@ void route__evaluate(const vrp_problem *p, size_t type, const size_t *stops, siz
     if (n == 0)
         return; /* the vehicle stays at its hub: no cost */
 
-    /* Leave when the hub opens, then as late as that only saves waiting. */
+    /* Leave when the hub opens (or the goods are there), then as late as
+     * that only saves waiting. */
     double km, shift;
     walk(p, t, stops, n, e->departure, NULL, &km, &shift);
     e->departure += shift;

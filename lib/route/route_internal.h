@@ -27,6 +27,8 @@ typedef struct route_node_info {
     terroir_stop_kind kind;
     double kg;          /* goods delivered or collected */
     int mandatory;
+    size_t goods_first, n_goods; /* its goods in the stop list it came from */
+    double share;                /* times this (route_stop_in.share) */
 } route_node_info;
 
 /* A vrp_problem with the arrays it points to, and the way back to the
@@ -61,7 +63,31 @@ typedef struct route_stop_in {
     unsigned int temperatures;
     double kg;
     double penalty; /* < 0: mandatory */
+    /* Its goods, flow by flow: goods[goods_first .. +n_goods) of its stop
+     * list, each times `share` (a stop split into k equal parts: 1/k). */
+    size_t goods_first, n_goods;
+    double share;
+    /* > 0 and finite: service must start by then (the site's windows are
+     * cut there, when some window opens before it); 0: no cut. */
+    double latest_start;
 } route_stop_in;
+
+/* The goods of one flow (or one demand line) at a stop. */
+typedef struct route_goods {
+    size_t product;
+    size_t producer; /* model producer index; MODEL_NONE: from demand (pure VRP) */
+    double quantity, kg;
+} route_goods;
+
+/* Stops and the goods they move (route__stop_list_free). */
+typedef struct route_stop_list {
+    route_stop_in *stops;
+    size_t n, cap;
+    route_goods *goods;
+    size_t n_goods, cap_goods;
+} route_stop_list;
+
+void route__stop_list_free(route_stop_list *l);
 
 /* Start a problem whose depots are the model hubs `hubs` (n of them), with
  * every vehicle type based at one of them.  Returns 0 or TERROIR_ENOMEM
@@ -117,6 +143,29 @@ void route__product_goods(const terroir_model *m, size_t product, double quantit
 int route__hub_stops(const terroir_model *m, size_t hub, const alloc_flow *flows, size_t n_flows,
                      const double *self_kg_at_hub, route_stop_in **out, size_t *n);
 
+/* The same, into a stop list that keeps each stop's goods flow by flow:
+ * only the pickups (kinds = 1u << TERROIR_STOP_PICKUP), only the deliveries
+ * (1u << TERROIR_STOP_DELIVERY) or both.  `scale` (NULL: 1): per flow, the
+ * share of its goods that reaches the hub (deliveries carry only that:
+ * see route__reached_share).  *out must be zeroed; 0 or TERROIR_ENOMEM. */
+int route__hub_stop_list(const terroir_model *m, size_t hub, const alloc_flow *flows,
+                         size_t n_flows, const double *self_kg_at_hub, const double *scale,
+                         unsigned int kinds, route_stop_list *out);
+
+/* Per flow through `hub`, the share of its goods that reaches the hub: the
+ * part its producer brings itself, plus the collected part times
+ * collected[producer * TERROIR_TEMPERATURE_COUNT + class of its product]
+ * (the share of the hub's pickups of that producer and class that a route
+ * serves).  scale (n_flows) is written for the flows of `hub` only. */
+void route__reached_share(const terroir_model *m, size_t hub, const alloc_flow *flows,
+                          size_t n_flows, const double *self_kg_at_hub, const double *collected,
+                          double *scale);
+
+/* When a producer bringing its goods to hub `hub` itself leaves its farm
+ * and reaches the hub, in minutes of day 1 (see route_stage.h). */
+void route__self_delivery_times(const terroir_model *m, size_t producer, size_t hub,
+                                double *departure, double *arrival);
+
 /* kg that each producer brings itself to each hub (n_producers * n_hubs,
  * row-major, caller frees), by the rule above, from the flows. */
 int route__self_delivery(const terroir_model *m, const alloc_flow *flows, size_t n_flows,
@@ -125,6 +174,7 @@ int route__self_delivery(const terroir_model *m, const alloc_flow *flows, size_t
 /* The stops of a model without producers: each point's demand delivered
  * from any hub, mandatory (split as above only when it fits no vehicle). */
 int route__pure_stops(const terroir_model *m, route_stop_in **out, size_t *n);
+int route__pure_stop_list(const terroir_model *m, route_stop_list *out);
 
 /* Hubs that base at least one vehicle type, among those with open[h] (NULL:
  * status not closed).  *out (free()) gets *n hub indices. */
@@ -142,6 +192,7 @@ typedef struct route_violation {
 } route_violation;
 
 typedef struct route_eval {
+    double not_before;           /* input: the route leaves no earlier (0: when the hub opens) */
     double km, minutes, cost, co2_kg, departure, arrival;
     double load_start[VRP_DIMENSIONS];
     vrp_stop_eval *stops;        /* n_stops entries, caller-provided (required) */
@@ -152,7 +203,9 @@ typedef struct route_eval {
 
 /* Evaluate a route of vehicle type `type` visiting the node indices
  * stops[0..n-1] (the rules of include/terroir/route.h: leave when the hub
- * opens, delayed as far as that only removes waiting; ASAP service).
+ * opens, or at the latest release date of the stops (vrp_node.release) or
+ * e->not_before when later, delayed as far as that only removes waiting;
+ * ASAP service).
  * Depot nodes among the stops are NOT_A_STOP violations, passed through
  * without service.  e->stops must hold n entries. */
 void route__evaluate(const vrp_problem *p, size_t type, const size_t *stops, size_t n,
@@ -168,12 +221,23 @@ terroir_unserved_stop_reason route__unserved_reason(const vrp_problem *p, size_t
 
 /* ---- routes sets (route_check.c, route_yaml.c) */
 
+/* One product's goods at a stop of a set. */
+typedef struct route_set_product {
+    char *product;              /* id */
+    double quantity;            /* in the product's unit */
+    double kg;                  /* < 0: quantity x the product's kg per unit */
+    unsigned long line, column; /* of the id in the routes file (0: unknown) */
+} route_set_product;
+
 typedef struct route_set_stop {
     char *site;
     int has_quantities;
     unsigned int temperatures; /* 0: the site's */
     double delivery[VRP_DIMENSIONS], pickup[VRP_DIMENSIONS];
     unsigned long line, column; /* of the id in the routes file (0: unknown) */
+    int has_products;           /* products given (possibly none) */
+    route_set_product *products;
+    size_t n_products;
 } route_set_stop;
 
 typedef struct route_set_route {
@@ -181,12 +245,30 @@ typedef struct route_set_route {
     unsigned long line, column;
     route_set_stop *stops;
     size_t n_stops, cap_stops;
+    int has_vehicle;  /* vehicle and day given */
+    size_t vehicle;   /* 0-based within the type */
+    unsigned int day; /* 1-based */
+    unsigned long day_line, day_column; /* of `day` in the routes file (0: unknown) */
+    double not_before; /* earliest departure (minutes of its day); 0: when the hub opens */
 } route_set_route;
+
+/* Goods a producer brings to a hub itself. */
+typedef struct route_set_self {
+    char *producer, *hub, *product; /* ids */
+    double quantity, kg;            /* kg < 0: quantity x the product's kg per unit */
+    unsigned int day;
+    double departure, arrival;
+    /* of the producer, hub and product ids in the routes file (0: unknown) */
+    unsigned long line[3], column[3];
+} route_set_self;
 
 struct terroir_routes {
     route_set_route *routes;
     size_t n_routes, cap_routes;
-    char *file; /* routes file name, or NULL */
+    route_set_self *selfs;
+    size_t n_selfs, cap_selfs;
+    int food_hub; /* made from a plan with producers: every hub is checked */
+    char *file;   /* routes file name, or NULL */
 };
 
 /* ---- reports (route_check.c fills them, route_report.c reads them) */
@@ -198,11 +280,18 @@ typedef struct route_report_violation {
     double amount;
     terroir_dimension dimension;
     char *detail;
+    size_t product; /* index into the report's product_ids, or PLAN_NONE */
+    size_t hub;     /* index into site_ids, or PLAN_NONE */
+    double time;    /* minute of the cycle, or NaN */
 } route_report_violation;
 
 struct terroir_route_report {
     char **site_ids;
     size_t n_sites;
+    /* Product ids that the stops' products index: the model's, in its order
+     * (owned). */
+    char **product_ids;
+    size_t n_products;
     char **vehicle_type_ids;
     size_t n_vehicle_types;
     plan_route *routes;
@@ -212,9 +301,43 @@ struct terroir_route_report {
     terroir_route_report_summary summary;
 };
 
-/* Add a route / a stop without resetting the last error (for loaders). */
+/* Add a route / a stop / a self delivery without resetting the last error
+ * (for loaders); strings and products are copied.  0 or TERROIR_ENOMEM. */
 int route__set_add(terroir_routes *r, const char *vehicle_type, unsigned long line,
                    unsigned long column, size_t *index);
 int route__set_add_stop(terroir_routes *r, size_t route, const route_set_stop *stop);
+int route__set_add_self(terroir_routes *r, const route_set_self *self);
+
+/* Append a violation to a report (route_report.c): `detail` from fmt;
+ * product, hub (PLAN_NONE: none) and time (NaN: none) for the kinds of
+ * issue 11.  0 or TERROIR_ENOMEM (last error set). */
+int route__report_add(terroir_route_report *r, terroir_violation_kind kind, size_t route,
+                      size_t stop, size_t site, double amount, int dim, size_t product, size_t hub,
+                      double time, const char *fmt, ...) CORE_PRINTF(11, 12);
+
+/* ---- synchronisation at hubs and vehicle days (route_sync.c) */
+
+/* Check the rules of include/terroir/route.h "Synchronisation at hubs" and
+ * "Vehicles and days" on the evaluated routes of `rep` (their stops with
+ * products, vehicle, day, departure and arrival filled; route i of type
+ * vt_of_route[i]), with the set's self deliveries resolved in `selfs` (model
+ * indices; n of them).  every_hub: check every hub (a plan with producers),
+ * else the hubs with inbound goods.  Violations go to the report.  0 or
+ * TERROIR_ENOMEM. */
+typedef struct route_sync_self {
+    size_t producer_site, hub, product; /* model site, hub and product indices */
+    double kg;
+    unsigned int day;
+    double departure, arrival;
+} route_sync_self;
+
+int route__check_sync(terroir_route_report *rep, const terroir_model *m, const size_t *vt_of_route,
+                      const route_sync_self *selfs, size_t n, int every_hub);
+int route__check_vehicle_days(terroir_route_report *rep, const terroir_model *m,
+                              const size_t *vt_of_route);
+
+/* Minute of the cycle of minute t of operating day `day` (1-based):
+ * (day - 1) x 1440 + t. */
+double route__cycle_minute(unsigned int day, double t);
 
 #endif

@@ -94,9 +94,10 @@ int route__problem_begin(route_problem *rp, const terroir_model *m, const size_t
             continue;
         vrp_vehicle_type *t = &rp->types[rp->n_types];
         t->depot = depot;
-        /* One route per vehicle and operating day (saturating). */
+        /* Trips per vehicle and operating day (saturating). */
         size_t days = m->settings.operating_days ? m->settings.operating_days : 1;
-        t->count = mv->count > SIZE_MAX / days ? SIZE_MAX : mv->count * days;
+        size_t trips = mv->trips_per_day ? mv->trips_per_day : 1;
+        t->count = mv->count > SIZE_MAX / days / trips ? SIZE_MAX : mv->count * days * trips;
         for (int dim = 0; dim < VRP_DIMENSIONS; dim++)
             t->capacity[dim] = mv->capacity[dim] < 0 ? -1.0 : mv->capacity[dim];
         t->temperatures = mv->temperatures;
@@ -130,11 +131,35 @@ int route__problem_add_stop(route_problem *rp, const terroir_model *m, const rou
         n->service_minutes = m->points[idx].service_minutes;
     else if (kind == TERROIR_SITE_PRODUCER)
         n->service_minutes = m->producers[idx].service_minutes;
+    if (s->latest_start > 0 && isfinite(s->latest_start)) {
+        /* cut the windows at latest_start (a node without windows gets
+         * [0, latest_start]); left as they are when none opens before it */
+        vrp_window *w = rp->windows + rp->window_first[k];
+        size_t keep = 0;
+        for (size_t i = 0; i < n->n_windows; i++)
+            if (w[i].open <= s->latest_start)
+                keep++;
+        if (n->n_windows == 0) {
+            if (core__grow((void **)&rp->windows, &rp->cap_windows, rp->n_windows + 1,
+                           sizeof *rp->windows) != 0)
+                return core__error(TERROIR_ENOMEM, "out of memory building a routing problem");
+            rp->windows[rp->n_windows].open = 0;
+            rp->windows[rp->n_windows].close = s->latest_start;
+            rp->n_windows++;
+            n->n_windows = 1;
+        } else if (keep > 0) {
+            n->n_windows = keep;
+            w[keep - 1].close = fmin(w[keep - 1].close, s->latest_start);
+        }
+    }
     route_node_info *in = &rp->info[k];
     in->hub = s->hub;
     in->kind = s->kind;
     in->kg = s->kg;
     in->mandatory = s->penalty < 0;
+    in->goods_first = s->goods_first;
+    in->n_goods = s->n_goods;
+    in->share = s->share;
     return 0;
 }
 

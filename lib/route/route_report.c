@@ -1,6 +1,7 @@
 /* Route checker reports: accessors, free, and the names of violation
  * kinds.  Routes and stops are read through the plan's structures
  * (plan__route_out / plan__stop_out), so a report and a plan read alike. */
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,9 +11,11 @@
 
 const char *terroir_violation_kind_to_string(terroir_violation_kind kind)
 {
-    static const char *const names[] = {"capacity",   "time_window",    "duration",
-                                        "hub_hours",  "temperature",    "not_a_stop",
-                                        "fleet_size", "duplicate_stop", "missing_stop"};
+    static const char *const names[] = {"capacity",      "time_window",    "duration",
+                                        "hub_hours",     "temperature",    "not_a_stop",
+                                        "fleet_size",    "duplicate_stop", "missing_stop",
+                                        "synchronisation", "stock",        "shelf_life",
+                                        "vehicle_day"};
     return (int)kind >= 0 && (size_t)kind < COUNT(names) ? names[kind] : "unknown";
 }
 
@@ -23,6 +26,9 @@ void terroir_route_report_free(terroir_route_report *r)
     for (size_t i = 0; i < r->n_sites; i++)
         free(r->site_ids[i]);
     free(r->site_ids);
+    for (size_t i = 0; i < r->n_products; i++)
+        free(r->product_ids[i]);
+    free(r->product_ids);
     for (size_t i = 0; i < r->n_vehicle_types; i++)
         free(r->vehicle_type_ids[i]);
     free(r->vehicle_type_ids);
@@ -95,6 +101,24 @@ int terroir_route_report_get_stop(const terroir_route_report *r, size_t i, size_
     return 0;
 }
 
+int terroir_route_report_get_stop_product(const terroir_route_report *r, size_t i, size_t k,
+                                          size_t j, terroir_plan_stop_product *out)
+{
+    core__error_reset();
+    int rc = check_out(r, out, out ? out->version : 0, TERROIR_PLAN_STOP_PRODUCT_VERSION,
+                       "terroir_route_report_get_stop_product");
+    if (rc)
+        return rc;
+    if (i >= r->n_routes)
+        return core__error(TERROIR_ENOTFOUND, "no route %zu in the report (it has %zu)", i,
+                           r->n_routes);
+    if (k >= r->routes[i].n_stops)
+        return core__error(TERROIR_ENOTFOUND, "no stop %zu in route %zu (it has %zu)", k, i,
+                           r->routes[i].n_stops);
+    return plan__stop_product_out(&r->routes[i].stops[k], j, r->product_ids, r->n_products,
+                                  out);
+}
+
 size_t terroir_route_report_violation_count(const terroir_route_report *r)
 {
     core__error_reset();
@@ -120,5 +144,38 @@ int terroir_route_report_get_violation(const terroir_route_report *r, size_t i,
     out->amount = v->amount;
     out->dimension = v->dimension;
     out->detail = v->detail;
+    if (out->version >= 2) {
+        out->product = v->product == PLAN_NONE ? NULL : r->product_ids[v->product];
+        out->hub = v->hub == PLAN_NONE ? NULL : r->site_ids[v->hub];
+        out->time = v->time;
+    }
+    return 0;
+}
+
+int route__report_add(terroir_route_report *r, terroir_violation_kind kind, size_t route,
+                      size_t stop, size_t site, double amount, int dim, size_t product, size_t hub,
+                      double time, const char *fmt, ...)
+{
+    if (core__grow((void **)&r->violations, &r->cap_violations, r->n_violations + 1,
+                   sizeof *r->violations) != 0)
+        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    route_report_violation *v = &r->violations[r->n_violations];
+    v->kind = kind;
+    v->route = route;
+    v->stop = stop;
+    v->site = site;
+    v->amount = amount;
+    v->dimension = (terroir_dimension)dim;
+    v->product = product;
+    v->hub = hub;
+    v->time = time;
+    core_strbuf sb = CORE_STRBUF_INIT;
+    va_list ap;
+    va_start(ap, fmt);
+    core__sb_vprintf(&sb, fmt, ap);
+    va_end(ap);
+    if (!(v->detail = core__sb_take(&sb, NULL)))
+        return core__error(TERROIR_ENOMEM, "out of memory checking routes");
+    r->n_violations++;
     return 0;
 }

@@ -8,6 +8,25 @@
  * the stage is shared between hubs in proportion to their stops.  Pure VRP
  * mode is one problem with every hub with a fleet as a depot (multi-depot).
  *
+ * Cross-dock synchronisation (food-hub mode): goods leave a hub only after
+ * they reached it.  Each hub is routed in two problems: its collection
+ * routes (pickups) first, then its delivery routes, on the vehicles (x
+ * operating days) that collection left free.  A delivery stop carries only
+ * the goods that reach the hub (what producers bring themselves, and what
+ * collection routes pick up: a pickup left unserved takes its goods out of
+ * the deliveries they were meant for), and its route leaves no earlier
+ * than its release: the latest time one of its goods reaches the hub (the
+ * return of the collection route that picked it up, or the producer's own
+ * arrival) plus the hub's cross_dock_minutes.  Routes are numbered onto
+ * vehicles and days collection first (route__number_route), so a delivery
+ * route runs on the day of the collections it waits for or a later one:
+ * on a later day the release only makes it leave later than it needs to.
+ *
+ * A producer that brings goods itself (self delivery) leaves its farm when
+ * its first time window opens (minute 0 without one), or later so as to
+ * reach the hub when the hub opens, on day 1, and drives at the model's
+ * speed: the plan lists these arrivals (self_deliveries).
+ *
  * What leaving a stop unserved means for the plan: for each flow, the share
  * of its goods that does not reach the point is 1 - (1 - d)(1 - p), where d
  * is the unserved share (in kg) of the deliveries to its point by its hub,
@@ -60,6 +79,9 @@ typedef struct route_stage_result {
     int engine_infeasible; /* a kept route breaks a rule of the checker (a bug) */
     size_t repaired_stops; /* stops dropped from the engine's routes to keep them valid */
     size_t n_stops;        /* stops given to the engine */
+    size_t unplaced_routes; /* engine routes no vehicle and day could drive (stops unserved) */
+    plan_self_delivery *self_deliveries; /* food-hub mode: goods producers bring to hubs */
+    size_t n_self_deliveries;
 } route_stage_result;
 
 /* Route.  `a` = NULL: pure VRP mode (every point's demand, mandatory).

@@ -10,6 +10,14 @@
  *         - site: ferme-x
  *           pickup: {kg: 120, m3: 0.5}
  *           temperatures: [chilled]
+ *         - site: epicerie-x
+ *           products: {fraises: 12.5}      # per product, in its unit
+ *       vehicle: 0                         # optional: 0-based vehicle of the type
+ *       day: 2                             # optional: 1-based operating day
+ *       departure: "7:30"                  # optional: leaves no earlier
+ *   self_deliveries:                       # optional: producers driving to a hub
+ *     - {producer: ferme-x, hub: h1, product: fraises, quantity: 40,
+ *        day: 1, departure: "6:00", arrival: "6:45"}
  *
  * read as strictly as models are, with the same machinery (lib/io's tree
  * of libyaml events and its typed readers): anchors, aliases, tags, unknown
@@ -28,9 +36,12 @@
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 #define ROUTES_DEPTH_CAP 256u
 
-static const char *const TOP_KEYS[] = {"terroir_routes", "name", "routes"};
-static const char *const ROUTE_KEYS[] = {"vehicle_type", "stops"};
-static const char *const STOP_KEYS[] = {"site", "delivery", "pickup", "temperatures"};
+static const char *const TOP_KEYS[] = {"terroir_routes", "name", "routes", "self_deliveries"};
+static const char *const ROUTE_KEYS[] = {"vehicle_type", "stops", "vehicle", "day", "departure"};
+static const char *const STOP_KEYS[] = {"site", "delivery", "pickup", "temperatures",
+                                        "products"};
+static const char *const SELF_KEYS[] = {"producer", "hub",       "product", "quantity",
+                                        "day",      "departure", "arrival"};
 static const char *const DIMENSION_KEYS[] = {"kg", "m3", "pallets"};
 
 static const char *temperature_name(int v)
@@ -81,6 +92,43 @@ static void read_temperatures(reader *r, const io_ynode *map, unsigned int *out)
     io__yr_path_restore(&r->y, mark);
 }
 
+/* products: {product id: quantity} -> s->products (ids borrowed from the
+ * tree: route__set_add_stop copies them; the caller frees the array). */
+static void read_products(reader *r, const io_ynode *map, route_set_stop *s)
+{
+    const io_ynode *v = io__yr_get(map, "products");
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(&r->y, "products");
+    if (io__yr_want(&r->y, v, IO_YMAPPING, "a mapping of product id to quantity")) {
+        io__yr_check_duplicates(&r->y, v);
+        s->has_products = 1;
+        if (v->count && !(s->products = core__calloc(v->count, sizeof *s->products))) {
+            r->failed = 1;
+            io__yr_path_restore(&r->y, mark);
+            return;
+        }
+        for (const io_ynode *k = v->first; k && !r->y.stop; k = k->next) {
+            if (k->kind != IO_YSCALAR)
+                continue;
+            size_t m2 = io__yr_path_key(&r->y, k->value);
+            double q = 0;
+            if (!k->value[0])
+                io__yr_problem(&r->y, k, "a product id must not be empty");
+            else if (io__yr_number(&r->y, k->val, IO_YNUM_NONNEG, &q) == 0) {
+                route_set_product *p = &s->products[s->n_products++];
+                p->product = (char *)k->value;
+                p->quantity = q;
+                p->kg = -1;
+                p->line = k->line;
+                p->column = k->column;
+            }
+            io__yr_path_restore(&r->y, m2);
+        }
+    }
+    io__yr_path_restore(&r->y, mark);
+}
+
 static void read_stop(reader *r, size_t route, const io_ynode *n)
 {
     route_set_stop s;
@@ -102,19 +150,59 @@ static void read_stop(reader *r, size_t route, const io_ynode *n)
         read_goods(r, n, "delivery", s.delivery, &s.has_quantities);
         read_goods(r, n, "pickup", s.pickup, &s.has_quantities);
         read_temperatures(r, n, &s.temperatures);
+        read_products(r, n, &s);
         if (!s.site)
-            return;
+            goto done;
     } else {
         io__yr_problem(&r->y, n, "expected a site id or a mapping with 'site', got %s",
                        io__ynode_describe(n));
         return;
     }
     if (r->y.problems != before || r->failed)
-        return;
+        goto done;
     s.line = at ? at->line : n->line;
     s.column = at ? at->column : n->column;
     if (route__set_add_stop(r->set, route, &s) != 0)
         r->failed = 1;
+done:
+    free(s.products);
+}
+
+/* vehicle (a whole number >= 0), day (>= 1), departure (a time) of a route. */
+static void read_route_times(reader *r, const io_ynode *n, route_set_route *rt)
+{
+    const io_ynode *vehicle = io__yr_get(n, "vehicle"), *day = io__yr_get(n, "day");
+    const io_ynode *dep = io__yr_get(n, "departure");
+    double x;
+    if (vehicle) {
+        size_t mark = io__yr_path_key(&r->y, "vehicle");
+        if (io__yr_number(&r->y, vehicle, IO_YNUM_INTEGER, &x) == 0)
+            rt->vehicle = (size_t)x;
+        io__yr_path_restore(&r->y, mark);
+    }
+    if (day) {
+        size_t mark = io__yr_path_key(&r->y, "day");
+        if (io__yr_number(&r->y, day, IO_YNUM_INTEGER, &x) == 0) {
+            if (x < 1)
+                io__yr_problem(&r->y, day, "day must be 1 or more (days are numbered from 1)");
+            else
+                rt->day = (unsigned int)x;
+        }
+        rt->day_line = day->line;
+        rt->day_column = day->column;
+        io__yr_path_restore(&r->y, mark);
+    }
+    if (vehicle || day) {
+        rt->has_vehicle = 1;
+        if (!rt->day)
+            rt->day = 1;
+    }
+    if (dep) {
+        size_t mark = io__yr_path_key(&r->y, "departure");
+        if (io__yr_time(&r->y, dep, &x) == 0)
+            rt->not_before = x;
+        io__yr_path_restore(&r->y, mark);
+    }
 }
 
 static void read_route(reader *r, const io_ynode *n)
@@ -138,6 +226,7 @@ static void read_route(reader *r, const io_ynode *n)
         r->failed = 1;
         return;
     }
+    read_route_times(r, n, &r->set->routes[idx]);
     if (!stops || stops->kind != IO_YSEQUENCE)
         return;
     mark = io__yr_path_key(&r->y, "stops");
@@ -148,6 +237,57 @@ static void read_route(reader *r, const io_ynode *n)
         io__yr_path_restore(&r->y, m2);
     }
     io__yr_path_restore(&r->y, mark);
+}
+
+static void read_self_delivery(reader *r, const io_ynode *n)
+{
+    if (!io__yr_want(&r->y, n, IO_YMAPPING, "a mapping (a self delivery)"))
+        return;
+    size_t before = r->y.problems;
+    io__yr_check_keys(&r->y, n, "self delivery", SELF_KEYS, COUNT(SELF_KEYS));
+    route_set_self s;
+    memset(&s, 0, sizeof s);
+    const io_ynode *at[3] = {NULL, NULL, NULL};
+    s.producer = (char *)io__yr_id(&r->y, n, "producer", "self delivery", &at[0]);
+    s.hub = (char *)io__yr_id(&r->y, n, "hub", "self delivery", &at[1]);
+    s.product = (char *)io__yr_id(&r->y, n, "product", "self delivery", &at[2]);
+    s.kg = -1;
+    s.day = 1;
+    double day = 1;
+    io__yr_opt_number(&r->y, n, "quantity", IO_YNUM_NONNEG, &s.quantity);
+    io__yr_opt_number(&r->y, n, "day", IO_YNUM_INTEGER, &day);
+    const io_ynode *d = io__yr_get(n, "day");
+    if (d && day < 1) {
+        size_t mark = io__yr_path_key(&r->y, "day");
+        io__yr_problem(&r->y, d, "day must be 1 or more (days are numbered from 1)");
+        io__yr_path_restore(&r->y, mark);
+    }
+    s.day = day >= 1 ? (unsigned int)day : 1;
+    const char *const times[] = {"departure", "arrival"};
+    double *out[] = {&s.departure, &s.arrival};
+    for (size_t i = 0; i < 2; i++) {
+        const io_ynode *t = io__yr_get(n, times[i]);
+        size_t mark = io__yr_path_key(&r->y, times[i]);
+        if (!t)
+            io__yr_problem(&r->y, n, "missing required key '%s' in self delivery", times[i]);
+        else
+            io__yr_time(&r->y, t, out[i]);
+        io__yr_path_restore(&r->y, mark);
+    }
+    if (r->y.problems == before && s.arrival < s.departure) {
+        size_t mark = io__yr_path_key(&r->y, "arrival");
+        io__yr_problem(&r->y, io__yr_get(n, "arrival"),
+                       "the self delivery arrives before it leaves the farm");
+        io__yr_path_restore(&r->y, mark);
+    }
+    if (r->y.problems != before || !s.producer || !s.hub || !s.product || r->failed)
+        return;
+    for (size_t i = 0; i < 3; i++) {
+        s.line[i] = at[i] ? at[i]->line : n->line;
+        s.column[i] = at[i] ? at[i]->column : n->column;
+    }
+    if (route__set_add_self(r->set, &s) != 0)
+        r->failed = 1;
 }
 
 static void read_document(reader *r, const io_ynode *root)
@@ -189,6 +329,18 @@ static void read_document(reader *r, const io_ynode *root)
         for (const io_ynode *n = routes->first; n && !r->y.stop && !r->failed; n = n->next, i++) {
             size_t m2 = io__yr_path_index(&r->y, i);
             read_route(r, n);
+            io__yr_path_restore(&r->y, m2);
+        }
+    }
+    io__yr_path_restore(&r->y, mark);
+    const io_ynode *selfs = io__yr_get(root, "self_deliveries");
+    mark = io__yr_path_key(&r->y, "self_deliveries");
+    if (selfs && !io__ynode_is_null(selfs) &&
+        io__yr_want(&r->y, selfs, IO_YSEQUENCE, "a sequence of self deliveries")) {
+        size_t i = 0;
+        for (const io_ynode *n = selfs->first; n && !r->y.stop && !r->failed; n = n->next, i++) {
+            size_t m2 = io__yr_path_index(&r->y, i);
+            read_self_delivery(r, n);
             io__yr_path_restore(&r->y, m2);
         }
     }

@@ -43,6 +43,11 @@ typedef struct vrp_node {
      * routes of the depot may move together; <= 0: unlimited (so a zeroed
      * node has no limit).  Location-routing: a hub's throughput capacity. */
     double depot_capacity_kg;
+    /* Release date (minutes, on the clock of the windows): the goods of this
+     * stop are at the depot from then on, so a route serving it leaves its
+     * depot no earlier (cross-dock synchronisation: goods collected by other
+     * routes or brought by producers).  <= 0: from the start. */
+    double release;
 } vrp_node;
 
 typedef struct vrp_vehicle_type {
@@ -232,8 +237,9 @@ typedef struct vrp_stop_eval {
     double load[VRP_DIMENSIONS];      /* on board after the stop */
 } vrp_stop_eval;
 
-/* Evaluate a route (departure from the depot at its opening time, waiting
- * allowed; ASAP schedule).  stops_out (n_stops entries, may be NULL) gets
+/* Evaluate a route (departure from the depot at its opening time, or at the
+ * latest release date of its stops when later; waiting allowed; ASAP
+ * schedule).  stops_out (n_stops entries, may be NULL) gets
  * the schedule; violations (up to max_violations, may be NULL) the problems;
  * returns the number of violations found (all of them, even past
  * max_violations), and fills r->km, r->minutes, r->cost. */

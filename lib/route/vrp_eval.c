@@ -48,10 +48,10 @@ double vrp__route_cost(const vrp_inst *in, const vrp_pen *w, int type, const vrp
 
 /* ------------------------------------------------------------------ scan */
 
-void vrp__scan_start(const vrp_inst *in, int type, vrp_scan *sc)
+void vrp__scan_start(const vrp_inst *in, int type, double release, vrp_scan *sc)
 {
     int d = in->types[type].depot;
-    sc->clock = sc->dep = in->dopen[d];
+    sc->clock = sc->dep = vrp__max(in->dopen[d], release);
     sc->tw = sc->wait = 0.0;
     sc->slack = VRP_BIG;
     sc->last = d;
@@ -104,7 +104,7 @@ void vrp__scan_finish(const vrp_inst *in, int type, const vrp_scan *sc, double *
 
 /* --------------------------------------------------------- route builder */
 
-void vrp__rb_init(const vrp_inst *in, vrp_rb *rb, int type)
+void vrp__rb_init(const vrp_inst *in, vrp_rb *rb, int type, const int *nodes)
 {
     int d = in->types[type].depot;
     rb->type = type;
@@ -112,8 +112,9 @@ void vrp__rb_init(const vrp_inst *in, vrp_rb *rb, int type)
     rb->n = 0;
     rb->km = 0.0;
     rb->s = in->nseg[d];
+    rb->nodes = nodes;
     if (in->time == VRP_TIME_SCAN)
-        vrp__scan_start(in, type, &rb->sc);
+        vrp__scan_start(in, type, 0.0, &rb->sc);
 }
 
 void vrp__rb_add(const vrp_inst *in, vrp_rb *rb, int node)
@@ -121,8 +122,17 @@ void vrp__rb_add(const vrp_inst *in, vrp_rb *rb, int node)
     double tf = in->types[rb->type].tf;
     rb->km += vrp__km(in, rb->last, node);
     vrp__seg_cat(in, tf, in->time == VRP_TIME_CONCAT, &rb->s, &in->nseg[node]);
-    if (in->time == VRP_TIME_SCAN)
+    if (in->time == VRP_TIME_SCAN) {
+        double rel = in->nseg[node].rel;
+        if (rel > rb->sc.dep) {
+            /* A later release: the route leaves then; scan its stops again. */
+            int k;
+            vrp__scan_start(in, rb->type, rel, &rb->sc);
+            for (k = 0; k < rb->n; k++)
+                vrp__scan_add(in, tf, &rb->sc, rb->nodes[k]);
+        }
         vrp__scan_add(in, tf, &rb->sc, node);
+    }
     rb->last = node;
     rb->n++;
 }
@@ -137,7 +147,7 @@ void vrp__rb_sum(const vrp_inst *in, const vrp_rb *rb, vrp_sum *out)
     out->dur = out->tw = 0.0;
     if (in->time == VRP_TIME_CONCAT) {
         out->dur = s.dur;
-        out->tw = s.tw;
+        out->tw = s.tw + vrp__release_warp(&s);
     } else if (in->time == VRP_TIME_SCAN) {
         vrp__scan_finish(in, rb->type, &rb->sc, &out->dur, &out->tw);
     }
@@ -191,7 +201,7 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
     const vrp_node *dn;
     size_t n, depot, k, count = 0, last, n_valid = 0;
     double open = 0.0, close = HUGE_VAL, load[VRP_DIMENSIONS] = {0}, t, wait = 0.0,
-           slack = HUGE_VAL, ret, delta, km = 0.0, dep;
+           slack = HUGE_VAL, ret, delta, km = 0.0, dep, release = 0.0;
     int d;
     if (!p || !r || !p->types || !p->nodes || (p->km ? !p->minutes : !p->geo) ||
         r->type >= p->n_types || (r->n_stops > 0 && !r->stops))
@@ -207,8 +217,14 @@ size_t vrp__evaluate(const vrp_problem *p, vrp_route *r, vrp_stop_eval *stops_ou
         close = dn->windows[dn->n_windows - 1].close;
     }
 #define VALID(i) ((i) >= p->n_depots && (i) < n)
-    /* Pass 1: ASAP from the opening, to find how long the departure may
-     * wait (forward time slack, limited to the waiting it removes). */
+    /* The route leaves once the goods of all its stops are at the depot. */
+    for (k = 0; k < r->n_stops; k++)
+        if (VALID(r->stops[k]))
+            release = vrp__max(release, p->nodes[r->stops[k]].release);
+    open = vrp__max(open, release);
+    /* Pass 1: ASAP from the opening (or the release), to find how long the
+     * departure may wait (forward time slack, limited to the waiting it
+     * removes). */
     t = open;
     last = depot;
     for (k = 0; k < r->n_stops; k++) {

@@ -199,7 +199,7 @@ void vrp__indiv_evaluate(const vrp_inst *in, const vrp_pen *w, vrp_indiv *x, int
         vrp_excess ex;
         if (b == e)
             continue;
-        vrp__rb_init(in, &rb, t);
+        vrp__rb_init(in, &rb, t, &x->rnodes[b]);
         for (k = b; k < e; k++) {
             int i = x->rnodes[k];
             vrp__rb_add(in, &rb, i);

@@ -235,6 +235,7 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular, core_poll 
         }
         in->thr[i] = nd->delivery[0] + nd->pickup[0];
         in->service[i] = nd->service_minutes;
+        s->rel = nd->release > 0.0 ? nd->release : 0.0;
         s->dur = nd->service_minutes;
         for (k = 0; k < VRP_DIMENSIONS; k++) {
             s->del[k] = nd->delivery[k];
@@ -299,10 +300,11 @@ int vrp__inst_build(vrp_inst *in, const vrp_problem *p, int granular, core_poll 
         in->dinv = in->inv_ref[0] > 0.0 ? in->inv_ref[0] : 1.0 / vrp__max(dref, 1.0);
     }
 
-    /* Times matter when a window, a duration limit or a cost per hour does. */
+    /* Times matter when a window, a release date, a duration limit or a
+     * cost per hour does. */
     if (in->time == VRP_TIME_NONE) {
         for (i = 0; i < n; i++)
-            if (in->nwin[i] > 0)
+            if (in->nwin[i] > 0 || in->nseg[i].rel > 0.0)
                 in->time = VRP_TIME_CONCAT;
         for (t = 0; t < in->nt; t++)
             if (in->types[t].maxdur > 0.0 || in->types[t].cpm > 0.0)

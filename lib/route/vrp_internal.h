@@ -55,9 +55,12 @@ typedef enum vrp_time_mode {
 /* Route segment data (Vidal et al. 2013): duration (travel, service and
  * waiting), time warp, earliest and latest start at the first node; loads per
  * dimension: deliveries, pickups and peak load inside the segment (counting
- * the segment's own deliveries as on board at its start). */
+ * the segment's own deliveries as on board at its start); the latest release
+ * date of its stops (as in PyVRP's duration segments, Wouda, Lan & Kool
+ * 2024: a route starting at its depot cannot leave before it, see
+ * vrp__release_warp). */
 typedef struct vrp_seg {
-    double dur, tw, early, late;
+    double dur, tw, early, late, rel;
     double del[VRP_DIMENSIONS], pick[VRP_DIMENSIONS], peak[VRP_DIMENSIONS];
     int first, last;
 } vrp_seg;
@@ -208,6 +211,7 @@ static inline void vrp__seg_cat(const vrp_inst *in, double tf, int do_time, vrp_
         a->tw += b->tw + tw;
         a->early = early;
         a->late = late;
+        a->rel = vrp__max(a->rel, b->rel);
     }
     for (k = 0; k < in->ndims; k++) {
         int d = in->dims[k];
@@ -221,6 +225,15 @@ static inline void vrp__seg_cat(const vrp_inst *in, double tf, int do_time, vrp_
     a->last = b->last;
 }
 
+/* Time warp that the release dates add to a closed route (a segment from
+ * its depot back to it): the route leaves at max(earliest start, release);
+ * any start in [early, late] gives the segment's least duration, so only a
+ * release after the latest start costs, as time warp (PyVRP's rule). */
+static inline double vrp__release_warp(const vrp_seg *route)
+{
+    return vrp__max(route->rel - route->late, 0.0);
+}
+
 /* Forward scan of a route with several windows per stop (time warp at a late
  * stop, waiting allowed), then the departure delayed as far as it shortens
  * the route without delaying a service past its window (Savelsbergh's
@@ -230,20 +243,27 @@ typedef struct vrp_scan {
     int last;
 } vrp_scan;
 
-void vrp__scan_start(const vrp_inst *in, int type, vrp_scan *sc);
+/* Start at the depot of `type` at its opening, or at `release` when later
+ * (the latest release date of the route's stops). */
+void vrp__scan_start(const vrp_inst *in, int type, double release, vrp_scan *sc);
 void vrp__scan_add(const vrp_inst *in, double tf, vrp_scan *sc, int node);
 /* Duration and time warp of the route closed at its depot. */
 void vrp__scan_finish(const vrp_inst *in, int type, const vrp_scan *sc, double *dur, double *tw);
 
-/* Incremental route builder (split, evaluation from scratch). */
+/* Incremental route builder (split, evaluation from scratch).  The stops
+ * added are nodes[0], nodes[1], ... of the array given to vrp__rb_init (the
+ * scan of several-window routes starts again from them when a release date
+ * delays the departure). */
 typedef struct vrp_rb {
     int type, last, n;
     double km;
     vrp_seg s;
     vrp_scan sc;
+    const int *nodes;
 } vrp_rb;
 
-void vrp__rb_init(const vrp_inst *in, vrp_rb *rb, int type);
+void vrp__rb_init(const vrp_inst *in, vrp_rb *rb, int type, const int *nodes);
+/* Add nodes[rb->n] (== node). */
 void vrp__rb_add(const vrp_inst *in, vrp_rb *rb, int node);
 /* Totals of the route closed at its depot (rb unchanged). */
 void vrp__rb_sum(const vrp_inst *in, const vrp_rb *rb, vrp_sum *out);

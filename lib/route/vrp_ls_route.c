@@ -90,7 +90,7 @@ void vrp__ls_update_route(vrp_ls *ls, int r)
             R->sum.peak[dd] = s->peak[dd];
         if (do_time) {
             R->sum.dur = s->dur;
-            R->sum.tw = s->tw;
+            R->sum.tw = s->tw + vrp__release_warp(s);
         }
     } else {
         for (dd = 0; dd < VRP_DIMENSIONS; dd++)
@@ -98,7 +98,10 @@ void vrp__ls_update_route(vrp_ls *ls, int r)
     }
     if (in->time == VRP_TIME_SCAN) {
         vrp_scan sc;
-        vrp__scan_start(in, R->type, &sc);
+        double rel = 0.0;
+        for (y = nd[R->start].next; y != R->end; y = nd[y].next)
+            rel = vrp__max(rel, in->nseg[nd[y].id].rel);
+        vrp__scan_start(in, R->type, rel, &sc);
         for (y = nd[R->start].next; y != R->end; y = nd[y].next)
             vrp__scan_add(in, ty->tf, &sc, nd[y].id);
         vrp__scan_finish(in, R->type, &sc, &R->sum.dur, &R->sum.tw);
@@ -199,6 +202,23 @@ static int materialise(const vrp_ls *ls, const ls_piece *P, int np, int *buf)
     return len;
 }
 
+/* Duration and time warp of route R made of the pieces, by a scan (several
+ * windows at some stop), leaving at the latest release of its stops. */
+static void scan_pieces(vrp_ls *ls, const ls_route *R, const ls_piece *P, int np, vrp_sum *sum)
+{
+    const vrp_inst *in = ls->in;
+    const ls_node *nd = ls->nd;
+    int n = materialise(ls, P, np, ls->seqbuf), i;
+    double rel = 0.0;
+    vrp_scan sc;
+    for (i = 0; i < n; i++)
+        rel = vrp__max(rel, in->nseg[nd[ls->seqbuf[i]].id].rel);
+    vrp__scan_start(in, R->type, rel, &sc);
+    for (i = 0; i < n; i++)
+        vrp__scan_add(in, in->types[R->type].tf, &sc, nd[ls->seqbuf[i]].id);
+    vrp__scan_finish(in, R->type, &sc, &sum->dur, &sum->tw);
+}
+
 /* Penalised cost of route r made of the pieces (len stops, distance km). */
 static double pieces_cost(vrp_ls *ls, int r, const ls_piece *P, int np, double km, int len)
 {
@@ -229,12 +249,7 @@ static double pieces_cost(vrp_ls *ls, int r, const ls_piece *P, int np, double k
             }
         }
         if (in->time == VRP_TIME_SCAN) {
-            int n = materialise(ls, P, np, ls->seqbuf), i;
-            vrp_scan sc;
-            vrp__scan_start(in, R->type, &sc);
-            for (i = 0; i < n; i++)
-                vrp__scan_add(in, ty->tf, &sc, nd[ls->seqbuf[i]].id);
-            vrp__scan_finish(in, R->type, &sc, &sum.dur, &sum.tw);
+            scan_pieces(ls, R, P, np, &sum);
         }
     } else {
         int do_time = in->time == VRP_TIME_CONCAT, k0 = 0, kl = np - 1, closed = 0;
@@ -272,14 +287,9 @@ static double pieces_cost(vrp_ls *ls, int r, const ls_piece *P, int np, double k
             sum.peak[dd] = S.peak[dd];
         if (do_time) {
             sum.dur = S.dur;
-            sum.tw = S.tw;
+            sum.tw = S.tw + vrp__release_warp(&S);
         } else if (in->time == VRP_TIME_SCAN) {
-            int n = materialise(ls, P, np, ls->seqbuf), i;
-            vrp_scan sc;
-            vrp__scan_start(in, R->type, &sc);
-            for (i = 0; i < n; i++)
-                vrp__scan_add(in, ty->tf, &sc, nd[ls->seqbuf[i]].id);
-            vrp__scan_finish(in, R->type, &sc, &sum.dur, &sum.tw);
+            scan_pieces(ls, R, P, np, &sum);
         }
     }
     return vrp__route_cost(in, &ls->w, R->type, &sum, NULL);

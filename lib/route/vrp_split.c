@@ -110,7 +110,7 @@ static double range_cost(const vrp_split *sp, const vrp_pen *w, int b, int e, in
     const vrp_inst *in = sp->in;
     vrp_rb rb;
     int j;
-    vrp__rb_init(in, &rb, t);
+    vrp__rb_init(in, &rb, t, &sp->seq[b]);
     for (j = b; j < e; j++) {
         if (!vrp__compat(in, sp->seq[j], t))
             return HUGE_VAL;
@@ -137,7 +137,7 @@ static int split_unlimited(vrp_split *sp, const vrp_pen *w, int m)
             vrp_rb rb;
             if (in->type_nslots[t] == 0)
                 continue;
-            vrp__rb_init(in, &rb, t);
+            vrp__rb_init(in, &rb, t, &sp->seq[i]);
             for (j = i; j < m; j++) {
                 double c;
                 if (!vrp__compat(in, sp->seq[j], t))
@@ -188,7 +188,7 @@ static int split_limited(vrp_split *sp, const vrp_pen *w, int m)
             vrp_rb rb;
             if (base == HUGE_VAL)
                 continue;
-            vrp__rb_init(in, &rb, 0);
+            vrp__rb_init(in, &rb, 0, &sp->seq[i]);
             for (j = i; j < m; j++) {
                 double c;
                 size_t at = (size_t)(k + 1) * M + (size_t)j + 1;

@@ -416,6 +416,32 @@ def route_check_reports_violations_and_exits_1(ctx):
 
 
 @case
+def route_check_reports_goods_leaving_a_hub_before_they_reach_it(ctx):
+    model = os.path.join(ctx.data, "small.yaml")
+    routes = os.path.join(ctx.data, "routes-sync.yaml")
+    code, out, err = run(ctx, "route", "check", "--quiet", model, routes)
+    expect_exit(code, 1, out, err)
+    # reefer #1 is back at the hub at 8:01; +30 min cross-dock
+    for product, kg in (("potatoes", 800), ("lettuce", 80)):
+        expect(re.search(rf"routes-sync\.yaml: route 2: synchronisation: {kg} kg of '{product}' "
+                         rf"leave hub 'hub-st-hyacinthe' on route 2 at day 1 07:00, 90\.7 min "
+                         rf"before they are there \(they arrive at day 1 08:01 \+ 30 min "
+                         rf"cross-dock\) \[product '{product}', hub 'hub-st-hyacinthe', "
+                         rf"day 1 7:00\]$", out, re.M), "the synchronisation of " + product, out)
+    expect(": missing_stop: " in out, "the grocery store is missing", out)
+    expect("3 violations" in out, "the count", out)
+    # a product the model does not have, at its position
+    with tempfile.TemporaryDirectory() as tmp:
+        bad = os.path.join(tmp, "r.yaml")
+        with open(bad, "w") as f:
+            f.write("terroir_routes: 1\nroutes:\n  - vehicle_type: van-granby\n"
+                    "    stops:\n      - site: ecole-st-jean\n        products: {carrots: 1}\n")
+        code, out, err = run(ctx, "route", "check", model, bad)
+        expect_exit(code, 1, out, err)
+        expect(re.search(r"r\.yaml:6:20: error: unknown product 'carrots'", err), "position", err)
+
+
+@case
 def route_check_reports_file_problems_with_position(ctx):
     model = os.path.join(ctx.data, "small.yaml")
     routes = os.path.join(ctx.data, "routes-bad-key.yaml")
@@ -773,10 +799,14 @@ def solve_writes_route_sheets_with_products_per_stop(ctx):
             rows = list(csv.DictReader(f))
         with open(os.path.join(sheets, "route-01.html"), encoding="utf-8") as f:
             page = f.read()
+        pages = ""
+        for name in want:  # collection and delivery are different routes (issue 11)
+            with open(os.path.join(sheets, name), encoding="utf-8") as f:
+                pages += f.read()
     expect(page.startswith("<!DOCTYPE html>\n<html lang=\"fr\">"), "a French page", page[:200])
     for w in ("Arrêts dans l'ordre", "À charger au carrefour avant le départ", "Laitue",
               "Moisson Rive-Sud"):
-        expect(w in page, "%r on the sheet" % w, page)
+        expect(w in pages, "%r on a sheet" % w, pages)
     route = p["routes"][0]
     stops = {}
     for r in rows:
@@ -849,6 +879,8 @@ CSV_TABLES = {
     "route_stops.csv": "route,position,site,kind,",
     "unserved.csv": "point,point_kind,product,quantity,kg,reason,detail",
     "unserved_stops.csv": "site,kind,hub,kg,penalty,reason,detail",
+    "route_stop_products.csv": "route,position,site,kind,product,quantity,kg",
+    "self_deliveries.csv": "producer,hub,product,quantity,kg,day,departure,arrival",
 }
 
 

@@ -55,7 +55,14 @@ def test_unknown_owner_of_a_line_is_an_error():
 def test_plan_frames(small, deterministic):
     plan = terroir.solve(small, **deterministic)
     frames = plan.frames()
-    assert list(frames) == ["hubs", "flows", "unserved", "routes", "stops", "unserved_stops"]
+    assert list(frames) == ["hubs", "flows", "unserved", "routes", "stops", "stop_products",
+                            "self_deliveries", "unserved_stops"]
+    assert len(frames["stop_products"]) == sum(len(s.products) for r in plan.routes
+                                               for s in r.stops)
+    assert list(frames["stop_products"].columns) == ["route", "stop", "site", "kind", "product",
+                                                     "quantity", "kg"]
+    assert len(frames["self_deliveries"]) == len(plan.self_deliveries)
+    assert "products" not in frames["stops"].columns
     assert len(frames["hubs"]) == len(plan.hubs)
     assert len(frames["flows"]) == len(plan.flows)
     assert len(frames["routes"]) == len(plan.routes)

@@ -212,3 +212,47 @@ def test_overlays_load_like_models(test_data, tmp_path):
         terroir.Model.loads(text, base_dir=folder, allow_overlays=False)
     with pytest.raises(terroir.TerroirError):
         terroir.Model.loads(text, base_dir=str(tmp_path))  # no base.yaml there
+
+
+def test_cross_dock_trips_and_loading_through_builder_dict_and_yaml():
+    m = terroir.Model()
+    m.add_product("p")
+    m.add_hub("h", lat=45.4, lon=-72.7)
+    m.add_hub("quick", lat=45.6, lon=-73.0, cross_dock_minutes=12.5)
+    m.add_vehicle_type("van", home_hub="h")
+    m.add_vehicle_type("runner", home_hub="quick", trips_per_day=3, loading_minutes=20)
+    data = m.to_dict()
+    assert [h["cross_dock_minutes"] for h in data["hubs"]] == [30.0, 12.5]
+    assert [(v["trips_per_day"], v["loading_minutes"]) for v in data["vehicle_types"]] == \
+        [(1, 0.0), (3, 20.0)]
+    again = terroir.Model.from_dict(data)
+    assert again == m
+    assert terroir.Model.loads(m.to_yaml()) == m
+    # A different value is a different model.
+    data["vehicle_types"][1]["trips_per_day"] = 2
+    assert terroir.Model.from_dict(data) != m
+
+
+def test_bad_cross_dock_trips_and_loading_are_refused_and_add_nothing():
+    m = terroir.Model()
+    m.add_product("p")
+    m.add_hub("h")
+    with pytest.raises(terroir.InvalidArgumentError) as e:
+        m.add_hub("g", cross_dock_minutes=-5)
+    assert e.value.field == "cross_dock_minutes"
+    for bad in (0, 101):
+        with pytest.raises(terroir.InvalidArgumentError) as e:
+            m.add_vehicle_type("v", home_hub="h", trips_per_day=bad)
+        assert e.value.field == "trips_per_day"
+    with pytest.raises(TypeError):
+        m.add_vehicle_type("v", home_hub="h", trips_per_day=1.5)
+    with pytest.raises(terroir.InvalidArgumentError) as e:
+        m.add_vehicle_type("v", home_hub="h", loading_minutes=-1)
+    assert e.value.field == "loading_minutes"
+    assert [h["id"] for h in m.to_dict()["hubs"]] == ["h"]
+    assert m.to_dict()["vehicle_types"] == []
+    with pytest.raises(terroir.InputError) as e:
+        terroir.Model.loads("terroir: 1\nproducts: [{id: p}]\nhubs: [{id: h}]\n"
+                            "vehicle_types:\n  - {id: v, home_hub: h, trips_per_day: 1.5}\n")
+    assert e.value.field == "vehicle_types[0].trips_per_day"
+    assert (e.value.line, e.value.column) == (5, 41)

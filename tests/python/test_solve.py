@@ -66,6 +66,29 @@ def test_route_loads_add_up(plan):
             assert stop.temperatures
 
 
+def test_stop_products_and_self_deliveries_agree_with_the_json(plan):
+    data = plan.to_dict()
+    n = 0
+    for mine, theirs in zip(plan.routes, data["routes"]):
+        for stop, other in zip(mine.stops, theirs["stops"]):
+            assert stop.products, stop  # a solved food-hub plan knows its goods
+            assert {p.product: (p.quantity, p.kg) for p in stop.products} == {
+                k: (v["quantity"], v["kg"]) for k, v in other["products"].items()}
+            moved = stop.pickup["kg"] if stop.kind == "pickup" else stop.delivery["kg"]
+            assert math.isclose(sum(p.kg for p in stop.products), moved, rel_tol=1e-9,
+                                abs_tol=1e-6)
+            n += 1
+    assert n > 0
+    assert [(d.producer, d.hub, d.product, d.kg, d.day, d.arrival) for d in plan.self_deliveries] \
+        == [(d["producer"], d["hub"], d["product"], d["kg"], d["day"], d["arrival"])
+            for d in data["self_deliveries"]]
+    for d in plan.self_deliveries:
+        assert d.arrival >= d.departure and d.day >= 1
+    assert [h.cross_dock_minutes for h in plan.hubs] == [
+        h["cross_dock_minutes"] for h in data["hubs"]]
+    assert data["food_hub"] is True
+
+
 def test_yaml_output_and_files(plan, tmp_path):
     assert plan.to_yaml().startswith("terroir_plan")
     plan.write_json(tmp_path / "plan.json")

@@ -30,7 +30,7 @@ def long_model_dict():
             {"id": SCHOOL, "kind": "school", "lat": 45.31, "lon": -73.26,
              "demand": {LETTUCE: 50}, "time_windows": [["00:00", "00:05"]]},
         ],
-        "vehicle_types": [{"id": "v" + "ç" * 240, "name": NAME, "home_hub": HUB, "count": 1,
+        "vehicle_types": [{"id": "v" + "ç" * 240, "name": NAME, "home_hub": HUB, "count": 1, "trips_per_day": 2,
                            "capacity": {"kg": 1200}, "temperatures": ["chilled"]}],
     }
 

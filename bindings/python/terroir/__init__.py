@@ -22,8 +22,8 @@ from .errors import (CanceledError, FileError, InputError, InternalError,
                      SolverError, TerroirError)
 from .model import Model
 from .plan import Plan
-from .records import (Baseline, Cost, Flow, KPIs, PlanHub, Progress, Route, Stop, Unserved,
-                      UnservedStop)
+from .records import (Baseline, Cost, Flow, KPIs, PlanHub, Progress, Route, SelfDelivery, Stop,
+                      StopProduct, Unserved, UnservedStop)
 from .share import Shares, share, share_game
 from .solve import solve
 from . import sweep as sweep_module
@@ -35,7 +35,8 @@ __version__ = _text(_lib.terroir_version())
 __all__ = [
     "Model", "Plan", "solve", "compare", "Comparison", "share", "share_game", "Shares",
     "sweep", "run_scenario",
-    "Cost", "KPIs", "PlanHub", "Flow", "Unserved", "Route", "Stop", "UnservedStop",
+    "Cost", "KPIs", "PlanHub", "Flow", "Unserved", "Route", "Stop", "StopProduct",
+    "SelfDelivery", "UnservedStop",
     "Progress", "Baseline",
     "TerroirError", "InvalidArgumentError", "OutOfMemoryError", "FileError", "InputError",
     "NotFoundError", "SolverError", "CanceledError", "InternalError", "Problem",

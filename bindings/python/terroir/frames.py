@@ -19,7 +19,9 @@ Model.to_dataframes() gives the same tables back, so that
 Model.from_dataframes(**model.to_dataframes()) == model.
 
 Plans.  Plan.frames() gives hubs, flows, unserved, routes, stops (one row
-per stop, with the index of its route) and unserved_stops, with the
+per stop, with the index of its route), stop_products (one row per product
+moved at a stop, with route and stop indices), self_deliveries and
+unserved_stops, with the
 records' fields as columns and per-dimension or per-class amounts flattened
 ("delivery_kg", "throughput_kg_chilled").
 """
@@ -201,15 +203,23 @@ def _plan_rows(plan, table):
         rows = []
         for i, route in enumerate(plan.routes):
             for k, stop in enumerate(route.stops):
-                row = _flatten(asdict(stop), "_")
+                row = asdict(stop)
+                del row["products"]  # in the stop_products table
+                row = _flatten(row, "_")
                 row["temperatures"] = ",".join(stop.temperatures)
                 rows.append(dict(route=i, stop=k, **row))
         return rows
+    if table == "stop_products":
+        return [dict(route=i, stop=k, site=stop.site, kind=stop.kind, **asdict(product))
+                for i, route in enumerate(plan.routes)
+                for k, stop in enumerate(route.stops) for product in stop.products]
     items = {"hubs": plan.hubs, "flows": plan.flows, "unserved": plan.unserved,
+             "self_deliveries": plan.self_deliveries,
              "unserved_stops": plan.unserved_stops}.get(table)
     if items is None:
         raise ValueError("unknown plan table %r; expected one of: hubs, flows, unserved, "
-                         "routes, stops, unserved_stops" % (table,))
+                         "routes, stops, stop_products, self_deliveries, unserved_stops"
+                         % (table,))
     return [_flatten(asdict(item), "_") for item in items]
 
 
@@ -217,6 +227,9 @@ _PLAN_COLUMNS = {
     "flows": ["product", "producer", "hub", "point", "quantity", "kg", "km", "cost"],
     "unserved": ["point", "product", "quantity", "kg", "reason", "detail"],
     "unserved_stops": ["site", "kind", "hub", "kg", "penalty", "reason", "detail"],
+    "stop_products": ["route", "stop", "site", "kind", "product", "quantity", "kg"],
+    "self_deliveries": ["producer", "hub", "product", "quantity", "kg", "day", "departure",
+                        "arrival"],
 }
 
 
@@ -230,4 +243,5 @@ def plan_frame(plan, table):
 def plan_frames(plan):
     """Every table of a plan, by name."""
     return {table: plan_frame(plan, table)
-            for table in ("hubs", "flows", "unserved", "routes", "stops", "unserved_stops")}
+            for table in ("hubs", "flows", "unserved", "routes", "stops", "stop_products",
+                          "self_deliveries", "unserved_stops")}

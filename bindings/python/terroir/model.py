@@ -382,10 +382,12 @@ class Model:
 
     def add_hub(self, id, *, name=None, lat=None, lon=None, x=None, y=None, status=None,
                 fixed_cost=None, capacity_kg=None, handling_cost_per_kg=None,
-                opening_hours=None, member=None):
+                opening_hours=None, member=None, cross_dock_minutes=None):
         """Add a hub; returns its index.  capacity_kg maps temperature
         classes to kg per cycle (a number, or None / "unlimited"); as in a
-        model file, a class the mapping leaves out has no capacity."""
+        model file, a class the mapping leaves out has no capacity.
+        cross_dock_minutes: time between goods reaching the hub and their
+        leaving it on a delivery route (default 30)."""
         spec = ffi.new("terroir_hub_spec *")
         check(lib.terroir_hub_spec_init(spec, lib.TERROIR_HUB_SPEC_VERSION))
         cid, cname = cstring(id, "id"), cstring(name, "name")
@@ -396,7 +398,8 @@ class Model:
         # ccapacity: alive while the library reads spec
         ccapacity = _capacities(spec, "capacity_kg", "n_temperatures", capacity_kg, TEMPERATURES,
                                 0.0)
-        set_given(spec, fixed_cost=fixed_cost, handling_cost_per_kg=handling_cost_per_kg)
+        set_given(spec, fixed_cost=fixed_cost, handling_cost_per_kg=handling_cost_per_kg,
+                  cross_dock_minutes=cross_dock_minutes)
         out = ffi.new("size_t *")
         with self._lock:
             self._mutating()
@@ -435,10 +438,14 @@ class Model:
     def add_vehicle_type(self, id, *, home_hub, name=None, count=None, capacity=None,
                          temperatures=None, fixed_cost=None, cost_per_km=None,
                          cost_per_hour=None, speed_kmh=None, max_duration_minutes=None,
-                         co2_kg_per_km=None, member=None):
+                         co2_kg_per_km=None, member=None, trips_per_day=None,
+                         loading_minutes=None):
         """Add a vehicle type based at `home_hub` (id or index); capacity
         maps kg, m3, pallets to a number (a dimension left out: unlimited);
-        temperatures lists the classes it carries.  Returns its index."""
+        temperatures lists the classes it carries.  trips_per_day (default
+        1) trips per vehicle and operating day, with loading_minutes
+        (default 0) of reloading at the home hub between two.  Returns its
+        index."""
         spec = ffi.new("terroir_vehicle_type_spec *")
         check(lib.terroir_vehicle_type_spec_init(spec, lib.TERROIR_VEHICLE_TYPE_SPEC_VERSION))
         cid, cname = cstring(id, "id"), cstring(name, "name")
@@ -449,7 +456,8 @@ class Model:
             spec.temperatures = class_bits(temperatures)
         set_given(spec, count=count, fixed_cost=fixed_cost, cost_per_km=cost_per_km,
              cost_per_hour=cost_per_hour, speed_kmh=speed_kmh,
-             max_duration_minutes=max_duration_minutes, co2_kg_per_km=co2_kg_per_km)
+             max_duration_minutes=max_duration_minutes, co2_kg_per_km=co2_kg_per_km,
+             trips_per_day=trips_per_day, loading_minutes=loading_minutes)
         out = ffi.new("size_t *")
         with self._lock:
             self._mutating()

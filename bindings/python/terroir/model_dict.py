@@ -189,6 +189,7 @@ def _hubs(ptr, planar, member_ids):
         d["fixed_cost"] = h.fixed_cost
         d["capacity_kg"] = _capacity(h.capacity_kg, h.n_temperatures, TEMPERATURES)
         d["handling_cost_per_kg"] = h.handling_cost_per_kg
+        d["cross_dock_minutes"] = h.cross_dock_minutes
         d["opening_hours"] = _windows(ptr, lib.TERROIR_SITE_HUB, i)
         out.append(_set_member(d, h, member_ids))
     return out
@@ -217,7 +218,9 @@ def _vehicle_types(ptr, hub_ids, member_ids):
         "temperatures": list(class_names(v.temperatures)),
         "fixed_cost": v.fixed_cost, "cost_per_km": v.cost_per_km,
         "cost_per_hour": v.cost_per_hour, "speed_kmh": v.speed_kmh,
-        "max_duration_minutes": v.max_duration_minutes, "co2_kg_per_km": v.co2_kg_per_km}),
+        "max_duration_minutes": v.max_duration_minutes,
+        "trips_per_day": v.trips_per_day, "loading_minutes": v.loading_minutes,
+        "co2_kg_per_km": v.co2_kg_per_km}),
         v, member_ids)
         for _, v in _entities(ptr, lib.TERROIR_ENTITY_VEHICLE_TYPE, "vehicle_type")]
 

@@ -17,7 +17,8 @@ from ._ffi import cpath, ffi, lib, number_or_none, text, unlimited_or_none
 from .errors import check
 from .names import (DIMENSIONS, POINT_KINDS, STAGES, STATUSES, STOP_KINDS, TEMPERATURES,
                     UNSERVED_REASONS, UNSERVED_STOP_REASONS, class_names)
-from .records import (KPIs, Cost, Flow, PlanHub, Route, Stop, Unserved, UnservedStop)
+from .records import (KPIs, Cost, Flow, PlanHub, Route, SelfDelivery, Stop, StopProduct,
+                      Unserved, UnservedStop)
 
 __all__ = ["Plan"]
 
@@ -106,7 +107,8 @@ class Plan:
                 throughput_kg=_by(TEMPERATURES, h.throughput_kg, h.n_temperatures),
                 capacity_kg=_by(TEMPERATURES, h.capacity_kg, h.n_temperatures, unlimited_or_none),
                 utilisation=_by(TEMPERATURES, h.utilisation, h.n_temperatures),
-                capacity_value_per_kg=_by(TEMPERATURES, h.capacity_value_per_kg, h.n_temperatures)))
+                capacity_value_per_kg=_by(TEMPERATURES, h.capacity_value_per_kg, h.n_temperatures),
+                cross_dock_minutes=h.cross_dock_minutes))
         return tuple(out)
 
     @property
@@ -144,21 +146,41 @@ class Plan:
         out = []
         r = _item("terroir_plan_route *", lib.TERROIR_PLAN_ROUTE_VERSION)
         s = _item("terroir_plan_route_stop *", lib.TERROIR_PLAN_ROUTE_STOP_VERSION)
+        g = _item("terroir_plan_stop_product *", lib.TERROIR_PLAN_STOP_PRODUCT_VERSION)
         for i in range(lib.terroir_plan_route_count(self._ptr)):
             check(lib.terroir_plan_get_route(self._ptr, i, r))
             stops = []
             for k in range(r.n_stops):
                 check(lib.terroir_plan_get_route_stop(self._ptr, i, k, s))
+                products = []
+                for j in range(s.n_products):
+                    check(lib.terroir_plan_get_route_stop_product(self._ptr, i, k, j, g))
+                    products.append(StopProduct(product=text(g.product), quantity=g.quantity,
+                                                kg=g.kg))
                 stops.append(Stop(site=text(s.site), kind=STOP_KINDS[s.kind],
                                   arrival=s.arrival, start=s.start, departure=s.departure,
                                   delivery=_by(DIMENSIONS, s.delivery, s.n_dimensions),
                                   pickup=_by(DIMENSIONS, s.pickup, s.n_dimensions),
                                   load=_by(DIMENSIONS, s.load, s.n_dimensions),
-                                  temperatures=class_names(s.temperatures)))
+                                  temperatures=class_names(s.temperatures),
+                                  products=tuple(products)))
             out.append(Route(vehicle_type=text(r.vehicle_type), vehicle=r.vehicle, day=r.day,
                              hub=text(r.hub), km=r.km, minutes=r.minutes, cost=r.cost,
                              co2_kg=r.co2_kg, departure=r.departure, arrival=r.arrival,
                              load_start=_by(DIMENSIONS, r.load_start, r.n_dimensions), stops=tuple(stops)))
+        return tuple(out)
+
+    @cached_property
+    def self_deliveries(self):
+        """Goods producers bring to hubs themselves, with their arrival
+        (SelfDelivery); empty without a routing stage."""
+        out = []
+        d = _item("terroir_plan_self_delivery *", lib.TERROIR_PLAN_SELF_DELIVERY_VERSION)
+        for i in range(lib.terroir_plan_self_delivery_count(self._ptr)):
+            check(lib.terroir_plan_get_self_delivery(self._ptr, i, d))
+            out.append(SelfDelivery(producer=text(d.producer), hub=text(d.hub),
+                                    product=text(d.product), quantity=d.quantity, kg=d.kg,
+                                    day=d.day, departure=d.departure, arrival=d.arrival))
         return tuple(out)
 
     @cached_property
@@ -243,14 +265,17 @@ class Plan:
         report.write_geojson(self, self._report_model(model), path)
 
     def write_csv(self, directory, model=None):
-        """hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv and
-        unserved_stops.csv in `directory` (created when missing)."""
+        """hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv,
+        unserved_stops.csv, route_stop_products.csv and self_deliveries.csv
+        in `directory` (created when missing)."""
         from . import report
         report.write_csv(self, self._report_model(model), directory)
 
     def frames(self):
         """pandas DataFrames of the plan: hubs, flows, unserved, routes,
-        stops (one row per stop, with its route's index) and unserved_stops."""
+        stops (one row per stop, with its route's index), stop_products (one
+        row per product moved at a stop, with route and stop indices),
+        self_deliveries and unserved_stops."""
         from .frames import plan_frames
         return plan_frames(self)
 

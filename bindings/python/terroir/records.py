@@ -9,7 +9,8 @@ know (NaN: no bound after routing, no routes to compare with) is None.
 from dataclasses import asdict, dataclass, field
 from typing import Dict, Optional, Tuple
 
-__all__ = ["Cost", "KPIs", "PlanHub", "Flow", "Unserved", "Stop", "Route", "UnservedStop",
+__all__ = ["Cost", "KPIs", "PlanHub", "Flow", "Unserved", "StopProduct", "Stop", "Route",
+           "UnservedStop", "SelfDelivery",
            "Progress", "Baseline", "asdict"]
 
 
@@ -62,6 +63,9 @@ class PlanHub:
     capacity_kg: Dict[str, Optional[float]]
     utilisation: Dict[str, float]
     capacity_value_per_kg: Dict[str, float]
+    #: minutes between goods reaching the hub and their leaving it on a
+    #: delivery route
+    cross_dock_minutes: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -91,9 +95,19 @@ class Unserved:
 
 
 @dataclass(frozen=True)
+class StopProduct:
+    """The goods of one product moved at a stop: dropped at a delivery,
+    collected at a pickup (quantity in the product's unit)."""
+    product: str
+    quantity: float
+    kg: float
+
+
+@dataclass(frozen=True)
 class Stop:
     """One stop of a route: kind "delivery" (a point) or "pickup" (a
-    producer); times in minutes of the operating day."""
+    producer); times in minutes of the operating day.  products: the goods
+    moved per product (empty when the stop's goods are known in kg only)."""
     site: str
     kind: str
     arrival: float
@@ -103,6 +117,7 @@ class Stop:
     pickup: Dict[str, float]
     load: Dict[str, float]
     temperatures: Tuple[str, ...]
+    products: Tuple[StopProduct, ...] = field(default=())
 
 
 @dataclass(frozen=True)
@@ -133,6 +148,21 @@ class UnservedStop:
     penalty: float
     reason: str
     detail: Optional[str]
+
+
+@dataclass(frozen=True)
+class SelfDelivery:
+    """Goods a producer brings to a hub itself, not routed: they leave the
+    farm at departure and are at the hub from arrival (minutes of operating
+    day `day`, 1-based)."""
+    producer: str
+    hub: str
+    product: str
+    quantity: float
+    kg: float
+    day: int
+    departure: float
+    arrival: float
 
 
 @dataclass(frozen=True)

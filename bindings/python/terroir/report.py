@@ -60,8 +60,9 @@ def write_geojson(plan, model, path):
 
 
 def write_csv(plan, model, directory):
-    """hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv and
-    unserved_stops.csv in `directory` (created when missing)."""
+    """hubs.csv, flows.csv, routes.csv, route_stops.csv, unserved.csv,
+    unserved_stops.csv, route_stop_products.csv and self_deliveries.csv in
+    `directory` (created when missing)."""
     check(lib.terroir_report_write_csv_dir(model._ptr, plan._ptr, cpath(directory)))
 
 
