@@ -1144,6 +1144,7 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         if (c < best_cost - 1e-9) {
             route__stage_free(&best);
             best = cur;
+            memset(&cur, 0, sizeof cur); /* best owns its arrays now */
             best_cost = c;
             left_best = *n_left;
             route__pack_free(&after_best);
