@@ -134,7 +134,7 @@ int route__problem_add_stop(route_problem *rp, const terroir_model *m, const rou
     if (s->latest_start > 0 && isfinite(s->latest_start)) {
         /* cut the windows at latest_start (a node without windows gets
          * [0, latest_start]); left as they are when none opens before it */
-        vrp_window *w = rp->windows + rp->window_first[k];
+        vrp_window *w = n->n_windows ? rp->windows + rp->window_first[k] : NULL;
         size_t keep = 0;
         for (size_t i = 0; i < n->n_windows; i++)
             if (w[i].open <= s->latest_start)
