@@ -771,9 +771,8 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
     return rc;
 }
 
-/* The latest a route of hub h can leave to serve delivery stop `st` alone
- * on its day, by its fastest vehicle type (-inf when none can). */
-static double latest_departure(const terroir_model *m, size_t h, const route_stop_in *st)
+/* Time factor of hub h's fastest vehicle type (vrp_vehicle_type.time_factor). */
+static double fastest_time_factor(const terroir_model *m, size_t h)
 {
     double tf = HUGE_VAL;
     for (size_t v = 0; v < m->n_vehicle_types; v++) {
@@ -781,6 +780,14 @@ static double latest_departure(const terroir_model *m, size_t h, const route_sto
         if (t->home_hub == h && t->count > 0)
             tf = fmin(tf, t->speed_kmh > 0 ? m->settings.speed_kmh / t->speed_kmh : 1.0);
     }
+    return tf; /* HUGE_VAL: no vehicle */
+}
+
+/* The latest a route of hub h can leave to serve delivery stop `st` alone
+ * on its day, by its fastest vehicle type (-inf when none can). */
+static double latest_departure(const terroir_model *m, size_t h, const route_stop_in *st)
+{
+    double tf = fastest_time_factor(m, h);
     double km, to = 0, back = 0;
     if (!isfinite(tf) || model__distance(m, m->hubs[h].base.site, st->site, &km, &to) != 0 ||
         model__distance(m, st->site, m->hubs[h].base.site, &km, &back) != 0)
@@ -1024,7 +1031,7 @@ done:
 }
 
 /* Append what a round kept (from) to the stage's result, emptying from. */
-static int append_round(stage *s, route_stage_result *to, route_stage_result *from, size_t h,
+static int append_round(route_stage_result *to, route_stage_result *from, size_t h,
                         size_t *cap_routes, size_t *cap_unserved, size_t *cap_self)
 {
     if (core__grow((void **)&to->routes, cap_routes, to->n_routes + from->n_routes + 1,
@@ -1068,7 +1075,6 @@ static int append_round(stage *s, route_stage_result *to, route_stage_result *fr
     to->engine_infeasible |= from->engine_infeasible;
     to->repaired_stops += from->repaired_stops;
     to->unplaced_routes += from->unplaced_routes;
-    (void)s;
     return 0;
 }
 
@@ -1120,12 +1126,7 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
         rc = core__error(TERROIR_ENOMEM, "out of memory routing");
         goto done;
     }
-    double tf = HUGE_VAL;
-    for (size_t v = 0; v < m->n_vehicle_types; v++) {
-        const model_vehicle_type *t = &m->vehicle_types[v];
-        if (t->home_hub == h && t->count > 0)
-            tf = fmin(tf, t->speed_kmh > 0 ? m->settings.speed_kmh / t->speed_kmh : 1.0);
-    }
+    double tf = fastest_time_factor(m, h);
     for (size_t i = 0; i < np; i++)
         latest[i] = HUGE_VAL;
     if ((rc = route__pack_copy(&before, &s->pack)) != 0)
@@ -1175,7 +1176,7 @@ static int route_hub(stage *s, size_t h, const double *self, size_t *n_left, dou
     if ((rc = route__pack_copy(&s->pack, &after_best)) != 0)
         goto done;
     *n_left = left_best;
-    rc = append_round(s, s->out, &best, h, &s->cap_routes, &s->cap_unserved, &s->cap_self);
+    rc = append_round(s->out, &best, h, &s->cap_routes, &s->cap_unserved, &s->cap_self);
 done:
     route__stage_free(&best);
     route__stage_free(&cur);
