@@ -106,6 +106,8 @@ static const char *stop_reason_words(terroir_unserved_stop_reason r)
         return TR("fleet used up");
     case TERROIR_UNSERVED_STOP_COST:
         return TR("costs more than its penalty");
+    case TERROIR_UNSERVED_STOP_DAY:
+        return TR("no day it receives or ships fits");
     }
     return terroir_unserved_stop_reason_to_string(r);
 }

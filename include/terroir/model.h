@@ -220,11 +220,18 @@ typedef struct terroir_producer_spec {
     int direct_delivery;        /* 1: may deliver straight to points; default 0 */
     /* ---- version 2 */
     size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
+    /* ---- version 3 (callers of versions 1 and 2 get the default) */
+    /* The operating days of the cycle (1-based, each at most the model's
+     * operating_days, no day twice) on which the producer ships: its goods
+     * are collected, or it brings them to a hub itself, on those days only.
+     * NULL / 0 (default): every operating day. */
+    const unsigned int *pickup_days;
+    size_t n_pickup_days;
 } terroir_producer_spec;
-#define TERROIR_PRODUCER_SPEC_VERSION 2
+#define TERROIR_PRODUCER_SPEC_VERSION 3
 #define TERROIR_PRODUCER_SPEC_INIT                                             \
     { TERROIR_PRODUCER_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },     \
-      0.0, 0.0, 0.0, 0, TERROIR_NO_MEMBER }
+      0.0, 0.0, 0.0, 0, TERROIR_NO_MEMBER, NULL, 0 }
 TERROIR_API int terroir_producer_spec_init(terroir_producer_spec *spec, unsigned int version);
 
 typedef struct terroir_hub_spec {
@@ -249,13 +256,23 @@ typedef struct terroir_hub_spec {
      * unloading, sorting, reloading.  >= 0; default 30 (also for callers
      * of versions 1 and 2). */
     double cross_dock_minutes;
+    /* ---- version 4 (callers of versions 1 to 3 get the default) */
+    /* Kg the hub can hold overnight, per temperature class (storage_kg[t],
+     * t < n_storage_temperatures; see "Values per temperature class" in
+     * common.h): at the end of each operating day but the cycle's last, the
+     * goods of class t that reached the hub and have not left it weigh at
+     * most storage_kg[t].  TERROIR_UNLIMITED (the default, also for classes
+     * past n_storage_temperatures) for no limit; 0 when nothing of the class
+     * may stay overnight. */
+    const double *storage_kg;
+    size_t n_storage_temperatures;
 } terroir_hub_spec;
-#define TERROIR_HUB_SPEC_VERSION 3
+#define TERROIR_HUB_SPEC_VERSION 4
 #define TERROIR_DEFAULT_CROSS_DOCK_MINUTES 30.0
 #define TERROIR_HUB_SPEC_INIT                                                  \
     { TERROIR_HUB_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },          \
       TERROIR_HUB_OPEN, 0.0, NULL, 0, 0.0, TERROIR_NO_MEMBER,                   \
-      TERROIR_DEFAULT_CROSS_DOCK_MINUTES }
+      TERROIR_DEFAULT_CROSS_DOCK_MINUTES, NULL, 0 }
 TERROIR_API int terroir_hub_spec_init(terroir_hub_spec *spec, unsigned int version);
 
 typedef struct terroir_point_spec {
@@ -271,11 +288,18 @@ typedef struct terroir_point_spec {
     double service_minutes;     /* unloading time; default 0 */
     /* ---- version 2 */
     size_t member;              /* member index, or TERROIR_NO_MEMBER (default) */
+    /* ---- version 3 (callers of versions 1 and 2 get the default) */
+    /* The operating days of the cycle (1-based, each at most the model's
+     * operating_days, no day twice) on which the point receives deliveries.
+     * NULL / 0 (default): every operating day. */
+    const unsigned int *delivery_days;
+    size_t n_delivery_days;
 } terroir_point_spec;
-#define TERROIR_POINT_SPEC_VERSION 2
+#define TERROIR_POINT_SPEC_VERSION 3
 #define TERROIR_POINT_SPEC_INIT                                                \
     { TERROIR_POINT_SPEC_VERSION, NULL, NULL, { 0, 0.0, 0.0, 0.0, 0.0 },        \
-      TERROIR_POINT_GROCERY, 3, TERROIR_UNLIMITED, 0.0, TERROIR_NO_MEMBER }
+      TERROIR_POINT_GROCERY, 3, TERROIR_UNLIMITED, 0.0, TERROIR_NO_MEMBER,      \
+      NULL, 0 }
 TERROIR_API int terroir_point_spec_init(terroir_point_spec *spec, unsigned int version);
 
 /* The default penalty per kg unserved for a priority: 1 -> 40, 2 -> 20,

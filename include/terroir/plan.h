@@ -270,9 +270,11 @@ typedef enum terroir_unserved_stop_reason {
     TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE = 3, /* no vehicle at the hub carries its
                                                         temperature classes */
     TERROIR_UNSERVED_STOP_FLEET_SIZE = 4,   /* servable alone, but the fleet is used up */
-    TERROIR_UNSERVED_STOP_COST = 5          /* serving it costs more than its penalty */
+    TERROIR_UNSERVED_STOP_COST = 5,         /* serving it costs more than its penalty */
+    TERROIR_UNSERVED_STOP_DAY = 6           /* no day of the cycle on which its site receives
+                                               (ships) has its goods at the hub, or room */
 } terroir_unserved_stop_reason;
-#define TERROIR_UNSERVED_STOP_REASON_COUNT 6
+#define TERROIR_UNSERVED_STOP_REASON_COUNT 7
 TERROIR_API const char *
 terroir_unserved_stop_reason_to_string(terroir_unserved_stop_reason reason);
 

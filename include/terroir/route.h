@@ -250,10 +250,14 @@ typedef enum terroir_violation_kind {
     TERROIR_VIOLATION_SYNCHRONISATION = 9, /* goods leave a hub before they reach it (kg short) */
     TERROIR_VIOLATION_STOCK = 10,         /* more leaves a hub than ever reaches it (kg short) */
     TERROIR_VIOLATION_SHELF_LIFE = 11,    /* goods older than their shelf life (minutes over) */
-    TERROIR_VIOLATION_VEHICLE_DAY = 12    /* trips of a vehicle overlap, are too many or make
+    TERROIR_VIOLATION_VEHICLE_DAY = 12,   /* trips of a vehicle overlap, are too many or make
                                              the day too long (minutes, or extra trips) */
+    TERROIR_VIOLATION_DAY = 13,           /* a stop (or self delivery) on a day its site does
+                                             not receive or ship (kg moved that day) */
+    TERROIR_VIOLATION_STORAGE = 14        /* more held overnight at a hub than its storage
+                                             (kg over, per temperature class) */
 } terroir_violation_kind;
-#define TERROIR_VIOLATION_KIND_COUNT 13
+#define TERROIR_VIOLATION_KIND_COUNT 15
 TERROIR_API const char *terroir_violation_kind_to_string(terroir_violation_kind kind);
 
 typedef struct terroir_route_violation {

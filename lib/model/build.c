@@ -353,6 +353,8 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
     memcpy(h->capacity_kg, capacity_kg, sizeof h->capacity_kg);
     h->handling_cost_per_kg = s->handling_cost_per_kg;
     h->cross_dock_minutes = full.cross_dock_minutes;
+    for (size_t t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        h->storage_kg[t] = TERROIR_UNLIMITED; /* TODO(spec v4): the spec's storage_kg */
     h->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_HUB, m->n_hubs)) != 0) {
         free(h->base.id);

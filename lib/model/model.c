@@ -157,6 +157,7 @@ void terroir_model_free(terroir_model *m)
     for (size_t i = 0; i < m->n_producers; i++) {
         model__site_base_free(&m->producers[i].base);
         free(m->producers[i].supply);
+        free(m->producers[i].pickup_days);
     }
     free(m->producers);
     for (size_t i = 0; i < m->n_hubs; i++)
@@ -165,6 +166,7 @@ void terroir_model_free(terroir_model *m)
     for (size_t i = 0; i < m->n_points; i++) {
         model__site_base_free(&m->points[i].base);
         free(m->points[i].demand);
+        free(m->points[i].delivery_days);
     }
     free(m->points);
     for (size_t i = 0; i < m->n_vehicle_types; i++) {

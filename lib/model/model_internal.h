@@ -65,6 +65,9 @@ typedef struct model_producer {
     double self_delivery_kg;
     double self_delivery_km;
     int direct_delivery;
+    /* Days it ships (1-based, ascending; NULL / 0: every operating day). */
+    unsigned int *pickup_days;
+    size_t n_pickup_days;
     model_line *supply;
     size_t n_supply, cap_supply;
 } model_producer;
@@ -78,6 +81,8 @@ typedef struct model_hub {
     /* Minutes between goods reaching the hub and their leaving it on a
      * delivery route (unloading, sorting, reloading): default 30. */
     double cross_dock_minutes;
+    /* Kg it holds overnight per class; TERROIR_UNLIMITED: no limit. */
+    double storage_kg[TERROIR_TEMPERATURE_COUNT];
 } model_hub;
 
 typedef struct model_point {
@@ -86,6 +91,9 @@ typedef struct model_point {
     unsigned int priority;
     double unserved_penalty_per_kg; /* TERROIR_UNLIMITED: priority default */
     double service_minutes;
+    /* Days it receives (1-based, ascending; NULL / 0: every operating day). */
+    unsigned int *delivery_days;
+    size_t n_delivery_days;
     model_line *demand;
     size_t n_demand, cap_demand;
 } model_point;
@@ -194,6 +202,13 @@ const model_site_base *model__site_base(const terroir_model *m, size_t site);
 
 /* Effective penalty per kg unserved at a point. */
 double model__point_penalty(const model_point *p);
+
+/* Days of the cycle (model_days.c): 1 when producer p ships on operating
+ * day `day` (1-based), point p receives on it; the first day producer p
+ * ships (1 when every day). */
+int model__producer_ships(const model_producer *p, unsigned int day);
+int model__point_receives(const model_point *p, unsigned int day);
+unsigned int model__first_pickup_day(const model_producer *p);
 
 /* 1 when some vehicle type has at least one vehicle.  A type with count 0
  * (a truck taken off the road by an overlay) is no fleet: a model whose

@@ -107,6 +107,7 @@ int terroir_model_remove_last(terroir_model *m, terroir_entity kind)
     }
     case TERROIR_ENTITY_PRODUCER:
         free(m->producers[n - 1].supply);
+        free(m->producers[n - 1].pickup_days);
         remove_site(m, &m->producers[n - 1].base);
         m->n_producers--;
         break;
@@ -116,6 +117,7 @@ int terroir_model_remove_last(terroir_model *m, terroir_entity kind)
         break;
     case TERROIR_ENTITY_POINT:
         free(m->points[n - 1].demand);
+        free(m->points[n - 1].delivery_days);
         remove_site(m, &m->points[n - 1].base);
         m->n_points--;
         break;

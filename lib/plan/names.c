@@ -38,6 +38,6 @@ const char *terroir_stop_kind_to_string(terroir_stop_kind kind)
 const char *terroir_unserved_stop_reason_to_string(terroir_unserved_stop_reason reason)
 {
     static const char *const names[] = {"capacity",  "time_window", "duration",
-                                        "no_compatible_vehicle", "fleet_size", "cost"};
+                                        "no_compatible_vehicle", "fleet_size", "cost", "day"};
     return name_of(names, COUNT(names), (int)reason);
 }

@@ -221,6 +221,7 @@ static const char *stop_reason_words(terroir_unserved_stop_reason r)
         return core__t("no vehicle for its temperature");
     case TERROIR_UNSERVED_STOP_FLEET_SIZE: return core__t("fleet used up");
     case TERROIR_UNSERVED_STOP_COST: return core__t("costs more than its penalty");
+    case TERROIR_UNSERVED_STOP_DAY: return core__t("no day it receives or ships fits");
     }
     return terroir_unserved_stop_reason_to_string(r);
 }

@@ -51,6 +51,7 @@ const char *report__unserved_stop_reason_label(terroir_unserved_stop_reason reas
     case TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE: return core__t("no compatible vehicle");
     case TERROIR_UNSERVED_STOP_FLEET_SIZE: return core__t("fleet size");
     case TERROIR_UNSERVED_STOP_COST: return core__t("cost");
+    case TERROIR_UNSERVED_STOP_DAY: return core__t("delivery or pickup days");
     }
     return terroir_unserved_stop_reason_to_string(reason);
 }
