@@ -19,6 +19,10 @@
 #include "plan/plan_internal.h"
 #include "route/vrp.h"
 
+/* The bits of vrp_node.temperatures that are temperature classes (the
+ * others tell days apart: route_days.h). */
+#define ROUTE_TEMPERATURE_BITS ((1u << TERROIR_TEMPERATURE_COUNT) - 1u)
+
 /* Where a node of a built problem comes from. */
 typedef struct route_node_info {
     size_t site;        /* model site index */

@@ -6,7 +6,11 @@
  *
  * A route may run on day min_day leaving no earlier than `release` (its
  * goods reach the hub that day), or on any later day as it is, as long as
- * each stop is served by its deadline (shelf life: minutes of the cycle).
+ * each stop is served by its deadline (shelf life: minutes of the cycle),
+ * on a day its stops' sites receive or ship (the caller's days_ok), and
+ * with the goods it takes from its hub since an earlier day within the
+ * hub's overnight storage on each night they wait there (hubs' storage_kg:
+ * the kg held is counted per hub, class and night as routes are placed).
  *
  * Greedy, in the order given (which the caller chooses): each route goes
  * to the earliest day it can, on a vehicle already out that day when one
@@ -31,6 +35,7 @@ void route__pack_free(route_pack *pk)
         free(pk->types[v].next);
     }
     free(pk->types);
+    free(pk->held);
     memset(pk, 0, sizeof *pk);
 }
 
@@ -41,8 +46,12 @@ int route__pack_init(route_pack *pk, const terroir_model *m)
     pk->days = m->settings.operating_days ? m->settings.operating_days : 1;
     pk->n_types = m->n_vehicle_types;
     pk->types = core__calloc(pk->n_types ? pk->n_types : 1, sizeof *pk->types);
-    if (!pk->types)
+    pk->held = core__calloc(m->n_hubs * TERROIR_TEMPERATURE_COUNT * pk->days + 1,
+                            sizeof *pk->held);
+    if (!pk->types || !pk->held) {
+        route__pack_free(pk);
         return core__error(TERROIR_ENOMEM, "out of memory routing");
+    }
     for (size_t v = 0; v < pk->n_types; v++)
         if (!(pk->types[v].next = core__calloc(pk->days, sizeof *pk->types[v].next))) {
             route__pack_free(pk);
@@ -74,18 +83,51 @@ static int fits(const route_pack *pk, const vrp_problem *p, const vrp_route *r, 
     return 1;
 }
 
+/* The kg held at hub h, class t, overnight after day d. */
+static double *held(const route_pack *pk, size_t h, unsigned int t, unsigned int d)
+{
+    return &pk->held[(h * TERROIR_TEMPERATURE_COUNT + t) * pk->days + d - 1];
+}
+
+/* 1 when the goods w takes from hub h fit its storage if it runs on `day`
+ * (each waits there the nights from its day to the one before); with
+ * `commit`, count them as held. */
+static int storage_fits(route_pack *pk, size_t h, const route_pack_want *w, unsigned int day,
+                        int commit)
+{
+    const double *limit = pk->m->hubs[h].storage_kg;
+    for (unsigned int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+        if (limit[t] < 0 && !commit)
+            continue;
+        for (unsigned int d = 1; d < day && d <= pk->days; d++) {
+            double add = 0;
+            for (size_t g = 0; g < w->n_goods; g++)
+                if (w->goods[g].temperature == t && w->goods[g].since <= d)
+                    add += fmax(w->goods[g].kg, 0);
+            double *at = held(pk, h, t, d);
+            if (commit)
+                *at += add;
+            else if (add > 0 && *at + add > limit[t] + 1e-6 * fmax(1, limit[t]))
+                return 0;
+        }
+    }
+    return 1;
+}
+
 int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, size_t v,
-                      unsigned int min_day, double release, const double *deadline,
-                      route_eval *e, route_pack_place_out *out)
+                      const route_pack_want *w, route_eval *e, route_pack_place_out *out)
 {
     const model_vehicle_type *mv = &pk->m->vehicle_types[v];
     route_pack_type *pt = &pk->types[v];
     unsigned int trips = mv->trips_per_day ? mv->trips_per_day : 1;
-    if (min_day < 1)
-        min_day = 1;
+    unsigned int min_day = w->min_day < 1 ? 1 : w->min_day;
+    const double *deadline = w->deadline;
+    size_t h = mv->home_hub;
     out->placed = 0;
     for (unsigned int day = min_day; day <= pk->days; day++) {
-        double floor = day == min_day ? release : 0;
+        if ((w->days_ok && !w->days_ok[day - 1]) || !storage_fits(pk, h, w, day, 0))
+            continue;
+        double floor = day == min_day ? w->release : 0;
         /* a vehicle already out that day, back the latest */
         size_t best = SIZE_MAX;
         double best_back = -HUGE_VAL, best_start = 0;
@@ -105,6 +147,7 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
             fits(pk, p, r, v, sl, best_start, day, deadline, e); /* e: this schedule */
             sl->trips++;
             sl->last_arrival = e->arrival;
+            storage_fits(pk, h, w, day, 1);
             out->placed = 1;
             out->vehicle = sl->vehicle;
             out->day = day;
@@ -125,6 +168,7 @@ int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, 
         sl->trips = 1;
         sl->first_departure = e->departure;
         sl->last_arrival = e->arrival;
+        storage_fits(pk, h, w, day, 1);
         out->placed = 1;
         out->vehicle = sl->vehicle;
         out->day = day;
@@ -153,11 +197,30 @@ size_t route__pack_capacity(const route_pack *pk, size_t v, unsigned int from_da
     return total;
 }
 
+size_t route__pack_capacity_on(const route_pack *pk, size_t v, unsigned int day)
+{
+    const model_vehicle_type *mv = &pk->m->vehicle_types[v];
+    const route_pack_type *pt = &pk->types[v];
+    size_t trips = mv->trips_per_day ? mv->trips_per_day : 1;
+    if (day < 1 || day > pk->days)
+        return 0;
+    size_t fresh = mv->count > pt->next[day - 1] ? mv->count - pt->next[day - 1] : 0;
+    if (fresh > SIZE_MAX / trips)
+        return SIZE_MAX;
+    size_t total = fresh * trips;
+    for (size_t k = 0; k < pt->n; k++)
+        if (pt->slots[k].day == day && pt->slots[k].trips < trips)
+            total += trips - pt->slots[k].trips;
+    return total;
+}
+
 int route__pack_copy(route_pack *to, const route_pack *from)
 {
     int rc = route__pack_init(to, from->m);
     if (rc)
         return rc;
+    memcpy(to->held, from->held,
+           from->m->n_hubs * TERROIR_TEMPERATURE_COUNT * from->days * sizeof *to->held);
     for (size_t v = 0; v < from->n_types; v++) {
         const route_pack_type *f = &from->types[v];
         route_pack_type *t = &to->types[v];

@@ -30,7 +30,30 @@ typedef struct route_pack {
     size_t days;
     route_pack_type *types; /* per model vehicle type */
     size_t n_types;
+    /* Per hub, temperature class and day (index (h * T + t) * days + d - 1):
+     * kg of the goods routes placed so far hold at the hub overnight after
+     * day d, waiting for a delivery route of a later day (hubs' storage_kg). */
+    double *held;
 } route_pack;
+
+/* Goods a delivery route takes from its hub: of temperature class
+ * `temperature`, there since day `since` (kg). */
+typedef struct route_pack_goods {
+    unsigned int temperature;
+    unsigned int since;
+    double kg;
+} route_pack_goods;
+
+/* What a route asks of its vehicle and day (route__pack_place). */
+typedef struct route_pack_want {
+    unsigned int min_day;          /* the first day it may run (>= 1) */
+    double release;                /* on min_day, it leaves no earlier */
+    const double *deadline;        /* per stop, minute of the cycle it is served by; NULL: none */
+    const unsigned char *days_ok;  /* per day (1-based day d at d - 1): 0 when it may not
+                                      run that day; NULL: every day */
+    const route_pack_goods *goods; /* what it takes from the hub (storage); NULL: nothing */
+    size_t n_goods;
+} route_pack_want;
 
 typedef struct route_pack_place_out {
     int placed;          /* 0: no vehicle and day can drive it */
@@ -44,19 +67,23 @@ typedef struct route_pack_place_out {
 int route__pack_init(route_pack *pk, const terroir_model *m);
 void route__pack_free(route_pack *pk);
 
-/* Place route r (of problem p, model vehicle type v) on day min_day,
- * leaving no earlier than `release`, or on a later day, with each stop k
- * served by deadline[k] (minutes of the cycle: (day - 1) * 1440 + minute;
- * deadline NULL: none).  e (its stops array holding r->n_stops entries)
- * gets the route's schedule there.  Returns 0 (out->placed tells whether
- * it found room) or TERROIR_ENOMEM. */
+/* Place route r (of problem p, model vehicle type v) on day w->min_day,
+ * leaving no earlier than w->release, or on a later day, a day w->days_ok
+ * allows, with each stop k served by w->deadline[k] (minutes of the cycle:
+ * (day - 1) * 1440 + minute), and the goods it takes that wait at the hub
+ * overnight (since an earlier day) within the hub's storage_kg on every
+ * night they wait.  e (its stops array holding r->n_stops entries) gets the
+ * route's schedule there.  Returns 0 (out->placed tells whether it found
+ * room) or TERROIR_ENOMEM. */
 int route__pack_place(route_pack *pk, const vrp_problem *p, const vrp_route *r, size_t v,
-                      unsigned int min_day, double release, const double *deadline,
-                      route_eval *e, route_pack_place_out *out);
+                      const route_pack_want *w, route_eval *e, route_pack_place_out *out);
 
 /* Trips type v can still drive from day from_day to the cycle's end
  * (saturating): an upper bound, the working day may hold fewer. */
 size_t route__pack_capacity(const route_pack *pk, size_t v, unsigned int from_day);
+
+/* Trips type v can still drive on day `day` alone (saturating). */
+size_t route__pack_capacity_on(const route_pack *pk, size_t v, unsigned int day);
 
 /* A copy of `from` to try placements on (route__pack_free).  0 or
  * TERROIR_ENOMEM. */

@@ -1,7 +1,8 @@
 /* Why a stop was left unserved: the stop is tried alone (a round trip from
  * the depot) with every vehicle type that carries its temperature classes,
  * and the first constraint that no type can meet names the reason, in the
- * order no_compatible_vehicle, capacity, time_window (stop windows or hub
+ * order no_compatible_vehicle (day, when a type carries its classes but
+ * not on the days it may be served: route_days.h), capacity, time_window (stop windows or hub
  * hours), duration.  A stop that some type can serve alone is unserved
  * because of the fleet size when every vehicle of those types already
  * drives a route, and otherwise because serving it costs more than its
@@ -14,10 +15,15 @@ terroir_unserved_stop_reason route__unserved_reason(const vrp_problem *p, size_t
                                                     const vrp_solution *sol)
 {
     const vrp_node *nd = &p->nodes[node];
-    int compatible = 0, fits_capacity = 0, fits_time = 0, spare = 0, fits_all = 0;
+    int compatible = 0, fits_capacity = 0, fits_time = 0, spare = 0, fits_all = 0, on_day = 0;
     for (size_t t = 0; t < p->n_types; t++) {
-        if (nd->temperatures & ~p->types[t].temperatures)
+        unsigned int missing = nd->temperatures & ~p->types[t].temperatures;
+        if (missing & ROUTE_TEMPERATURE_BITS)
             continue;
+        if (missing) { /* carries its classes, not on its days (route_days.h) */
+            on_day = 1;
+            continue;
+        }
         compatible = 1;
         route_violation v[REASON_MAX_VIOLATIONS];
         vrp_stop_eval one;
@@ -53,7 +59,7 @@ terroir_unserved_stop_reason route__unserved_reason(const vrp_problem *p, size_t
             spare = 1;
     }
     if (!compatible)
-        return TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE;
+        return on_day ? TERROIR_UNSERVED_STOP_DAY : TERROIR_UNSERVED_STOP_NO_COMPATIBLE_VEHICLE;
     if (!fits_capacity)
         return TERROIR_UNSERVED_STOP_CAPACITY;
     if (!fits_time)

@@ -3,12 +3,14 @@
  * the checker's own evaluation (route_eval.c), so a plan's schedule, loads
  * and costs are exactly what terroir_route_check_plan() finds; a route whose
  * cost the engine computed differently is reported in the log. */
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "route/route_days.h"
 #include "route/route_internal.h"
 #include "route/route_pack.h"
 #include "route/route_stage.h"
@@ -38,6 +40,11 @@ typedef struct stage {
     const double *node_deadline; /* per node (NULL: none): served by this minute of the cycle */
     double deadline;            /* of the stage (time limit set) */
     route_pack pack;            /* vehicles and days of the routes kept */
+    /* The days the problem's stops may be served (NULL: every day), and
+     * per goods of its stop list (NULL: none) the day they are at the hub
+     * from (overnight storage, route_pack.h). */
+    const route_days *days;
+    const unsigned int *goods_since;
 } stage;
 
 void route__stage_free(route_stage_result *r)
@@ -73,6 +80,10 @@ static char *reason_detail(terroir_unserved_stop_reason why, const char *hub, do
         return core__asprintf("no vehicle of %s carries the temperature classes of its goods", hub);
     case TERROIR_UNSERVED_STOP_FLEET_SIZE:
         return core__asprintf("every vehicle of %s that could serve it already drives a route",
+                              hub);
+    case TERROIR_UNSERVED_STOP_DAY:
+        return core__asprintf("no vehicle of %s can serve it on a day it receives (or ships) "
+                              "once its goods are there",
                               hub);
     case TERROIR_UNSERVED_STOP_COST:
     default:
@@ -171,7 +182,7 @@ static int take_route(stage *s, const route_problem *rp, const vrp_route *r,
         memcpy(ps->delivery, nd->delivery, sizeof ps->delivery);
         memcpy(ps->pickup, nd->pickup, sizeof ps->pickup);
         memcpy(ps->load, ev[k].load, sizeof ps->load);
-        ps->temperatures = nd->temperatures;
+        ps->temperatures = nd->temperatures & ROUTE_TEMPERATURE_BITS;
         if (stop_products(s, &rp->info[node], ps) != 0) {
             free(ev);
             return core__error(TERROIR_ENOMEM, "out of memory keeping routes");
@@ -215,7 +226,7 @@ static int take_unserved(stage *s, const route_problem *rp, const vrp_solution *
     u->mandatory = in->mandatory;
     memcpy(u->delivery, nd->delivery, sizeof u->delivery);
     memcpy(u->pickup, nd->pickup, sizeof u->pickup);
-    u->temperatures = nd->temperatures;
+    u->temperatures = nd->temperatures & ROUTE_TEMPERATURE_BITS;
     u->reason = route__unserved_reason(&rp->p, node, sol);
     char *hub = in->hub == MODEL_NONE ? core__strdup("any hub")
                                       : core__asprintf("hub '%s'", s->m->hubs[in->hub].base.id);
@@ -374,12 +385,22 @@ static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_s
     for (size_t r = 0; r < sol->n_routes; r++)
         if (sol->routes[r].n_stops > maxn)
             maxn = sol->routes[r].n_stops;
+    size_t max_goods = 1;
+    for (size_t r = 0; s->goods_since && r < sol->n_routes; r++) {
+        size_t n = 0;
+        for (size_t k = 0; k < sol->routes[r].n_stops; k++)
+            if (sol->routes[r].stops[k] < rp->n_nodes)
+                n += rp->info[sol->routes[r].stops[k]].n_goods;
+        max_goods = n > max_goods ? n : max_goods;
+    }
     place_key *keys = core__calloc(sol->n_routes + 1, sizeof *keys);
     vrp_stop_eval *ev = core__calloc(maxn, sizeof *ev);
     double *deadline = core__calloc(maxn, sizeof *deadline);
+    unsigned char *days_ok = core__calloc(s->pack.days, 1);
+    route_pack_goods *held = core__calloc(max_goods, sizeof *held);
     int rc = 0;
     *placed_kg = 0;
-    if (!keys || !ev || !deadline) {
+    if (!keys || !ev || !deadline || !days_ok || !held) {
         rc = core__error(TERROIR_ENOMEM, "out of memory keeping routes");
         goto done;
     }
@@ -415,9 +436,27 @@ static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_s
         route_pack_place_out pl;
         for (size_t k = 0; s->node_deadline && k < vr->n_stops; k++)
             deadline[k] = vr->stops[k] < rp->n_nodes ? s->node_deadline[vr->stops[k]] : HUGE_VAL;
-        if ((rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], keys[i].min_day,
-                                    keys[i].release, s->node_deadline ? deadline : NULL, &e,
-                                    &pl)) != 0)
+        route_pack_want w;
+        memset(&w, 0, sizeof w);
+        w.min_day = keys[i].min_day;
+        w.release = keys[i].release;
+        w.deadline = s->node_deadline ? deadline : NULL;
+        if (s->days) {
+            route__days_of_route(s->days, vr, days_ok);
+            w.days_ok = days_ok;
+        }
+        /* what it takes from the hub, since the day it is there (storage) */
+        for (size_t k = 0; s->goods_since && k < vr->n_stops; k++) {
+            const route_node_info *in = vr->stops[k] < rp->n_nodes ? &rp->info[vr->stops[k]] : NULL;
+            for (size_t g = in ? in->goods_first : 0; in && g < in->goods_first + in->n_goods; g++) {
+                route_pack_goods *x = &held[w.n_goods++];
+                x->temperature = s->m->products[s->goods[g].product].temperature;
+                x->since = s->goods_since[g];
+                x->kg = s->goods[g].kg * in->share;
+            }
+        }
+        w.goods = w.n_goods ? held : NULL;
+        if ((rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], &w, &e, &pl)) != 0)
             break;
         if (!pl.placed) {
             if (unplaced)
@@ -451,6 +490,8 @@ done:
     free(keys);
     free(ev);
     free(deadline);
+    free(days_ok);
+    free(held);
     return rc;
 }
 
@@ -562,10 +603,12 @@ static int solve_one(stage *s, route_problem *rp, double seconds)
         rc = core__error(TERROIR_ENOMEM, "out of memory routing");
         goto done;
     }
-    if ((rc = route__warm_start(s->m, rp, s->p->warm, &init)) != 0)
+    /* (types split by day class: an earlier routing's routes do not know
+     * which copy of their type they belong to) */
+    if ((!s->days || s->days->n_classes == 0) &&
+        (rc = route__warm_start(s->m, rp, s->p->warm, &init)) != 0)
         goto done;
-    for (size_t t = 0; t < rp->n_types; t++)
-        caps[t] = route__pack_capacity(&s->pack, rp->type_model[t], s->first_day);
+    route__days_caps(s->days, rp, &s->pack, s->first_day, caps);
     for (int attempt = 0;; attempt++) {
         if ((rc = engine(s, rp, seconds, caps, &init, &sol)) != 0)
             goto done;
@@ -704,7 +747,7 @@ static int keep_self_deliveries(stage *s, size_t h, const double *self)
             d->producer = m->producers[f->producer].base.site;
             d->hub = m->hubs[h].base.site;
             d->product = f->product;
-            d->day = 1;
+            d->day = model__first_pickup_day(&m->producers[f->producer]);
             route__self_delivery_times(m, f->producer, h, &d->departure, &d->arrival);
             o->n_self_deliveries++;
         }
@@ -715,21 +758,39 @@ static int keep_self_deliveries(stage *s, size_t h, const double *self)
     return rc;
 }
 
+/* The days of rp's stops (its stops added, the problem not ended): a
+ * stop with no day left from its min_day (node_min_day, NULL: day 1) goes
+ * to no vehicle, and the engine's types are split by day class from
+ * first_day (route_days.h). */
+static int problem_days(const terroir_model *m, route_problem *rp,
+                        const unsigned int *node_min_day, unsigned int first_day, route_days *d)
+{
+    int rc = route__days_build(d, m, rp);
+    if (rc)
+        return rc;
+    route__days_mark_none(d, rp, node_min_day);
+    return route__days_split(d, rp, first_day);
+}
+
 /* Build, solve and keep one problem of hub h: its stops `l`, with per
  * stop (NULL: none) the day its goods are all at the hub (`min_day`) and
- * the minute of that day (`release`), on the trips its fleet has left.  A
- * stop whose goods are there a day before the cycle's last is given no
- * release in the engine: its route runs on that day if it can leave late
- * enough, else on a later one (route_pack.c). */
+ * the minute of that day (`release`), and per goods of `l` (NULL: none)
+ * the day they are at the hub from (`since`), on the trips its fleet has
+ * left.  A stop that may be served on a later day than min_day (its goods
+ * there, and its site receiving then) is given no release in the engine:
+ * its route runs on min_day if it can leave late enough, else on a later
+ * one (route_pack.c). */
 static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const double *release,
-                             const unsigned int *min_day, const double *deadline, double seconds,
-                             route_problem *rp)
+                             const unsigned int *min_day, const double *deadline,
+                             const unsigned int *since, double seconds, route_problem *rp)
 {
     int rc;
     if ((rc = route__problem_begin(rp, s->m, &h, 1)) != 0)
         return rc;
     unsigned int *node_min_day = NULL;
     double *node_release = NULL, *node_deadline = NULL;
+    route_days days;
+    memset(&days, 0, sizeof days);
     if (min_day && (!(node_min_day = core__calloc(l->n + 1, sizeof *node_min_day)) ||
                     !(node_release = core__calloc(l->n + 1, sizeof *node_release)) ||
                     !(node_deadline = core__calloc(l->n + 1, sizeof *node_deadline)))) {
@@ -745,9 +806,16 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
         node_min_day[k] = min_day[i];
         node_deadline[k] = deadline ? deadline[i] : HUGE_VAL;
         node_release[k] = release[i];
-        if (min_day[i] >= s->pack.days)
-            rp->nodes[k].release = release[i];
     }
+    s->first_day = 1;
+    for (size_t i = 0; min_day && i < l->n; i++)
+        if (i == 0 || min_day[i] < s->first_day)
+            s->first_day = min_day[i];
+    if (!rc)
+        rc = problem_days(s->m, rp, node_min_day, s->first_day, &days);
+    for (size_t k = rp->n_depots; !rc && min_day && k < rp->n_nodes; k++)
+        if (route__days_last(&days, k) <= node_min_day[k])
+            rp->nodes[k].release = node_release[k];
     if (!rc)
         rc = route__problem_end(rp, s->m, &s->poll);
     if (!rc) {
@@ -755,16 +823,18 @@ static int solve_hub_problem(stage *s, size_t h, const route_stop_list *l, const
         s->min_day = node_min_day;
         s->same_day_release = node_release;
         s->node_deadline = node_deadline;
-        for (size_t i = 0; min_day && i < l->n; i++)
-            if (i == 0 || min_day[i] < s->first_day)
-                s->first_day = min_day[i];
+        s->days = days.restricted ? &days : NULL;
+        s->goods_since = since;
         rc = solve_one(s, rp, seconds);
         s->goods = NULL;
         s->min_day = NULL;
         s->same_day_release = NULL;
         s->node_deadline = NULL;
-        s->first_day = 1;
+        s->days = NULL;
+        s->goods_since = NULL;
     }
+    s->first_day = 1;
+    route__days_free(&days);
     free(node_min_day);
     free(node_release);
     free(node_deadline);
@@ -803,6 +873,136 @@ static double latest_departure(const terroir_model *m, size_t h, const route_sto
     return latest - to * tf;
 }
 
+/* km from stop k of route pr to its hub (site hub_site) along the route. */
+static double km_to_hub(const terroir_model *m, const plan_route *pr, size_t k, size_t hub_site)
+{
+    double total = 0, km, minutes;
+    for (size_t from = pr->stops[k].site, j = k + 1; j <= pr->n_stops; j++) {
+        size_t to = j < pr->n_stops ? pr->stops[j].site : hub_site;
+        if (model__distance(m, from, to, &km, &minutes) == 0)
+            total += km;
+        from = to;
+    }
+    return total;
+}
+
+/* Scale what route pr collects of `product` at producer site `site` by
+ * `keep` (0..1): the stop's products, pickup and the loads after it, and
+ * the tonne-km (*tonne_km) those goods rode to the hub. */
+static void scale_pickups(const terroir_model *m, plan_route *pr, size_t site, size_t product,
+                          double keep, double *tonne_km)
+{
+    const model_product *pd = &m->products[product];
+    for (size_t k = 0; k < pr->n_stops; k++) {
+        plan_stop *ps = &pr->stops[k];
+        if (ps->site != site || ps->kind != TERROIR_STOP_PICKUP)
+            continue;
+        for (size_t j = 0; j < ps->n_products; j++) {
+            plan_stop_product *x = &ps->products[j];
+            if (x->product != product || x->quantity <= 0)
+                continue;
+            double dq = x->quantity * (1 - keep);
+            double d[TERROIR_DIMENSION_COUNT] = {dq * pd->kg_per_unit, dq * pd->m3_per_unit,
+                                                 dq * pd->pallets_per_unit};
+            x->quantity -= dq;
+            x->kg -= d[TERROIR_DIMENSION_KG];
+            for (int dim = 0; dim < TERROIR_DIMENSION_COUNT; dim++) {
+                ps->pickup[dim] = fmax(ps->pickup[dim] - d[dim], 0);
+                for (size_t after = k; after < pr->n_stops; after++)
+                    pr->stops[after].load[dim] = fmax(pr->stops[after].load[dim] - d[dim], 0);
+            }
+            *tonne_km = fmax(*tonne_km - d[TERROIR_DIMENSION_KG] / 1000.0 *
+                                             km_to_hub(m, pr, k, pr->hub),
+                             0);
+        }
+    }
+}
+
+/* Hub h holds a limited kg overnight (storage_kg): goods that reach it and
+ * that no delivery route takes would stay there, so what its collection
+ * routes and producers bring is cut to what its served deliveries (stops
+ * of `drop`, served[i] for stop i) take, product by product and producer
+ * by producer.  The routes keep their stops (an emptied pickup stays a
+ * call: its route was planned with it). */
+static int trim_undelivered(stage *s, size_t h, const route_stop_list *drop,
+                            const unsigned char *served)
+{
+    const terroir_model *m = s->m;
+    size_t n = m->n_producers * m->n_products;
+    double *arrives = core__calloc(n ? n : 1, sizeof *arrives);
+    double *leaves = core__calloc(n ? n : 1, sizeof *leaves);
+    if (!arrives || !leaves) {
+        free(arrives);
+        free(leaves);
+        return core__error(TERROIR_ENOMEM, "out of memory routing");
+    }
+    for (size_t i = 0; i < drop->n; i++) {
+        const route_stop_in *st = &drop->stops[i];
+        for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
+            const route_goods *x = &drop->goods[g];
+            size_t at = x->producer * m->n_products + x->product;
+            arrives[at] += x->kg * st->share;
+            if (served[i])
+                leaves[at] += x->kg * st->share;
+        }
+    }
+    route_stage_result *o = s->out;
+    size_t hub_site = m->hubs[h].base.site;
+    for (size_t p = 0; p < m->n_producers; p++)
+        for (size_t q = 0; q < m->n_products; q++) {
+            size_t at = p * m->n_products + q, site = m->producers[p].base.site;
+            if (arrives[at] <= 0 || leaves[at] >= arrives[at] * (1 - 1e-12))
+                continue;
+            double keep = fmax(leaves[at] / arrives[at], 0);
+            for (size_t r = 0; r < o->n_routes; r++)
+                if (o->routes[r].hub == hub_site)
+                    scale_pickups(m, &o->routes[r], site, q, keep, &o->tonne_km);
+            for (size_t k = 0; k < o->n_self_deliveries; k++) {
+                plan_self_delivery *d = &o->self_deliveries[k];
+                if (d->producer == site && d->hub == hub_site && d->product == q) {
+                    d->quantity *= keep;
+                    d->kg *= keep;
+                }
+            }
+        }
+    free(arrives);
+    free(leaves);
+    return 0;
+}
+
+static unsigned int imax(unsigned int a, unsigned int b)
+{
+    return a > b ? a : b;
+}
+
+static unsigned int umin(unsigned int a, unsigned int b)
+{
+    return a < b ? a : b;
+}
+
+/* 1 when hub h holds a limited kg of some class overnight. */
+static int storage_limited(const terroir_model *m, size_t h)
+{
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        if (m->hubs[h].storage_kg[t] >= 0)
+            return 1;
+    return 0;
+}
+
+/* The last of the cycle's `days` on which site may be served: a point
+ * receives, a producer ships (0: none). */
+static unsigned int last_day(const terroir_model *m, size_t site, unsigned int days)
+{
+    size_t idx = m->sites[site].index;
+    for (unsigned int d = days; d > 0; d--)
+        if (m->sites[site].kind == TERROIR_SITE_POINT ? model__point_receives(&m->points[idx], d)
+            : m->sites[site].kind == TERROIR_SITE_PRODUCER
+                ? model__producer_ships(&m->producers[idx], d)
+                : 1)
+            return d;
+    return 0;
+}
+
 /* One hub: collection routes, then delivery routes (route_stage.h).
  * latest_pick (per producer, NULL: none): pickups there start by then.
  * needed_by (per producer, may be NULL) gets, for the deliveries left
@@ -826,12 +1026,14 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
     double *back = core__calloc(np ? np * T : 1, sizeof *back);
     double *reached = core__calloc(a->n_flows ? a->n_flows : 1, sizeof *reached);
     unsigned int *back_day = core__calloc(np ? np * T : 1, sizeof *back_day), *min_day = NULL;
+    /* per producer and class: the first day some of its goods are back */
+    unsigned int *front_day = core__calloc(np ? np * T : 1, sizeof *front_day), *since = NULL;
     /* per product: the first minute of the cycle its goods are picked up
      * (at a farm, or by a producer leaving to bring them) */
     double *first_pick = core__calloc(m->n_products ? m->n_products : 1, sizeof *first_pick);
     double *release = NULL, *self_at = NULL, *shelf = NULL;
     int rc = 0;
-    if (!collected || !served || !back || !reached || !back_day || !first_pick) {
+    if (!collected || !served || !back || !reached || !back_day || !front_day || !first_pick) {
         rc = core__error(TERROIR_ENOMEM, "out of memory routing");
         goto done;
     }
@@ -880,7 +1082,7 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
         }
         for (size_t i = 0; i <= view.n; i++)
             s->node_return[i] = NAN;
-        rc = solve_hub_problem(s, h, &view, NULL, NULL, NULL,
+        rc = solve_hub_problem(s, h, &view, NULL, NULL, NULL, NULL,
                                share(s->p, deadline, view.n, *n_left), &rp);
         if (rc)
             break;
@@ -899,6 +1101,8 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
                     served[at] += x->kg * st->share;
                     first_pick[x->product] =
                         fmin(first_pick[x->product], s->node_pick[rp.n_depots + i]);
+                    if (front_day[at] == 0 || day < front_day[at])
+                        front_day[at] = day;
                     /* the last day, and the last return that day */
                     if (day > back_day[at]) {
                         back_day[at] = day;
@@ -949,12 +1153,15 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
             if (f->hub != h || f->kg <= 0 || isnan(self_at[f->producer]))
                 continue;
             route__self_delivery_times(m, f->producer, h, &dep, &arr);
-            first_pick[f->product] = fmin(first_pick[f->product], dep);
+            first_pick[f->product] =
+                fmin(first_pick[f->product],
+                     (model__first_pickup_day(&m->producers[f->producer]) - 1) * 1440.0 + dep);
         }
         for (size_t i = 0; i < drop.n; i++) {
             const route_stop_in *st = &drop.stops[i];
             /* the day the last of its goods reach the hub (self deliveries
-             * come on day 1), and the minute they do that day */
+             * come on their producer's first pickup day), and the minute
+             * they do that day */
             double r = 0;
             min_day[i] = 1;
             for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
@@ -962,13 +1169,17 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
                 size_t at = x->producer * T + m->products[x->product].temperature;
                 if (served[at] > 0 && back_day[at] > min_day[i])
                     min_day[i] = back_day[at];
+                if (!isnan(self_at[x->producer]))
+                    min_day[i] = imax(min_day[i],
+                                      model__first_pickup_day(&m->producers[x->producer]));
             }
             for (size_t g = st->goods_first; g < st->goods_first + st->n_goods; g++) {
                 const route_goods *x = &drop.goods[g];
                 size_t at = x->producer * T + m->products[x->product].temperature;
                 if (served[at] > 0 && back_day[at] == min_day[i])
                     r = fmax(r, back[at]);
-                if (!isnan(self_at[x->producer]) && min_day[i] == 1)
+                if (!isnan(self_at[x->producer]) &&
+                    model__first_pickup_day(&m->producers[x->producer]) == min_day[i])
                     r = fmax(r, self_at[x->producer]);
             }
             release[i] = r + m->hubs[h].cross_dock_minutes;
@@ -983,7 +1194,28 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
                                                   pr->shelf_life_hours * 60);
             }
         }
-        rc = solve_hub_problem(s, h, &drop, release, min_day, shelf,
+        /* goods waiting overnight count against the hub's storage: the
+         * first day some of them are there (route_pack.h) */
+        if (storage_limited(m, h)) {
+            if (!(since = core__calloc(drop.n_goods + 1, sizeof *since))) {
+                rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+                goto done;
+            }
+            for (size_t g = 0; g < drop.n_goods; g++) {
+                const route_goods *x = &drop.goods[g];
+                size_t at = x->producer * T + m->products[x->product].temperature;
+                since[g] = served[at] > 0 && front_day[at] ? front_day[at] : UINT_MAX;
+                if (!isnan(self_at[x->producer]))
+                    since[g] = umin(since[g], model__first_pickup_day(&m->producers[x->producer]));
+                if (since[g] == UINT_MAX)
+                    since[g] = (unsigned int)s->pack.days; /* never there: no night */
+            }
+        }
+        if (since && !(s->node_day = core__calloc(drop.n + 1, sizeof *s->node_day))) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+            goto done;
+        }
+        rc = solve_hub_problem(s, h, &drop, release, min_day, shelf, since,
                                share(s->p, deadline, drop.n, *n_left), &rp);
         if (rc)
             goto done;
@@ -992,7 +1224,8 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
          * in time on their day: when those goods should have been there */
         for (size_t i = 0; needed_by && i < drop.n; i++) {
             const route_stop_in *st = &drop.stops[i];
-            if (s->unserved_kg[st->site] <= 0 || min_day[i] < s->pack.days)
+            if (s->unserved_kg[st->site] <= 0 ||
+                min_day[i] < last_day(m, st->site, (unsigned int)s->pack.days))
                 continue;
             double latest = latest_departure(m, h, st);
             if (!(latest < release[i]) || !isfinite(latest))
@@ -1006,6 +1239,19 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
     }
     if ((rc = keep_self_deliveries(s, h, self)) != 0)
         goto done;
+    if (since) { /* the stops served: those with a day */
+        unsigned char *served_stop = core__calloc(drop.n + 1, 1);
+        if (!served_stop) {
+            rc = core__error(TERROIR_ENOMEM, "out of memory routing");
+            goto done;
+        }
+        for (size_t i = 0; i < drop.n; i++)
+            served_stop[i] = s->node_day[rp.n_depots + i] != 0;
+        rc = trim_undelivered(s, h, &drop, served_stop);
+        free(served_stop);
+        if (rc)
+            goto done;
+    }
     account_hub(s, h, reached);
 done:
     free(s->node_return);
@@ -1022,6 +1268,8 @@ done:
     free(back);
     free(reached);
     free(back_day);
+    free(front_day);
+    free(since);
     free(min_day);
     free(first_pick);
     free(shelf);
@@ -1219,8 +1467,10 @@ static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
     const terroir_model *m = s->m;
     route_stop_list l;
     route_problem rp;
+    route_days days;
     memset(&l, 0, sizeof l);
     memset(&rp, 0, sizeof rp);
+    memset(&days, 0, sizeof days);
     int rc = route__pure_stop_list(m, &l);
     if (rc)
         goto done;
@@ -1234,11 +1484,14 @@ static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
             rp.nodes[d].depot_capacity_kg = fmax(route__hub_capacity(m, rp.depot_hub[d]), 0);
     for (size_t i = 0; i < l.n && !rc; i++)
         rc = route__problem_add_stop(&rp, m, &l.stops[i]);
-    if (rc || (rc = route__problem_end(&rp, m, &s->poll)) != 0)
+    if (rc || (rc = problem_days(m, &rp, NULL, 1, &days)) != 0 ||
+        (rc = route__problem_end(&rp, m, &s->poll)) != 0)
         goto done;
     s->goods = l.goods;
+    s->days = days.restricted ? &days : NULL;
     rc = solve_one(s, &rp, share(s->p, deadline, l.n, l.n));
     s->goods = NULL;
+    s->days = NULL;
     if (rc)
         goto done;
     for (size_t j = 0; j < m->n_points; j++) {
@@ -1246,6 +1499,7 @@ static int pure(stage *s, const size_t *hubs, size_t n_hubs, double deadline)
         s->out->undelivered_kg[m->points[j].kind] += s->unserved_kg[site];
     }
 done:
+    route__days_free(&days);
     route__problem_free(&rp);
     route__stop_list_free(&l);
     return rc;
