@@ -2083,6 +2083,396 @@ START_TEST(equal_and_clone_see_cross_dock_trips_and_loading)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ days and storage */
+
+static void assert_days(const unsigned int *days, size_t n, const unsigned int *want,
+                        size_t n_want)
+{
+    ck_assert_uint_eq(n, n_want);
+    for (size_t k = 0; k < n_want; k++)
+        ck_assert_uint_eq(days[k], want[k]);
+}
+
+START_TEST(days_and_storage_round_trip_sorted)
+{
+    terroir_model *m = new_model();
+    unsigned int pickup[] = {5, 1, 3};
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    p.id = "farm";
+    p.pickup_days = pickup;
+    p.n_pickup_days = 3;
+    expect_ok(terroir_model_add_producer(m, &p, NULL));
+    unsigned int delivery[] = {TERROIR_MAX_OPERATING_DAYS, 2};
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    q.id = "store";
+    q.delivery_days = delivery;
+    q.n_delivery_days = 2;
+    expect_ok(terroir_model_add_point(m, &q, NULL));
+    double storage[] = {800.0, 0.0}; /* frozen: not given */
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    h.id = "hub";
+    h.storage_kg = storage;
+    h.n_storage_temperatures = 2;
+    expect_ok(terroir_model_add_hub(m, &h, NULL));
+    /* The model keeps copies: the caller's arrays may change afterwards. */
+    pickup[0] = 7;
+    delivery[0] = 9;
+    storage[0] = 1.0;
+
+    terroir_producer_spec gp = TERROIR_PRODUCER_SPEC_INIT;
+    expect_ok(terroir_model_get_producer(m, 0, &gp));
+    const unsigned int want_pickup[] = {1, 3, 5};
+    assert_days(gp.pickup_days, gp.n_pickup_days, want_pickup, 3);
+    terroir_point_spec gq = TERROIR_POINT_SPEC_INIT;
+    expect_ok(terroir_model_get_point(m, 0, &gq));
+    const unsigned int want_delivery[] = {2, TERROIR_MAX_OPERATING_DAYS};
+    assert_days(gq.delivery_days, gq.n_delivery_days, want_delivery, 2);
+    terroir_hub_spec gh = TERROIR_HUB_SPEC_INIT;
+    expect_ok(terroir_model_get_hub(m, 0, &gh));
+    ck_assert_uint_eq(gh.n_storage_temperatures, TERROIR_TEMPERATURE_COUNT);
+    ck_assert_ptr_nonnull(gh.storage_kg);
+    ck_assert_double_near(gh.storage_kg[TERROIR_TEMPERATURE_AMBIENT], 800.0, 0.0);
+    ck_assert_double_near(gh.storage_kg[TERROIR_TEMPERATURE_CHILLED], 0.0, 0.0);
+    ck_assert_double_near(gh.storage_kg[TERROIR_TEMPERATURE_FROZEN], TERROIR_UNLIMITED, 0.0);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(days_and_storage_default_to_every_day_and_no_limit)
+{
+    terroir_model *m = new_model();
+    add_producer(m, "farm", nowhere());
+    add_point(m, "store", nowhere());
+    add_hub(m, "hub", nowhere());
+    /* A list pointer with a count of 0 is no list either. */
+    const unsigned int unused[] = {4};
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    p.id = "farm-2";
+    p.pickup_days = unused;
+    expect_ok(terroir_model_add_producer(m, &p, NULL));
+    terroir_producer_spec gp = TERROIR_PRODUCER_SPEC_INIT;
+    for (size_t i = 0; i < 2; i++) {
+        expect_ok(terroir_model_get_producer(m, i, &gp));
+        ck_assert_uint_eq(gp.n_pickup_days, 0);
+        ck_assert_ptr_null(gp.pickup_days);
+    }
+    terroir_point_spec gq = TERROIR_POINT_SPEC_INIT;
+    expect_ok(terroir_model_get_point(m, 0, &gq));
+    ck_assert_uint_eq(gq.n_delivery_days, 0);
+    ck_assert_ptr_null(gq.delivery_days);
+    terroir_hub_spec gh = TERROIR_HUB_SPEC_INIT;
+    expect_ok(terroir_model_get_hub(m, 0, &gh));
+    ck_assert_uint_eq(gh.n_storage_temperatures, TERROIR_TEMPERATURE_COUNT);
+    for (size_t t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        ck_assert_double_near(gh.storage_kg[t], TERROIR_UNLIMITED, 0.0);
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(add_rejects_bad_days_and_storage)
+{
+    terroir_model *m = new_model();
+    static const struct {
+        unsigned int days[3];
+        size_t n;
+    } bad[] = {{{0}, 1}, {{TERROIR_MAX_OPERATING_DAYS + 1}, 1}, {{3, 1, 3}, 3},
+               {{4000000000u, 2}, 2}, {{2, 2}, 2}};
+    unsigned int many[TERROIR_MAX_OPERATING_DAYS + 1];
+    for (size_t k = 0; k < sizeof many / sizeof many[0]; k++)
+        many[k] = (unsigned int)(k + 1);
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    p.id = "farm";
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    q.id = "store";
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++) {
+        p.pickup_days = bad[k].days;
+        p.n_pickup_days = bad[k].n;
+        expect_error(terroir_model_add_producer(m, &p, NULL), TERROIR_EINVAL);
+        ck_assert_str_eq(terroir_error_last()->field, "pickup_days");
+        q.delivery_days = bad[k].days;
+        q.n_delivery_days = bad[k].n;
+        expect_error(terroir_model_add_point(m, &q, NULL), TERROIR_EINVAL);
+        ck_assert_str_eq(terroir_error_last()->field, "delivery_days");
+    }
+    /* The duplicate is named (after sorting, whatever the order given). */
+    p.pickup_days = bad[2].days;
+    p.n_pickup_days = 3;
+    expect_error(terroir_model_add_producer(m, &p, NULL), TERROIR_EINVAL);
+    ck_assert_ptr_nonnull(strstr(terroir_error_last()->message, "day 3 twice"));
+    /* NULL with a count, and more days than a cycle can have. */
+    p.pickup_days = NULL;
+    p.n_pickup_days = 2;
+    expect_error(terroir_model_add_producer(m, &p, NULL), TERROIR_EINVAL);
+    ck_assert_str_eq(terroir_error_last()->field, "pickup_days");
+    p.pickup_days = many;
+    p.n_pickup_days = TERROIR_MAX_OPERATING_DAYS + 1;
+    expect_error(terroir_model_add_producer(m, &p, NULL), TERROIR_EINVAL);
+    q.delivery_days = NULL;
+    q.n_delivery_days = 1;
+    expect_error(terroir_model_add_point(m, &q, NULL), TERROIR_EINVAL);
+    ck_assert_str_eq(terroir_error_last()->field, "delivery_days");
+
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    h.id = "hub";
+    const double bad_kg[] = {-2.0, NAN, INFINITY, 2e12};
+    double storage[TERROIR_TEMPERATURE_COUNT + 1] = {0};
+    for (size_t k = 0; k < sizeof bad_kg / sizeof bad_kg[0]; k++) {
+        storage[TERROIR_TEMPERATURE_CHILLED] = bad_kg[k];
+        h.storage_kg = storage;
+        h.n_storage_temperatures = TERROIR_TEMPERATURE_COUNT;
+        expect_error(terroir_model_add_hub(m, &h, NULL), TERROIR_EINVAL);
+        ck_assert_str_eq(terroir_error_last()->field, "storage_kg.chilled");
+    }
+    storage[TERROIR_TEMPERATURE_CHILLED] = 10.0;
+    h.n_storage_temperatures = TERROIR_TEMPERATURE_COUNT + 1;
+    expect_error(terroir_model_add_hub(m, &h, NULL), TERROIR_EINVAL);
+    ck_assert_str_eq(terroir_error_last()->field, "storage_kg");
+    /* Nothing was added by the failures. */
+    ck_assert_uint_eq(terroir_model_site_count(m), 0);
+    ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_PRODUCER), 0);
+    ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_POINT), 0);
+    ck_assert_uint_eq(terroir_model_count(m, TERROIR_ENTITY_HUB), 0);
+    /* The largest day and a full year of days are accepted. */
+    p.pickup_days = many;
+    p.n_pickup_days = TERROIR_MAX_OPERATING_DAYS;
+    expect_ok(terroir_model_add_producer(m, &p, NULL));
+    h.n_storage_temperatures = TERROIR_TEMPERATURE_COUNT;
+    expect_ok(terroir_model_add_hub(m, &h, NULL));
+    terroir_model_free(m);
+}
+END_TEST
+
+/* A failed addition after the days were copied (a duplicate site id) frees
+ * the copy: the leak checkers of CI see it otherwise. */
+START_TEST(add_with_days_that_fails_later_leaves_the_model_unchanged)
+{
+    terroir_model *m = new_model();
+    add_hub(m, "taken", nowhere());
+    const unsigned int days[] = {2, 4};
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    p.id = "taken";
+    p.pickup_days = days;
+    p.n_pickup_days = 2;
+    expect_error(terroir_model_add_producer(m, &p, NULL), TERROIR_EINVAL);
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    q.id = "taken";
+    q.delivery_days = days;
+    q.n_delivery_days = 2;
+    expect_error(terroir_model_add_point(m, &q, NULL), TERROIR_EINVAL);
+    ck_assert_uint_eq(terroir_model_site_count(m), 1);
+    terroir_model_free(m);
+}
+END_TEST
+
+/* Callers built against producer and point specs of versions 1 and 2 and
+ * hub specs of versions 1 to 3 have no day lists or storage: init, add and
+ * get must not touch the bytes past their structure, and the model gets
+ * the defaults (0xAB bytes there would be refused or read as days). */
+START_TEST(specs_of_older_versions_get_every_day_and_no_storage_limit)
+{
+    for (unsigned int version = 1; version <= 3; version++) {
+        terroir_model *m = new_model();
+        terroir_hub_spec h;
+        memset(&h, 0xAB, sizeof h);
+        expect_ok(terroir_hub_spec_init(&h, version));
+        unsigned char tail[sizeof h.storage_kg + sizeof h.n_storage_temperatures];
+        memset(tail, 0xAB, sizeof tail);
+        ck_assert_int_eq(memcmp(&h.storage_kg, tail, sizeof h.storage_kg), 0);
+        ck_assert_int_eq(memcmp(&h.n_storage_temperatures, tail, sizeof h.n_storage_temperatures),
+                         0);
+        h.id = "h";
+        expect_ok(terroir_model_add_hub(m, &h, NULL));
+        terroir_hub_spec old;
+        memset(&old, 0xCD, sizeof old);
+        old.version = version;
+        expect_ok(terroir_model_get_hub(m, 0, &old));
+        ck_assert_str_eq(old.id, "h");
+        memset(tail, 0xCD, sizeof tail);
+        ck_assert_int_eq(memcmp(&old.storage_kg, tail, sizeof old.storage_kg), 0);
+        ck_assert_uint_eq(old.n_storage_temperatures, (size_t)0xCDCDCDCDCDCDCDCDull);
+        terroir_hub_spec now = TERROIR_HUB_SPEC_INIT;
+        expect_ok(terroir_model_get_hub(m, 0, &now));
+        for (size_t t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+            ck_assert_double_near(now.storage_kg[t], TERROIR_UNLIMITED, 0.0);
+
+        if (version <= 2) {
+            terroir_producer_spec p;
+            memset(&p, 0xAB, sizeof p);
+            expect_ok(terroir_producer_spec_init(&p, version));
+            ck_assert_uint_eq(p.n_pickup_days, (size_t)0xABABABABABABABABull);
+            p.id = "farm";
+            expect_ok(terroir_model_add_producer(m, &p, NULL));
+            terroir_producer_spec pold;
+            memset(&pold, 0xCD, sizeof pold);
+            pold.version = version;
+            expect_ok(terroir_model_get_producer(m, 0, &pold));
+            ck_assert_str_eq(pold.id, "farm");
+            ck_assert_uint_eq(pold.n_pickup_days, (size_t)0xCDCDCDCDCDCDCDCDull);
+            terroir_producer_spec pnow = TERROIR_PRODUCER_SPEC_INIT;
+            expect_ok(terroir_model_get_producer(m, 0, &pnow));
+            ck_assert_uint_eq(pnow.n_pickup_days, 0);
+
+            terroir_point_spec q;
+            memset(&q, 0xAB, sizeof q);
+            expect_ok(terroir_point_spec_init(&q, version));
+            ck_assert_uint_eq(q.n_delivery_days, (size_t)0xABABABABABABABABull);
+            q.id = "store";
+            expect_ok(terroir_model_add_point(m, &q, NULL));
+            terroir_point_spec qold;
+            memset(&qold, 0xCD, sizeof qold);
+            qold.version = version;
+            expect_ok(terroir_model_get_point(m, 0, &qold));
+            ck_assert_str_eq(qold.id, "store");
+            ck_assert_uint_eq(qold.n_delivery_days, (size_t)0xCDCDCDCDCDCDCDCDull);
+            terroir_point_spec qnow = TERROIR_POINT_SPEC_INIT;
+            expect_ok(terroir_model_get_point(m, 0, &qnow));
+            ck_assert_uint_eq(qnow.n_delivery_days, 0);
+        }
+        terroir_model_free(m);
+    }
+}
+END_TEST
+
+/* Days within 1..366 are accepted when added, since the settings may come
+ * later; validation refuses those after the cycle's last operating day. */
+START_TEST(validate_rejects_a_day_after_the_last_operating_day)
+{
+    terroir_model *m = new_model();
+    add_product(m, "apples", TERROIR_TEMPERATURE_AMBIENT);
+    const unsigned int pickup[] = {2, 6, 7};
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    p.id = "farm";
+    p.location = latlon(45.3, -73.2);
+    p.pickup_days = pickup;
+    p.n_pickup_days = 3;
+    expect_ok(terroir_model_add_producer(m, &p, NULL));
+    add_hub(m, "hub", latlon(45.6, -72.9));
+    const unsigned int delivery[] = {5};
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    q.id = "store";
+    q.location = latlon(45.4, -72.7);
+    q.delivery_days = delivery;
+    q.n_delivery_days = 1;
+    expect_ok(terroir_model_add_point(m, &q, NULL));
+    terroir_settings s = TERROIR_SETTINGS_INIT;
+    s.operating_days = 5;
+    expect_ok(terroir_model_set_settings(m, &s));
+
+    terroir_diagnostics *d = NULL;
+    expect_error(terroir_model_validate(m, &d), TERROIR_EINPUT);
+    ck_assert_uint_eq(terroir_diagnostics_count(d), 1);
+    const terroir_error *e = terroir_diagnostics_get(d, 0);
+    ck_assert_str_eq(e->field, "producers[0].pickup_days");
+    ck_assert_ptr_nonnull(strstr(e->message, "producer 'farm'"));
+    ck_assert_ptr_nonnull(strstr(e->message, "day 6"));
+    ck_assert_ptr_nonnull(strstr(e->message, "5 operating days"));
+    terroir_diagnostics_free(d);
+    ck_assert_int_eq(terroir_model_is_validated(m), 0);
+
+    /* One day fewer: the point's day 5 is now past the end too. */
+    s.operating_days = 4;
+    expect_ok(terroir_model_set_settings(m, &s));
+    expect_error(terroir_model_validate(m, &d), TERROIR_EINPUT);
+    ck_assert_uint_eq(terroir_diagnostics_count(d), 2);
+    int saw_point = 0;
+    for (size_t k = 0; k < 2; k++) {
+        e = terroir_diagnostics_get(d, k);
+        if (strcmp(e->field, "points[0].delivery_days") == 0) {
+            saw_point = 1;
+            ck_assert_ptr_nonnull(strstr(e->message, "point 'store'"));
+            ck_assert_ptr_nonnull(strstr(e->message, "day 5"));
+        }
+    }
+    ck_assert_int_eq(saw_point, 1);
+    terroir_diagnostics_free(d);
+
+    s.operating_days = 7;
+    expect_ok(terroir_model_set_settings(m, &s));
+    expect_ok(terroir_model_validate(m, NULL));
+    terroir_model_free(m);
+}
+END_TEST
+
+START_TEST(equal_and_clone_see_days_and_storage)
+{
+    static const char *const fields[] = {"pickup_days", "delivery_days", "storage_kg"};
+    const unsigned int days[] = {1, 3};
+    const unsigned int other[] = {1, 4};
+    const double storage[] = {500.0};
+    const double more[] = {501.0};
+    for (size_t k = 0; k < sizeof fields / sizeof fields[0]; k++) {
+        terroir_model *b = new_model(), *c = new_model();
+        terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+        p.id = "farm";
+        p.pickup_days = days;
+        p.n_pickup_days = 2;
+        terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+        q.id = "store";
+        q.delivery_days = days;
+        q.n_delivery_days = 2;
+        terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+        h.id = "hub";
+        h.storage_kg = storage;
+        h.n_storage_temperatures = 1;
+        expect_ok(terroir_model_add_producer(c, &p, NULL));
+        expect_ok(terroir_model_add_point(c, &q, NULL));
+        expect_ok(terroir_model_add_hub(c, &h, NULL));
+        if (k == 0)
+            p.pickup_days = other;
+        else if (k == 1)
+            q.n_delivery_days = 1; /* a shorter list */
+        else
+            h.storage_kg = more;
+        expect_ok(terroir_model_add_producer(b, &p, NULL));
+        expect_ok(terroir_model_add_point(b, &q, NULL));
+        expect_ok(terroir_model_add_hub(b, &h, NULL));
+        ck_assert_msg(terroir_model_equal(b, c) == 0, "%s not compared", fields[k]);
+        terroir_model *copy = NULL;
+        expect_ok(terroir_model_clone(&copy, b));
+        ck_assert_msg(terroir_model_equal(b, copy) == 1, "%s not cloned", fields[k]);
+        terroir_producer_spec gp = TERROIR_PRODUCER_SPEC_INIT;
+        expect_ok(terroir_model_get_producer(copy, 0, &gp));
+        ck_assert_uint_eq(gp.n_pickup_days, 2);
+        ck_assert_uint_eq(gp.pickup_days[1], k == 0 ? 4 : 3);
+        terroir_hub_spec gh = TERROIR_HUB_SPEC_INIT;
+        expect_ok(terroir_model_get_hub(copy, 0, &gh));
+        ck_assert_double_near(gh.storage_kg[0], k == 2 ? 501.0 : 500.0, 0.0);
+        terroir_model_free(copy);
+        terroir_model_free(c);
+        terroir_model_free(b);
+    }
+}
+END_TEST
+
+START_TEST(remove_last_frees_and_forgets_the_day_lists)
+{
+    terroir_model *m = new_model();
+    const unsigned int days[] = {2};
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    p.id = "farm";
+    p.pickup_days = days;
+    p.n_pickup_days = 1;
+    expect_ok(terroir_model_add_producer(m, &p, NULL));
+    expect_ok(terroir_model_remove_last(m, TERROIR_ENTITY_PRODUCER));
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    q.id = "store";
+    q.delivery_days = days;
+    q.n_delivery_days = 1;
+    expect_ok(terroir_model_add_point(m, &q, NULL));
+    expect_ok(terroir_model_remove_last(m, TERROIR_ENTITY_POINT));
+    /* Added again without days: the removed lists do not come back. */
+    add_producer(m, "farm", nowhere());
+    add_point(m, "store", nowhere());
+    terroir_producer_spec gp = TERROIR_PRODUCER_SPEC_INIT;
+    expect_ok(terroir_model_get_producer(m, 0, &gp));
+    ck_assert_uint_eq(gp.n_pickup_days, 0);
+    terroir_point_spec gq = TERROIR_POINT_SPEC_INIT;
+    expect_ok(terroir_model_get_point(m, 0, &gq));
+    ck_assert_uint_eq(gq.n_delivery_days, 0);
+    terroir_model_free(m);
+}
+END_TEST
+
 /* ------------------------------------------------------------------ threads */
 
 typedef struct reader_args {
@@ -2234,6 +2624,17 @@ static Suite *model_suite(void)
     tcase_add_test(tc, add_rejects_bad_cross_dock_trips_and_loading);
     tcase_add_test(tc, hub_and_vehicle_specs_of_older_versions_get_the_new_defaults);
     tcase_add_test(tc, equal_and_clone_see_cross_dock_trips_and_loading);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("days_and_storage");
+    tcase_add_test(tc, days_and_storage_round_trip_sorted);
+    tcase_add_test(tc, days_and_storage_default_to_every_day_and_no_limit);
+    tcase_add_test(tc, add_rejects_bad_days_and_storage);
+    tcase_add_test(tc, add_with_days_that_fails_later_leaves_the_model_unchanged);
+    tcase_add_test(tc, specs_of_older_versions_get_every_day_and_no_storage_limit);
+    tcase_add_test(tc, validate_rejects_a_day_after_the_last_operating_day);
+    tcase_add_test(tc, equal_and_clone_see_days_and_storage);
+    tcase_add_test(tc, remove_last_frees_and_forgets_the_day_lists);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -125,6 +125,10 @@ int terroir_model_get_producer(const terroir_model *m, size_t index, terroir_pro
     out->direct_delivery = p->direct_delivery;
     if (out->version >= 2)
         out->member = p->base.member;
+    if (out->version >= 3) {
+        out->pickup_days = p->pickup_days;
+        out->n_pickup_days = p->n_pickup_days;
+    }
     return 0;
 }
 
@@ -150,6 +154,10 @@ int terroir_model_get_hub(const terroir_model *m, size_t index, terroir_hub_spec
         out->member = h->base.member;
     if (out->version >= 3)
         out->cross_dock_minutes = h->cross_dock_minutes;
+    if (out->version >= 4) {
+        out->storage_kg = h->storage_kg;
+        out->n_storage_temperatures = TERROIR_TEMPERATURE_COUNT;
+    }
     return 0;
 }
 
@@ -172,6 +180,10 @@ int terroir_model_get_point(const terroir_model *m, size_t index, terroir_point_
     out->service_minutes = p->service_minutes;
     if (out->version >= 2)
         out->member = p->base.member;
+    if (out->version >= 3) {
+        out->delivery_days = p->delivery_days;
+        out->n_delivery_days = p->n_delivery_days;
+    }
     return 0;
 }
 

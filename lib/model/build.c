@@ -85,6 +85,54 @@ static int capacities(double *out, size_t count, const double *given, size_t n, 
     return rc;
 }
 
+static int day_cmp(const void *pa, const void *pb)
+{
+    unsigned int a = *(const unsigned int *)pa, b = *(const unsigned int *)pb;
+    return a < b ? -1 : a > b;
+}
+
+/* A list of operating days given in a spec (n days at `given`): *out gets
+ * the caller's copy, sorted ascending (NULL, 0 for none: every day).  Each
+ * day is within 1..TERROIR_MAX_OPERATING_DAYS and listed once; whether it
+ * is within the model's operating_days waits for validation, since the
+ * settings may be set after the entities.  Nothing is allocated on
+ * failure. */
+static int copy_days(const unsigned int *given, size_t n, const char *field, unsigned int **out,
+                     size_t *out_n)
+{
+    *out = NULL;
+    *out_n = 0;
+    if (n == 0)
+        return 0;
+    if (!given)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, field,
+                              "%s is NULL but its count is %zu", field, n);
+    if (n > TERROIR_MAX_OPERATING_DAYS)
+        return core__error_at(TERROIR_EINVAL, NULL, 0, 0, field,
+                              "%s lists %zu days; a cycle has at most %d", field, n,
+                              TERROIR_MAX_OPERATING_DAYS);
+    for (size_t k = 0; k < n; k++)
+        if (given[k] < 1 || given[k] > TERROIR_MAX_OPERATING_DAYS)
+            return core__error_at(TERROIR_EINVAL, NULL, 0, 0, field,
+                                  "%s: day %u is outside 1..%d", field, given[k],
+                                  TERROIR_MAX_OPERATING_DAYS);
+    unsigned int *days = core__calloc(n, sizeof *days);
+    if (!days)
+        return core__error(TERROIR_ENOMEM, "out of memory");
+    memcpy(days, given, n * sizeof *days);
+    qsort(days, n, sizeof *days, day_cmp);
+    for (size_t k = 1; k < n; k++)
+        if (days[k] == days[k - 1]) {
+            unsigned int twice = days[k];
+            free(days);
+            return core__error_at(TERROIR_EINVAL, NULL, 0, 0, field, "%s lists day %u twice",
+                                  field, twice);
+        }
+    *out = days;
+    *out_n = n;
+    return 0;
+}
+
 static int check_id(const char *id, const char *what)
 {
     if (!id || !*id)
@@ -288,6 +336,9 @@ int terroir_model_add_producer(terroir_model *m, const terroir_producer_spec *s,
     int rc = check_mutable(m, fn);
     if (rc || (rc = check_spec(s, s ? s->version : 0, TERROIR_PRODUCER_SPEC_VERSION, fn)))
         return rc;
+    /* Callers of older versions get the defaults of the fields they lack. */
+    terroir_producer_spec full = TERROIR_PRODUCER_SPEC_INIT;
+    memcpy(&full, s, model__spec_size(TERROIR_ENTITY_PRODUCER, s->version));
     size_t member;
     if ((rc = check_amount(s->service_minutes, "service_minutes")) ||
         (rc = check_amount(s->self_delivery_kg, "self_delivery.kg")) ||
@@ -295,21 +346,32 @@ int terroir_model_add_producer(terroir_model *m, const terroir_producer_spec *s,
         (rc = spec_member(m, TERROIR_ENTITY_PRODUCER, s, s->version,
                           offsetof(terroir_producer_spec, member), &member)))
         return rc;
+    unsigned int *days;
+    size_t n_days;
+    if ((rc = copy_days(full.pickup_days, full.n_pickup_days, "pickup_days", &days, &n_days)))
+        return rc;
     if (core__grow((void **)&m->producers, &m->cap_producers, m->n_producers + 1,
-                   sizeof *m->producers))
+                   sizeof *m->producers)) {
+        free(days);
         return core__error(TERROIR_ENOMEM, "out of memory");
+    }
     model_producer *p = &m->producers[m->n_producers];
     memset(p, 0, sizeof *p);
-    if ((rc = site_prepare(m, s->id, s->name, &s->location, &p->base)) != 0)
+    if ((rc = site_prepare(m, s->id, s->name, &s->location, &p->base)) != 0) {
+        free(days);
         return rc;
+    }
     p->service_minutes = s->service_minutes;
     p->self_delivery_kg = s->self_delivery_kg;
     p->self_delivery_km = s->self_delivery_km;
     p->direct_delivery = s->direct_delivery ? 1 : 0;
+    p->pickup_days = days;
+    p->n_pickup_days = n_days;
     p->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_PRODUCER, m->n_producers)) != 0) {
         free(p->base.id);
         free(p->base.name);
+        free(days);
         return rc;
     }
     if (out)
@@ -338,9 +400,11 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
         (rc = spec_member(m, TERROIR_ENTITY_HUB, s, s->version, offsetof(terroir_hub_spec, member),
                           &member)))
         return rc;
-    double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+    double capacity_kg[TERROIR_TEMPERATURE_COUNT], storage_kg[TERROIR_TEMPERATURE_COUNT];
     if ((rc = capacities(capacity_kg, TERROIR_TEMPERATURE_COUNT, s->capacity_kg,
-                         s->n_temperatures, "capacity_kg", temperature_name)) != 0)
+                         s->n_temperatures, "capacity_kg", temperature_name)) ||
+        (rc = capacities(storage_kg, TERROIR_TEMPERATURE_COUNT, full.storage_kg,
+                         full.n_storage_temperatures, "storage_kg", temperature_name)))
         return rc;
     if (core__grow((void **)&m->hubs, &m->cap_hubs, m->n_hubs + 1, sizeof *m->hubs))
         return core__error(TERROIR_ENOMEM, "out of memory");
@@ -353,8 +417,7 @@ int terroir_model_add_hub(terroir_model *m, const terroir_hub_spec *s, size_t *o
     memcpy(h->capacity_kg, capacity_kg, sizeof h->capacity_kg);
     h->handling_cost_per_kg = s->handling_cost_per_kg;
     h->cross_dock_minutes = full.cross_dock_minutes;
-    for (size_t t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
-        h->storage_kg[t] = TERROIR_UNLIMITED; /* TODO(spec v4): the spec's storage_kg */
+    memcpy(h->storage_kg, storage_kg, sizeof h->storage_kg);
     h->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_HUB, m->n_hubs)) != 0) {
         free(h->base.id);
@@ -380,26 +443,41 @@ int terroir_model_add_point(terroir_model *m, const terroir_point_spec *s, size_
     if (s->priority < 1 || s->priority > 5)
         return core__error_at(TERROIR_EINVAL, NULL, 0, 0, "priority",
                               "priority must be 1 to 5, got %u", s->priority);
+    /* Callers of older versions get the defaults of the fields they lack. */
+    terroir_point_spec full = TERROIR_POINT_SPEC_INIT;
+    memcpy(&full, s, model__spec_size(TERROIR_ENTITY_POINT, s->version));
     size_t member;
     if ((rc = check_capacity(s->unserved_penalty_per_kg, "unserved_penalty_per_kg")) ||
         (rc = check_amount(s->service_minutes, "service_minutes")) ||
         (rc = spec_member(m, TERROIR_ENTITY_POINT, s, s->version,
                           offsetof(terroir_point_spec, member), &member)))
         return rc;
-    if (core__grow((void **)&m->points, &m->cap_points, m->n_points + 1, sizeof *m->points))
+    unsigned int *days;
+    size_t n_days;
+    if ((rc = copy_days(full.delivery_days, full.n_delivery_days, "delivery_days", &days,
+                        &n_days)))
+        return rc;
+    if (core__grow((void **)&m->points, &m->cap_points, m->n_points + 1, sizeof *m->points)) {
+        free(days);
         return core__error(TERROIR_ENOMEM, "out of memory");
+    }
     model_point *p = &m->points[m->n_points];
     memset(p, 0, sizeof *p);
-    if ((rc = site_prepare(m, s->id, s->name, &s->location, &p->base)) != 0)
+    if ((rc = site_prepare(m, s->id, s->name, &s->location, &p->base)) != 0) {
+        free(days);
         return rc;
+    }
     p->kind = s->kind;
     p->priority = s->priority;
     p->unserved_penalty_per_kg = s->unserved_penalty_per_kg;
     p->service_minutes = s->service_minutes;
+    p->delivery_days = days;
+    p->n_delivery_days = n_days;
     p->base.member = member;
     if ((rc = site_commit(m, TERROIR_SITE_POINT, m->n_points)) != 0) {
         free(p->base.id);
         free(p->base.name);
+        free(days);
         return rc;
     }
     if (out)

@@ -46,6 +46,12 @@ static int lines_eq(const model_line *a, size_t na, const model_line *b, size_t 
     return 1;
 }
 
+/* Day lists are stored sorted, so equal sets are equal arrays. */
+static int days_eq(const unsigned int *a, size_t na, const unsigned int *b, size_t nb)
+{
+    return na == nb && (na == 0 || memcmp(a, b, na * sizeof *a) == 0);
+}
+
 static int settings_eq(const terroir_model *a, const terroir_model *b)
 {
     const terroir_settings *x = &a->settings, *y = &b->settings;
@@ -80,6 +86,7 @@ static int sites_eq(const terroir_model *a, const terroir_model *b)
             x->self_delivery_kg != y->self_delivery_kg ||
             x->self_delivery_km != y->self_delivery_km ||
             x->direct_delivery != y->direct_delivery ||
+            !days_eq(x->pickup_days, x->n_pickup_days, y->pickup_days, y->n_pickup_days) ||
             !lines_eq(x->supply, x->n_supply, y->supply, y->n_supply))
             return 0;
     }
@@ -89,7 +96,8 @@ static int sites_eq(const terroir_model *a, const terroir_model *b)
             x->fixed_cost != y->fixed_cost ||
             memcmp(x->capacity_kg, y->capacity_kg, sizeof x->capacity_kg) != 0 ||
             x->handling_cost_per_kg != y->handling_cost_per_kg ||
-            x->cross_dock_minutes != y->cross_dock_minutes)
+            x->cross_dock_minutes != y->cross_dock_minutes ||
+            memcmp(x->storage_kg, y->storage_kg, sizeof x->storage_kg) != 0)
             return 0;
     }
     for (size_t i = 0; i < a->n_points; i++) {
@@ -98,6 +106,8 @@ static int sites_eq(const terroir_model *a, const terroir_model *b)
             x->priority != y->priority ||
             x->unserved_penalty_per_kg != y->unserved_penalty_per_kg ||
             x->service_minutes != y->service_minutes ||
+            !days_eq(x->delivery_days, x->n_delivery_days, y->delivery_days,
+                     y->n_delivery_days) ||
             !lines_eq(x->demand, x->n_demand, y->demand, y->n_demand))
             return 0;
     }

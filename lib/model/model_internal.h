@@ -221,7 +221,8 @@ size_t model__settings_size(unsigned int version);
 /* Bytes of a spec structure of `kind` (producer, hub, point, vehicle type)
  * that a caller of structure `version` has: version 1 ends before member;
  * version 2 of hubs before cross_dock_minutes, of vehicle types before
- * trips_per_day. */
+ * trips_per_day, of producers before pickup_days, of points before
+ * delivery_days; version 3 of hubs before storage_kg. */
 size_t model__spec_size(terroir_entity kind, unsigned int version);
 
 /* Distance between two sites without argument checks or error setting:

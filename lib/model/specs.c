@@ -51,15 +51,22 @@ size_t model__spec_size(terroir_entity kind, unsigned int version)
 {
     switch (kind) {
     case TERROIR_ENTITY_PRODUCER:
-        return version >= 2 ? sizeof(terroir_producer_spec)
-                            : offsetof(terroir_producer_spec, member);
+        /* Version 2 ends before pickup_days, version 1 before member. */
+        return version >= 3   ? sizeof(terroir_producer_spec)
+               : version == 2 ? offsetof(terroir_producer_spec, pickup_days)
+                              : offsetof(terroir_producer_spec, member);
     case TERROIR_ENTITY_HUB:
-        /* Version 2 ends before cross_dock_minutes, version 1 before member. */
-        return version >= 3   ? sizeof(terroir_hub_spec)
+        /* Version 3 ends before storage_kg, version 2 before
+         * cross_dock_minutes, version 1 before member. */
+        return version >= 4   ? sizeof(terroir_hub_spec)
+               : version == 3 ? offsetof(terroir_hub_spec, storage_kg)
                : version == 2 ? offsetof(terroir_hub_spec, cross_dock_minutes)
                               : offsetof(terroir_hub_spec, member);
     case TERROIR_ENTITY_POINT:
-        return version >= 2 ? sizeof(terroir_point_spec) : offsetof(terroir_point_spec, member);
+        /* Version 2 ends before delivery_days, version 1 before member. */
+        return version >= 3   ? sizeof(terroir_point_spec)
+               : version == 2 ? offsetof(terroir_point_spec, delivery_days)
+                              : offsetof(terroir_point_spec, member);
     case TERROIR_ENTITY_VEHICLE_TYPE:
         /* Version 2 ends before trips_per_day, version 1 before member. */
         return version >= 3   ? sizeof(terroir_vehicle_type_spec)

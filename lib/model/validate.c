@@ -176,6 +176,42 @@ static void check_weightless_demand(check_ctx *c)
     }
 }
 
+/* Days named by producers and points must be days of the cycle: checked
+ * here, not when the entity is added, because the settings (and their
+ * operating_days) may come after the entities.  Lists are sorted, so the
+ * first day past the cycle is the one reported. */
+static void check_days(check_ctx *c)
+{
+    const terroir_model *m = c->m;
+    unsigned int days = m->settings.operating_days;
+    for (size_t i = 0; i < m->n_producers; i++) {
+        const model_producer *p = &m->producers[i];
+        for (size_t k = 0; k < p->n_pickup_days; k++)
+            if (p->pickup_days[k] > days) {
+                char field[64];
+                snprintf(field, sizeof field, "producers[%zu].pickup_days", i);
+                problem(c, p->base.pos, field,
+                        "producer '%s': pickup_days has day %u, but the cycle has %u operating "
+                        "days (settings.operating_days)",
+                        p->base.id, p->pickup_days[k], days);
+                break;
+            }
+    }
+    for (size_t i = 0; i < m->n_points; i++) {
+        const model_point *p = &m->points[i];
+        for (size_t k = 0; k < p->n_delivery_days; k++)
+            if (p->delivery_days[k] > days) {
+                char field[64];
+                snprintf(field, sizeof field, "points[%zu].delivery_days", i);
+                problem(c, p->base.pos, field,
+                        "point '%s': delivery_days has day %u, but the cycle has %u operating "
+                        "days (settings.operating_days)",
+                        p->base.id, p->delivery_days[k], days);
+                break;
+            }
+    }
+}
+
 static void check_vehicle_types(check_ctx *c)
 {
     const terroir_model *m = c->m;
@@ -209,6 +245,7 @@ int terroir_model_validate(terroir_model *m, terroir_diagnostics **out)
         check_duplicate_arcs(&c);
         check_vehicle_types(&c);
         check_weightless_demand(&c);
+        check_days(&c);
     }
     if (c.nomem) {
         terroir_diagnostics_free(c.diags);
