@@ -257,6 +257,73 @@ START_TEST(overlay_bad_cross_dock_and_trips_are_reported_with_overlay_paths)
 }
 END_TEST
 
+static void assert_days_are(const unsigned int *days, size_t n, const unsigned int *want,
+                            size_t n_want)
+{
+    ck_assert_uint_eq(n, n_want);
+    for (size_t k = 0; k < n; k++)
+        ck_assert_uint_eq(days[k], want[k]);
+}
+
+START_TEST(overlay_changes_days_and_storage)
+{
+    terroir_model *m = load_ok("days.yaml");
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_producer(m, find(m, TERROIR_ENTITY_PRODUCER, "ferme-a"), &p),
+                     0);
+    assert_days_are(p.pickup_days, p.n_pickup_days, (const unsigned int[]){1, 4}, 2);
+    ck_assert_int_eq(terroir_model_get_producer(m, find(m, TERROIR_ENTITY_PRODUCER, "ferme-b"), &p),
+                     0);
+    ck_assert_uint_eq(p.n_pickup_days, 0);
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_point(m, find(m, TERROIR_ENTITY_POINT, "moisson"), &q), 0);
+    assert_days_are(q.delivery_days, q.n_delivery_days, (const unsigned int[]){2, 5}, 2);
+    ck_assert_int_eq(terroir_model_get_point(m, find(m, TERROIR_ENTITY_POINT, "depanneur"), &q), 0);
+    assert_days_are(q.delivery_days, q.n_delivery_days, (const unsigned int[]){3}, 1);
+    ck_assert_int_eq(terroir_model_get_point(m, find(m, TERROIR_ENTITY_POINT, "epicerie"), &q), 0);
+    ck_assert_uint_eq(q.n_delivery_days, 0);
+    /* storage_kg changes key by key, like capacity_kg: the classes the
+     * change does not name keep their base value (no limit). */
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_hub(m, find(m, TERROIR_ENTITY_HUB, "hub-a"), &h), 0);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_CHILLED], 500, TOL);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_AMBIENT], TERROIR_UNLIMITED, TOL);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_FROZEN], TERROIR_UNLIMITED, TOL);
+    /* An added hub reads like one of a model file: classes not named get 0. */
+    ck_assert_int_eq(terroir_model_get_hub(m, find(m, TERROIR_ENTITY_HUB, "hub-d"), &h), 0);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_AMBIENT], 100, TOL);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_CHILLED], 0, TOL);
+    ck_assert_int_eq(terroir_model_get_hub(m, find(m, TERROIR_ENTITY_HUB, "hub-b"), &h), 0);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_CHILLED], TERROIR_UNLIMITED, TOL);
+    terroir_model_free(m);
+}
+END_TEST
+
+/* An overlay of days.yaml clears ferme-a's days with [] and cuts the cycle
+ * to 4 days: moisson's inherited day 5 is then past the cycle. */
+START_TEST(overlay_that_shortens_the_cycle_refuses_days_past_it)
+{
+    static const want_problem want[] = {
+        {"days_cleared.yaml", 3, 1, "point 'moisson': delivery_days has day 5, but the cycle has 4",
+         "points[1].delivery_days"},
+    };
+    expect_problems("days_cleared.yaml", want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
+START_TEST(overlay_bad_days_and_storage_are_reported_with_overlay_paths)
+{
+    static const want_problem want[] = {
+        {"bad_days.yaml", 6, 29, "a day must be between 1 and 366, got 0",
+         "changes.producers.ferme-a.pickup_days[0]"},
+        {"bad_days.yaml", 8, 35, "negative value '-1'", "changes.hubs.hub-b.storage_kg.chilled"},
+        {"bad_days.yaml", 10, 34, "delivery_days lists day 2 twice",
+         "changes.points.moisson.delivery_days[1]"},
+    };
+    expect_problems("bad_days.yaml", want, sizeof want / sizeof want[0]);
+}
+END_TEST
+
 START_TEST(overlay_scales_every_demand_line_and_one_producers_supply)
 {
     terroir_model *m = load_ok("scale.yaml");
@@ -869,6 +936,7 @@ static Suite *overlay_suite(void)
     tcase_add_test(tc, overlay_without_changes_equals_its_base);
     tcase_add_test(tc, overlay_changes_one_entity_of_each_kind);
     tcase_add_test(tc, overlay_changes_cross_dock_trips_and_loading);
+    tcase_add_test(tc, overlay_changes_days_and_storage);
     tcase_add_test(tc, overlay_scales_every_demand_line_and_one_producers_supply);
     tcase_add_test(tc, overlay_scale_factors_multiply_and_written_quantities_stay);
     tcase_add_test(tc, overlay_adds_and_removes_entities_keeping_sites_grouped);
@@ -888,6 +956,8 @@ static Suite *overlay_suite(void)
     tcase_add_test(tc, overlay_unknown_ids_are_reported_where_the_overlay_names_them);
     tcase_add_test(tc, overlay_bad_values_are_reported_with_overlay_paths);
     tcase_add_test(tc, overlay_bad_cross_dock_and_trips_are_reported_with_overlay_paths);
+    tcase_add_test(tc, overlay_bad_days_and_storage_are_reported_with_overlay_paths);
+    tcase_add_test(tc, overlay_that_shortens_the_cycle_refuses_days_past_it);
     tcase_add_test(tc, overlay_cannot_remove_a_hub_that_a_kept_vehicle_type_calls_home);
     tcase_add_test(tc, overlay_validation_problems_point_into_the_overlay);
     tcase_add_test(tc, overlay_top_level_problems);

@@ -129,7 +129,10 @@ START_TEST(yaml_bad_corpus_covers_the_required_cases)
         "bad_time_format", "schema_version",      "two_documents",    "syntax_error",
         "cross_dock_negative", "cross_dock_not_a_number", "trips_per_day_zero",
         "trips_per_day_fraction", "trips_per_day_too_many", "loading_minutes_negative",
-        "loading_minutes_quoted"};
+        "loading_minutes_quoted", "delivery_days_zero", "delivery_days_fraction",
+        "delivery_days_too_large", "delivery_days_not_a_sequence", "pickup_days_not_a_number",
+        "pickup_days_quoted", "pickup_days_duplicate", "pickup_days_after_operating_days",
+        "storage_kg_negative", "storage_kg_unknown_class"};
     for (size_t i = 0; i < sizeof required / sizeof required[0]; i++) {
         char *rel = core__asprintf("bad/%s.expected", required[i]);
         char *path = data_path(rel);
@@ -211,6 +214,7 @@ START_TEST(yaml_loads_every_field_of_the_schema)
     ck_assert_double_eq_tol(s.road_factor, 1.25, TOL);
     ck_assert_double_eq_tol(s.speed_kmh, 55, TOL);
     ck_assert_double_eq_tol(s.co2_price, 0.05, TOL);
+    ck_assert_uint_eq(s.operating_days, 5);
 
     size_t i;
     terroir_product_spec p = TERROIR_PRODUCT_SPEC_INIT;
@@ -230,6 +234,11 @@ START_TEST(yaml_loads_every_field_of_the_schema)
     ck_assert_double_eq_tol(pr.self_delivery_km, 40, TOL);
     ck_assert_double_eq_tol(pr.service_minutes, 15, TOL);
     ck_assert_int_eq(pr.direct_delivery, 0);
+    /* pickup_days: [5, 1, 3] reads back sorted. */
+    ck_assert_uint_eq(pr.n_pickup_days, 3);
+    ck_assert_uint_eq(pr.pickup_days[0], 1);
+    ck_assert_uint_eq(pr.pickup_days[1], 3);
+    ck_assert_uint_eq(pr.pickup_days[2], 5);
     ck_assert_uint_eq(terroir_model_supply_count(m, 0), 2);
     /* "07:00"-"11:00" is minutes 420-660; 780-900 given as numbers. */
     double open, close;
@@ -246,6 +255,7 @@ START_TEST(yaml_loads_every_field_of_the_schema)
     double q;
     ck_assert_int_eq(terroir_model_get_producer(m, 1, &pr), 0);
     ck_assert_int_eq(pr.direct_delivery, 1);
+    ck_assert_uint_eq(pr.n_pickup_days, 0); /* every day */
     ck_assert_int_eq(terroir_model_get_supply(m, 1, 0, &product, &q), 0);
     ck_assert_double_eq_tol(q, 2500, TOL);
 
@@ -257,22 +267,32 @@ START_TEST(yaml_loads_every_field_of_the_schema)
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_FROZEN], TERROIR_UNLIMITED, TOL);
     ck_assert_double_eq_tol(h.handling_cost_per_kg, 0.05, TOL);
     ck_assert_double_eq_tol(h.cross_dock_minutes, 45, TOL);
+    /* storage_kg names ambient and chilled: frozen may not stay overnight. */
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_AMBIENT], 15000, TOL);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_CHILLED], TERROIR_UNLIMITED, TOL);
+    ck_assert_double_eq_tol(h.storage_kg[TERROIR_TEMPERATURE_FROZEN], 0, TOL);
     /* hub-granby names ambient only: the other classes have no capacity. */
     ck_assert_int_eq(terroir_model_get_hub(m, 1, &h), 0);
     ck_assert_double_eq_tol(h.cross_dock_minutes, TERROIR_DEFAULT_CROSS_DOCK_MINUTES, TOL);
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_AMBIENT], 5000, TOL);
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_CHILLED], 0, TOL);
     ck_assert_double_eq_tol(h.capacity_kg[TERROIR_TEMPERATURE_FROZEN], 0, TOL);
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) /* no storage_kg: no limit */
+        ck_assert_double_eq_tol(h.storage_kg[t], TERROIR_UNLIMITED, TOL);
 
     terroir_point_spec pt = TERROIR_POINT_SPEC_INIT;
     ck_assert_int_eq(terroir_model_get_point(m, 0, &pt), 0);
     ck_assert_int_eq(pt.kind, TERROIR_POINT_FOOD_BANK);
     ck_assert_uint_eq(pt.priority, 1);
     ck_assert_double_eq_tol(pt.unserved_penalty_per_kg, 40, TOL);
+    ck_assert_uint_eq(pt.n_delivery_days, 2);
+    ck_assert_uint_eq(pt.delivery_days[0], 2);
+    ck_assert_uint_eq(pt.delivery_days[1], 4);
     ck_assert_uint_eq(terroir_model_demand_count(m, 0), 2);
     ck_assert_int_eq(terroir_model_get_point(m, 1, &pt), 0);
     ck_assert_int_eq(pt.kind, TERROIR_POINT_SCHOOL);
     ck_assert_uint_eq(pt.priority, 3);
+    ck_assert_uint_eq(pt.n_delivery_days, 0);
 
     terroir_vehicle_type_spec v = TERROIR_VEHICLE_TYPE_SPEC_INIT;
     ck_assert_int_eq(terroir_model_get_vehicle_type(m, 0, &v), 0);
@@ -423,7 +443,7 @@ START_TEST(yaml_unknown_key_message_lists_allowed_keys)
     ck_assert_str_eq(e->message,
                      "unknown key 'colour' in hub; expected one of: id, name, lat, lon, x, y, "
                      "status, fixed_cost, capacity_kg, handling_cost_per_kg, opening_hours, member, "
-                     "cross_dock_minutes");
+                     "cross_dock_minutes, storage_kg");
     ck_assert_str_eq(e->field, "hubs[0].colour");
     ck_assert_uint_eq(e->line, 4);
     ck_assert_uint_eq(e->column, 13);
@@ -468,6 +488,78 @@ START_TEST(yaml_rejects_bad_cross_dock_and_trip_fields_at_their_position)
         ck_assert_uint_eq(e->column, want[k].column);
         ck_assert_msg(strstr(e->message, want[k].message), "%s", e->message);
     }
+    terroir_diagnostics_free(d);
+}
+END_TEST
+
+START_TEST(yaml_rejects_bad_days_and_storage_at_their_position)
+{
+    const char *text = "terroir: 1\n"
+                       "products: [{id: p}]\n"
+                       "producers:\n"
+                       "  - {id: a, pickup_days: [1, 0]}\n"
+                       "  - {id: b, pickup_days: [2.5]}\n"
+                       "  - {id: c, pickup_days: [3, x]}\n"
+                       "  - {id: d, pickup_days: [7, 3, 7]}\n"
+                       "hubs:\n"
+                       "  - {id: h, storage_kg: {frozen: -1}}\n"
+                       "  - {id: g, storage_kg: 500}\n"
+                       "points:\n"
+                       "  - {id: s, delivery_days: [367]}\n"
+                       "  - {id: t, delivery_days: {monday: 1}}\n";
+    static const struct {
+        const char *field;
+        unsigned long line, column;
+        const char *message;
+    } want[] = {
+        {"producers[0].pickup_days[1]", 4, 30, "a day must be between 1 and 366, got 0"},
+        {"producers[1].pickup_days[0]", 5, 27, "expected a whole number, got '2.5'"},
+        {"producers[2].pickup_days[1]", 6, 30, "expected a whole number"},
+        {"producers[3].pickup_days[2]", 7, 33, "pickup_days lists day 7 twice"},
+        {"hubs[0].storage_kg.frozen", 9, 34, "negative value '-1'"},
+        {"hubs[1].storage_kg", 10, 25, "expected a mapping"},
+        {"points[0].delivery_days[0]", 12, 29, "a day must be between 1 and 366, got 367"},
+        {"points[1].delivery_days", 13, 28, "expected a sequence of operating days"},
+    };
+    terroir_model *m;
+    terroir_diagnostics *d = NULL;
+    ck_assert_int_eq(load_text(text, &m, &d), TERROIR_EINPUT);
+    ck_assert_ptr_null(m);
+    ck_assert_uint_eq(terroir_diagnostics_count(d), sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const terroir_error *e = terroir_diagnostics_get(d, k);
+        ck_assert_str_eq(e->field, want[k].field);
+        ck_assert_uint_eq(e->line, want[k].line);
+        ck_assert_uint_eq(e->column, want[k].column);
+        ck_assert_msg(strstr(e->message, want[k].message), "%s", e->message);
+    }
+    terroir_diagnostics_free(d);
+}
+END_TEST
+
+/* Days past settings.operating_days are found by validation, at the entity
+ * that lists them (the settings may follow the entities, or an overlay may
+ * change them). */
+START_TEST(yaml_days_after_the_cycle_are_reported_at_their_entity)
+{
+    const char *text = "terroir: 1\n"
+                       "products: [{id: p}]\n"
+                       "producers:\n"
+                       "  - {id: f, lat: 45, lon: -73, pickup_days: [1, 2]}\n"
+                       "points:\n"
+                       "  - {id: c, lat: 45, lon: -73.1, delivery_days: [3, 6, 9]}\n"
+                       "settings: {operating_days: 5}\n";
+    terroir_model *m;
+    terroir_diagnostics *d = NULL;
+    ck_assert_int_eq(load_text(text, &m, &d), TERROIR_EINPUT);
+    ck_assert_uint_eq(terroir_diagnostics_count(d), 1);
+    const terroir_error *e = terroir_error_last();
+    ck_assert_str_eq(e->file, "t.yaml");
+    ck_assert_uint_eq(e->line, 6);
+    ck_assert_uint_eq(e->column, 5);
+    ck_assert_str_eq(e->field, "points[0].delivery_days");
+    ck_assert_str_eq(e->message, "point 'c': delivery_days has day 6, but the cycle has 5 "
+                                 "operating days (settings.operating_days)");
     terroir_diagnostics_free(d);
 }
 END_TEST
@@ -826,6 +918,8 @@ static Suite *yaml_read_suite(void)
     tcase_add_test(tc, yaml_names_the_field_path_of_a_supply_quantity);
     tcase_add_test(tc, yaml_unknown_key_message_lists_allowed_keys);
     tcase_add_test(tc, yaml_rejects_bad_cross_dock_and_trip_fields_at_their_position);
+    tcase_add_test(tc, yaml_rejects_bad_days_and_storage_at_their_position);
+    tcase_add_test(tc, yaml_days_after_the_cycle_are_reported_at_their_entity);
     tcase_add_test(tc, yaml_reference_to_a_broken_entity_adds_no_second_problem);
     tcase_add_test(tc, yaml_validation_problems_carry_entity_positions);
     tcase_add_test(tc, yaml_stops_after_max_problems);

@@ -72,6 +72,7 @@ static terroir_model *full_latlon_model(void)
     s.road_factor = 1.25;
     s.speed_kmh = 55.5;
     s.co2_price = 0.035;
+    s.operating_days = 6;
     OK(terroir_model_set_settings(m, &s));
 
     terroir_product_spec lettuce = TERROIR_PRODUCT_SPEC_INIT;
@@ -97,6 +98,8 @@ static terroir_model *full_latlon_model(void)
     farm.self_delivery_kg = 500;
     farm.self_delivery_km = 40.5;
     farm.direct_delivery = 1;
+    farm.pickup_days = (const unsigned int[]){5, 1, 3}; /* written sorted */
+    farm.n_pickup_days = 3;
     size_t f0;
     OK(terroir_model_add_producer(m, &farm, &f0));
     OK(terroir_model_add_supply(m, f0, 1, 120));
@@ -126,6 +129,8 @@ static terroir_model *full_latlon_model(void)
     hub.n_temperatures = 3;
     hub.handling_cost_per_kg = 0.05;
     hub.cross_dock_minutes = 42.5;
+    hub.storage_kg = (const double[]){12000.5, 0}; /* frozen: unlimited */
+    hub.n_storage_temperatures = 2;
     size_t h0;
     OK(terroir_model_add_hub(m, &hub, &h0));
     OK(terroir_model_add_time_window(m, TERROIR_SITE_HUB, h0, 300, 1200));
@@ -146,6 +151,8 @@ static terroir_model *full_latlon_model(void)
     bank.priority = 1;
     bank.unserved_penalty_per_kg = 40;
     bank.service_minutes = 10;
+    bank.delivery_days = (const unsigned int[]){6};
+    bank.n_delivery_days = 1;
     bank.location.has_location = 1;
     bank.location.lat = 45.5;
     bank.location.lon = -73.45;
@@ -220,6 +227,18 @@ START_TEST(writer_round_trips_a_model_with_every_feature)
     ck_assert_ptr_nonnull(strstr(text, "loading_minutes: 17.25\n"));
     ck_assert_ptr_nonnull(strstr(text, "trips_per_day: 1\n"));
     ck_assert_ptr_nonnull(strstr(text, "loading_minutes: 0\n"));
+    /* Days and storage are written when given, left out when default. */
+    ck_assert_ptr_nonnull(strstr(text, "pickup_days: [1, 3, 5]\n"));
+    ck_assert_ptr_nonnull(strstr(text, "delivery_days: [6]\n"));
+    ck_assert_ptr_nonnull(
+        strstr(text, "storage_kg: {ambient: 12000.5, chilled: 0, frozen: unlimited}\n"));
+    const char *first = strstr(text, "storage_kg:");
+    ck_assert_ptr_null(strstr(first + 1, "storage_kg:"));
+    first = strstr(text, "pickup_days:");
+    ck_assert_ptr_null(strstr(first + 1, "pickup_days:"));
+    first = strstr(text, "delivery_days:");
+    ck_assert_ptr_null(strstr(first + 1, "delivery_days:"));
+    ck_assert_ptr_nonnull(strstr(text, "operating_days: 6\n"));
     /* A validated copy writes the same text. */
     terroir_model *copy = NULL;
     OK(terroir_model_clone(&copy, m));

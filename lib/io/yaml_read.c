@@ -220,6 +220,46 @@ static double *spec_values(double *storage, size_t count, const double *given, s
     return storage;
 }
 
+/* `key: [d, ...]` of a producer (pickup_days) or a point (delivery_days):
+ * operating days, whole numbers from 1 to TERROIR_MAX_OPERATING_DAYS, each
+ * once, in any order; [] is every day, as is an absent key.  The days go to
+ * r->days, where *out then points (one entity is read at a time).  Whether
+ * a day is within settings.operating_days is checked by validation, at the
+ * entity: an overlay may change operating_days after the entities. */
+static void read_days(io_yreader *r, const io_ynode *map, const char *key,
+                      const unsigned int **out, size_t *out_n)
+{
+    const io_ynode *v = io__yr_get(map, key);
+    if (!v)
+        return;
+    size_t mark = io__yr_path_key(r, key);
+    if (io__yr_want(r, v, IO_YSEQUENCE, "a sequence of operating days")) {
+        unsigned char seen[TERROIR_MAX_OPERATING_DAYS + 1] = {0};
+        size_t n = 0, i = 0, before = r->problems;
+        for (const io_ynode *d = v->first; d && !r->stop; d = d->next, i++) {
+            size_t item = io__yr_path_index(r, i);
+            double day;
+            if (io__yr_number(r, d, IO_YNUM_INTEGER, &day) != 0) {
+                /* recorded */
+            } else if (day < 1 || day > TERROIR_MAX_OPERATING_DAYS) {
+                io__yr_problem(r, d, "%s: a day must be between 1 and %d, got %s", key,
+                               TERROIR_MAX_OPERATING_DAYS, d->value);
+            } else if (seen[(unsigned)day]) {
+                io__yr_problem(r, d, "%s lists day %s twice", key, d->value);
+            } else {
+                seen[(unsigned)day] = 1;
+                r->days[n++] = (unsigned)day;
+            }
+            io__yr_path_restore(r, item);
+        }
+        if (r->problems == before) {
+            *out = n ? r->days : NULL;
+            *out_n = n;
+        }
+    }
+    io__yr_path_restore(r, mark);
+}
+
 /* The word for a kind of site in messages (`kind` < 0: any site), in the
  * thread's message language. */
 static const char *site_kind_word(int kind)
@@ -304,7 +344,8 @@ static const char *const PRODUCER_KEYS[] = {"id",
                                             "service_minutes",
                                             "self_delivery",
                                             "direct_delivery",
-                                            "member"};
+                                            "member",
+                                            "pickup_days"};
 static const char *const HUB_KEYS[] = {"id",
                                        "name",
                                        "lat",
@@ -317,7 +358,8 @@ static const char *const HUB_KEYS[] = {"id",
                                        "handling_cost_per_kg",
                                        "opening_hours",
                                        "member",
-                                       "cross_dock_minutes"};
+                                       "cross_dock_minutes",
+                                       "storage_kg"};
 static const char *const POINT_KEYS[] = {"id",
                                          "name",
                                          "kind",
@@ -330,7 +372,8 @@ static const char *const POINT_KEYS[] = {"id",
                                          "unserved_penalty_per_kg",
                                          "time_windows",
                                          "service_minutes",
-                                            "member"};
+                                         "member",
+                                         "delivery_days"};
 static const char *const VEHICLE_KEYS[] = {"id",
                                            "name",
                                            "home_hub",
@@ -481,6 +524,7 @@ static void producer_fields(io_yreader *r, const io_ynode *n, terroir_producer_s
     s->self_delivery_km = self[1];
     io__yr_opt_bool(r, n, "direct_delivery", &s->direct_delivery);
     read_member(r, n, &s->member);
+    read_days(r, n, "pickup_days", &s->pickup_days, &s->n_pickup_days);
 }
 
 void io__yr_producer(io_yreader *r, const io_ynode *n)
@@ -500,9 +544,9 @@ void io__yr_producer(io_yreader *r, const io_ynode *n)
 }
 
 /* The fields of a hub present in `n` over those in `s`: all but id and
- * opening_hours.  In a model (`merge` 0) a capacity_kg mapping gives no
- * capacity to the classes it does not name; in an overlay's changes
- * (`merge` 1) those keep the capacity they had. */
+ * opening_hours.  In a model (`merge` 0) a capacity_kg (storage_kg)
+ * mapping gives no capacity (storage) to the classes it does not name; in
+ * an overlay's changes (`merge` 1) those keep the value they had. */
 static void hub_fields(io_yreader *r, const io_ynode *n, int merge, terroir_hub_spec *s)
 {
     int status;
@@ -527,6 +571,20 @@ static void hub_fields(io_yreader *r, const io_ynode *n, int merge, terroir_hub_
                      IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, capacity_kg);
         s->capacity_kg = capacity_kg;
         s->n_temperatures = TERROIR_TEMPERATURE_COUNT;
+    }
+    if (io__yr_get(n, "storage_kg")) {
+        const char *names[TERROIR_TEMPERATURE_COUNT];
+        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+            names[t] = temperature_name(t);
+        double *storage_kg = merge ? spec_values(r->storage_kg, TERROIR_TEMPERATURE_COUNT,
+                                                 s->storage_kg, s->n_storage_temperatures,
+                                                 TERROIR_UNLIMITED)
+                                   : spec_values(r->storage_kg, TERROIR_TEMPERATURE_COUNT,
+                                                 NULL, 0, 0.0);
+        read_amounts(r, n, "storage_kg", "storage_kg", names, TERROIR_TEMPERATURE_COUNT,
+                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, storage_kg);
+        s->storage_kg = storage_kg;
+        s->n_storage_temperatures = TERROIR_TEMPERATURE_COUNT;
     }
 }
 
@@ -570,6 +628,7 @@ static void point_fields(io_yreader *r, const io_ynode *n, terroir_point_spec *s
                       &s->unserved_penalty_per_kg);
     io__yr_opt_number(r, n, "service_minutes", IO_YNUM_NONNEG, &s->service_minutes);
     read_member(r, n, &s->member);
+    read_days(r, n, "delivery_days", &s->delivery_days, &s->n_delivery_days);
 }
 
 void io__yr_point(io_yreader *r, const io_ynode *n)

@@ -80,7 +80,12 @@ typedef struct io_yreader {
      * points here (specs hold pointers, common.h); one entity is read at a
      * time. */
     double capacity_kg[TERROIR_TEMPERATURE_COUNT];
+    double storage_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity[TERROIR_DIMENSION_COUNT];
+    /* The day list (pickup_days, delivery_days) of the producer or point
+     * spec being read, which points here: days are distinct, so at most
+     * TERROIR_MAX_OPERATING_DAYS of them. */
+    unsigned int days[TERROIR_MAX_OPERATING_DAYS];
 } io_yreader;
 
 /* Memory ran out: stop reading; the load returns TERROIR_ENOMEM. */

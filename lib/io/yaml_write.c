@@ -193,6 +193,18 @@ static void kv_word(yw *w, const char *indent, const char *key, const char *word
 #define ITEM "  - "
 #define FIELD "    "
 
+/* "    key: [1, 3, 5]\n" for a list of operating days; nothing for none
+ * (every day, the default). */
+static void put_days(yw *w, const char *key, const unsigned int *days, size_t n)
+{
+    if (n == 0)
+        return;
+    core__sb_printf(&w->sb, FIELD "%s: [", key);
+    for (size_t k = 0; k < n; k++)
+        core__sb_printf(&w->sb, "%s%u", k ? ", " : "", days[k]);
+    core__sb_puts(&w->sb, "]\n");
+}
+
 static void put_head(yw *w, const char *id, const char *name, const char *what, size_t index)
 {
     core__sb_puts(&w->sb, ITEM "id: ");
@@ -318,6 +330,7 @@ static void put_producers(yw *w)
         put_num(w, p->self_delivery_km);
         core__sb_puts(&w->sb, "}\n");
         kv_word(w, FIELD, "direct_delivery", p->direct_delivery ? "true" : "false");
+        put_days(w, "pickup_days", p->pickup_days, p->n_pickup_days);
         put_member(w, p->base.member);
     }
 }
@@ -343,6 +356,19 @@ static void put_hubs(yw *w)
         core__sb_puts(&w->sb, "}\n");
         kv_num(w, FIELD, "handling_cost_per_kg", h->handling_cost_per_kg);
         kv_num(w, FIELD, "cross_dock_minutes", h->cross_dock_minutes);
+        /* No limit in any class is the default: the key is left out. */
+        int limited = 0;
+        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+            limited |= h->storage_kg[t] != TERROIR_UNLIMITED;
+        if (limited) {
+            core__sb_puts(&w->sb, FIELD "storage_kg: {");
+            for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+                core__sb_printf(&w->sb, "%s%s: ", t ? ", " : "",
+                                terroir_temperature_to_string((terroir_temperature)t));
+                put_cap(w, h->storage_kg[t]);
+            }
+            core__sb_puts(&w->sb, "}\n");
+        }
         put_windows(w, "opening_hours", &h->base);
         put_member(w, h->base.member);
     }
@@ -367,6 +393,7 @@ static void put_points(yw *w)
             kv_num(w, FIELD, "unserved_penalty_per_kg", p->unserved_penalty_per_kg);
         put_windows(w, "time_windows", &p->base);
         kv_num(w, FIELD, "service_minutes", p->service_minutes);
+        put_days(w, "delivery_days", p->delivery_days, p->n_delivery_days);
         put_member(w, p->base.member);
     }
 }
