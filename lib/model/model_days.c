@@ -1,5 +1,6 @@
 /* Days of the cycle on which a producer ships and a point receives
- * (model_internal.h): a list of 1-based days, or none for every day. */
+ * (model_internal.h): a list of 1-based days, or none for every day; and
+ * whether a hub's overnight storage is limited. */
 #include "model/model_internal.h"
 
 static int listed(const unsigned int *days, size_t n, unsigned int day)
@@ -29,4 +30,12 @@ unsigned int model__first_pickup_day(const model_producer *p)
         if (first == 0 || p->pickup_days[i] < first)
             first = p->pickup_days[i];
     return first ? first : 1;
+}
+
+int model__hub_storage_limited(const model_hub *h)
+{
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        if (h->storage_kg[t] >= 0)
+            return 1;
+    return 0;
 }

@@ -209,6 +209,8 @@ double model__point_penalty(const model_point *p);
 int model__producer_ships(const model_producer *p, unsigned int day);
 int model__point_receives(const model_point *p, unsigned int day);
 unsigned int model__first_pickup_day(const model_producer *p);
+/* 1 when hub h holds a limited kg of some class overnight (storage_kg). */
+int model__hub_storage_limited(const model_hub *h);
 
 /* 1 when some vehicle type has at least one vehicle.  A type with count 0
  * (a truck taken off the road by an overlay) is no fleet: a model whose

@@ -371,6 +371,38 @@ static int by_day_then_departure(const void *a, const void *b)
     return x->route < y->route ? -1 : x->route > y->route;
 }
 
+/* What route vr asks of its vehicle and day (route_pack.h), in the
+ * caller's arrays: deadline (per stop), days_ok (per day), held (per goods
+ * of its stops). */
+static route_pack_want want(const stage *s, const route_problem *rp, const vrp_route *vr,
+                            const place_key *key, double *deadline, unsigned char *days_ok,
+                            route_pack_goods *held)
+{
+    route_pack_want w;
+    memset(&w, 0, sizeof w);
+    w.min_day = key->min_day;
+    w.release = key->release;
+    for (size_t k = 0; s->node_deadline && k < vr->n_stops; k++)
+        deadline[k] = vr->stops[k] < rp->n_nodes ? s->node_deadline[vr->stops[k]] : HUGE_VAL;
+    w.deadline = s->node_deadline ? deadline : NULL;
+    if (s->days) {
+        route__days_of_route(s->days, vr, days_ok);
+        w.days_ok = days_ok;
+    }
+    /* what it takes from the hub, since the day it is there (storage) */
+    for (size_t k = 0; s->goods_since && k < vr->n_stops; k++) {
+        const route_node_info *in = vr->stops[k] < rp->n_nodes ? &rp->info[vr->stops[k]] : NULL;
+        for (size_t g = in ? in->goods_first : 0; in && g < in->goods_first + in->n_goods; g++) {
+            route_pack_goods *x = &held[w.n_goods++];
+            x->temperature = s->m->products[s->goods[g].product].temperature;
+            x->since = s->goods_since[g];
+            x->kg = s->goods[g].kg * in->share;
+        }
+    }
+    w.goods = w.n_goods ? held : NULL;
+    return w;
+}
+
 /* Put the solution's routes on vehicles and days (on `pk`) and, when
  * `keep`, keep them in the plan, seen[node] = 1 for their stops; routes
  * that find no room have r->n_stops set to 0 when `drop`.  *placed_kg gets
@@ -434,29 +466,23 @@ static int place_routes(stage *s, route_pack *pk, const route_problem *rp, vrp_s
         memset(&e, 0, sizeof e);
         e.stops = ev;
         route_pack_place_out pl;
-        for (size_t k = 0; s->node_deadline && k < vr->n_stops; k++)
-            deadline[k] = vr->stops[k] < rp->n_nodes ? s->node_deadline[vr->stops[k]] : HUGE_VAL;
-        route_pack_want w;
-        memset(&w, 0, sizeof w);
-        w.min_day = keys[i].min_day;
-        w.release = keys[i].release;
-        w.deadline = s->node_deadline ? deadline : NULL;
-        if (s->days) {
-            route__days_of_route(s->days, vr, days_ok);
-            w.days_ok = days_ok;
+        route_pack_want w = want(s, rp, vr, &keys[i], deadline, days_ok, held);
+        rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], &w, &e, &pl);
+        /* Goods waiting overnight that do not fit the hub's storage all
+         * together: the route without its stop moving the most, until it
+         * fits (a route without some of its stops keeps every rule). */
+        while (!rc && !pl.placed && s->goods_since && vr->n_stops > 1) {
+            size_t worst = 0;
+            for (size_t k = 1; k < vr->n_stops; k++)
+                if (rp->info[vr->stops[k]].kg > rp->info[vr->stops[worst]].kg)
+                    worst = k;
+            memmove(vr->stops + worst, vr->stops + worst + 1,
+                    (vr->n_stops - worst - 1) * sizeof *vr->stops);
+            vr->n_stops--;
+            w = want(s, rp, vr, &keys[i], deadline, days_ok, held);
+            rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], &w, &e, &pl);
         }
-        /* what it takes from the hub, since the day it is there (storage) */
-        for (size_t k = 0; s->goods_since && k < vr->n_stops; k++) {
-            const route_node_info *in = vr->stops[k] < rp->n_nodes ? &rp->info[vr->stops[k]] : NULL;
-            for (size_t g = in ? in->goods_first : 0; in && g < in->goods_first + in->n_goods; g++) {
-                route_pack_goods *x = &held[w.n_goods++];
-                x->temperature = s->m->products[s->goods[g].product].temperature;
-                x->since = s->goods_since[g];
-                x->kg = s->goods[g].kg * in->share;
-            }
-        }
-        w.goods = w.n_goods ? held : NULL;
-        if ((rc = route__pack_place(pk, &rp->p, vr, rp->type_model[vr->type], &w, &e, &pl)) != 0)
+        if (rc)
             break;
         if (!pl.placed) {
             if (unplaced)
@@ -980,15 +1006,6 @@ static unsigned int umin(unsigned int a, unsigned int b)
     return a < b ? a : b;
 }
 
-/* 1 when hub h holds a limited kg of some class overnight. */
-static int storage_limited(const terroir_model *m, size_t h)
-{
-    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
-        if (m->hubs[h].storage_kg[t] >= 0)
-            return 1;
-    return 0;
-}
-
 /* The last of the cycle's `days` on which site may be served: a point
  * receives, a producer ships (0: none). */
 static unsigned int last_day(const terroir_model *m, size_t site, unsigned int days)
@@ -1196,7 +1213,7 @@ static int route_hub_round(stage *s, size_t h, const double *self, size_t *n_lef
         }
         /* goods waiting overnight count against the hub's storage: the
          * first day some of them are there (route_pack.h) */
-        if (storage_limited(m, h)) {
+        if (model__hub_storage_limited(&m->hubs[h])) {
             if (!(since = core__calloc(drop.n_goods + 1, sizeof *since))) {
                 rc = core__error(TERROIR_ENOMEM, "out of memory routing");
                 goto done;
