@@ -110,6 +110,7 @@ FORMATS = {
     "map": flow_map,
     "windows": windows,
     "list": lambda v: "[" + ", ".join(v) + "]",
+    "days": lambda v: "[" + ", ".join("%d" % d for d in v) + "]",
 }
 SECTIONS = [
     ("members", [("id", "raw"), ("name", "str")]),
@@ -120,11 +121,11 @@ SECTIONS = [
                    ("time_windows", "windows"), ("service_minutes", "num"), ("self_delivery", "map"),
                    ("member", "raw")]),
     ("hubs", [("id", "raw"), ("name", "str"), ("lat", "coord"), ("lon", "coord"), ("status", "raw"),
-              ("fixed_cost", "num"), ("capacity_kg", "map"), ("handling_cost_per_kg", "num"),
+              ("fixed_cost", "num"), ("capacity_kg", "map"), ("storage_kg", "map"), ("handling_cost_per_kg", "num"),
               ("opening_hours", "windows"), ("member", "raw")]),
     ("points", [("id", "raw"), ("name", "str"), ("kind", "raw"), ("lat", "coord"), ("lon", "coord"),
                 ("demand", "map"), ("priority", "int"), ("time_windows", "windows"),
-                ("service_minutes", "num"), ("member", "raw")]),
+                ("service_minutes", "num"), ("delivery_days", "days"), ("member", "raw")]),
     ("vehicle_types", [("id", "raw"), ("name", "str"), ("home_hub", "raw"), ("count", "int"),
                        ("capacity", "map"), ("temperatures", "list"), ("fixed_cost", "num"),
                        ("cost_per_km", "num"), ("cost_per_hour", "num"), ("speed_kmh", "num"),

@@ -189,6 +189,15 @@ WINDOWS = {
     "market": [[480, 1020]],     # 08:00-17:00
     "pickup": [[720, 1080]],     # 12:00-18:00
 }
+# Days of the weekly cycle (1 = Monday ... 5 = Friday) on which a point
+# receives, for the kinds that do not receive every day (assumption): a
+# food bank takes deliveries on Tuesdays and Thursdays, a farmers' market is
+# supplied on Friday for its Saturday market, a basket drop point (point de
+# chute) once a week, on Wednesday.  Groceries and schools: every day.
+DELIVERY_DAYS = {"food_bank": [2, 4], "market": [5], "pickup": [3]}
+# Hubs' overnight storage (storage_kg) is left out: no published figure
+# sizes the cold rooms of such hubs, and without it the hubs hold what
+# their routes leave overnight (datasets/README.md).
 GROCERY_MIN_POP = 15000
 N_SCHOOLS, SCHOOL_POP = 15, (5500, 35000)
 N_MARKETS, MARKET_POP = 12, (5000, 50000)
@@ -411,6 +420,8 @@ def build(folder):
             "lat": lat, "lon": lon, "demand": demand, "priority": PRIORITY[kind],
             "time_windows": WINDOWS[kind], "service_minutes": SERVICE[kind],
         })
+        if kind in DELIVERY_DAYS:
+            points[-1]["delivery_days"] = DELIVERY_DAYS[kind]
 
     for bank_name, people in FOOD_BANKS:
         b = [x for x in banks if x["name"] == bank_name]
@@ -648,6 +659,8 @@ def write_yaml(ds, out):
         w("    priority: %d" % p["priority"])
         w("    time_windows: %s" % windows(p["time_windows"]))
         w("    service_minutes: %s" % num(p["service_minutes"]))
+        if "delivery_days" in p:
+            w("    delivery_days: [%s]" % ", ".join("%d" % d for d in p["delivery_days"]))
         w("    member: %s" % POINT_MEMBER[p["kind"]])
     w("")
     w("vehicle_types:")

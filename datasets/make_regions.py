@@ -361,6 +361,7 @@ class Region:
             "id": self.new_id(slug(name)), "name": name, "kind": kind, "lat": lat, "lon": lon,
             "demand": demand, "priority": base.PRIORITY[kind], "time_windows": base.WINDOWS[kind],
             "service_minutes": base.SERVICE[kind], "town": town,
+            **({"delivery_days": base.DELIVERY_DAYS[kind]} if kind in base.DELIVERY_DAYS else {}),
         })
 
     @staticmethod

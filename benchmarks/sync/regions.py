@@ -13,8 +13,11 @@ Writes benchmarks/results/sync-regions-<date>.md and .tsv: served %, routes, km
 and operating cost (no penalty) before and after, the library's violations by
 kind (after) and the independent checker's (before and after).
 
+The earlier version gets each model without the keys it does not read
+(--before-strip: the days of the cycle and storage of issue 11, item 2).
+
 Usage: regions.py --before BUILD_DIR [--build BUILD_DIR] [--time S] [--seed N]
-                  [MODEL.yaml...]
+                  [--before-strip KEY,...] [MODEL.yaml...]
 """
 import argparse
 import datetime
@@ -58,6 +61,9 @@ def main():
     ap.add_argument("--build", default=os.path.join(ROOT, "build"))
     ap.add_argument("--time", type=float, default=30)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--before-strip", default="delivery_days,pickup_days,storage_kg",
+                    help="model keys the earlier version does not read: its run gets a copy of"
+                         " each model without those lines (one-line keys only)")
     ap.add_argument("models", nargs="*")
     a = ap.parse_args()
     models = a.models or (sorted(glob.glob(os.path.join(ROOT, "datasets/regions/*.yaml"))) +
@@ -69,8 +75,16 @@ def main():
                               str(a.time), "--seed", str(a.seed), "--out",
                               os.path.join(work, "after")] + models,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    strip = tuple(k + ":" for k in a.before_strip.split(",") if k)
     for m in models:
         out = os.path.join(work, "before", os.path.basename(m) + ".json")
+        with open(m, encoding="utf-8") as f:
+            lines = f.readlines()
+        kept = [x for x in lines if not x.lstrip().startswith(strip)]
+        if len(kept) != len(lines):
+            m = os.path.join(work, "before", os.path.basename(m))
+            with open(m, "w", encoding="utf-8") as f:
+                f.writelines(kept)
         subprocess.run([os.path.join(a.before, "cli", "terroir"), "solve", m, "--time-limit",
                         str(a.time), "--seed", str(a.seed), "-q", "-o", out], check=True)
     lib_out, lib_err = after.communicate()
