@@ -732,7 +732,8 @@ START_TEST(csv_reads_and_writes_days_and_storage_columns)
     char *dir = temp_dir();
     write_text(dir, "settings.csv", "key,value\noperating_days,5\n");
     write_text(dir, "products.csv", "id\np\n");
-    write_text(dir, "producers.csv", "id;lat;lon;pickup_days\nf;45,3;-73,2;5|1| 3\ng;45,4;-73,1;\n");
+    write_text(dir, "producers.csv",
+               "id;lat;lon;pickup_days\nf;45,3;-73,2;5|1| 3\ng;45,4;-73,1;\n");
     write_text(dir, "hubs.csv",
                "id;lat;lon;storage_kg:ambient;storage_kg:chilled;storage_kg:frozen\n"
                "h;45,1;-73,2;1200,5;unlimited;\n"
@@ -772,7 +773,8 @@ START_TEST(csv_reads_and_writes_days_and_storage_columns)
     first_line(out, "points.csv", header, sizeof header);
     ck_assert_ptr_nonnull(strstr(header, ",delivery_days"));
     first_line(out, "hubs.csv", header, sizeof header);
-    ck_assert_ptr_nonnull(strstr(header, ",storage_kg:ambient,storage_kg:chilled,storage_kg:frozen,"));
+    ck_assert_ptr_nonnull(
+        strstr(header, ",storage_kg:ambient,storage_kg:chilled,storage_kg:frozen,"));
     terroir_model *back = load_csv(out);
     ck_assert_int_eq(terroir_model_equal(m, back), 1);
     terroir_model_free(back);
