@@ -725,6 +725,109 @@ START_TEST(csv_reads_cross_dock_trips_and_loading_columns)
 }
 END_TEST
 
+/* The day and storage columns: `1|3|5` lists and storage_kg:<class>
+ * cells read like the YAML keys (empty: the default), written back. */
+START_TEST(csv_reads_and_writes_days_and_storage_columns)
+{
+    char *dir = temp_dir();
+    write_text(dir, "settings.csv", "key,value\noperating_days,5\n");
+    write_text(dir, "products.csv", "id\np\n");
+    write_text(dir, "producers.csv",
+               "id;lat;lon;pickup_days\nf;45,3;-73,2;5|1| 3\ng;45,4;-73,1;\n");
+    write_text(dir, "hubs.csv",
+               "id;lat;lon;storage_kg:ambient;storage_kg:chilled;storage_kg:frozen\n"
+               "h;45,1;-73,2;1200,5;unlimited;\n"
+               "k;45,2;-73,1;;;\n");
+    write_text(dir, "points.csv", "id;lat;lon;delivery_days\nc;45,5;-73,3;4\nd;45,6;-73,4;\n");
+    terroir_model *m = load_csv(dir);
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    OK(terroir_model_get_producer(m, 0, &p));
+    ck_assert_uint_eq(p.n_pickup_days, 3);
+    ck_assert_uint_eq(p.pickup_days[0], 1);
+    ck_assert_uint_eq(p.pickup_days[1], 3);
+    ck_assert_uint_eq(p.pickup_days[2], 5);
+    OK(terroir_model_get_producer(m, 1, &p));
+    ck_assert_uint_eq(p.n_pickup_days, 0);
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    OK(terroir_model_get_point(m, 0, &q));
+    ck_assert_uint_eq(q.n_delivery_days, 1);
+    ck_assert_uint_eq(q.delivery_days[0], 4);
+    OK(terroir_model_get_point(m, 1, &q));
+    ck_assert_uint_eq(q.n_delivery_days, 0);
+    /* One filled storage cell: the empty one next to it is 0, as for
+     * capacity_kg; three empty cells: no limit. */
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    OK(terroir_model_get_hub(m, 0, &h));
+    ck_assert_double_eq(h.storage_kg[TERROIR_TEMPERATURE_AMBIENT], 1200.5);
+    ck_assert_double_eq(h.storage_kg[TERROIR_TEMPERATURE_CHILLED], TERROIR_UNLIMITED);
+    ck_assert_double_eq(h.storage_kg[TERROIR_TEMPERATURE_FROZEN], 0.0);
+    OK(terroir_model_get_hub(m, 1, &h));
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        ck_assert_double_eq(h.storage_kg[t], TERROIR_UNLIMITED);
+
+    char *out = temp_dir();
+    OK(terroir_model_write_csv_dir(m, out));
+    char header[512];
+    first_line(out, "producers.csv", header, sizeof header);
+    ck_assert_ptr_nonnull(strstr(header, ",pickup_days"));
+    first_line(out, "points.csv", header, sizeof header);
+    ck_assert_ptr_nonnull(strstr(header, ",delivery_days"));
+    first_line(out, "hubs.csv", header, sizeof header);
+    ck_assert_ptr_nonnull(
+        strstr(header, ",storage_kg:ambient,storage_kg:chilled,storage_kg:frozen,"));
+    terroir_model *back = load_csv(out);
+    ck_assert_int_eq(terroir_model_equal(m, back), 1);
+    terroir_model_free(back);
+    terroir_model_free(m);
+    rm_dir(out);
+    rm_dir(dir);
+}
+END_TEST
+
+START_TEST(csv_reports_bad_days_and_storage_at_their_cells)
+{
+    char *dir = temp_dir();
+    write_text(dir, "products.csv", "id\np\n");
+    write_text(dir, "producers.csv",
+               "id,pickup_days\n"
+               "a,0\n"
+               "b,1|1.5\n"
+               "c,2|x\n"
+               "d,3|3\n");
+    write_text(dir, "hubs.csv", "id,storage_kg:chilled\nh,-4\n");
+    write_text(dir, "points.csv", "id,delivery_days\ns,367\nt,1;2\n");
+    static const struct {
+        const char *table, *column;
+        unsigned long line, col;
+        const char *message;
+    } want[] = {
+        {"producers.csv", "pickup_days", 2, 3, "a day must be between 1 and 366, got 0"},
+        {"producers.csv", "pickup_days", 3, 5, "expected a whole number, got '1.5'"},
+        {"producers.csv", "pickup_days", 4, 5, "expected a whole number"},
+        {"producers.csv", "pickup_days", 5, 5, "pickup_days lists day 3 twice"},
+        {"hubs.csv", "storage_kg:chilled", 2, 3, "negative value '-4'"},
+        {"points.csv", "delivery_days", 2, 3, "a day must be between 1 and 366, got 367"},
+        {"points.csv", "delivery_days", 3, 3, "expected a whole number"},
+    };
+    terroir_model *m = NULL;
+    terroir_diagnostics *diags = NULL;
+    ck_assert_int_eq(terroir_model_load_csv_dir(&m, dir, NULL, &diags), TERROIR_EINPUT);
+    ck_assert_ptr_null(m);
+    ck_assert_uint_eq(terroir_diagnostics_count(diags), sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        const terroir_error *e = terroir_diagnostics_get(diags, k);
+        ck_assert_msg(strstr(e->file, want[k].table) != NULL, "%zu: %s", k, e->file);
+        ck_assert_str_eq(e->field, want[k].column);
+        ck_assert_msg(e->line == want[k].line && e->column == want[k].col,
+                      "%zu: at %lu:%lu, expected %lu:%lu", k, e->line, e->column, want[k].line,
+                      want[k].col);
+        ck_assert_msg(strstr(e->message, want[k].message) != NULL, "%zu: %s", k, e->message);
+    }
+    terroir_diagnostics_free(diags);
+    rm_dir(dir);
+}
+END_TEST
+
 static Suite *csv_suite(void)
 {
     Suite *s = suite_create("csv");
@@ -748,6 +851,8 @@ static Suite *csv_suite(void)
         tc, csv_writer_writes_members_only_when_the_model_has_some_and_drops_a_stale_members_table);
     tcase_add_test(tc, csv_writer_round_trips_benchmark_imports_with_listed_arcs_and_planar_sites);
     tcase_add_test(tc, csv_reads_cross_dock_trips_and_loading_columns);
+    tcase_add_test(tc, csv_reads_and_writes_days_and_storage_columns);
+    tcase_add_test(tc, csv_reports_bad_days_and_storage_at_their_cells);
     suite_add_tcase(s, tc);
     tc = tcase_create("dialects and errors");
     tcase_add_test(tc, csv_reads_crlf_quoted_line_breaks_doubled_quotes_and_quoted_decimal_commas);

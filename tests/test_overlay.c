@@ -299,15 +299,36 @@ START_TEST(overlay_changes_days_and_storage)
 }
 END_TEST
 
-/* An overlay of days.yaml clears ferme-a's days with [] and cuts the cycle
- * to 4 days: moisson's inherited day 5 is then past the cycle. */
+/* An overlay of days.yaml gives ferme-a every day back with [] and hub-a
+ * no chilled limit: the result is base.yaml but for moisson's days. */
+START_TEST(overlay_clears_days_and_storage_of_its_base)
+{
+    terroir_model *m = load_ok("days_cleared.yaml");
+    terroir_producer_spec p = TERROIR_PRODUCER_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_producer(m, find(m, TERROIR_ENTITY_PRODUCER, "ferme-a"), &p),
+                     0);
+    ck_assert_uint_eq(p.n_pickup_days, 0);
+    ck_assert_ptr_null(p.pickup_days);
+    terroir_hub_spec h = TERROIR_HUB_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_hub(m, find(m, TERROIR_ENTITY_HUB, "hub-a"), &h), 0);
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        ck_assert_double_eq_tol(h.storage_kg[t], TERROIR_UNLIMITED, TOL);
+    terroir_point_spec q = TERROIR_POINT_SPEC_INIT;
+    ck_assert_int_eq(terroir_model_get_point(m, find(m, TERROIR_ENTITY_POINT, "moisson"), &q), 0);
+    assert_days_are(q.delivery_days, q.n_delivery_days, (const unsigned int[]){2, 5}, 2);
+    terroir_model_free(m);
+}
+END_TEST
+
+/* An overlay of days.yaml cuts the cycle to 4 days: moisson's inherited
+ * day 5 is then past the cycle, found by validation. */
 START_TEST(overlay_that_shortens_the_cycle_refuses_days_past_it)
 {
     static const want_problem want[] = {
-        {"days_cleared.yaml", 3, 1, "point 'moisson': delivery_days has day 5, but the cycle has 4",
-         "points[1].delivery_days"},
+        {"days_short_cycle.yaml", 3, 1,
+         "point 'moisson': delivery_days has day 5, but the cycle has 4", "points[1].delivery_days"},
     };
-    expect_problems("days_cleared.yaml", want, sizeof want / sizeof want[0]);
+    expect_problems("days_short_cycle.yaml", want, sizeof want / sizeof want[0]);
 }
 END_TEST
 
@@ -937,6 +958,7 @@ static Suite *overlay_suite(void)
     tcase_add_test(tc, overlay_changes_one_entity_of_each_kind);
     tcase_add_test(tc, overlay_changes_cross_dock_trips_and_loading);
     tcase_add_test(tc, overlay_changes_days_and_storage);
+    tcase_add_test(tc, overlay_clears_days_and_storage_of_its_base);
     tcase_add_test(tc, overlay_scales_every_demand_line_and_one_producers_supply);
     tcase_add_test(tc, overlay_scale_factors_multiply_and_written_quantities_stay);
     tcase_add_test(tc, overlay_adds_and_removes_entities_keeping_sites_grouped);

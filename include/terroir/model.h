@@ -464,9 +464,10 @@ TERROIR_API int terroir_model_find(const terroir_model *model, terroir_entity ki
 
 /* Read settings or an entity into a spec that the caller initialised (its
  * version says which fields to fill).  Strings are borrowed from the model
- * and live as long as the model; per-class arrays (capacity_kg, capacity)
- * are borrowed too, until the model next changes (a validated model never
- * does).  Errors: TERROIR_EINVAL (NULL, unknown version),
+ * and live as long as the model; per-class arrays (capacity_kg, storage_kg,
+ * capacity) and day lists (pickup_days, delivery_days: ascending, NULL
+ * with a count of 0 for every day) are borrowed too, until the model next
+ * changes (a validated model never does).  Errors: TERROIR_EINVAL (NULL, unknown version),
  * TERROIR_ENOTFOUND (index out of range). */
 TERROIR_API int terroir_model_get_settings(const terroir_model *model, terroir_settings *out);
 TERROIR_API int terroir_model_get_product(const terroir_model *model, size_t index,

@@ -8,8 +8,9 @@
  * `key` is the key `key`, a column `a:b` is key `b` of the mapping `a`
  * (supply:lettuce, capacity_kg:chilled), a time-window cell
  * `08:00-12:00|13:00-17:00` a sequence of pairs, a temperatures cell
- * `ambient|chilled` a sequence — positioned at its cell, and goes through
- * the YAML loader's own entity readers (yaml_read.c).  So both formats
+ * `ambient|chilled` or a days cell `1|3|5` a sequence — positioned at its
+ * cell, and goes through the YAML loader's own entity readers
+ * (yaml_read.c).  So both formats
  * share one set of rules, defaults, cross-references and messages; only
  * the field names differ: a problem's field is the column name.  Cells
  * become nodes in csv_nodes.c; distances.csv is read by csv_distances.c.
@@ -60,7 +61,8 @@ typedef struct table_def {
 } table_def;
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
-#define MAX_MAPPINGS 2 /* mapping columns of one table: supply and self_delivery */
+#define MAX_MAPPINGS 2 /* mapping columns of one table: supply and self_delivery, or
+                          capacity_kg and storage_kg */
 
 static const column_def PRODUCT_COLUMNS[] = {{"id", CELL_TEXT},
                                              {"name", CELL_TEXT},
@@ -79,6 +81,7 @@ static const column_def PRODUCER_COLUMNS[] = {{"id", CELL_TEXT},
                                               {"time_windows", CELL_WINDOWS},
                                               {"service_minutes", CELL_NUMBER},
                                               {"direct_delivery", CELL_BOOL},
+                                              {"pickup_days", CELL_LIST},
                                               {"member", CELL_TEXT}};
 static const column_def HUB_COLUMNS[] = {{"id", CELL_TEXT},
                                          {"name", CELL_TEXT},
@@ -103,12 +106,13 @@ static const column_def POINT_COLUMNS[] = {{"id", CELL_TEXT},
                                            {"unserved_penalty_per_kg", CELL_NUMBER},
                                            {"time_windows", CELL_WINDOWS},
                                            {"service_minutes", CELL_NUMBER},
+                                           {"delivery_days", CELL_LIST},
                                            {"member", CELL_TEXT}};
 static const column_def VEHICLE_COLUMNS[] = {{"id", CELL_TEXT},
                                              {"name", CELL_TEXT},
                                              {"home_hub", CELL_TEXT},
                                              {"count", CELL_NUMBER},
-                                             {"temperatures", CELL_CLASSES},
+                                             {"temperatures", CELL_LIST},
                                              {"fixed_cost", CELL_NUMBER},
                                              {"cost_per_km", CELL_NUMBER},
                                              {"cost_per_hour", CELL_NUMBER},
@@ -125,7 +129,8 @@ static const char *const DIMENSION_KEYS[] = {"kg", "m3", "pallets"};
 
 static const mapping_def PRODUCER_MAPPINGS[] = {{"supply", NULL, 0},
                                                 {"self_delivery", SELF_DELIVERY_KEYS, 2}};
-static const mapping_def HUB_MAPPINGS[] = {{"capacity_kg", CLASS_KEYS, 3}};
+static const mapping_def HUB_MAPPINGS[] = {{"capacity_kg", CLASS_KEYS, 3},
+                                           {"storage_kg", CLASS_KEYS, 3}};
 static const mapping_def POINT_MAPPINGS[] = {{"demand", NULL, 0}};
 static const mapping_def VEHICLE_MAPPINGS[] = {{"capacity", DIMENSION_KEYS, 3}};
 static const column_def MEMBER_COLUMNS[] = {{"id", CELL_TEXT}, {"name", CELL_TEXT}};

@@ -21,7 +21,7 @@ typedef enum cell_kind {
     CELL_NUMBER,  /* a number: decimal comma accepted */
     CELL_BOOL,    /* true/false in any case */
     CELL_WINDOWS, /* open-close|open-close */
-    CELL_CLASSES  /* class|class */
+    CELL_LIST     /* a|b: temperature classes, days */
 } cell_kind;
 
 typedef struct csv_loader {

@@ -2,7 +2,7 @@
  * sequence or mapping that the YAML readers expect, positioned at its cell
  * (csv_model_internal.h).  Spreadsheet habits are handled here: decimal
  * commas, TRUE/FALSE in any case, `open-close|open-close` time windows,
- * `class|class` lists. */
+ * `a|b` lists (`ambient|chilled`, days `1|3|5`). */
 #include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -219,7 +219,7 @@ io_ynode *io__csv_cell_node(csv_loader *L, const io_csv_cell *c, cell_kind kind,
         break;
     case CELL_WINDOWS:
         return windows_node(L, c, column);
-    case CELL_CLASSES:
+    case CELL_LIST:
         return list_node(L, c);
     case CELL_TEXT:
         break;

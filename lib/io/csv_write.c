@@ -116,6 +116,30 @@ static void windows(cw *w, const terroir_model *m, terroir_site_kind kind, size_
     }
 }
 
+/* Operating days as `1|3|5`; an empty cell for none (every day). */
+static void days(cw *w, const unsigned int *list, size_t n)
+{
+    sep(w);
+    for (size_t k = 0; k < n; k++)
+        core__sb_printf(&w->sb, "%s%u", k ? "|" : "", list[k]);
+}
+
+/* Values per temperature class of a hub (capacity_kg, storage_kg): three
+ * empty cells for no limit in any class; otherwise every class is
+ * written, since an empty cell next to a filled one means 0. */
+static void class_values(cw *w, const double *values)
+{
+    int any = 0;
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        any |= values[t] != TERROIR_UNLIMITED;
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
+        if (any)
+            capacity(w, values[t]);
+        else
+            text(w, NULL);
+    }
+}
+
 static void location(cw *w, const terroir_location *loc, int latlon)
 {
     if (!loc->has_location) {
@@ -244,7 +268,7 @@ static void producers_csv(cw *w, const terroir_model *m)
     int latlon = is_latlon(m);
     header(w, latlon ? "id,name,lat,lon" : "id,name,x,y");
     core__sb_puts(&w->sb, ",time_windows,service_minutes,self_delivery:kg,self_delivery:km,"
-                          "direct_delivery");
+                          "direct_delivery,pickup_days");
     member_column(w, m);
     product_columns(w, m, "supply");
     end_row(w);
@@ -259,6 +283,7 @@ static void producers_csv(cw *w, const terroir_model *m)
         number(w, s.self_delivery_kg);
         number(w, s.self_delivery_km);
         text(w, s.direct_delivery ? "true" : "false");
+        days(w, s.pickup_days, s.n_pickup_days);
         member(w, m, s.member);
         quantities(w, m, i, 1);
         end_row(w);
@@ -271,6 +296,7 @@ static void hubs_csv(cw *w, const terroir_model *m)
     header(w, latlon ? "id,name,lat,lon" : "id,name,x,y");
     core__sb_puts(&w->sb, ",status,fixed_cost,capacity_kg:ambient,capacity_kg:chilled,"
                           "capacity_kg:frozen,handling_cost_per_kg,cross_dock_minutes,"
+                          "storage_kg:ambient,storage_kg:chilled,storage_kg:frozen,"
                           "opening_hours");
     member_column(w, m);
     end_row(w);
@@ -282,19 +308,10 @@ static void hubs_csv(cw *w, const terroir_model *m)
         location(w, &s.location, latlon);
         text(w, terroir_hub_status_to_string(s.status));
         number(w, s.fixed_cost);
-        /* Three empty cells: no limit for any class; otherwise every class
-         * is written, since an empty cell next to a filled one means 0. */
-        int any = 0;
-        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
-            any |= s.capacity_kg[t] != TERROIR_UNLIMITED;
-        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
-            if (any)
-                capacity(w, s.capacity_kg[t]);
-            else
-                text(w, NULL);
-        }
+        class_values(w, s.capacity_kg);
         number(w, s.handling_cost_per_kg);
         number(w, s.cross_dock_minutes);
+        class_values(w, s.storage_kg);
         windows(w, m, TERROIR_SITE_HUB, i);
         member(w, m, s.member);
         end_row(w);
@@ -305,7 +322,8 @@ static void points_csv(cw *w, const terroir_model *m)
 {
     int latlon = is_latlon(m);
     header(w, latlon ? "id,name,kind,lat,lon" : "id,name,kind,x,y");
-    core__sb_puts(&w->sb, ",priority,unserved_penalty_per_kg,time_windows,service_minutes");
+    core__sb_puts(&w->sb, ",priority,unserved_penalty_per_kg,time_windows,service_minutes,"
+                          "delivery_days");
     member_column(w, m);
     product_columns(w, m, "demand");
     end_row(w);
@@ -323,6 +341,7 @@ static void points_csv(cw *w, const terroir_model *m)
             number(w, s.unserved_penalty_per_kg);
         windows(w, m, TERROIR_SITE_POINT, i);
         number(w, s.service_minutes);
+        days(w, s.delivery_days, s.n_delivery_days);
         member(w, m, s.member);
         quantities(w, m, i, 0);
         end_row(w);

@@ -233,6 +233,64 @@ def test_cross_dock_trips_and_loading_through_builder_dict_and_yaml():
     assert terroir.Model.from_dict(data) != m
 
 
+def test_days_and_storage_through_builder_dict_and_yaml():
+    m = terroir.Model()
+    m.set_settings(operating_days=5)
+    m.add_product("p")
+    m.add_producer("farm", lat=45.3, lon=-73.2, pickup_days=[5, 1, 3])
+    m.add_producer("orchard", lat=45.4, lon=-73.1)
+    m.add_hub("h", lat=45.4, lon=-72.7, storage_kg={"ambient": 1200, "chilled": "unlimited"})
+    m.add_hub("g", lat=45.5, lon=-72.8)
+    m.add_point("shop", lat=45.5, lon=-73.5, delivery_days=(2, 4))
+    m.add_point("bank", lat=45.6, lon=-73.4, delivery_days=[])
+    data = m.to_dict()
+    assert [p["pickup_days"] for p in data["producers"]] == [[1, 3, 5], []]
+    assert [p["delivery_days"] for p in data["points"]] == [[2, 4], []]
+    # A class the mapping leaves out may hold nothing overnight; no mapping:
+    # no limit in any class.
+    assert data["hubs"][0]["storage_kg"] == {"ambient": 1200.0, "chilled": "unlimited",
+                                             "frozen": 0.0}
+    assert "storage_kg" not in data["hubs"][1]
+    again = terroir.Model.from_dict(data)
+    assert again == m
+    assert terroir.Model.loads(m.to_yaml()) == m
+    assert "pickup_days: [1, 3, 5]" in m.to_yaml()
+    # A different value is a different model.
+    data["points"][0]["delivery_days"] = [2]
+    assert terroir.Model.from_dict(data) != m
+    data = m.to_dict()
+    data["hubs"][0]["storage_kg"]["frozen"] = 10
+    assert terroir.Model.from_dict(data) != m
+
+
+def test_bad_days_and_storage_are_refused_at_their_field():
+    m = terroir.Model()
+    m.add_product("p")
+    for bad in ([0], [367], [2, 2]):
+        with pytest.raises(terroir.InvalidArgumentError) as e:
+            m.add_producer("farm", pickup_days=bad)
+        assert e.value.field == "pickup_days"
+        with pytest.raises(terroir.InvalidArgumentError) as e:
+            m.add_point("shop", delivery_days=bad)
+        assert e.value.field == "delivery_days"
+    with pytest.raises(TypeError):
+        m.add_point("shop", delivery_days=[1.5])
+    with pytest.raises(terroir.InvalidArgumentError) as e:
+        m.add_hub("h", storage_kg={"chilled": -5})
+    assert e.value.field == "storage_kg.chilled"
+    with pytest.raises(ValueError):
+        m.add_hub("h", storage_kg={"cold": 5})
+    assert m.to_dict()["producers"] == [] and m.to_dict()["points"] == []
+    # Days past the cycle are refused when the model is validated, at the
+    # entity that lists them.
+    with pytest.raises(terroir.InputError) as e:
+        terroir.Model.loads("terroir: 1\nsettings: {operating_days: 2}\nproducts: [{id: p}]\n"
+                            "points:\n  - {id: s, lat: 45, lon: -73, delivery_days: [1, 3]}\n")
+    assert e.value.field == "points[0].delivery_days"
+    assert (e.value.line, e.value.column) == (5, 5)
+    assert "day 3" in str(e.value)
+
+
 def test_bad_cross_dock_trips_and_loading_are_refused_and_add_nothing():
     m = terroir.Model()
     m.add_product("p")

@@ -90,6 +90,21 @@ def _capacities(struct, field, count_field, values, names, absent):
     return array
 
 
+def _days(struct, field, count_field, days):
+    """Point struct.field at a new array of the operating days `days` (an
+    iterable of whole numbers; the library sorts them and refuses 0, days
+    past 366 and repeats) and set struct.count_field.  Returns the array,
+    which the caller keeps alive while the library reads the structure
+    (None when `days` is None: every operating day, the default)."""
+    if days is None:
+        return None
+    days = list(days)
+    array = ffi.new("unsigned int[]", days) if days else ffi.NULL
+    setattr(struct, field, array)
+    setattr(struct, count_field, len(days))
+    return array
+
+
 def _set_location(spec, lat, lon, x, y):
     if lat is not None or lon is not None:
         spec.location.has_location = 1
@@ -354,9 +369,11 @@ class Model:
 
     def add_producer(self, id, *, name=None, lat=None, lon=None, x=None, y=None, supply=None,
                      time_windows=None, service_minutes=None, self_delivery=None,
-                     direct_delivery=None, member=None):
+                     direct_delivery=None, member=None, pickup_days=None):
         """Add a producer (then its supply, {product: quantity}, and its
-        pickup windows, [(open, close), ...] in minutes); returns its index."""
+        pickup windows, [(open, close), ...] in minutes); returns its index.
+        pickup_days: the operating days (1-based) on which it ships, its
+        goods collected or brought to a hub; None or [] for every day."""
         spec = ffi.new("terroir_producer_spec *")
         check(lib.terroir_producer_spec_init(spec, lib.TERROIR_PRODUCER_SPEC_VERSION))
         cid, cname = cstring(id, "id"), cstring(name, "name")
@@ -368,6 +385,8 @@ class Model:
         if direct_delivery is not None:
             spec.direct_delivery = 1 if direct_delivery else 0
         set_given(spec, service_minutes=service_minutes)
+        # cdays: alive while the library reads spec
+        cdays = _days(spec, "pickup_days", "n_pickup_days", pickup_days)
         out = ffi.new("size_t *")
         with self._lock:
             self._mutating()
@@ -382,12 +401,15 @@ class Model:
 
     def add_hub(self, id, *, name=None, lat=None, lon=None, x=None, y=None, status=None,
                 fixed_cost=None, capacity_kg=None, handling_cost_per_kg=None,
-                opening_hours=None, member=None, cross_dock_minutes=None):
+                opening_hours=None, member=None, cross_dock_minutes=None, storage_kg=None):
         """Add a hub; returns its index.  capacity_kg maps temperature
         classes to kg per cycle (a number, or None / "unlimited"); as in a
         model file, a class the mapping leaves out has no capacity.
         cross_dock_minutes: time between goods reaching the hub and their
-        leaving it on a delivery route (default 30)."""
+        leaving it on a delivery route (default 30).  storage_kg maps
+        classes to the kg the hub may hold overnight, at the end of every
+        operating day but the last, in the same way (None: no limit in any
+        class; a class left out of a mapping: 0, nothing overnight)."""
         spec = ffi.new("terroir_hub_spec *")
         check(lib.terroir_hub_spec_init(spec, lib.TERROIR_HUB_SPEC_VERSION))
         cid, cname = cstring(id, "id"), cstring(name, "name")
@@ -395,9 +417,11 @@ class Model:
         _set_location(spec, lat, lon, x, y)
         if status is not None:
             spec.status = value_of(HUB_STATUSES, status, "hub status")
-        # ccapacity: alive while the library reads spec
+        # ccapacity, cstorage: alive while the library reads spec
         ccapacity = _capacities(spec, "capacity_kg", "n_temperatures", capacity_kg, TEMPERATURES,
                                 0.0)
+        cstorage = _capacities(spec, "storage_kg", "n_storage_temperatures", storage_kg,
+                               TEMPERATURES, 0.0)
         set_given(spec, fixed_cost=fixed_cost, handling_cost_per_kg=handling_cost_per_kg,
                   cross_dock_minutes=cross_dock_minutes)
         out = ffi.new("size_t *")
@@ -411,9 +435,11 @@ class Model:
 
     def add_point(self, id, *, name=None, lat=None, lon=None, x=None, y=None, kind=None,
                   demand=None, priority=None, unserved_penalty_per_kg=None, time_windows=None,
-                  service_minutes=None, member=None):
+                  service_minutes=None, member=None, delivery_days=None):
         """Add a distribution point (then its demand, {product: quantity},
-        and its delivery windows); returns its index."""
+        and its delivery windows); returns its index.  delivery_days: the
+        operating days (1-based) on which it receives deliveries; None or []
+        for every day."""
         spec = ffi.new("terroir_point_spec *")
         check(lib.terroir_point_spec_init(spec, lib.TERROIR_POINT_SPEC_VERSION))
         cid, cname = cstring(id, "id"), cstring(name, "name")
@@ -423,6 +449,8 @@ class Model:
             spec.kind = value_of(POINT_KINDS, kind, "point kind")
         set_given(spec, priority=priority, unserved_penalty_per_kg=unserved_penalty_per_kg,
              service_minutes=service_minutes)
+        # cdays: alive while the library reads spec
+        cdays = _days(spec, "delivery_days", "n_delivery_days", delivery_days)
         out = ffi.new("size_t *")
         with self._lock:
             self._mutating()

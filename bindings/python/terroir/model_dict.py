@@ -8,9 +8,10 @@ messages, and a problem names its field ("producers[3].supply.lettuce");
 there is no second reader of the schema in Python.
 
 model -> dict: read through the model accessors of the C API.  Every value
-is written explicitly (no defaults left out), so that loading the dictionary
-back gives a model equal to the original (terroir_model_equal), sites
-grouped by kind as in a YAML file.
+is written explicitly (no defaults left out, but for two that the schema
+says by absence: a point's default penalty and a hub's unlimited
+storage_kg), so that loading the dictionary back gives a model equal to the
+original (terroir_model_equal), sites grouped by kind as in a YAML file.
 """
 import json
 
@@ -108,6 +109,12 @@ def _capacity(values, count, names):
             for name, v in zip(names, ffi.unpack(values, min(count, len(names))))}
 
 
+def _days(days, count):
+    """A list of operating days (borrowed from the model) as the schema's
+    sequence; [] for every day."""
+    return list(ffi.unpack(days, count)) if count else []
+
+
 def read_settings(ptr):
     """(name or None, settings dictionary) of a model."""
     s = _spec("terroir_settings *", lib.terroir_settings_init, lib.TERROIR_SETTINGS_VERSION)
@@ -177,6 +184,7 @@ def _producers(ptr, planar, product_ids, member_ids):
         d["service_minutes"] = p.service_minutes
         d["self_delivery"] = {"kg": p.self_delivery_kg, "km": p.self_delivery_km}
         d["direct_delivery"] = bool(p.direct_delivery)
+        d["pickup_days"] = _days(p.pickup_days, p.n_pickup_days)
         out.append(_set_member(d, p, member_ids))
     return out
 
@@ -190,6 +198,11 @@ def _hubs(ptr, planar, member_ids):
         d["capacity_kg"] = _capacity(h.capacity_kg, h.n_temperatures, TEMPERATURES)
         d["handling_cost_per_kg"] = h.handling_cost_per_kg
         d["cross_dock_minutes"] = h.cross_dock_minutes
+        storage = _capacity(h.storage_kg, h.n_storage_temperatures, TEMPERATURES)
+        # No limit in any class is said by leaving the key out, as in a
+        # model file (a mapping that names no class would mean 0 for each).
+        if any(v != "unlimited" for v in storage.values()):
+            d["storage_kg"] = storage
         d["opening_hours"] = _windows(ptr, lib.TERROIR_SITE_HUB, i)
         out.append(_set_member(d, h, member_ids))
     return out
@@ -207,6 +220,7 @@ def _points(ptr, planar, product_ids, member_ids):
             d["unserved_penalty_per_kg"] = p.unserved_penalty_per_kg
         d["time_windows"] = _windows(ptr, lib.TERROIR_SITE_POINT, i)
         d["service_minutes"] = p.service_minutes
+        d["delivery_days"] = _days(p.delivery_days, p.n_delivery_days)
         out.append(_set_member(d, p, member_ids))
     return out
 
