@@ -517,6 +517,14 @@ START_TEST(days_plan_json_carries_days_storage_and_classes)
     ck_assert_ptr_nonnull(strstr(json, "\"points\":[{\"id\":\"P\",\"delivery_days\":[2]}]"));
     ck_assert_ptr_nonnull(strstr(json, "\"producers\":[{\"id\":\"F\",\"pickup_days\":[1,3]}]"));
     free(json);
+    /* the YAML plan mirrors the JSON */
+    char *yaml = NULL;
+    ck_assert_int_eq(terroir_plan_write_yaml_buffer(&yaml, &len, p), 0);
+    ck_assert_ptr_nonnull(strstr(yaml, "operating_days: 3\n"));
+    ck_assert_ptr_nonnull(strstr(yaml, "storage_kg:\n"));
+    ck_assert_ptr_nonnull(strstr(yaml, "delivery_days:\n"));
+    ck_assert_ptr_nonnull(strstr(yaml, "pickup_days:\n"));
+    free(yaml);
     /* every day and unlimited: nothing written */
     terroir_plan_free(p);
     set_days(&f->pickup_days, &f->n_pickup_days, 0, NULL);
