@@ -437,8 +437,7 @@ START_TEST(days_routes_file_flags_day_and_storage)
     limit_storage(m);
     model_producer *f = producer(m, "F");
     set_days(&f->pickup_days, &f->n_pickup_days, 2, (const unsigned[]){1, 2});
-    set_days(&m->points[0].delivery_days, &m->points[0].n_delivery_days, 1,
-             (const unsigned[]){2});
+    set_days(&m->points[0].delivery_days, &m->points[0].n_delivery_days, 1, (const unsigned[]){2});
     static const char text[] = "terroir_routes: 1\n"
                                "routes:\n"
                                "  - vehicle_type: van\n"
@@ -491,8 +490,7 @@ START_TEST(days_plan_json_carries_days_storage_and_classes)
     limit_storage(m);
     model_producer *f = producer(m, "F");
     set_days(&f->pickup_days, &f->n_pickup_days, 2, (const unsigned[]){1, 3});
-    set_days(&m->points[0].delivery_days, &m->points[0].n_delivery_days, 1,
-             (const unsigned[]){2});
+    set_days(&m->points[0].delivery_days, &m->points[0].n_delivery_days, 1, (const unsigned[]){2});
     terroir_plan *p = plan__new(m);
     ck_assert_ptr_nonnull(p);
     /* what the solve fills for each hub (solve_fill.c) */

@@ -49,8 +49,7 @@ static const char *day_list(char *buf, size_t size, const unsigned int *days, si
     size_t used = 0;
     list[0] = '\0';
     for (size_t i = 0; i < n && used + 16 < sizeof list; i++)
-        used += (size_t)snprintf(list + used, sizeof list - used, "%s%u", i ? ", " : "",
-                                 days[i]);
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s%u", i ? ", " : "", days[i]);
     snprintf(buf, size, n == 1 ? core__t("day %s") : core__t("days %s"), list);
     return buf;
 }
@@ -73,8 +72,8 @@ static int stop_on_wrong_day(terroir_route_report *rep, const terroir_model *m,
         return route__report_add(
             rep, TERROIR_VIOLATION_DAY, i, k, st->site, kg, 0, PLAN_NONE, hub, when,
             core__t("point '%s' receives on %s; route %zu delivers %g kg there on day %u"),
-            p->base.id, day_list(days, sizeof days, p->delivery_days, p->n_delivery_days),
-            i + 1, kg, day);
+            p->base.id, day_list(days, sizeof days, p->delivery_days, p->n_delivery_days), i + 1,
+            kg, day);
     }
     if (st->kind == TERROIR_STOP_PICKUP && ref->kind == TERROIR_SITE_PRODUCER) {
         const model_producer *q = &m->producers[ref->index];
@@ -106,8 +105,7 @@ int route__check_days(terroir_route_report *rep, const terroir_model *m, const s
         char days[300];
         rc = route__report_add(
             rep, TERROIR_VIOLATION_DAY, TERROIR_ROUTE_NONE, TERROIR_ROUTE_NONE, sd->producer_site,
-            sd->kg, 0, PLAN_NONE, m->hubs[sd->hub].base.site,
-            route__cycle_minute(day, sd->arrival),
+            sd->kg, 0, PLAN_NONE, m->hubs[sd->hub].base.site, route__cycle_minute(day, sd->arrival),
             core__t("producer '%s' ships on %s; it brings %g kg of '%s' to hub '%s' itself on "
                     "day %u"),
             q->base.id, day_list(days, sizeof days, q->pickup_days, q->n_pickup_days), sd->kg,
@@ -131,8 +129,8 @@ static size_t first_night(double t)
 typedef struct storage_run {
     terroir_route_report *rep;
     const terroir_model *m;
-    size_t days;     /* operating days */
-    double *delta;   /* per hub, class, night (1..days-1): kg added that day */
+    size_t days;                      /* operating days */
+    double *delta;                    /* per hub, class, night (1..days-1): kg added that day */
     unsigned char *checked, *kg_only; /* per hub */
 } storage_run;
 
