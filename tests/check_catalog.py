@@ -13,7 +13,8 @@ Translated: the YAML reader, overlays, load options and validation
 (lib/io/yaml_*.c, overlay_*.c, load_options.c, lib/model/validate.c), the
 error codes' descriptions (lib/core/error.c), the report module
 (lib/report/), the route checker's sentences about hubs and vehicle days
-(lib/route/route_sync.c, route_trips.c) and the command (cli/).  Not translated: the C builder API's
+(lib/route/route_sync.c, route_trips.c), days and overnight storage
+(route_days_check.c) and the command (cli/).  Not translated: the C builder API's
 errors (lib/model/build.c etc.), solver internals and benchmark importers
 (English for developers).
 """
@@ -30,7 +31,7 @@ LIB_FILES = [
     'lib/io/yaml_tree.c', 'lib/io/overlay_apply.c', 'lib/io/overlay_base.c',
     'lib/io/load_options.c', 'lib/model/validate.c', 'lib/core/error.c',
     'lib/core/language.c', 'lib/core/file.c',
-    'lib/route/route_sync.c', 'lib/route/route_trips.c',
+    'lib/route/route_sync.c', 'lib/route/route_trips.c', 'lib/route/route_days_check.c',
 ]
 KEYWORDS = [
     # library

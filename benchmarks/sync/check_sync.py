@@ -30,7 +30,21 @@ listed in benchmarks/sync/README.md):
   9. VEHICLE_DAY: the trips of one vehicle (type, number, day), by
      departure, each leave at or after the previous arrival + the type's
      loading_minutes, at most trips_per_day of them, and last arrival -
-     first departure <= max_duration_minutes when that is > 0.
+     first departure <= max_duration_minutes when that is > 0;
+ 10. DAY: a delivery stop at a point on a day not in its `delivery_days`,
+     a pickup stop at a producer (or a self delivery of a producer) on a
+     day not in its `pickup_days` (top-level `points` / `producers`; a site
+     not listed receives or ships every day): amount the kg moved, time
+     T(stop.start) (self delivery: T(arrival)); every route is checked;
+ 11. STORAGE: at the end of each operating day d < operating_days (T =
+     d * 1440), per hub checked by rule 7 and temperature class (the
+     products' `temperature`, default ambient): kg of pickup stops of its
+     routes back by then (T(route.arrival) <= T) + self deliveries arrived
+     (T(arrival) <= T) - kg of delivery stops of its routes gone
+     (T(route.departure) <= T) must be at most the hub's `storage_kg` of
+     the class (absent: unlimited); a hub with a stop in kg only is
+     checked over all classes against the sum of the three classes'
+     limits (unchecked when one is absent).
 
 Tolerances: a shortfall counts when over 1e-6 * max(1, kg carried) + 1e-3
 kg; minutes when over by more than 1e-6.
@@ -48,7 +62,8 @@ from collections import defaultdict
 
 DAY = 1440.0
 MINUTES_TOL = 1e-6
-KINDS = ("stock", "synchronisation", "shelf_life", "vehicle_day")
+KINDS = ("stock", "synchronisation", "shelf_life", "vehicle_day", "day", "storage")
+CLASSES = ("ambient", "chilled", "frozen")  # the model's temperature classes
 ALL_PRODUCTS = "*"  # the pseudo-product of a hub checked in kg (rule 8)
 
 
@@ -269,6 +284,107 @@ def check_vehicle_days(plan, violations):
                                                                   longest)))
 
 
+def listed_days(entries, key):
+    """{site id: set of days} of the sites whose days are restricted."""
+    out = {}
+    for e in entries or []:
+        days = e.get(key)
+        if days:
+            out[e["id"]] = {int(d) for d in days}
+    return out
+
+
+def days_text(days):
+    return ("day " if len(days) == 1 else "days ") + ", ".join(str(d) for d in sorted(days))
+
+
+def moved_kg(stop):
+    """Kg a stop moves: its delivery (pickup) kg, else its products' kg."""
+    field = "pickup" if stop.get("kind") == "pickup" else "delivery"
+    if isinstance(stop.get(field), dict) and "kg" in stop[field]:
+        return float(stop[field]["kg"] or 0)
+    return sum((stop_goods(stop) or {}).values())
+
+
+def check_days(plan, violations):
+    """Rule 10."""
+    receives = listed_days(plan.get("points"), "delivery_days")
+    ships = listed_days(plan.get("producers"), "pickup_days")
+    for i, r in enumerate(plan.get("routes", [])):
+        day = int(r.get("day", 1) or 1)
+        for k, s in enumerate(r.get("stops", [])):
+            site, kind = s.get("site"), s.get("kind")
+            days = receives.get(site) if kind == "delivery" else \
+                ships.get(site) if kind == "pickup" else None
+            if days is None or day in days:
+                continue
+            verb = "receives" if kind == "delivery" else "ships"
+            violations.append(Violation(
+                "day", r.get("hub"), None, cycle_minute(day, s["start"]), moved_kg(s), "kg",
+                "%s, stop %d %s %s on %s" % (route_name(i, r), k + 1, site, verb,
+                                             days_text(days))))
+    for d in plan.get("self_deliveries", []):
+        day = int(d.get("day", 1) or 1)
+        days = ships.get(d["producer"])
+        if days is None or day in days:
+            continue
+        violations.append(Violation(
+            "day", d["hub"], None, cycle_minute(day, d["arrival"]), float(d.get("kg", 0)), "kg",
+            "self delivery of %s on day %d, it ships on %s" % (d["producer"], day,
+                                                               days_text(days))))
+
+
+def check_storage(plan, checked, violations):
+    """Rule 11, for the hubs that rule 7 checks."""
+    nights = int(plan.get("operating_days", 1) or 1)
+    if nights < 2:
+        return
+    hub_ids = {h["id"] for h in plan.get("hubs", [])}
+    limits = {h["id"]: {c: float(v) for c, v in (h.get("storage_kg") or {}).items()
+                        if v is not None}
+              for h in plan.get("hubs", [])}
+    cls = {p["id"]: p.get("temperature") or "ambient" for p in plan.get("products", [])}
+    moves = defaultdict(list)  # hub: [(T, {class: kg})], kg < 0 out
+    kg_only = set()
+    for r in plan.get("routes", []):
+        hub, day = r["hub"], r.get("day", 1)
+        for s in r.get("stops", []):
+            if s.get("site") in hub_ids:
+                continue
+            pickup = s.get("kind") == "pickup"
+            t = cycle_minute(day, r["arrival"] if pickup else r["departure"])
+            goods = stop_goods(s)
+            if goods is None:
+                kg_only.add(hub)
+                by_class = {ALL_PRODUCTS: moved_kg(s)}
+            else:
+                by_class = defaultdict(float)
+                for p, kg in goods.items():
+                    by_class[cls.get(p, "ambient")] += kg
+            moves[hub].append((t, {c: kg if pickup else -kg for c, kg in by_class.items()}))
+    for d in plan.get("self_deliveries", []):
+        moves[d["hub"]].append((cycle_minute(d.get("day", 1), d["arrival"]),
+                                {cls.get(d["product"], "ambient"): float(d.get("kg", 0))}))
+    for hub in checked:
+        limit = limits.get(hub, {})
+        if hub in kg_only:
+            if any(c not in limit for c in CLASSES):
+                continue
+            limit = {ALL_PRODUCTS: sum(limit[c] for c in CLASSES)}
+        for c, most in sorted(limit.items()):
+            for night in range(1, nights):
+                end = night * DAY
+                held = sum(by_class.get(c, 0.0) if c != ALL_PRODUCTS else
+                           sum(by_class.values())
+                           for t, by_class in moves.get(hub, []) if t <= end + MINUTES_TOL)
+                if held - most > kg_tolerance(held):
+                    violations.append(Violation(
+                        "storage", hub, None, end, held - most, "kg",
+                        "%s %.3f kg held at the end of day %d, storage %.3f kg"
+                        % ("all classes" if c == ALL_PRODUCTS else "class " + c, held, night,
+                           most)))
+
+
 def check(plan):
     """(violations, delivery departures checked, hubs checked, hubs in kg)."""
     shelf_life = {p["id"]: float(p.get("shelf_life_hours", 0) or 0)
@@ -286,6 +402,8 @@ def check(plan):
         departures += len(entry["departures"])
         check_hub(hub, entry, plan, shelf_life, violations)
     check_vehicle_days(plan, violations)
+    check_days(plan, violations)
+    check_storage(plan, checked, violations)
     violations.sort(key=lambda v: (KINDS.index(v.kind), v.hub, v.time, v.product or ""))
     return violations, departures, checked, in_kg
 
@@ -303,7 +421,8 @@ def main():
         counts = defaultdict(int)
         for v in violations:
             counts[v.kind] += 1
-        worst = max((v.amount for v in violations if v.unit == "kg"), default=0.0)
+        worst = max((v.amount for v in violations
+                     if v.kind in ("stock", "synchronisation")), default=0.0)
         print("%s: %d violations (%s); %d delivery departures at %d hubs checked%s; "
               "worst shortfall %.1f kg"
               % (path, len(violations), ", ".join("%s %d" % (k, counts[k]) for k in KINDS),

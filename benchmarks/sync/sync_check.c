@@ -8,7 +8,8 @@
  * One TSV line per model on stdout: model, status, served %, routes, km,
  * operating cost (fixed hubs + handling + transport + vehicles + CO2, no
  * penalty), violations in all, then per kind (synchronisation, stock,
- * shelf_life, vehicle_day, other).  Exit status 1 when a model fails to
+ * shelf_life, vehicle_day, other, then day and storage: last, so that
+ * readers of the first columns keep theirs).  Exit status 1 when a model fails to
  * load or solve, or a plan has a violation. */
 #include <stdio.h>
 #include <stdlib.h>
@@ -56,7 +57,7 @@ static int run(const char *path, double seconds, unsigned long seed, const char 
         terroir_plan_get_route(p, i, &r);
         km += r.km;
     }
-    size_t kinds[5] = {0, 0, 0, 0, 0}, n = terroir_route_report_violation_count(rep);
+    size_t kinds[7] = {0, 0, 0, 0, 0, 0, 0}, n = terroir_route_report_violation_count(rep);
     for (size_t i = 0; i < n; i++) {
         terroir_route_violation v;
         memset(&v, 0, sizeof v);
@@ -67,17 +68,19 @@ static int run(const char *path, double seconds, unsigned long seed, const char 
         case TERROIR_VIOLATION_STOCK: kinds[1]++; break;
         case TERROIR_VIOLATION_SHELF_LIFE: kinds[2]++; break;
         case TERROIR_VIOLATION_VEHICLE_DAY: kinds[3]++; break;
+        case TERROIR_VIOLATION_DAY: kinds[5]++; break;
+        case TERROIR_VIOLATION_STORAGE: kinds[6]++; break;
         default: kinds[4]++; break;
         }
         fprintf(stderr, "%s: %s: %s\n", path, terroir_violation_kind_to_string(v.kind), v.detail);
     }
     const terroir_cost *c = &s.cost;
     double money = c->fixed_hub + c->handling + c->transport + c->vehicle_fixed + c->co2;
-    printf("%s\t%s\t%.2f\t%zu\t%.1f\t%.2f\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\n", base_name(path),
+    printf("%s\t%s\t%.2f\t%zu\t%.1f\t%.2f\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\t%zu\n", base_name(path),
            terroir_status_to_string(s.status),
            s.demand_kg_total > 0 ? 100.0 * s.served_kg_total / s.demand_kg_total : 100.0,
            terroir_plan_route_count(p), km, money, n, kinds[0], kinds[1], kinds[2], kinds[3],
-           kinds[4]);
+           kinds[4], kinds[5], kinds[6]);
     fflush(stdout);
     bad = n > 0;
 done:
@@ -110,7 +113,7 @@ int main(int argc, char **argv)
         return 2;
     }
     printf("model\tstatus\tserved_pct\troutes\tkm\toperating_cost\tviolations\tsynchronisation"
-           "\tstock\tshelf_life\tvehicle_day\tother\n");
+           "\tstock\tshelf_life\tvehicle_day\tother\tday\tstorage\n");
     for (; i < argc; i++)
         bad |= run(argv[i], seconds, seed, out_dir);
     return bad;

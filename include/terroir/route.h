@@ -234,7 +234,21 @@ TERROIR_API void terroir_route_report_free(terroir_route_report *report);
  * the type's loading minutes, there are at most trips_per_day of them, and
  * (when the type has a maximum duration) the last return - the first
  * departure stays within it: VEHICLE_DAY otherwise.  FLEET_SIZE counts the
- * (vehicle, day) pairs a type uses against count x operating days. */
+ * (vehicle, day) pairs a type uses against count x operating days.
+ *
+ * Days and overnight storage: a delivery stop at a point on a day it does
+ * not receive, a pickup stop at a producer or a self delivery on a day the
+ * producer does not ship is DAY (every route of every set; amount the kg
+ * moved; the site, the route's or self delivery's hub, the minute of the
+ * stop's start of service or of the self delivery's arrival).  At the end
+ * of each operating day d but the cycle's last (minute d x 1440), per hub
+ * checked for synchronisation and temperature class, the goods there —
+ * brought by its routes' pickups back by then and by self deliveries
+ * arrived by then, less those its routes gone by then took to points (no
+ * cross-dock time) — above the hub's storage_kg for the class are STORAGE
+ * (amount the kg over; the hub; no product, the class in the detail; time
+ * d x 1440).  A hub with a stop in kg only is checked over all classes
+ * against the sum of their limits. */
 
 /* Kinds of violation. */
 typedef enum terroir_violation_kind {
@@ -275,7 +289,7 @@ typedef struct terroir_route_violation {
     const char *product; /* synchronisation, stock, shelf life: the product id; NULL when
                             the hub is checked in kg over all products, or not about goods */
     const char *hub;     /* the hub concerned (synchronisation, stock, shelf life,
-                            vehicle days), or NULL */
+                            vehicle days, days, storage), or NULL */
     double time;         /* minute of the cycle ((day - 1) x 1440 + minute of the day)
                             of the departure or service concerned; NaN when not about a time */
 } terroir_route_violation;

@@ -10,6 +10,37 @@
 #include "model/model_internal.h"
 #include "plan/plan_internal.h"
 
+/* The model's operating days and its points' and producers' day lists.
+ * 0 or -1 (out of memory; the caller frees the plan). */
+static int copy_days(terroir_plan *p, const terroir_model *m)
+{
+    p->operating_days = m->settings.operating_days;
+    p->site_days = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *p->site_days);
+    p->n_site_days = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *p->n_site_days);
+    p->site_kinds = core__calloc(m->n_sites ? m->n_sites : 1, sizeof *p->site_kinds);
+    if (!p->site_days || !p->n_site_days || !p->site_kinds)
+        return -1;
+    for (size_t s = 0; s < m->n_sites; s++) {
+        p->site_kinds[s] = m->sites[s].kind;
+        const unsigned int *days = NULL;
+        size_t n = 0;
+        if (m->sites[s].kind == TERROIR_SITE_POINT) {
+            days = m->points[m->sites[s].index].delivery_days;
+            n = m->points[m->sites[s].index].n_delivery_days;
+        } else if (m->sites[s].kind == TERROIR_SITE_PRODUCER) {
+            days = m->producers[m->sites[s].index].pickup_days;
+            n = m->producers[m->sites[s].index].n_pickup_days;
+        }
+        if (n == 0)
+            continue;
+        if (!(p->site_days[s] = core__calloc(n, sizeof *p->site_days[s])))
+            return -1;
+        memcpy(p->site_days[s], days, n * sizeof *days);
+        p->n_site_days[s] = n;
+    }
+    return 0;
+}
+
 terroir_plan *plan__new(const terroir_model *m)
 {
     terroir_plan *p = core__calloc(1, sizeof *p);
@@ -20,9 +51,12 @@ terroir_plan *plan__new(const terroir_model *m)
     p->product_ids = core__calloc(m->n_products ? m->n_products : 1, sizeof *p->product_ids);
     p->shelf_life_hours =
         core__calloc(m->n_products ? m->n_products : 1, sizeof *p->shelf_life_hours);
+    p->temperatures = core__calloc(m->n_products ? m->n_products : 1, sizeof *p->temperatures);
     p->site_ids = core__calloc(m->n_sites, sizeof *p->site_ids);
-    if (!p->product_ids || !p->shelf_life_hours || !p->site_ids)
+    if (!p->product_ids || !p->shelf_life_hours || !p->temperatures || !p->site_ids)
         goto nomem;
+    for (size_t i = 0; i < m->n_products; i++)
+        p->temperatures[i] = m->products[i].temperature;
     for (size_t i = 0; i < m->n_products; i++)
         p->shelf_life_hours[i] = m->products[i].shelf_life_hours;
     for (; p->n_products < m->n_products; p->n_products++)
@@ -31,6 +65,8 @@ terroir_plan *plan__new(const terroir_model *m)
     for (; p->n_sites < m->n_sites; p->n_sites++)
         if (!(p->site_ids[p->n_sites] = core__strdup(model__site_base(m, p->n_sites)->id)))
             goto nomem;
+    if (copy_days(p, m) != 0) /* after the sites: the free walks n_sites of them */
+        goto nomem;
     if (m->n_vehicle_types &&
         (!(p->vehicle_type_ids = core__calloc(m->n_vehicle_types, sizeof *p->vehicle_type_ids)) ||
          !(p->vehicle_types = core__calloc(m->n_vehicle_types, sizeof *p->vehicle_types))))
@@ -87,6 +123,12 @@ void terroir_plan_free(terroir_plan *p)
         free(p->product_ids[i]);
     free(p->product_ids);
     free(p->shelf_life_hours);
+    free(p->temperatures);
+    for (size_t i = 0; p->site_days && i < p->n_sites; i++)
+        free(p->site_days[i]);
+    free(p->site_days);
+    free(p->n_site_days);
+    free(p->site_kinds);
     for (size_t i = 0; i < p->n_sites; i++)
         free(p->site_ids[i]);
     free(p->site_ids);

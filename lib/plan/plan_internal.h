@@ -39,6 +39,9 @@ typedef struct plan_hub {
     double capacity_kg[TERROIR_TEMPERATURE_COUNT];
     double capacity_value_per_kg[TERROIR_TEMPERATURE_COUNT];
     double cross_dock_minutes; /* the model hub's */
+    /* The model hub's overnight storage per class (TERROIR_UNLIMITED: no
+     * limit), for the plan's writers (checking storage from the JSON). */
+    double storage_kg[TERROIR_TEMPERATURE_COUNT];
     /* throughput / capacity (0 when unlimited): filled with the plan, for
      * terroir_plan_get_hub() to point at. */
     double utilisation[TERROIR_TEMPERATURE_COUNT];
@@ -129,8 +132,17 @@ struct terroir_plan {
     char **product_ids;
     size_t n_products;
     double *shelf_life_hours; /* per product, the model's (0: none) */
+    terroir_temperature *temperatures; /* per product, the model's class */
     char **site_ids;
     size_t n_sites;
+    /* The model's days, for the plan's writers (checking days and storage
+     * from the JSON): operating days of the cycle, and per site the days a
+     * point receives or a producer ships (1-based, ascending; NULL / 0:
+     * every day; hubs: none). */
+    unsigned int operating_days;
+    unsigned int **site_days;
+    size_t *n_site_days;
+    terroir_site_kind *site_kinds; /* per site */
     plan_hub *hubs;
     size_t n_hubs;
     plan_flow *flows;

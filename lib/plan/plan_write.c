@@ -33,6 +33,22 @@ static void write_cost(emitter *e, const terroir_cost *c, double total)
     emit__end_object(e);
 }
 
+/* A hub's overnight storage: the limited classes only, and no key when
+ * every class is unlimited (checking storage from the JSON). */
+static void write_storage(emitter *e, const double *storage_kg)
+{
+    int any = 0;
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        any |= storage_kg[t] != TERROIR_UNLIMITED;
+    if (!any)
+        return;
+    emit__begin_object(e, "storage_kg");
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        if (storage_kg[t] != TERROIR_UNLIMITED)
+            emit__number(e, terroir_temperature_to_string((terroir_temperature)t), storage_kg[t]);
+    emit__end_object(e);
+}
+
 static void write_hubs(emitter *e, const terroir_plan *p)
 {
     emit__begin_array(e, "hubs");
@@ -49,6 +65,7 @@ static void write_hubs(emitter *e, const terroir_plan *p)
         per_temperature(e, "capacity_kg", h.capacity_kg, 1);
         per_temperature(e, "utilisation", h.utilisation, 0);
         per_temperature(e, "capacity_value_per_kg", h.capacity_value_per_kg, 0);
+        write_storage(e, p->hubs[i].storage_kg);
         emit__end_object(e);
     }
     emit__end_array(e);
@@ -64,6 +81,27 @@ static void write_products(emitter *e, const terroir_plan *p)
         emit__begin_object(e, NULL);
         emit__string(e, "id", p->product_ids[i]);
         emit__number(e, "shelf_life_hours", p->shelf_life_hours[i]);
+        emit__string(e, "temperature", terroir_temperature_to_string(p->temperatures[i]));
+        emit__end_object(e);
+    }
+    emit__end_array(e);
+}
+
+/* The points and producers whose days are restricted (the others receive
+ * or ship every operating day): {id, delivery_days} / {id, pickup_days}. */
+static void write_site_days(emitter *e, const terroir_plan *p, const char *key,
+                            const char *days_key, terroir_site_kind kind)
+{
+    emit__begin_array(e, key);
+    for (size_t s = 0; s < p->n_sites; s++) {
+        if (p->n_site_days[s] == 0 || p->site_kinds[s] != kind)
+            continue;
+        emit__begin_object(e, NULL);
+        emit__string(e, "id", p->site_ids[s]);
+        emit__begin_array(e, days_key);
+        for (size_t k = 0; k < p->n_site_days[s]; k++)
+            emit__number(e, NULL, p->site_days[s][k]);
+        emit__end_array(e);
         emit__end_object(e);
     }
     emit__end_array(e);
@@ -298,8 +336,11 @@ static char *plan_text(const terroir_plan *p, int json, size_t *len)
      * checked against its inbound goods; otherwise (pure VRP) hubs are
      * stocked from the start. */
     emit__bool(&e, "food_hub", !p->pure_vrp);
+    emit__number(&e, "operating_days", p->operating_days);
     write_hubs(&e, p);
     write_products(&e, p);
+    write_site_days(&e, p, "points", "delivery_days", TERROIR_SITE_POINT);
+    write_site_days(&e, p, "producers", "pickup_days", TERROIR_SITE_PRODUCER);
     write_vehicle_types(&e, p);
     write_flows(&e, p);
     write_unserved(&e, p);

@@ -19,6 +19,7 @@ int solve__fill_alloc(terroir_plan *p, const terroir_model *m, const alloc_resul
         ph->site = mh->base.site;
         ph->open = a->hubs[h].open;
         ph->cross_dock_minutes = mh->cross_dock_minutes;
+        memcpy(ph->storage_kg, mh->storage_kg, sizeof ph->storage_kg);
         /* Hubs open by status and the candidates the design opened pay
          * their fixed cost (datasets/SCHEMA.md, hubs: per cycle when open). */
         ph->fixed_cost = alloc__pays_fixed_cost(m, h, opened_by_design) ? mh->fixed_cost : 0;

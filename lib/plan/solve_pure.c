@@ -52,6 +52,7 @@ int solve__pure(solve_ctx *c, const terroir_model *m, terroir_plan *p)
         plan_hub *ph = &p->hubs[h];
         ph->site = m->hubs[h].base.site;
         ph->cross_dock_minutes = m->hubs[h].cross_dock_minutes;
+        memcpy(ph->storage_kg, m->hubs[h].storage_kg, sizeof ph->storage_kg);
         ph->open = locate ? lr.hub_open[h] : m->hubs[h].status != TERROIR_HUB_CLOSED;
         ph->fixed_cost = locate && ph->open ? m->hubs[h].fixed_cost : 0;
         memcpy(ph->capacity_kg, m->hubs[h].capacity_kg, sizeof ph->capacity_kg);

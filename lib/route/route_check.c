@@ -789,6 +789,9 @@ static int check(terroir_route_report **out, const terroir_model *m, const terro
     c.m = m;
     c.rs = rs;
     c.plan = plan;
+    /* Every hub is checked for synchronisation and storage in a plan with
+     * producers (or a set made from one); else the hubs with inbound. */
+    int every_hub = rs->food_hub || (plan && plan->routed && !plan->pure_vrp);
     int rc = 0;
     if (!(c.rep = core__calloc(1, sizeof *c.rep))) {
         rc = core__error(TERROIR_ENOMEM, "out of memory checking routes");
@@ -797,8 +800,10 @@ static int check(terroir_route_report **out, const terroir_model *m, const terro
     c.rep->summary.version = TERROIR_ROUTE_REPORT_SUMMARY_VERSION;
     if ((rc = copy_ids(c.rep, m)) != 0 || (rc = build(&c)) != 0 || (rc = evaluate(&c)) != 0 ||
         (rc = route__check_vehicle_days(c.rep, m, c.vt_of_route)) != 0 ||
-        (rc = route__check_sync(c.rep, m, c.vt_of_route, c.selfs, rs->n_selfs,
-                                rs->food_hub || (plan && plan->routed && !plan->pure_vrp))) != 0)
+        (rc = route__check_sync(c.rep, m, c.vt_of_route, c.selfs, rs->n_selfs, every_hub)) != 0 ||
+        (rc = route__check_days(c.rep, m, c.vt_of_route, c.selfs, rs->n_selfs)) != 0 ||
+        (rc = route__check_storage(c.rep, m, c.vt_of_route, c.selfs, rs->n_selfs, every_hub)) !=
+            0)
         goto done;
     rc = plan ? expected_plan(&c) : expected_model(&c);
     if (rc)

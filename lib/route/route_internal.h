@@ -340,6 +340,27 @@ int route__check_sync(terroir_route_report *rep, const terroir_model *m, const s
 int route__check_vehicle_days(terroir_route_report *rep, const terroir_model *m,
                               const size_t *vt_of_route);
 
+/* ---- days of the cycle and overnight storage (route_days_check.c) */
+
+/* DAY: each stop of the report's routes (route i of type vt_of_route[i]) at
+ * a point on a day it does not receive, or at a producer on a day it does
+ * not ship, and each self delivery (selfs, n) on a day its producer does
+ * not ship: one violation each (amount: the kg moved; site; the route's or
+ * self delivery's hub; time: the stop's start of service or the self
+ * delivery's arrival).  Every route is checked.  0 or TERROIR_ENOMEM. */
+int route__check_days(terroir_route_report *rep, const terroir_model *m, const size_t *vt_of_route,
+                      const route_sync_self *selfs, size_t n);
+
+/* STORAGE: per checked hub (every_hub, or the hubs with inbound goods, as
+ * route__check_sync), temperature class and operating day d below the
+ * last, the kg held at minute d x 1440 of the cycle (pickups back, self
+ * deliveries arrived, minus deliveries' routes gone) against the hub's
+ * storage_kg: one violation per hub, class and day over (amount: kg over;
+ * hub; time d x 1440).  0 or TERROIR_ENOMEM. */
+int route__check_storage(terroir_route_report *rep, const terroir_model *m,
+                         const size_t *vt_of_route, const route_sync_self *selfs, size_t n,
+                         int every_hub);
+
 /* Minute of the cycle of minute t of operating day `day` (1-based):
  * (day - 1) x 1440 + t. */
 double route__cycle_minute(unsigned int day, double t);

@@ -15,7 +15,7 @@ const char *terroir_violation_kind_to_string(terroir_violation_kind kind)
                                         "hub_hours",     "temperature",    "not_a_stop",
                                         "fleet_size",    "duplicate_stop", "missing_stop",
                                         "synchronisation", "stock",        "shelf_life",
-                                        "vehicle_day"};
+                                        "vehicle_day",   "day",            "storage"};
     return (int)kind >= 0 && (size_t)kind < COUNT(names) ? names[kind] : "unknown";
 }
 
