@@ -442,6 +442,43 @@ def route_check_reports_goods_leaving_a_hub_before_they_reach_it(ctx):
 
 
 @case
+def route_check_reports_days_and_overnight_storage(ctx):
+    # small.yaml over 3 days: the food bank receives on day 2 only, the
+    # St-Hyacinthe hub keeps 500 kg of ambient goods overnight.
+    with open(os.path.join(ctx.data, "small.yaml"), encoding="utf-8") as f:
+        text = f.read()
+    text = text.replace("  speed_kmh: 60\n", "  speed_kmh: 60\n  operating_days: 3\n")
+    text = text.replace("frozen: unlimited}\n", "frozen: unlimited}\n"
+                        "    storage_kg: {ambient: 500, chilled: unlimited, frozen: unlimited}\n")
+    text = text.replace("    priority: 1\n", "    priority: 1\n    delivery_days: [2]\n")
+    with tempfile.TemporaryDirectory() as tmp:
+        model, routes = os.path.join(tmp, "m.yaml"), os.path.join(tmp, "r.yaml")
+        with open(model, "w", encoding="utf-8") as f:
+            f.write(text)
+        # reefer #1 collects 1500 kg of potatoes on day 1; reefer #2 takes
+        # 800 kg of them away at 10:00: 700 kg stay overnight.
+        with open(routes, "w", encoding="utf-8") as f:
+            f.write("terroir_routes: 1\nroutes:\n"
+                    "  - {vehicle_type: reefer-st-hyacinthe, vehicle: 0, day: 1, "
+                    "departure: \"7:00\", stops: [ferme-du-ruisseau]}\n"
+                    "  - vehicle_type: reefer-st-hyacinthe\n    vehicle: 1\n    day: 1\n"
+                    "    departure: \"10:00\"\n    stops:\n"
+                    "      - {site: moisson-rive-sud, products: {potatoes: 600, lettuce: 80}}\n"
+                    "      - {site: ecole-st-jean, products: {potatoes: 200}}\n")
+        code, out, err = run(ctx, "route", "check", "--quiet", model, routes)
+    expect_exit(code, 1, out, err)
+    expect(re.search(r"r\.yaml: route 2, stop 1: day: point 'moisson-rive-sud' receives on "
+                     r"day 2; route 2 delivers 680 kg there on day 1 \[hub 'hub-st-hyacinthe', "
+                     r"day 1 10:\d\d\]$", out, re.M), "the delivery on day 1", out)
+    for day in (1, 2):
+        expect(re.search(rf"r\.yaml: storage: hub 'hub-st-hyacinthe' holds 700 kg of ambient "
+                         rf"goods at the end of day {day}, above its overnight storage of 500 kg "
+                         rf"for them \(200 kg over\) \[hub 'hub-st-hyacinthe', "
+                         rf"day {day + 1} 0:00\]$", out, re.M), "storage, night %d" % day, out)
+    expect("4 violations" in out, "the count (and the grocery store missing)", out)
+
+
+@case
 def route_check_reports_file_problems_with_position(ctx):
     model = os.path.join(ctx.data, "small.yaml")
     routes = os.path.join(ctx.data, "routes-bad-key.yaml")
