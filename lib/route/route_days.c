@@ -113,17 +113,19 @@ int route__days_split(route_days *d, route_problem *rp, unsigned int from_day)
 }
 
 void route__days_caps(const route_days *d, const route_problem *rp, const route_pack *pk,
-                      unsigned int from_day, size_t *caps)
+                      unsigned int from_day, unsigned int to_day, size_t *caps)
 {
+    int split = d && d->n_classes;
+    size_t last = to_day && to_day < pk->days ? to_day : pk->days;
     for (size_t t = 0; t < rp->n_types; t++) {
         size_t v = rp->type_model[t];
-        if (!d || d->n_classes == 0) {
+        if (!split && last == pk->days) {
             caps[t] = route__pack_capacity(pk, v, from_day);
             continue;
         }
         size_t total = 0;
-        for (unsigned int day = from_day ? from_day : 1; day <= d->days; day++) {
-            if (d->day_class[day - 1] != d->type_class[t])
+        for (unsigned int day = from_day ? from_day : 1; day <= last; day++) {
+            if (split && d->day_class[day - 1] != d->type_class[t])
                 continue;
             size_t on = route__pack_capacity_on(pk, v, day);
             total = on > SIZE_MAX - total ? SIZE_MAX : total + on;

@@ -53,9 +53,10 @@ void route__days_mark_none(const route_days *d, route_problem *rp,
 int route__days_split(route_days *d, route_problem *rp, unsigned int from_day);
 
 /* Trips per engine type of rp: what the type's vehicles have left on the
- * days of its class (every day from from_day when not split). */
+ * days of its class (every day when not split) from from_day to to_day
+ * (0: the cycle's last).  d may be NULL (not split). */
 void route__days_caps(const route_days *d, const route_problem *rp, const route_pack *pk,
-                      unsigned int from_day, size_t *caps);
+                      unsigned int from_day, unsigned int to_day, size_t *caps);
 
 /* days_ok (d->days entries) for route r: the days all its stops may be
  * served, within its type's class.  Returns the number of such days. */

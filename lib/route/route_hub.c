@@ -335,8 +335,15 @@ static int route_hub_round(route_run *s, size_t h, const double *self, size_t *n
         }
         for (size_t i = 0; i <= view.n; i++)
             s->node_return[i] = NAN;
+        /* collected early if the fleet can: the first day every producer
+         * of the group ships */
+        s->early_day = 1;
+        for (size_t i = 0; i < view.n; i++)
+            s->early_day = imax(s->early_day, model__first_pickup_day(
+                                                  &m->producers[m->sites[view.stops[i].site].index]));
         rc = route__stage_solve_hub_problem(s, h, &view, NULL, NULL, NULL, NULL,
                                route__stage_share(s->p, deadline, view.n, *n_left), &rp);
+        s->early_day = 0;
         if (rc)
             break;
         *n_left -= view.n;

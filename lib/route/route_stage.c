@@ -603,7 +603,18 @@ static int solve_one(route_run *s, route_problem *rp, double seconds)
     if ((!s->days || s->days->n_classes == 0) &&
         (rc = route__warm_start(s->m, rp, s->p->warm, &init)) != 0)
         goto done;
-    route__days_caps(s->days, rp, &s->pack, s->first_day, caps);
+    /* Early days first (s->early_day): the trips up to `horizon`, then up
+     * to halfway to the cycle's end, then the whole cycle (horizon 0), each
+     * tried only when the one before left stops out for want of a vehicle;
+     * the time is shared between the tries. */
+    unsigned int horizon = 0, days = (unsigned int)s->pack.days;
+    int tries_left = 0;
+    if (s->early_day >= s->first_day && s->early_day < days) {
+        horizon = s->early_day;
+        tries_left = horizon + (days - horizon) / 2 > horizon ? 2 : 1;
+        seconds /= tries_left + 1;
+    }
+    route__days_caps(s->days, rp, &s->pack, s->first_day, horizon, caps);
     for (int attempt = 0;; attempt++) {
         if ((rc = engine(s, rp, seconds, caps, &init, &sol)) != 0)
             goto done;
@@ -626,6 +637,20 @@ static int solve_one(route_run *s, route_problem *rp, double seconds)
         size_t missed = 0;
         for (size_t t = 0; t < rp->n_types; t++)
             missed += unplaced[t];
+        if (horizon) {
+            /* kept when the early days' fleet left no stop out for want of
+             * a vehicle (stops may be left out for their cost) */
+            int fleet_short = missed > 0;
+            for (size_t u = 0; u < best.n_unserved && !fleet_short; u++)
+                fleet_short = route__unserved_reason(&rp->p, best.unserved[u], &best) ==
+                              TERROIR_UNSERVED_STOP_FLEET_SIZE;
+            if (!fleet_short)
+                break;
+            horizon = --tries_left > 0 ? horizon + (days - horizon) / 2 : 0;
+            route__days_caps(s->days, rp, &s->pack, s->first_day, horizon, caps);
+            attempt--;
+            continue;
+        }
         double left = s->p->time_limit_seconds > 0 ? s->deadline - core__now() : 1;
         if (missed == 0 || attempt == ROUTE_PLACE_RETRIES || left < 0.05 ||
             s->poll.stop)

@@ -22,6 +22,13 @@
  * route runs on the day of the collections it waits for or a later one:
  * on a later day the release only makes it leave later than it needs to.
  *
+ * Collection is first tried on the trips of its first days (route_stage.c,
+ * solve_one: up to the first day every producer of the hub ships, then
+ * halfway to the cycle's end), and kept there when no pickup is then left
+ * out for want of a vehicle: goods at the hub early can leave on any later
+ * day a point receives, while one pickup on the cycle's last day holds
+ * back every delivery that carries its goods.
+ *
  * A producer that brings goods itself (self delivery) leaves its farm when
  * its first time window opens (minute 0 without one), or later so as to
  * reach the hub when the hub opens, on day 1, and drives at the model's

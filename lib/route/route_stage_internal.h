@@ -30,6 +30,10 @@ typedef struct route_run {
     const unsigned int *min_day;
     const double *same_day_release;
     unsigned int first_day;     /* the problem's routes run on this day or later */
+    /* > 0: first try the problem on the trips of days first_day..early_day
+     * alone, kept when every stop is then served (collection: goods at the
+     * hub early let deliveries run on any later day). */
+    unsigned int early_day;
     double *node_pick;          /* per node (when not NULL): minute of the cycle it is served */
     const double *node_deadline; /* per node (NULL: none): served by this minute of the cycle */
     double deadline;            /* of the stage (time limit set) */
