@@ -543,6 +543,24 @@ void io__yr_producer(io_yreader *r, const io_ynode *n)
     io__yr_windows(r, n, "time_windows", TERROIR_SITE_PRODUCER, index);
 }
 
+/* A per-class amount of a hub (capacity_kg, storage_kg: a mapping of
+ * temperature classes) into `scratch`: a class the mapping leaves out is 0,
+ * or, merging into a base entity (overlay), keeps the base's value
+ * (`given`, n values; past them unlimited). */
+static const double *class_amounts(io_yreader *r, const io_ynode *n, const char *key,
+                                   double *scratch, int merge, const double *given, size_t ng)
+{
+    const char *names[TERROIR_TEMPERATURE_COUNT];
+    for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
+        names[t] = temperature_name(t);
+    double *values = merge ? spec_values(scratch, TERROIR_TEMPERATURE_COUNT, given, ng,
+                                         TERROIR_UNLIMITED)
+                           : spec_values(scratch, TERROIR_TEMPERATURE_COUNT, NULL, 0, 0.0);
+    read_amounts(r, n, key, key, names, TERROIR_TEMPERATURE_COUNT,
+                 IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, values);
+    return values;
+}
+
 /* The fields of a hub present in `n` over those in `s`: all but id and
  * opening_hours.  In a model (`merge` 0) a capacity_kg (storage_kg)
  * mapping gives no capacity (storage) to the classes it does not name; in
@@ -559,31 +577,13 @@ static void hub_fields(io_yreader *r, const io_ynode *n, int merge, terroir_hub_
     io__yr_opt_number(r, n, "cross_dock_minutes", IO_YNUM_NONNEG, &s->cross_dock_minutes);
     read_member(r, n, &s->member);
     if (io__yr_get(n, "capacity_kg")) {
-        const char *names[TERROIR_TEMPERATURE_COUNT];
-        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
-            names[t] = temperature_name(t);
-        double *capacity_kg = merge ? spec_values(r->capacity_kg, TERROIR_TEMPERATURE_COUNT,
-                                                  s->capacity_kg, s->n_temperatures,
-                                                  TERROIR_UNLIMITED)
-                                    : spec_values(r->capacity_kg, TERROIR_TEMPERATURE_COUNT,
-                                                  NULL, 0, 0.0);
-        read_amounts(r, n, "capacity_kg", "capacity_kg", names, TERROIR_TEMPERATURE_COUNT,
-                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, capacity_kg);
-        s->capacity_kg = capacity_kg;
+        s->capacity_kg = class_amounts(r, n, "capacity_kg", r->capacity_kg, merge,
+                                       s->capacity_kg, s->n_temperatures);
         s->n_temperatures = TERROIR_TEMPERATURE_COUNT;
     }
     if (io__yr_get(n, "storage_kg")) {
-        const char *names[TERROIR_TEMPERATURE_COUNT];
-        for (int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++)
-            names[t] = temperature_name(t);
-        double *storage_kg = merge ? spec_values(r->storage_kg, TERROIR_TEMPERATURE_COUNT,
-                                                 s->storage_kg, s->n_storage_temperatures,
-                                                 TERROIR_UNLIMITED)
-                                   : spec_values(r->storage_kg, TERROIR_TEMPERATURE_COUNT,
-                                                 NULL, 0, 0.0);
-        read_amounts(r, n, "storage_kg", "storage_kg", names, TERROIR_TEMPERATURE_COUNT,
-                     IO_YNUM_NONNEG | IO_YNUM_UNLIMITED, storage_kg);
-        s->storage_kg = storage_kg;
+        s->storage_kg = class_amounts(r, n, "storage_kg", r->storage_kg, merge, s->storage_kg,
+                                      s->n_storage_temperatures);
         s->n_storage_temperatures = TERROIR_TEMPERATURE_COUNT;
     }
 }

@@ -23,6 +23,17 @@ int model__point_receives(const model_point *p, unsigned int day)
     return listed(p->delivery_days, p->n_delivery_days, day);
 }
 
+int model__site_serves_on(const terroir_model *m, size_t site, unsigned int day)
+{
+    size_t idx = m->sites[site].index;
+    switch (m->sites[site].kind) {
+    case TERROIR_SITE_POINT: return model__point_receives(&m->points[idx], day);
+    case TERROIR_SITE_PRODUCER: return model__producer_ships(&m->producers[idx], day);
+    case TERROIR_SITE_HUB: break;
+    }
+    return 1;
+}
+
 unsigned int model__first_pickup_day(const model_producer *p)
 {
     unsigned int first = 0;

@@ -209,6 +209,9 @@ double model__point_penalty(const model_point *p);
 int model__producer_ships(const model_producer *p, unsigned int day);
 int model__point_receives(const model_point *p, unsigned int day);
 unsigned int model__first_pickup_day(const model_producer *p);
+/* 1 when site `site` may be served on `day`: a point receives, a producer
+ * ships (a hub: every day). */
+int model__site_serves_on(const terroir_model *m, size_t site, unsigned int day);
 /* 1 when hub h holds a limited kg of some class overnight (storage_kg). */
 int model__hub_storage_limited(const model_hub *h);
 

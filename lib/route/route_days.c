@@ -22,15 +22,8 @@ int route__days_build(route_days *d, const terroir_model *m, const route_problem
     if (!(d->ok = core__calloc(rp->n_nodes * d->days + 1, 1)))
         return core__error(TERROIR_ENOMEM, "out of memory routing");
     for (size_t i = 0; i < rp->n_nodes; i++) {
-        size_t site = rp->nodes[i].site;
-        terroir_site_kind kind = m->sites[site].kind;
-        size_t idx = m->sites[site].index;
         for (unsigned int day = 1; day <= d->days; day++) {
-            int ok = 1;
-            if (i >= rp->n_depots && kind == TERROIR_SITE_POINT)
-                ok = model__point_receives(&m->points[idx], day);
-            else if (i >= rp->n_depots && kind == TERROIR_SITE_PRODUCER)
-                ok = model__producer_ships(&m->producers[idx], day);
+            int ok = i < rp->n_depots || model__site_serves_on(m, rp->nodes[i].site, day);
             d->ok[i * d->days + day - 1] = (unsigned char)ok;
             d->restricted |= !ok;
         }

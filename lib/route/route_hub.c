@@ -235,12 +235,8 @@ static unsigned int umin(unsigned int a, unsigned int b)
  * receives, a producer ships (0: none). */
 static unsigned int last_day(const terroir_model *m, size_t site, unsigned int days)
 {
-    size_t idx = m->sites[site].index;
     for (unsigned int d = days; d > 0; d--)
-        if (m->sites[site].kind == TERROIR_SITE_POINT ? model__point_receives(&m->points[idx], d)
-            : m->sites[site].kind == TERROIR_SITE_PRODUCER
-                ? model__producer_ships(&m->producers[idx], d)
-                : 1)
+        if (model__site_serves_on(m, site, d))
             return d;
     return 0;
 }

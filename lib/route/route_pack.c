@@ -97,8 +97,8 @@ static int storage_fits(route_pack *pk, size_t h, const route_pack_want *w, unsi
 {
     const double *limit = pk->m->hubs[h].storage_kg;
     for (unsigned int t = 0; t < TERROIR_TEMPERATURE_COUNT; t++) {
-        if (limit[t] < 0 && !commit)
-            continue;
+        if (limit[t] < 0)
+            continue; /* no limit: nothing to count */
         for (unsigned int d = 1; d < day && d <= pk->days; d++) {
             double add = 0;
             for (size_t g = 0; g < w->n_goods; g++)

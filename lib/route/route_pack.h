@@ -32,7 +32,8 @@ typedef struct route_pack {
     size_t n_types;
     /* Per hub, temperature class and day (index (h * T + t) * days + d - 1):
      * kg of the goods routes placed so far hold at the hub overnight after
-     * day d, waiting for a delivery route of a later day (hubs' storage_kg). */
+     * day d, waiting for a delivery route of a later day (classes with a
+     * storage_kg limit only). */
     double *held;
 } route_pack;
 
